@@ -1,0 +1,165 @@
+"""The annotation model: documents, annotators, spans, links, entities and document status.
+
+Values are frozen: an edit makes a new value, so nothing a view holds changes under it.
+Offsets follow one contract (docs in `offsets.py`): half-open code-point indices into the
+stored text, which never changes after import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import NewType
+
+DocumentId = NewType("DocumentId", int)
+SpanId = NewType("SpanId", int)
+LinkId = NewType("LinkId", int)
+EntityId = NewType("EntityId", int)
+AnnotatorId = NewType("AnnotatorId", int)
+
+# Attribute values are plain JSON scalars so every export format can carry them.
+AttributeValue = str | int | float | bool | None
+Attributes = dict[str, AttributeValue]
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second: what every timestamp in Hamish records."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Origin(StrEnum):
+    """Where a span came from."""
+
+    MANUAL = "manual"
+    SUGGESTED = "suggested"
+    IMPORTED = "imported"
+
+
+class Status(StrEnum):
+    """How far one annotator has got with one document."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class EntityKind(StrEnum):
+    """What an entity is: the thing a SPEAKER or LOCATION span refers to."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An imported article; `text` is immutable and every offset points into it.
+
+    `id` is None until the store has given it one.
+    """
+
+    text: str
+    text_sha256: str
+    title: str = ""
+    external_id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    date: str | None = None
+    imported_from: str | None = None
+    # What import changed on the way in (encoding, line endings, NFC, footer removed).
+    import_notes: Attributes = field(default_factory=dict)
+    imported_at: datetime | None = None
+    id: DocumentId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What a document list shows, without the text."""
+
+    id: DocumentId
+    title: str
+    characters: int
+    source: str | None
+    statuses: dict[str, Status]
+    span_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Annotator:
+    """A person (or the assistant) who owns one layer of spans."""
+
+    id: AnnotatorId
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place that spans refer to, with the names it goes by."""
+
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...] = ()
+    attributes: Attributes = field(default_factory=dict)
+    id: EntityId | None = None
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes: how documents are recognised across workstations."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """Counts over the whole database."""
+
+    documents: int
+    characters: int
+    spans_by_label: dict[str, int]
+    spans_by_annotator: dict[str, int]
+    links: int
+    entities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled stretch `[start, end)` of a document's text in one annotator's layer.
+
+    `id` is None until the store has given it one; `text` is the covered text, kept so that
+    any drift between offsets and text is caught (offsets.check_span).
+    """
+
+    document_id: DocumentId
+    annotator: str
+    label: str
+    start: int
+    end: int
+    text: str
+    attributes: Attributes = field(default_factory=dict)
+    entity_id: EntityId | None = None
+    origin: Origin = Origin.MANUAL
+    id: SpanId | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A typed, directed relation between two spans of one layer: a CLAIM -> its SPEAKER."""
+
+    kind: str
+    source_id: SpanId
+    target_id: SpanId
+    id: LinkId | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStatus:
+    """One annotator's progress on one document."""
+
+    document_id: DocumentId
+    annotator: str
+    status: Status
+    updated_at: datetime | None = None

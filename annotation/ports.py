@@ -1,0 +1,126 @@
+"""What the domain needs from storage: the Store protocol that `db/` implements.
+
+Use cases and the window talk to this protocol, never to SQLite, so the domain stays testable
+without a database file and the storage can change without touching them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from annotation.model import (
+    Document,
+    DocumentId,
+    DocumentSummary,
+    Entity,
+    EntityId,
+    Link,
+    LinkId,
+    Span,
+    SpanId,
+    Statistics,
+    Status,
+)
+
+
+class StoreError(Exception):
+    """A storage operation that cannot be done; the message says why."""
+
+
+class DuplicateSpanError(StoreError):
+    """The annotator's layer already has a span with the same label and offsets."""
+
+
+class NotFoundError(StoreError, KeyError):
+    """No record has that id."""
+
+
+class Store(Protocol):
+    """Documents and their annotations, kept safe; each method is one transaction unless
+    called inside `transaction()`, which makes a whole user action atomic."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes into one transaction: all of them land, or (on an exception) none."""
+        ...
+
+    # Documents
+    def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:
+        """Store new documents and return their ids, in order."""
+        ...
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these text hashes already belong to a stored document."""
+        ...
+
+    def document(self, document_id: DocumentId) -> Document:
+        """One document with its text; NotFoundError if there is none."""
+        ...
+
+    def document_count(self) -> int:
+        """How many documents there are."""
+        ...
+
+    def document_summaries(self, annotator: str | None = None) -> list[DocumentSummary]:
+        """Every document without its text, in import order; span counts for `annotator`
+        (all layers when None)."""
+        ...
+
+    # Annotators
+    def annotator_names(self) -> list[str]:
+        """The names of everyone who has a layer or a status, sorted."""
+        ...
+
+    # Spans
+    def add_span(self, span: Span) -> Span:
+        """Store a span (checked against its document's text) and return it with its id;
+        a span that carries an id keeps it, so undoing a delete restores links to it."""
+        ...
+
+    def remove_span(self, span_id: SpanId) -> None:
+        """Delete a span and the links that touch it."""
+        ...
+
+    def spans_for(self, document_id: DocumentId, annotator: str) -> list[Span]:
+        """One layer of one document, ordered by position, each checked against the text."""
+        ...
+
+    # Links
+    def add_link(self, link: Link) -> Link:
+        """Store a link between two spans of one layer and return it with its id."""
+        ...
+
+    def remove_link(self, link_id: LinkId) -> None:
+        """Delete a link."""
+        ...
+
+    def links_for(self, document_id: DocumentId, annotator: str) -> list[Link]:
+        """The links between the spans of one layer of one document."""
+        ...
+
+    # Entities
+    def add_entity(self, entity: Entity) -> Entity:
+        """Store an entity and return it with its id."""
+        ...
+
+    def entity(self, entity_id: EntityId) -> Entity:
+        """One entity; NotFoundError if there is none."""
+        ...
+
+    def entities(self) -> list[Entity]:
+        """Every entity, by kind and name."""
+        ...
+
+    # Progress
+    def status(self, document_id: DocumentId, annotator: str) -> Status:
+        """How far `annotator` has got with a document (NEW when never touched)."""
+        ...
+
+    def set_status(self, document_id: DocumentId, annotator: str, status: Status) -> None:
+        """Record how far `annotator` has got with a document."""
+        ...
+
+    def statistics(self) -> Statistics:
+        """Counts over the whole database."""
+        ...

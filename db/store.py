@@ -1,0 +1,401 @@
+"""SqliteStore: the Store protocol of annotation/ports.py on one SQLite file.
+
+Rows never leave this module: every method returns domain values.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotation.model import (
+    Attributes,
+    Document,
+    DocumentId,
+    DocumentSummary,
+    Entity,
+    EntityId,
+    EntityKind,
+    Link,
+    LinkId,
+    Origin,
+    Span,
+    SpanId,
+    Statistics,
+    Status,
+    now,
+)
+from annotation.offsets import check_span
+from annotation.ports import DuplicateSpanError, NotFoundError, StoreError
+from db.migrations import migrate
+
+# How long a writer waits for another process (a second window, a terminal import) to finish
+# before giving up with "database is locked".
+BUSY_TIMEOUT_MS = 5000
+
+
+class SqliteStore:
+    """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit transactions; every write goes through
+        # transaction() (sqlite-utils' atomic(), which nests as savepoints).
+        connection = sqlite3.connect(
+            str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        self.db = sqlite_utils.Database(connection)
+        self.db.execute("PRAGMA foreign_keys = ON")  # sqlite-utils leaves it off
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if self.path is not None:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed edit survives a power cut, not only a crash of Hamish.
+            self.db.execute("PRAGMA synchronous = FULL")
+        migrate(self.db)
+        self._annotator_ids: dict[str, int] = {}
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all land, or on an exception none do."""
+        with self.db.atomic():
+            yield
+
+    # Documents
+
+    def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:
+        """Store new documents and return their ids, in order."""
+        stamp = now().isoformat()
+        rows = [
+            (
+                d.external_id, d.title, d.source, d.url, d.date, d.text, d.text_sha256,
+                len(d.text), d.imported_from, _dump(d.import_notes),
+                (d.imported_at.isoformat() if d.imported_at else stamp),
+            )
+            for d in documents
+        ]
+        sql = (
+            "INSERT INTO documents (external_id, title, source, url, date, text, text_sha256,"
+            " characters, imported_from, import_notes, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+        )
+        with self.transaction():
+            try:
+                if len(rows) == 1:
+                    return [DocumentId(self.db.execute(sql, rows[0]).fetchone()[0])]
+                # One statement for the batch; ids of a fresh INTEGER PRIMARY KEY run are
+                # consecutive within a transaction that nobody else can write to.
+                first = self._next_id("documents")
+                self.db.conn.executemany(sql.removesuffix(" RETURNING id"), rows)
+                last = self._next_id("documents") - 1
+            except sqlite3.IntegrityError as error:
+                raise StoreError(f"a document is already stored with that text ({error})") from None
+            if last - first + 1 != len(rows):
+                raise StoreError("document ids were not assigned in one run; nothing was stored")
+        return [DocumentId(first + i) for i in range(len(rows))]
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these text hashes already belong to a stored document."""
+        wanted = list(hashes)
+        found: set[str] = set()
+        for chunk in _chunks(wanted, 500):
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                row[0] for row in self.db.execute(
+                    f"SELECT text_sha256 FROM documents WHERE text_sha256 IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def document(self, document_id: DocumentId) -> Document:
+        """One document with its text."""
+        row = self._one("SELECT * FROM documents WHERE id = ?", [document_id], "document")
+        return Document(
+            id=DocumentId(row["id"]),
+            text=row["text"],
+            text_sha256=row["text_sha256"],
+            title=row["title"],
+            external_id=row["external_id"],
+            source=row["source"],
+            url=row["url"],
+            date=row["date"],
+            imported_from=row["imported_from"],
+            import_notes=json.loads(row["import_notes"]),
+            imported_at=datetime.fromisoformat(row["imported_at"]),
+        )
+
+    def document_count(self) -> int:
+        """How many documents there are."""
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def document_summaries(self, annotator: str | None = None) -> list[DocumentSummary]:
+        """Every document without its text, in import order."""
+        statuses: dict[int, dict[str, Status]] = {}
+        for document_id, name, status in self.db.execute(
+            "SELECT s.document_id, a.name, s.status FROM document_status s"
+            " JOIN annotators a ON a.id = s.annotator_id"
+        ):
+            statuses.setdefault(document_id, {})[name] = Status(status)
+        layer = "" if annotator is None else " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)"
+        counts = dict(
+            self.db.execute(
+                f"SELECT document_id, count(*) FROM spans WHERE 1{layer} GROUP BY document_id",
+                [] if annotator is None else [annotator],
+            ).fetchall()
+        )
+        return [
+            DocumentSummary(
+                id=DocumentId(row[0]),
+                title=row[1],
+                characters=row[2],
+                source=row[3],
+                statuses=statuses.get(row[0], {}),
+                span_count=counts.get(row[0], 0),
+            )
+            for row in self.db.execute(
+                "SELECT id, title, characters, source FROM documents ORDER BY id"
+            )
+        ]
+
+    # Annotators
+
+    def annotator_names(self) -> list[str]:
+        """The names of everyone with a layer or a status, sorted."""
+        return [row[0] for row in self.db.execute("SELECT name FROM annotators ORDER BY name")]
+
+    def _annotator_id(self, name: str) -> int:
+        """The id of annotator `name`, creating the annotator on first use."""
+        if name in self._annotator_ids:
+            return self._annotator_ids[name]
+        if not name.strip():
+            raise StoreError("an annotator needs a name")
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
+                [name, now().isoformat()],
+            )
+            row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
+        self._annotator_ids[name] = int(row[0])
+        return self._annotator_ids[name]
+
+    # Spans
+
+    def add_span(self, span: Span) -> Span:
+        """Store a span checked against its document's text; an id it carries is kept."""
+        text = self._text(span.document_id)
+        check_span(text, span)
+        stamp = now()
+        created = span.created_at or stamp
+        with self.transaction():
+            annotator_id = self._annotator_id(span.annotator)
+            try:
+                row = self.db.execute(
+                    'INSERT INTO spans (id, document_id, annotator_id, label, start, "end", text,'
+                    " attributes, entity_id, origin, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    [
+                        span.id, span.document_id, annotator_id, span.label, span.start, span.end,
+                        span.text, _dump(span.attributes), span.entity_id, span.origin.value,
+                        created.isoformat(), stamp.isoformat(),
+                    ],
+                ).fetchone()
+            except sqlite3.IntegrityError as error:
+                if "UNIQUE" in str(error) and "spans.label" in str(error):
+                    raise DuplicateSpanError(
+                        f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}"
+                    ) from None
+                raise StoreError(f"cannot store the span: {error}") from None
+        return replace(span, id=SpanId(row[0]), created_at=created, updated_at=stamp)
+
+    def remove_span(self, span_id: SpanId) -> None:
+        """Delete a span; its links go with it (ON DELETE CASCADE)."""
+        with self.transaction():
+            if self.db.execute("DELETE FROM spans WHERE id = ?", [span_id]).rowcount == 0:
+                raise NotFoundError(f"no span {span_id}")
+
+    def spans_for(self, document_id: DocumentId, annotator: str) -> list[Span]:
+        """One layer of one document by position, each checked against the stored text."""
+        text = self._text(document_id)
+        spans = [
+            _span(row, annotator)
+            for row in self.db.query(
+                'SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id'
+                ' WHERE s.document_id = ? AND a.name = ? ORDER BY s.start, s."end" DESC, s.id',
+                [document_id, annotator],
+            )
+        ]
+        for span in spans:
+            check_span(text, span)
+        return spans
+
+    # Links
+
+    def add_link(self, link: Link) -> Link:
+        """Store a link between two spans of one layer."""
+        stamp = link.created_at or now()
+        with self.transaction():
+            layers = self.db.execute(
+                "SELECT DISTINCT document_id, annotator_id FROM spans WHERE id IN (?, ?)",
+                [link.source_id, link.target_id],
+            ).fetchall()
+            if len(layers) != 1:
+                raise StoreError("a link joins two existing spans of the same layer")
+            try:
+                row = self.db.execute(
+                    "INSERT INTO links (id, kind, source_id, target_id, created_at)"
+                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    [link.id, link.kind, link.source_id, link.target_id, stamp.isoformat()],
+                ).fetchone()
+            except sqlite3.IntegrityError as error:
+                raise StoreError(f"cannot store the link: {error}") from None
+        return Link(link.kind, link.source_id, link.target_id, LinkId(row[0]), stamp)
+
+    def remove_link(self, link_id: LinkId) -> None:
+        """Delete a link."""
+        with self.transaction():
+            if self.db.execute("DELETE FROM links WHERE id = ?", [link_id]).rowcount == 0:
+                raise NotFoundError(f"no link {link_id}")
+
+    def links_for(self, document_id: DocumentId, annotator: str) -> list[Link]:
+        """The links among one layer's spans in one document."""
+        return [
+            Link(row["kind"], SpanId(row["source_id"]), SpanId(row["target_id"]),
+                 LinkId(row["id"]), datetime.fromisoformat(row["created_at"]))
+            for row in self.db.query(
+                "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
+                " JOIN annotators a ON a.id = s.annotator_id"
+                " WHERE s.document_id = ? AND a.name = ? ORDER BY l.id",
+                [document_id, annotator],
+            )
+        ]
+
+    # Entities
+
+    def add_entity(self, entity: Entity) -> Entity:
+        """Store an entity and return it with its id."""
+        with self.transaction():
+            row = self.db.execute(
+                "INSERT INTO entities (id, kind, name, aliases, attributes) VALUES (?, ?, ?, ?, ?)"
+                " RETURNING id",
+                [entity.id, entity.kind.value, entity.name, _dump(list(entity.aliases)),
+                 _dump(entity.attributes)],
+            ).fetchone()
+        return Entity(entity.kind, entity.name, entity.aliases, entity.attributes, EntityId(row[0]))
+
+    def entity(self, entity_id: EntityId) -> Entity:
+        """One entity."""
+        return _entity(self._one("SELECT * FROM entities WHERE id = ?", [entity_id], "entity"))
+
+    def entities(self) -> list[Entity]:
+        """Every entity, by kind and name."""
+        return [_entity(row) for row in self.db.query("SELECT * FROM entities ORDER BY kind, name")]
+
+    # Progress
+
+    def status(self, document_id: DocumentId, annotator: str) -> Status:
+        """How far `annotator` has got with a document."""
+        row = self.db.execute(
+            "SELECT status FROM document_status s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE s.document_id = ? AND a.name = ?",
+            [document_id, annotator],
+        ).fetchone()
+        return Status(row[0]) if row else Status.NEW
+
+    def set_status(self, document_id: DocumentId, annotator: str, status: Status) -> None:
+        """Record how far `annotator` has got with a document."""
+        with self.transaction():
+            self._text(document_id)  # NotFoundError for an unknown document
+            self.db.execute(
+                "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id)"
+                " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                [document_id, self._annotator_id(annotator), status.value, now().isoformat()],
+            )
+
+    def statistics(self) -> Statistics:
+        """Counts over the whole database."""
+        documents, characters = self.db.execute(
+            "SELECT count(*), coalesce(sum(characters), 0) FROM documents"
+        ).fetchone()
+        by_label = dict(self.db.execute(
+            "SELECT label, count(*) FROM spans GROUP BY label ORDER BY label"
+        ).fetchall())
+        by_annotator = dict(self.db.execute(
+            "SELECT a.name, count(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+            " GROUP BY a.name ORDER BY a.name"
+        ).fetchall())
+        return Statistics(
+            documents=documents,
+            characters=characters,
+            spans_by_label=by_label,
+            spans_by_annotator=by_annotator,
+            links=self.db.execute("SELECT count(*) FROM links").fetchone()[0],
+            entities=self.db.execute("SELECT count(*) FROM entities").fetchone()[0],
+        )
+
+    # Helpers
+
+    def _text(self, document_id: DocumentId) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {document_id}")
+        return str(row[0])
+
+    def _one(self, sql: str, params: list[Any], what: str) -> dict[str, Any]:
+        rows = list(self.db.query(sql, params))
+        if not rows:
+            raise NotFoundError(f"no {what} {params[0]}")
+        return rows[0]
+
+    def _next_id(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _span(row: dict[str, Any], annotator: str) -> Span:
+    attributes: Attributes = json.loads(row["attributes"])
+    return Span(
+        document_id=DocumentId(row["document_id"]),
+        annotator=annotator,
+        label=row["label"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        attributes=attributes,
+        entity_id=EntityId(row["entity_id"]) if row["entity_id"] is not None else None,
+        origin=Origin(row["origin"]),
+        id=SpanId(row["id"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )
+
+
+def _entity(row: dict[str, Any]) -> Entity:
+    return Entity(
+        kind=EntityKind(row["kind"]),
+        name=row["name"],
+        aliases=tuple(json.loads(row["aliases"])),
+        attributes=json.loads(row["attributes"]),
+        id=EntityId(row["id"]),
+    )

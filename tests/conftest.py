@@ -1,0 +1,39 @@
+"""Shared fixtures: where the team's corpus lives, and a fresh store per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+SANA = CORPUS / "sana-syria-russia.txt"
+SAUDI_NEWS = CORPUS / "saudinewsnet"
+
+
+def corpus_file(path: Path) -> Path:
+    """`path` inside ../shared/corpus, or skip the test saying what is missing."""
+    if not path.exists():
+        pytest.skip(f"the shared corpus file {path} is not here (see ../shared/corpus/README.md)")
+    return path
+
+
+@pytest.fixture
+def sana_path() -> Path:
+    return corpus_file(SANA)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "hamish.sqlite3"
+
+
+@pytest.fixture
+def store(database: Path) -> Iterator[object]:
+    from db.store import SqliteStore
+
+    opened = SqliteStore(database)
+    yield opened
+    opened.close()

@@ -1,0 +1,59 @@
+"""The arrows point one way: annotation <- db <- ui <- main.py (../shared/STYLE.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What each package may not import, and why.
+FORBIDDEN = {
+    "annotation": ({"PySide6", "shiboken6", "sqlite3", "sqlite_utils", "db", "ui"}, "the domain is pure Python"),
+    "db": ({"PySide6", "shiboken6", "ui"}, "storage knows nothing of interfaces"),
+}
+GPL = {"pyarabic", "tashaphyne", "qalsadi", "mishtar"}
+
+
+def imported_modules(path: Path, top_level_only: bool = False) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_package_imports_point_one_way(package: str) -> None:
+    forbidden, why = FORBIDDEN[package]
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_modules(path) & forbidden)
+        for path in (ROOT / package).rglob("*.py")
+        if imported_modules(path) & forbidden
+    }
+    assert offenders == {}, why
+
+
+def test_only_db_touches_sqlite() -> None:
+    for package in ("ui",):
+        for path in (ROOT / package).rglob("*.py"):
+            assert not imported_modules(path) & {"sqlite3", "sqlite_utils"}, path
+
+
+def test_terminal_interface_never_imports_qt() -> None:
+    assert "PySide6" not in imported_modules(ROOT / "ui" / "cli.py")
+    assert "PySide6" not in imported_modules(ROOT / "main.py", top_level_only=True)
+
+
+def test_no_gpl_dependencies() -> None:
+    requirements = (ROOT / "requirements.txt").read_text() + (ROOT / "requirements-dev.txt").read_text()
+    named = {line.split("==")[0].strip().lower() for line in requirements.splitlines()}
+    assert not named & GPL
+    for path in ROOT.glob("[!.]*/**/*.py"):
+        assert not imported_modules(path) & GPL, path
