@@ -1,0 +1,391 @@
+"""Read article files (plain text, JSON, JSON Lines, zip archives) into article records."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import re
+import threading
+import zipfile
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ".ndjson"})
+_LISTED = ARTICLE_SUFFIXES | {".zip"}
+_TEXT_KEYS = ("text", "content", "body", "article", "story")
+_TEXT_KEY_LIST = ", ".join(_TEXT_KEYS[:-1]) + " or " + _TEXT_KEYS[-1]
+_TITLE_KEYS = ("title", "headline")
+_ID_KEYS = ("id", "_id", "doc_id", "article_id", "uuid")
+_URL_KEYS = ("url", "link")
+_SOURCE_KEYS = ("source", "publisher", "site", "outlet")
+_DATE_KEYS = ("date", "date_published", "published", "published_at", "date_extracted", "datetime")
+_ARRAY_KEYS = ("articles", "data", "items", "documents", "records", "results")
+
+# C0 controls other than \t \n \r, and DEL: text files practically never contain them.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_ASCII_BYTES = bytes(range(0x80))
+_ARABIC = re.compile("[\u0600-\u06ff]+")
+_ASCII_LETTERS = re.compile("[A-Za-z]+")
+_OTHER = re.compile("[^\x00-\x7f\u0600-\u06ff]")
+# Everything zipfile and zlib raise for a damaged, encrypted or unsupported archive.
+_ZIP_ERRORS = (
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """One article read from a file: decoded but not yet cleaned text, plus metadata."""
+
+    origin: str
+    text: str
+    encoding: str
+    title: str = ""
+    external_id: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: str | None = None
+
+
+class SourceError(Exception):
+    """A file that cannot be read as articles; str() names the file and, if known, the line."""
+
+    def __init__(self, name: str, message: str, line: int | None = None) -> None:
+        where = name if line is None else f"{name}, line {line}"
+        super().__init__(f"{where}: {message}")
+        self.name = name
+        self.message = message
+        self.line = line
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default pickles args (the formatted text), which __init__ cannot take back.
+        return (SourceError, (self.name, self.message, self.line))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to import, read lazily so a big folder is not held in memory at once."""
+
+    name: str
+    read_bytes: Callable[[], bytes]
+    suffix: str
+
+
+def discover(paths: Sequence[Path]) -> list[SourceFile]:
+    """List the article files in the given files, folders (recursively) and zip archives."""
+    found: list[SourceFile] = []
+    for path in paths:
+        if path.is_dir():
+            for file in _walk(path):
+                found.extend(_expand(file))
+        elif path.is_file():
+            if path.suffix.lower() in _LISTED:
+                found.extend(_expand(path))
+            else:
+                decode(_file_reader(path)(), str(path))  # raises unless it is text
+                found.append(SourceFile(str(path), _file_reader(path), ".txt"))
+        else:
+            raise SourceError(str(path), "no such file or folder")
+    unique: dict[str, SourceFile] = {}  # a folder and a file inside it may both be given
+    for entry in found:
+        unique.setdefault(entry.name, entry)
+    return list(unique.values())
+
+
+def _walk(root: Path) -> list[Path]:
+    def fail(exc: OSError) -> None:
+        raise SourceError(str(exc.filename or root), f"cannot read folder ({exc.strerror})")
+
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=fail):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files.extend(
+            Path(folder, n)
+            for n in names
+            if not n.startswith(".") and Path(n).suffix.lower() in _LISTED
+        )
+    return sorted(files, key=lambda p: p.parts)
+
+
+def _expand(path: Path) -> list[SourceFile]:
+    suffix = path.suffix.lower()
+    return (
+        _zip_members(path)
+        if suffix == ".zip"
+        else [SourceFile(str(path), _file_reader(path), suffix)]
+    )
+
+
+def _file_reader(path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise SourceError(str(path), f"cannot read file ({exc.strerror or exc})") from None
+
+    return read
+
+
+class _Archive:
+    """A zip archive shared by its members' readers: opened once, closed after the last read."""
+
+    def __init__(self, path: Path, members: list[zipfile.ZipInfo]) -> None:
+        self._path = path
+        self._unread = {id(info) for info in members}
+        self._zip: zipfile.ZipFile | None = None
+        self._lock = threading.Lock()
+
+    def reader(self, info: zipfile.ZipInfo, name: str) -> Callable[[], bytes]:
+        # Reopening the archive per member would re-parse its directory each time: slow for
+        # archives of thousands of files.
+        def read() -> bytes:
+            with self._lock:
+                try:
+                    if self._zip is None:
+                        self._zip = zipfile.ZipFile(self._path)
+                    return self._zip.read(info)
+                except _ZIP_ERRORS as exc:
+                    raise SourceError(name, f"cannot read from zip archive ({exc})") from None
+                finally:
+                    self._unread.discard(id(info))
+                    if not self._unread and self._zip is not None:
+                        self._zip.close()
+                        self._zip = None
+
+        return read
+
+
+def _zip_members(path: Path) -> list[SourceFile]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except _ZIP_ERRORS as exc:
+        raise SourceError(str(path), f"corrupt zip archive ({exc})") from None
+    members: list[tuple[str, zipfile.ZipInfo]] = []
+    for info in infos:
+        inner = info.filename
+        if not info.flag_bits & 0x800:  # no UTF-8 flag: zipfile guessed cp437, often wrongly
+            with contextlib.suppress(UnicodeError):
+                inner = inner.encode("cp437").decode("utf-8")
+        parts = inner.split("/")
+        hidden = parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
+        if not (info.is_dir() or hidden) and PurePosixPath(inner).suffix.lower() in _LISTED:
+            members.append((inner, info))
+    members.sort(key=lambda m: m[0].split("/"))
+    archive_ = _Archive(path, [info for _, info in members])
+    return [
+        SourceFile(
+            f"{path}!{inner}",
+            archive_.reader(info, f"{path}!{inner}"),
+            PurePosixPath(inner).suffix.lower(),
+        )
+        for inner, info in members
+    ]
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a file's bytes as UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1256."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _strict_utf8(data, name, "utf-8-sig"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise SourceError(name, f"not valid UTF-16 text ({exc.reason})") from None
+    else:
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+        if b"\x00" in data or controls * 100 > len(data):
+            raise SourceError(name, "binary file")
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-8"), "utf-8"
+        if _mostly_utf8(data):
+            _strict_utf8(data, name, "utf-8")  # raises, naming the line
+        text = data.decode("cp1256")  # every byte is defined in cp1256
+        if controls == 0 and _looks_arabic(text):
+            return text, "windows-1256"
+        raise SourceError(name, "not UTF-8, UTF-16 or Windows-1256 text")
+    if "\x00" in text:
+        raise SourceError(name, "binary file")
+    return text, encoding
+
+
+def _strict_utf8(data: bytes, name: str, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if codec == "utf-8-sig" else 0)  # utf-8-sig counts after the BOM
+        line = data.count(b"\n", 0, start) + 1
+        raise SourceError(name, f"invalid UTF-8 byte 0x{data[start]:02X}", line) from None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    # Windows-1256 Arabic almost never forms valid multi-byte UTF-8 sequences, so a file with
+    # more valid sequences than bad ones is UTF-8 with a few damaged bytes.
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    ascii_chars = len(data) - len(data.translate(None, _ASCII_BYTES))
+    return len(text) - ascii_chars - bad > bad
+
+
+def _looks_arabic(text: str) -> bool:
+    # Other single-byte encodings decode "successfully" as cp1256 too (Cyrillic becomes Arabic
+    # letters mixed with French ones), so require Arabic to dominate the letters.
+    arabic = sum(map(len, _ARABIC.findall(text)))
+    other = sum(1 for c in _OTHER.findall(text) if c.isalpha())
+    ascii_letters = sum(map(len, _ASCII_LETTERS.findall(text)))
+    return arabic > 0 and other * 10 < arabic and arabic * 2 > arabic + other + ascii_letters
+
+
+def read_articles(source: SourceFile) -> list[ArticleRecord]:
+    """Read one file's articles: one for .txt, one a line for .jsonl, one or many for .json."""
+    if source.suffix == ".zip":
+        raise SourceError(source.name, "zip archives inside zip archives are not supported")
+    name = source.name
+    text, encoding = decode(source.read_bytes(), name)
+    if source.suffix in (".jsonl", ".ndjson"):
+        return _read_jsonl(name, text, encoding)
+    if source.suffix == ".json":
+        return _read_json(name, text, encoding)
+    stem = PurePosixPath(name.rsplit("!", 1)[-1].replace("\\", "/")).stem
+    return [ArticleRecord(name, text, encoding, title=stem, external_id=stem)]
+
+
+def _loads(text: str, name: str, line: int | None = None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = exc.lineno if line is None else line
+        raise SourceError(name, f"malformed JSON ({exc.msg})", where) from None
+    except RecursionError:
+        raise SourceError(name, "JSON nested too deeply", line) from None
+
+
+def _read_jsonl(name: str, text: str, encoding: str) -> list[ArticleRecord]:
+    records: list[ArticleRecord] = []
+    # Split on \n only: JSON strings may hold a raw U+2028, which splitlines() would cut.
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        value = _loads(line, name, number)
+        if not isinstance(value, dict):
+            raise SourceError(name, f"expected a JSON object, found {_kind(value)}", number)
+        origin, index = f"{name} line {number}", len(records) + 1
+        records.append(_record(value, name, origin, encoding, index, number))
+    return records
+
+
+def _read_json(name: str, text: str, encoding: str) -> list[ArticleRecord]:
+    data = _loads(text, name)
+    if isinstance(data, dict):
+        fields = {str(k).lower(): v for k, v in data.items()}
+        arrays = [fields[k] for k in _ARRAY_KEYS if isinstance(fields.get(k), list)]
+        lists = [v for v in data.values() if isinstance(v, list)]
+        if any(k in fields for k in _TEXT_KEYS) or not (arrays or len(lists) == 1):
+            return [_record(data, name, name, encoding, 1, None)]
+        data = arrays[0] if arrays else lists[0]
+    if not isinstance(data, list):
+        raise SourceError(
+            name, f"expected an array of articles or an article object, found {_kind(data)}"
+        )
+    records: list[ArticleRecord] = []
+    for index, item in enumerate(data, 1):
+        if not isinstance(item, dict):
+            raise SourceError(name, f"record {index} is {_kind(item)}, not a JSON object")
+        records.append(_record(item, name, f"{name} record {index}", encoding, index, None))
+    return records
+
+
+def _record(
+    obj: dict[str, Any], name: str, origin: str, encoding: str, index: int, line: int | None
+) -> ArticleRecord:
+    plan = _field_plan(tuple(obj))
+    if plan.text is None:
+        keys = ", ".join(obj) or "none"
+        raise SourceError(
+            name, f"record {index} has no text field ({_TEXT_KEY_LIST}); its keys are: {keys}", line
+        )
+    text = obj[plan.text]
+    if text is None:
+        text = ""  # null content means no content: the importer counts and skips empties
+    elif not isinstance(text, str):
+        raise SourceError(
+            name, f'record {index}: "{plan.text}" is {_kind(text)}, not a string', line
+        )
+    return ArticleRecord(
+        origin,
+        text,
+        encoding,
+        title=_scalar(obj, plan.title) or "",
+        external_id=_scalar(obj, plan.id),
+        url=_scalar(obj, plan.url),
+        source=_scalar(obj, plan.source),
+        date=_scalar(obj, plan.date),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldPlan:
+    """Which of a record's own keys hold each field, in order of preference."""
+
+    text: str | None
+    title: tuple[str, ...]
+    id: tuple[str, ...]
+    url: tuple[str, ...]
+    source: tuple[str, ...]
+    date: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _field_plan(keys: tuple[str, ...]) -> _FieldPlan:
+    # Records of one file nearly always share their keys, so matching them case-insensitively
+    # is done once per key set, not once per record (it was a fifth of import time).
+    by_lower: dict[str, str] = {}
+    for key in keys:
+        by_lower.setdefault(key.lower(), key)  # on a case clash the first key wins
+
+    def present(candidates: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(by_lower[k] for k in candidates if k in by_lower)
+
+    texts = present(_TEXT_KEYS)
+    return _FieldPlan(
+        texts[0] if texts else None,
+        present(_TITLE_KEYS),
+        present(_ID_KEYS),
+        present(_URL_KEYS),
+        present(_SOURCE_KEYS),
+        present(_DATE_KEYS),
+    )
+
+
+def _scalar(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = obj[key]
+        if isinstance(value, dict):  # e.g. NewsAPI's "source": {"id": ..., "name": ...}
+            value = value.get("name")
+        scalar = isinstance(value, str | int | float) and not isinstance(value, bool)
+        if scalar and (text := str(value).strip()):
+            return text
+    return None
+
+
+def _kind(value: object) -> str:
+    kinds = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }
+    return "null" if value is None else kinds.get(type(value), "a value")
