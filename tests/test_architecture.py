@@ -11,7 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # What each package may not import, and why.
 FORBIDDEN = {
-    "annotation": ({"PySide6", "shiboken6", "sqlite3", "sqlite_utils", "db", "ui"}, "the domain is pure Python"),
+    "annotation": (
+        {"PySide6", "shiboken6", "sqlite3", "sqlite_utils", "db", "ui"},
+        "the domain is pure Python",
+    ),
     "db": ({"PySide6", "shiboken6", "ui"}, "storage knows nothing of interfaces"),
 }
 GPL = {"pyarabic", "tashaphyne", "qalsadi", "mishtar"}
@@ -52,7 +55,9 @@ def test_terminal_interface_never_imports_qt() -> None:
 
 
 def test_no_gpl_dependencies() -> None:
-    requirements = (ROOT / "requirements.txt").read_text() + (ROOT / "requirements-dev.txt").read_text()
+    requirements = (ROOT / "requirements.txt").read_text() + (
+        ROOT / "requirements-dev.txt"
+    ).read_text()
     named = {line.split("==")[0].strip().lower() for line in requirements.splitlines()}
     assert not named & GPL
     for path in ROOT.glob("[!.]*/**/*.py"):

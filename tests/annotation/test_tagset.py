@@ -28,7 +28,11 @@ def test_default_tagset_has_speaker_claim_location() -> None:
     assert tagset.label("SPEAKER").outline is Outline.SOLID
     assert tagset.label("LOCATION").title("ar") == "مكان"
     link = tagset.link_types[0]
-    assert (link.name, link.source_label, link.target_label) == ("ATTRIBUTED_TO", "CLAIM", "SPEAKER")
+    assert (link.name, link.source_label, link.target_label) == (
+        "ATTRIBUTED_TO",
+        "CLAIM",
+        "SPEAKER",
+    )
 
 
 def test_attribute_values_are_checked() -> None:
@@ -60,7 +64,10 @@ def label(**overrides: object) -> dict[str, object]:
         ({"labels": [label(), label(name="Y")]}, "share a key"),
         ({"labels": [label(outline="zigzag")]}, r"labels\[0\]: 'zigzag' is not a valid Outline"),
         ({"labels": [label(attributes=[{"name": "k", "type": "choice"}])]}, "needs choices"),
-        ({"labels": [label()], "links": [{"name": "L", "from": "X", "to": "Z"}]}, "no label called 'Z'"),
+        (
+            {"labels": [label()], "links": [{"name": "L", "from": "X", "to": "Z"}]},
+            "no label called 'Z'",
+        ),
     ],
 )
 def test_bad_tagsets_name_the_field(tmp_path: Path, data: object, message: str) -> None:

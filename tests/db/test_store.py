@@ -47,7 +47,9 @@ def test_schema_comes_from_migrations_with_safe_pragmas(store: SqliteStore) -> N
     assert pragma("journal_mode") == "wal"
     assert pragma("foreign_keys") == 1
     assert pragma("busy_timeout") == 5000
-    strict = {row[0] for row in store.db.execute("SELECT name FROM pragma_table_list WHERE strict = 1")}
+    strict = {
+        row[0] for row in store.db.execute("SELECT name FROM pragma_table_list WHERE strict = 1")
+    }
     assert {"documents", "spans", "links", "entities", "annotators", "document_status"} <= strict
 
 
@@ -90,7 +92,9 @@ def test_unknown_document_is_not_found(store: SqliteStore) -> None:
         store.document(DocumentId(42))
 
 
-def test_spans_are_stored_checked_and_returned_in_order(store: SqliteStore, doc_id: DocumentId) -> None:
+def test_spans_are_stored_checked_and_returned_in_order(
+    store: SqliteStore, doc_id: DocumentId
+) -> None:
     location = store.add_span(span_of(doc_id, "LOCATION", "سورية"))
     speaker = store.add_span(span_of(doc_id, "SPEAKER", "وزير الخارجية"))
     assert location.id is not None and location.created_at is not None
@@ -103,7 +107,9 @@ def test_spans_are_stored_checked_and_returned_in_order(store: SqliteStore, doc_
     assert store.spans_for(doc_id, "someone else") == []
 
 
-def test_a_span_that_does_not_cover_its_text_is_refused(store: SqliteStore, doc_id: DocumentId) -> None:
+def test_a_span_that_does_not_cover_its_text_is_refused(
+    store: SqliteStore, doc_id: DocumentId
+) -> None:
     good = span_of(doc_id, "LOCATION", "سورية")
     with pytest.raises(OffsetError, match="claims"):
         store.add_span(Span(doc_id, "amal", "LOCATION", good.start + 1, good.end + 1, "سورية"))
@@ -112,7 +118,9 @@ def test_a_span_that_does_not_cover_its_text_is_refused(store: SqliteStore, doc_
 
 def test_drift_in_the_database_is_caught_on_load(store: SqliteStore, doc_id: DocumentId) -> None:
     added = store.add_span(span_of(doc_id, "LOCATION", "سورية"))
-    store.db.execute("UPDATE spans SET start = start + 1, \"end\" = \"end\" + 1 WHERE id = ?", [added.id])
+    store.db.execute(
+        'UPDATE spans SET start = start + 1, "end" = "end" + 1 WHERE id = ?', [added.id]
+    )
     with pytest.raises(OffsetError, match=f"span {added.id} .*claims 'سورية'"):
         store.spans_for(doc_id, "amal")
 
@@ -152,7 +160,9 @@ def test_links_join_spans_of_one_layer_only(store: SqliteStore, doc_id: Document
         store.remove_span(SpanId(999))
 
 
-def test_every_write_of_a_transaction_is_undone_by_an_error(store: SqliteStore, doc_id: DocumentId) -> None:
+def test_every_write_of_a_transaction_is_undone_by_an_error(
+    store: SqliteStore, doc_id: DocumentId
+) -> None:
     with pytest.raises(RuntimeError), store.transaction():
         store.add_span(span_of(doc_id, "LOCATION", "سورية"))
         store.set_status(doc_id, "amal", Status.IN_PROGRESS)
@@ -167,19 +177,34 @@ def test_status_is_per_annotator(store: SqliteStore, doc_id: DocumentId) -> None
     store.set_status(doc_id, "amal", Status.DONE)
     store.set_status(doc_id, "omar", Status.IN_PROGRESS)
     assert store.status(doc_id, "amal") is Status.DONE
-    assert store.document_summaries()[0].statuses == {"amal": Status.DONE, "omar": Status.IN_PROGRESS}
+    assert store.document_summaries()[0].statuses == {
+        "amal": Status.DONE,
+        "omar": Status.IN_PROGRESS,
+    }
     assert store.annotator_names() == ["amal", "omar"]
     with pytest.raises(NotFoundError):
         store.set_status(DocumentId(77), "amal", Status.DONE)
 
 
 def test_entities_and_statistics(store: SqliteStore, doc_id: DocumentId) -> None:
-    damascus = store.add_entity(Entity(EntityKind.PLACE, "سورية", aliases=("سوريا", "الجمهورية العربية السورية")))
+    damascus = store.add_entity(
+        Entity(EntityKind.PLACE, "سورية", aliases=("سوريا", "الجمهورية العربية السورية"))
+    )
     assert damascus.id is not None
     assert store.entity(damascus.id) == damascus
     located = span_of(doc_id, "LOCATION", "سورية")
-    store.add_span(Span(doc_id, "amal", "LOCATION", located.start, located.end, "سورية",
-                        entity_id=damascus.id, origin=Origin.SUGGESTED))
+    store.add_span(
+        Span(
+            doc_id,
+            "amal",
+            "LOCATION",
+            located.start,
+            located.end,
+            "سورية",
+            entity_id=damascus.id,
+            origin=Origin.SUGGESTED,
+        )
+    )
     assert store.spans_for(doc_id, "amal")[0].entity_id == damascus.id
     assert store.spans_for(doc_id, "amal")[0].origin is Origin.SUGGESTED
     stats = store.statistics()

@@ -1,0 +1,31 @@
+"""The README names the two set-up commands and documents every terminal command."""
+
+from __future__ import annotations
+
+from tests.conftest import ROOT
+from ui.cli import build_parser
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[str]:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    return sorted(subparsers.choices)  # type: ignore[arg-type]
+
+
+def test_readme_names_the_two_set_up_commands() -> None:
+    assert "make run" in README
+    assert "make test" in README
+
+
+def test_readme_documents_every_terminal_command_with_an_example() -> None:
+    assert commands() == ["documents", "import", "stats"]
+    for command in commands():
+        assert f"### `{command}`" in README, command
+        assert f"python main.py {command}" in README, command
+
+
+def test_readme_screenshot_exists() -> None:
+    assert "docs/screenshot-window.png" in README
+    assert (ROOT / "docs" / "screenshot-window.png").stat().st_size > 10_000

@@ -1,0 +1,118 @@
+"""The first window: the document list, the article right-to-left in the bundled font, import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo, QTextCursor
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotation.importing import import_samples_if_empty
+from annotation.model import Document, text_sha256
+from annotation.offsets import Utf16Index
+from db.store import SqliteStore
+from ui.app import create_application
+from ui.fonts import arabic_family
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
+    create_application()
+    import_samples_if_empty(store)
+    shown = MainWindow(store)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def test_samples_are_listed_and_the_first_is_shown(window: MainWindow, store: SqliteStore) -> None:
+    titles = [window.documents.index(row, 0).data() for row in range(window.documents.rowCount())]
+    assert titles[:2] == ["amman-water-talks", "tunis-ports-strike"]
+    shown = window.article_view.document_shown
+    assert shown is not None and shown.title == "amman-water-talks"
+    # The widget shows the stored text exactly (toRawText keeps NBSP and separators).
+    raw = window.article_view.document().toRawText().replace("\u2029", "\n")
+    assert raw == shown.text
+
+
+def test_article_is_right_to_left_right_aligned_in_the_bundled_font(window: MainWindow) -> None:
+    view = window.article_view
+    assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert QFontInfo(view.font()).family() == arabic_family() == "Noto Sans Arabic"
+    block = view.document().begin()
+    while block.isValid():
+        assert block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert block.blockFormat().alignment() & Qt.AlignmentFlag.AlignRight
+        block = block.next()
+    # Right-aligned on screen: the first letter of the short dateline line sits at the right
+    # edge, and its last letter is still in the right half (cursorRect is in viewport pixels).
+    cursor = QTextCursor(view.document())
+    first_letter = view.cursorRect(cursor).x()
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    last_letter = view.cursorRect(cursor).x()
+    width = view.viewport().width()
+    assert width - first_letter < 40
+    assert width / 2 < last_letter < first_letter
+
+
+def test_qt_positions_equal_our_utf16_offsets(window: MainWindow, store: SqliteStore) -> None:
+    text = "خبر 😀 من\nدمشق: قال الوزير"
+    store.add_documents([Document(text=text, text_sha256=text_sha256(text), title="emoji")])
+    window.reload_documents()
+    row = window.documents.rowCount() - 1
+    window.select_row(row)
+    view = window.article_view
+    start = text.index("الوزير")
+    index = Utf16Index(text)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(index.to_utf16(start))
+    cursor.setPosition(index.to_utf16(start + len("الوزير")), QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "الوزير"
+
+
+def test_selecting_another_document_shows_it(window: MainWindow, qtbot: QtBot) -> None:
+    window.document_table.selectRow(1)
+    shown = window.article_view.document_shown
+    assert shown is not None and shown.title == "tunis-ports-strike"
+    assert window.article_view.toPlainText().startswith("تونس (وكالات)")
+
+
+def test_import_from_the_file_menu_runs_in_the_background(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(
+        "\n".join(
+            json.dumps({"title": f"خبر {i}", "text": f"نص الخبر رقم {i}"}, ensure_ascii=False)
+            for i in range(5)
+        ),
+        encoding="utf-8",
+    )
+    before = window.documents.rowCount()
+    with qtbot.waitSignal(window.importer.import_finished, timeout=10_000):
+        window.start_import([articles])
+    assert window.documents.rowCount() == before + 5
+    assert window.documents.index(before + 4, 0).data() == "خبر 4"
+    assert window.import_files_action.isEnabled()
+
+
+def test_a_bad_file_is_named_and_nothing_is_imported(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("خبر سليم", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "أ"}\n{"text": \n', encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()) or 0)
+    before = window.documents.rowCount()
+    with qtbot.waitSignal(window.importer.import_finished, timeout=10_000):
+        window.start_import([good, bad])
+    assert window.documents.rowCount() == before
+    assert len(shown) == 1 and "bad.jsonl" in shown[0] and "line 2" in shown[0]

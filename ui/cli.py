@@ -1,0 +1,204 @@
+"""The terminal interface: `python main.py COMMAND`, a thin layer over the annotation library.
+
+Never imports Qt, so terminal commands start fast and work on machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from annotation.importing import ImportOptions, ImportProgress, ImportReport, import_articles
+from annotation.model import Status
+from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
+from db.store import SqliteStore
+
+DESCRIPTION = f"""\
+Hamish: annotate who said what, and where, in Arabic news.
+
+Without a command, opens the window. The database is --db PATH, else ${ENVIRONMENT_VARIABLE},
+else {default_database_path()}."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for `main.py` and all its commands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="the database file to use")
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description=DESCRIPTION,
+        parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importer = commands.add_parser(
+        "import",
+        parents=[common],
+        help="import articles from files, folders and zip archives",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Import articles: .txt (one article each), .json (arrays of article objects),\n"
+        ".jsonl, folders (recursively) and .zip archives of these. Duplicate and empty texts\n"
+        "are skipped and counted. The whole import is one transaction: a bad file refuses it\n"
+        "unless --skip-bad.",
+        epilog="example:\n  python main.py import ../shared/corpus/saudinewsnet/2015-07-21.zip --skip-bad",
+    )
+    importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importer.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="skip a bad file (binary, undecodable, malformed) and go on",
+    )
+    importer.add_argument(
+        "--strip-boilerplate",
+        action="store_true",
+        help="remove agency footers matched by assets/boilerplate.json",
+    )
+    importer.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    stats = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="count documents, characters, spans, links and entities",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  python main.py stats --json",
+    )
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON")
+
+    documents = commands.add_parser(
+        "documents",
+        parents=[common],
+        help="list documents with their status per annotator",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  python main.py documents --db project.sqlite3",
+    )
+    documents.add_argument("--json", action="store_true", help="print the list as JSON")
+    return parser
+
+
+def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run a parsed command; return the exit status."""
+    path = resolve_database_path(args.db)
+    store = SqliteStore(path)
+    try:
+        if args.command == "import":
+            return _import(store, args, out, err)
+        if args.command == "stats":
+            return _stats(store, args, out)
+        if args.command == "documents":
+            return _documents(store, args, out)
+        raise AssertionError(args.command)
+    finally:
+        store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse and run a terminal command."""
+    args = build_parser().parse_args(argv)
+    return run(args)
+
+
+def _import(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    options = ImportOptions(skip_bad=args.skip_bad, strip_boilerplate=args.strip_boilerplate)
+    bar = _ProgressBar(err) if err.isatty() and not args.json else None
+    report = import_articles(store, args.paths, options, bar.update if bar else None)
+    if bar:
+        bar.finish()
+    if args.json:
+        json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _print_report(report, out, err)
+    return 0 if report.ok else 1
+
+
+def _print_report(report: ImportReport, out: TextIO, err: TextIO) -> None:
+    for error in report.failed:
+        print(f"error: {error}", file=err)
+    for error in report.skipped:
+        print(f"skipped: {error}", file=err)
+    if report.failed:
+        print("nothing was imported", file=err)
+    print(
+        f"imported {report.imported}, duplicates {report.duplicates}, empty {report.empty}, "
+        f"skipped {len(report.skipped)}, failed {len(report.failed)}",
+        file=out,
+    )
+    if report.encodings:
+        encodings = ", ".join(f"{name} {count}" for name, count in sorted(report.encodings.items()))
+        print(f"encodings: {encodings}", file=out)
+    footers = sum(1 for notes in report.normalised.values() if "boilerplate_removed" in notes)
+    if footers:
+        print(f"agency footers removed from {footers} documents", file=out)
+
+
+def _stats(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+    stats = store.statistics()
+    data = {
+        "documents": stats.documents,
+        "characters": stats.characters,
+        "spans_by_label": stats.spans_by_label,
+        "spans_by_annotator": stats.spans_by_annotator,
+        "links": stats.links,
+        "entities": stats.entities,
+    }
+    if args.json:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    print(f"documents   {stats.documents}", file=out)
+    print(f"characters  {stats.characters}", file=out)
+    print(f"spans       {sum(stats.spans_by_label.values())}", file=out)
+    for label, count in stats.spans_by_label.items():
+        print(f"  {label:<12}{count}", file=out)
+    for name, count in stats.spans_by_annotator.items():
+        print(f"  by {name:<9}{count}", file=out)
+    print(f"links       {stats.links}", file=out)
+    print(f"entities    {stats.entities}", file=out)
+    return 0
+
+
+def _documents(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+    summaries = store.document_summaries()
+    if args.json:
+        data = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "characters": s.characters,
+                "status": {name: status.value for name, status in s.statuses.items()},
+            }
+            for s in summaries
+        ]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    for s in summaries:
+        statuses = ", ".join(f"{name}: {status.value}" for name, status in s.statuses.items())
+        print(f"{s.id}\t{s.title}\t{s.characters}\t{statuses or Status.NEW.value}", file=out)
+    return 0
+
+
+class _ProgressBar:
+    """A one-line progress bar for a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def update(self, progress: ImportProgress) -> bool:
+        filled = self.WIDTH * progress.done // max(progress.total, 1)
+        name = progress.current[-40:]
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {progress.done}/{progress.total} {name:<40}"
+        )
+        self.stream.flush()
+        return True
+
+    def finish(self) -> None:
+        self.stream.write("\n")

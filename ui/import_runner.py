@@ -1,0 +1,113 @@
+"""ImportRunner: runs an import on a worker thread behind a cancellable progress dialog."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotation.importing import ImportCancelled, ImportOptions, ImportProgress, import_articles
+from db.store import SqliteStore
+
+
+class _ImportWorker(QObject):
+    """Does the import on its own connection, so the window's connection never sees half of it."""
+
+    progressed = Signal(int, int, str, int)
+    finished = Signal(object)  # ImportReport
+    cancelled = Signal()
+    crashed = Signal(str)
+
+    def __init__(self, database: Path, paths: Sequence[Path], options: ImportOptions) -> None:
+        super().__init__()
+        self.database, self.paths, self.options = database, list(paths), options
+        self.cancel_requested = threading.Event()
+
+    def run(self) -> None:
+        store = SqliteStore(self.database)
+        try:
+            report = import_articles(store, self.paths, self.options, self._progress)
+        except ImportCancelled:
+            self.cancelled.emit()
+        except Exception as error:  # shown to the person; the transaction was rolled back
+            self.crashed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.finished.emit(report)
+        finally:
+            store.close()
+
+    def _progress(self, progress: ImportProgress) -> bool:
+        self.progressed.emit(progress.done, progress.total, progress.current, progress.articles)
+        return not self.cancel_requested.is_set()
+
+
+class ImportRunner(QObject):
+    """Starts an import and reports its end with exactly one of three signals."""
+
+    import_finished = Signal(object)  # ImportReport
+    import_cancelled = Signal()
+    import_crashed = Signal(str)
+
+    def __init__(self, database: Path, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.database = database
+        self._parent = parent
+        self._thread: QThread | None = None
+
+    def is_running(self) -> bool:
+        """True while an import is under way."""
+        return self._thread is not None
+
+    def start(self, paths: Sequence[Path], options: ImportOptions) -> None:
+        """Import `paths` in the background, showing progress with a Cancel button."""
+        if self._thread is not None:
+            raise RuntimeError("an import is already running")
+        worker = _ImportWorker(self.database, paths, options)
+        dialog = QProgressDialog(self.tr("Reading files…"), self.tr("Cancel"), 0, 0, self._parent)
+        dialog.setWindowTitle(self.tr("Importing articles"))
+        dialog.setMinimumDuration(300)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        dialog.canceled.connect(worker.cancel_requested.set)
+
+        def show_progress(done: int, total: int, current: str, articles: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            name = Path(current).name if current else ""
+            dialog.setLabelText(
+                self.tr("File %1 of %2: %3\n%4 articles read")
+                .replace("%1", str(min(done + 1, total)))
+                .replace("%2", str(total))
+                .replace("%3", name)
+                .replace("%4", f"{articles:,}")
+            )
+
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(show_progress)
+        for signal, relay in (
+            (worker.finished, self.import_finished),
+            (worker.cancelled, self.import_cancelled),
+            (worker.crashed, self.import_crashed),
+        ):
+            signal.connect(relay)
+            signal.connect(dialog.close)
+            signal.connect(thread.quit)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        thread.finished.connect(self._forget_thread)
+        self._worker = worker  # kept alive until the thread ends
+        self._thread = thread
+        thread.start()
+
+    def wait(self) -> None:
+        """Block until a running import ends (used on quit and in tests)."""
+        if self._thread is not None:
+            self._thread.wait()
+
+    def _forget_thread(self) -> None:
+        self._thread = None
