@@ -23,7 +23,7 @@ class OffsetError(ValueError):
     """A span's offsets do not fit its document's text."""
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Index:
@@ -71,8 +71,10 @@ def check_offsets(text: str, start: int, end: int) -> None:
 
 def check_span(text: str, span: Span) -> None:
     """Raise OffsetError unless the span's offsets fit `text` and cover exactly `span.text`."""
-    where = f"span {span.id} ({span.label} {span.start}-{span.end})" if span.id else (
-        f"{span.label} span {span.start}-{span.end}"
+    where = (
+        f"span {span.id} ({span.label} {span.start}-{span.end})"
+        if span.id
+        else (f"{span.label} span {span.start}-{span.end}")
     )
     try:
         check_offsets(text, span.start, span.end)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from annotation.model import AttributeValue, Attributes, EntityKind
+from annotation.model import Attributes, AttributeValue, EntityKind
 
 DEFAULT_TAGSET = Path(__file__).resolve().parent.parent / "assets" / "tagsets" / "default.json"
 

@@ -90,7 +90,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
             updated_at TEXT NOT NULL,
             PRIMARY KEY (document_id, annotator_id)
         ) STRICT;
-        """
+        """,
     )
 
 

@@ -81,8 +81,16 @@ class SqliteStore:
         stamp = now().isoformat()
         rows = [
             (
-                d.external_id, d.title, d.source, d.url, d.date, d.text, d.text_sha256,
-                len(d.text), d.imported_from, _dump(d.import_notes),
+                d.external_id,
+                d.title,
+                d.source,
+                d.url,
+                d.date,
+                d.text,
+                d.text_sha256,
+                len(d.text),
+                d.imported_from,
+                _dump(d.import_notes),
                 (d.imported_at.isoformat() if d.imported_at else stamp),
             )
             for d in documents
@@ -114,7 +122,8 @@ class SqliteStore:
         for chunk in _chunks(wanted, 500):
             marks = ", ".join("?" * len(chunk))
             found.update(
-                row[0] for row in self.db.execute(
+                row[0]
+                for row in self.db.execute(
                     f"SELECT text_sha256 FROM documents WHERE text_sha256 IN ({marks})", chunk
                 )
             )
@@ -149,7 +158,11 @@ class SqliteStore:
             " JOIN annotators a ON a.id = s.annotator_id"
         ):
             statuses.setdefault(document_id, {})[name] = Status(status)
-        layer = "" if annotator is None else " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)"
+        layer = (
+            ""
+            if annotator is None
+            else " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)"
+        )
         counts = dict(
             self.db.execute(
                 f"SELECT document_id, count(*) FROM spans WHERE 1{layer} GROUP BY document_id",
@@ -207,9 +220,18 @@ class SqliteStore:
                     " attributes, entity_id, origin, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     [
-                        span.id, span.document_id, annotator_id, span.label, span.start, span.end,
-                        span.text, _dump(span.attributes), span.entity_id, span.origin.value,
-                        created.isoformat(), stamp.isoformat(),
+                        span.id,
+                        span.document_id,
+                        annotator_id,
+                        span.label,
+                        span.start,
+                        span.end,
+                        span.text,
+                        _dump(span.attributes),
+                        span.entity_id,
+                        span.origin.value,
+                        created.isoformat(),
+                        stamp.isoformat(),
                     ],
                 ).fetchone()
             except sqlite3.IntegrityError as error:
@@ -232,7 +254,7 @@ class SqliteStore:
         spans = [
             _span(row, annotator)
             for row in self.db.query(
-                'SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id'
+                "SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id"
                 ' WHERE s.document_id = ? AND a.name = ? ORDER BY s.start, s."end" DESC, s.id',
                 [document_id, annotator],
             )
@@ -272,8 +294,13 @@ class SqliteStore:
     def links_for(self, document_id: DocumentId, annotator: str) -> list[Link]:
         """The links among one layer's spans in one document."""
         return [
-            Link(row["kind"], SpanId(row["source_id"]), SpanId(row["target_id"]),
-                 LinkId(row["id"]), datetime.fromisoformat(row["created_at"]))
+            Link(
+                row["kind"],
+                SpanId(row["source_id"]),
+                SpanId(row["target_id"]),
+                LinkId(row["id"]),
+                datetime.fromisoformat(row["created_at"]),
+            )
             for row in self.db.query(
                 "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
                 " JOIN annotators a ON a.id = s.annotator_id"
@@ -290,8 +317,13 @@ class SqliteStore:
             row = self.db.execute(
                 "INSERT INTO entities (id, kind, name, aliases, attributes) VALUES (?, ?, ?, ?, ?)"
                 " RETURNING id",
-                [entity.id, entity.kind.value, entity.name, _dump(list(entity.aliases)),
-                 _dump(entity.attributes)],
+                [
+                    entity.id,
+                    entity.kind.value,
+                    entity.name,
+                    _dump(list(entity.aliases)),
+                    _dump(entity.attributes),
+                ],
             ).fetchone()
         return Entity(entity.kind, entity.name, entity.aliases, entity.attributes, EntityId(row[0]))
 
@@ -330,13 +362,17 @@ class SqliteStore:
         documents, characters = self.db.execute(
             "SELECT count(*), coalesce(sum(characters), 0) FROM documents"
         ).fetchone()
-        by_label = dict(self.db.execute(
-            "SELECT label, count(*) FROM spans GROUP BY label ORDER BY label"
-        ).fetchall())
-        by_annotator = dict(self.db.execute(
-            "SELECT a.name, count(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-            " GROUP BY a.name ORDER BY a.name"
-        ).fetchall())
+        by_label = dict(
+            self.db.execute(
+                "SELECT label, count(*) FROM spans GROUP BY label ORDER BY label"
+            ).fetchall()
+        )
+        by_annotator = dict(
+            self.db.execute(
+                "SELECT a.name, count(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+                " GROUP BY a.name ORDER BY a.name"
+            ).fetchall()
+        )
         return Statistics(
             documents=documents,
             characters=characters,
