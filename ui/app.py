@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotation.importing import import_samples_if_empty
@@ -22,7 +23,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Hamish")
     app.setApplicationDisplayName("Hamish")
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    arabic_family()  # loaded before any widget asks for it
+    # The whole interface in the bundled font (it has Latin letters too), so Arabic titles in
+    # lists and menus are drawn as well as the article, not in a system font's Arabic.
+    interface_font = QFont(app.font())
+    interface_font.setFamilies([arabic_family(), *interface_font.families()])
+    app.setFont(interface_font)
     return app
 
 

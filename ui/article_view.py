@@ -10,7 +10,7 @@ from annotation.model import Document
 from ui.fonts import article_font
 
 # Generous spacing: annotators read for hours, and span highlights need room between lines.
-LINE_HEIGHT_PERCENT = 125
+LINE_HEIGHT_PERCENT = 110
 
 
 class ArticleView(QTextEdit):

@@ -33,9 +33,9 @@ def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
 
 def test_samples_are_listed_and_the_first_is_shown(window: MainWindow, store: SqliteStore) -> None:
     titles = [window.documents.index(row, 0).data() for row in range(window.documents.rowCount())]
-    assert titles[:2] == ["amman-water-talks", "tunis-ports-strike"]
+    assert titles[:2] == ["الأردن وسورية تتفقان على تقاسم مياه اليرموك", "اتحاد الشغل يدعو إلى إضراب في موانئ تونس"]
     shown = window.article_view.document_shown
-    assert shown is not None and shown.title == "amman-water-talks"
+    assert shown is not None and shown.external_id == "sample-amman-water"
     # The widget shows the stored text exactly (toRawText keeps NBSP and separators).
     raw = window.article_view.document().toRawText().replace("\u2029", "\n")
     assert raw == shown.text
@@ -79,7 +79,7 @@ def test_qt_positions_equal_our_utf16_offsets(window: MainWindow, store: SqliteS
 def test_selecting_another_document_shows_it(window: MainWindow, qtbot: QtBot) -> None:
     window.document_table.selectRow(1)
     shown = window.article_view.document_shown
-    assert shown is not None and shown.title == "tunis-ports-strike"
+    assert shown is not None and shown.external_id == "sample-tunis-ports"
     assert window.article_view.toPlainText().startswith("تونس (وكالات)")
 
 
