@@ -78,6 +78,15 @@ class Store(Protocol):
         a span that carries an id keeps it, so undoing a delete restores links to it."""
         ...
 
+    def span(self, span_id: SpanId) -> Span:
+        """One span; NotFoundError if there is none."""
+        ...
+
+    def update_span(self, span: Span) -> Span:
+        """Replace a stored span's label, offsets, text, attributes or entity (checked like
+        add_span); DuplicateSpanError if that makes it an exact copy of another."""
+        ...
+
     def remove_span(self, span_id: SpanId) -> None:
         """Delete a span and the links that touch it."""
         ...
@@ -89,6 +98,14 @@ class Store(Protocol):
     # Links
     def add_link(self, link: Link) -> Link:
         """Store a link between two spans of one layer and return it with its id."""
+        ...
+
+    def link(self, link_id: LinkId) -> Link:
+        """One link; NotFoundError if there is none."""
+        ...
+
+    def links_touching(self, span_id: SpanId) -> list[Link]:
+        """The links from or to one span."""
         ...
 
     def remove_link(self, link_id: LinkId) -> None:

@@ -208,39 +208,66 @@ class SqliteStore:
 
     def add_span(self, span: Span) -> Span:
         """Store a span checked against its document's text; an id it carries is kept."""
-        text = self._text(span.document_id)
-        check_span(text, span)
+        check_span(self._text(span.document_id), span)
         stamp = now()
         created = span.created_at or stamp
-        with self.transaction():
-            annotator_id = self._annotator_id(span.annotator)
-            try:
-                row = self.db.execute(
-                    'INSERT INTO spans (id, document_id, annotator_id, label, start, "end", text,'
-                    " attributes, entity_id, origin, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    [
-                        span.id,
-                        span.document_id,
-                        annotator_id,
-                        span.label,
-                        span.start,
-                        span.end,
-                        span.text,
-                        _dump(span.attributes),
-                        span.entity_id,
-                        span.origin.value,
-                        created.isoformat(),
-                        stamp.isoformat(),
-                    ],
-                ).fetchone()
-            except sqlite3.IntegrityError as error:
-                if "UNIQUE" in str(error) and "spans.label" in str(error):
-                    raise DuplicateSpanError(
-                        f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}"
-                    ) from None
-                raise StoreError(f"cannot store the span: {error}") from None
+        with self.transaction(), _span_integrity(span):
+            row = self.db.execute(
+                'INSERT INTO spans (id, document_id, annotator_id, label, start, "end", text,'
+                " attributes, entity_id, origin, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [
+                    span.id,
+                    span.document_id,
+                    self._annotator_id(span.annotator),
+                    span.label,
+                    span.start,
+                    span.end,
+                    span.text,
+                    _dump(span.attributes),
+                    span.entity_id,
+                    span.origin.value,
+                    created.isoformat(),
+                    stamp.isoformat(),
+                ],
+            ).fetchone()
         return replace(span, id=SpanId(row[0]), created_at=created, updated_at=stamp)
+
+    def span(self, span_id: SpanId) -> Span:
+        """One span."""
+        row = self._one(
+            "SELECT s.*, a.name AS annotator FROM spans s"
+            " JOIN annotators a ON a.id = s.annotator_id WHERE s.id = ?",
+            [span_id],
+            "span",
+        )
+        return _span(row, row["annotator"])
+
+    def update_span(self, span: Span) -> Span:
+        """Replace a stored span's label, offsets, text, attributes or entity."""
+        if span.id is None:
+            raise StoreError("only a stored span can be updated")
+        check_span(self._text(span.document_id), span)
+        stamp = now()
+        with self.transaction(), _span_integrity(span):
+            changed = self.db.execute(
+                'UPDATE spans SET label = ?, start = ?, "end" = ?, text = ?, attributes = ?,'
+                " entity_id = ?, origin = ?, updated_at = ? WHERE id = ?",
+                [
+                    span.label,
+                    span.start,
+                    span.end,
+                    span.text,
+                    _dump(span.attributes),
+                    span.entity_id,
+                    span.origin.value,
+                    stamp.isoformat(),
+                    span.id,
+                ],
+            ).rowcount
+        if not changed:
+            raise NotFoundError(f"no span {span.id}")
+        return replace(span, updated_at=stamp)
 
     def remove_span(self, span_id: SpanId) -> None:
         """Delete a span; its links go with it (ON DELETE CASCADE)."""
@@ -285,6 +312,20 @@ class SqliteStore:
                 raise StoreError(f"cannot store the link: {error}") from None
         return Link(link.kind, link.source_id, link.target_id, LinkId(row[0]), stamp)
 
+    def link(self, link_id: LinkId) -> Link:
+        """One link."""
+        return _link(self._one("SELECT * FROM links WHERE id = ?", [link_id], "link"))
+
+    def links_touching(self, span_id: SpanId) -> list[Link]:
+        """The links from or to one span."""
+        return [
+            _link(row)
+            for row in self.db.query(
+                "SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id",
+                [span_id, span_id],
+            )
+        ]
+
     def remove_link(self, link_id: LinkId) -> None:
         """Delete a link."""
         with self.transaction():
@@ -294,13 +335,7 @@ class SqliteStore:
     def links_for(self, document_id: DocumentId, annotator: str) -> list[Link]:
         """The links among one layer's spans in one document."""
         return [
-            Link(
-                row["kind"],
-                SpanId(row["source_id"]),
-                SpanId(row["target_id"]),
-                LinkId(row["id"]),
-                datetime.fromisoformat(row["created_at"]),
-            )
+            _link(row)
             for row in self.db.query(
                 "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
                 " JOIN annotators a ON a.id = s.annotator_id"
@@ -425,6 +460,29 @@ def _span(row: dict[str, Any], annotator: str) -> Span:
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
     )
+
+
+def _link(row: dict[str, Any]) -> Link:
+    return Link(
+        row["kind"],
+        SpanId(row["source_id"]),
+        SpanId(row["target_id"]),
+        LinkId(row["id"]),
+        datetime.fromisoformat(row["created_at"]),
+    )
+
+
+@contextmanager
+def _span_integrity(span: Span) -> Iterator[None]:
+    """Turn SQLite's constraint errors on a span write into the store's own errors."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "UNIQUE" in str(error) and "spans.label" in str(error):
+            raise DuplicateSpanError(
+                f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}"
+            ) from None
+        raise StoreError(f"cannot store the span: {error}") from None
 
 
 def _entity(row: dict[str, Any]) -> Entity:

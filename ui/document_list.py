@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from annotation.arabic import is_right_to_left
 from annotation.model import DocumentId, DocumentSummary, Status
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,8 +65,16 @@ class DocumentListModel(QAbstractTableModel):
                 return self._status_text(summary)
             if column == self.SPANS:
                 return str(summary.span_count)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.CHARACTERS, self.SPANS):
-            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in (self.CHARACTERS, self.SPANS):
+                return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+            if column == self.TITLE and is_right_to_left(summary.title):
+                # An Arabic title reads from the right edge whatever the interface language.
+                return int(
+                    Qt.AlignmentFlag.AlignRight
+                    | Qt.AlignmentFlag.AlignAbsolute
+                    | Qt.AlignmentFlag.AlignVCenter
+                )
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
             return summary.title
         return None

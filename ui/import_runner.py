@@ -13,11 +13,15 @@ from annotation.importing import ImportCancelled, ImportOptions, ImportProgress,
 from db.store import SqliteStore
 
 
-class _ImportWorker(QObject):
-    """Does the import on its own connection, so the window's connection never sees half of it."""
+class _ImportThread(QThread):
+    """Imports on its own connection, so the window's connection never sees half an import.
+
+    The thread ends when run() returns (no event loop), so waiting for it never depends on
+    a queued quit() reaching it.
+    """
 
     progressed = Signal(int, int, str, int)
-    finished = Signal(object)  # ImportReport
+    succeeded = Signal(object)  # ImportReport
     cancelled = Signal()
     crashed = Signal(str)
 
@@ -35,7 +39,7 @@ class _ImportWorker(QObject):
         except Exception as error:  # shown to the person; the transaction was rolled back
             self.crashed.emit(f"{type(error).__name__}: {error}")
         else:
-            self.finished.emit(report)
+            self.succeeded.emit(report)
         finally:
             store.close()
 
@@ -55,7 +59,7 @@ class ImportRunner(QObject):
         super().__init__(parent)
         self.database = database
         self._parent = parent
-        self._thread: QThread | None = None
+        self._thread: _ImportThread | None = None
 
     def is_running(self) -> bool:
         """True while an import is under way."""
@@ -65,49 +69,44 @@ class ImportRunner(QObject):
         """Import `paths` in the background, showing progress with a Cancel button."""
         if self._thread is not None:
             raise RuntimeError("an import is already running")
-        worker = _ImportWorker(self.database, paths, options)
+        thread = _ImportThread(self.database, paths, options)
         dialog = QProgressDialog(self.tr("Reading files…"), self.tr("Cancel"), 0, 0, self._parent)
         dialog.setWindowTitle(self.tr("Importing articles"))
         dialog.setMinimumDuration(300)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
-        dialog.canceled.connect(worker.cancel_requested.set)
+        dialog.canceled.connect(thread.cancel_requested.set)
 
         def show_progress(done: int, total: int, current: str, articles: int) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done)
-            name = Path(current).name if current else ""
             dialog.setLabelText(
                 self.tr("File %1 of %2: %3\n%4 articles read")
                 .replace("%1", str(min(done + 1, total)))
                 .replace("%2", str(total))
-                .replace("%3", name)
+                .replace("%3", Path(current).name if current else "")
                 .replace("%4", f"{articles:,}")
             )
 
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(show_progress)
+        def ended() -> None:
+            dialog.close()
+            dialog.deleteLater()
+            thread.wait()  # run() has returned: this only joins the OS thread
+            self._thread = None
+
+        thread.progressed.connect(show_progress)
         for signal, relay in (
-            (worker.finished, self.import_finished),
-            (worker.cancelled, self.import_cancelled),
-            (worker.crashed, self.import_crashed),
+            (thread.succeeded, self.import_finished),
+            (thread.cancelled, self.import_cancelled),
+            (thread.crashed, self.import_crashed),
         ):
+            signal.connect(ended)  # first, so is_running() is False when the relay fires
             signal.connect(relay)
-            signal.connect(dialog.close)
-            signal.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(thread.deleteLater)
-        thread.finished.connect(self._forget_thread)
-        self._worker = worker  # kept alive until the thread ends
         self._thread = thread
         thread.start()
 
-    def wait(self) -> None:
-        """Block until a running import ends (used on quit and in tests)."""
+    def cancel_and_wait(self) -> None:
+        """Cancel a running import (nothing of it is kept) and wait for its thread to end."""
         if self._thread is not None:
+            self._thread.cancel_requested.set()
             self._thread.wait()
-
-    def _forget_thread(self) -> None:
-        self._thread = None

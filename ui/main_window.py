@@ -202,6 +202,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every edit is already committed; only a running import needs to end cleanly first.
-        self.importer.wait()
+        # Every edit is already committed; a running import is cancelled (it keeps nothing).
+        self.importer.cancel_and_wait()
         super().closeEvent(event)

@@ -33,7 +33,10 @@ def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
 
 def test_samples_are_listed_and_the_first_is_shown(window: MainWindow, store: SqliteStore) -> None:
     titles = [window.documents.index(row, 0).data() for row in range(window.documents.rowCount())]
-    assert titles[:2] == ["الأردن وسورية تتفقان على تقاسم مياه اليرموك", "اتحاد الشغل يدعو إلى إضراب في موانئ تونس"]
+    assert titles[:2] == [
+        "الأردن وسورية تتفقان على تقاسم مياه اليرموك",
+        "اتحاد الشغل يدعو إلى إضراب في موانئ تونس",
+    ]
     shown = window.article_view.document_shown
     assert shown is not None and shown.external_id == "sample-amman-water"
     # The widget shows the stored text exactly (toRawText keeps NBSP and separators).

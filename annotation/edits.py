@@ -1,0 +1,190 @@
+"""Edits: every change a person makes, as an object that applies itself and returns its inverse.
+
+One user action is one edit (a Compound when it has knock-on effects, such as the first tag
+setting the document in progress), one undo step and one transaction (`perform`). Undoing
+applies the inverse; redoing applies the inverse's inverse, so ids survive an undo/redo
+cycle and links to a restored span come back with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Protocol
+
+from annotation.model import DocumentId, Link, LinkId, Span, SpanId, Status
+from annotation.ports import Store
+
+
+class Change(StrEnum):
+    """What an edit changed, so each view refreshes only its part."""
+
+    SPANS = "spans"
+    LINKS = "links"
+    STATUS = "status"
+
+
+class Edit(Protocol):
+    """A change to one document's annotations."""
+
+    @property
+    def name(self) -> str:
+        """What a person calls it: the Edit menu shows "Undo <name>"."""
+        ...
+
+    @property
+    def document_id(self) -> DocumentId:
+        """The document it changes."""
+        ...
+
+    @property
+    def changes(self) -> frozenset[Change]:
+        """What kinds of thing it changes."""
+        ...
+
+    def apply(self, store: Store) -> Edit:
+        """Make the change and return the edit that takes it back."""
+        ...
+
+
+def perform(store: Store, edit: Edit) -> Edit:
+    """Apply `edit` in one transaction (all of it lands, or none) and return its inverse."""
+    with store.transaction():
+        return edit.apply(store)
+
+
+@dataclass(frozen=True, slots=True)
+class AddSpan:
+    """Add a span; with `links`, also restore the links it had (the inverse of RemoveSpan)."""
+
+    span: Span
+    links: tuple[Link, ...] = ()
+    name: str = "Add Span"
+    changes: frozenset[Change] = frozenset({Change.SPANS, Change.LINKS})
+
+    @property
+    def document_id(self) -> DocumentId:
+        return self.span.document_id
+
+    def apply(self, store: Store) -> Edit:
+        stored = store.add_span(self.span)
+        for link in self.links:
+            store.add_link(link)
+        assert stored.id is not None
+        return RemoveSpan(stored.id, self.span.document_id, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveSpan:
+    """Remove a span and, in the same step, the links that touch it."""
+
+    span_id: SpanId
+    document_id: DocumentId
+    name: str = "Delete Span"
+    changes: frozenset[Change] = frozenset({Change.SPANS, Change.LINKS})
+
+    def apply(self, store: Store) -> Edit:
+        span = store.span(self.span_id)
+        links = tuple(store.links_touching(self.span_id))
+        store.remove_span(self.span_id)
+        return AddSpan(span, links, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceSpan:
+    """Change a span's label, boundaries (with its covered text) or attributes, keeping its id."""
+
+    span: Span
+    name: str = "Change Span"
+    changes: frozenset[Change] = frozenset({Change.SPANS})
+
+    @property
+    def document_id(self) -> DocumentId:
+        return self.span.document_id
+
+    def apply(self, store: Store) -> Edit:
+        assert self.span.id is not None
+        before = store.span(self.span.id)
+        store.update_span(self.span)
+        return ReplaceSpan(before, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class AddLink:
+    """Link two spans of one layer."""
+
+    link: Link
+    document_id: DocumentId
+    name: str = "Add Link"
+    changes: frozenset[Change] = frozenset({Change.LINKS})
+
+    def apply(self, store: Store) -> Edit:
+        stored = store.add_link(self.link)
+        assert stored.id is not None
+        return RemoveLink(stored.id, self.document_id, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveLink:
+    """Remove one link."""
+
+    link_id: LinkId
+    document_id: DocumentId
+    name: str = "Delete Link"
+    changes: frozenset[Change] = frozenset({Change.LINKS})
+
+    def apply(self, store: Store) -> Edit:
+        link = store.link(self.link_id)
+        store.remove_link(self.link_id)
+        return AddLink(link, self.document_id, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class SetStatus:
+    """Set how far an annotator has got with a document."""
+
+    document_id: DocumentId
+    annotator: str
+    status: Status
+    name: str = "Change Status"
+    changes: frozenset[Change] = frozenset({Change.STATUS})
+
+    def apply(self, store: Store) -> Edit:
+        before = store.status(self.document_id, self.annotator)
+        store.set_status(self.document_id, self.annotator, self.status)
+        return replace(self, status=before)
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """Several edits of one document as one step: applied in order, undone in reverse."""
+
+    name: str
+    document_id: DocumentId
+    edits: tuple[Edit, ...]
+    changes: frozenset[Change] = field(default=frozenset())
+
+    def __post_init__(self) -> None:
+        if not self.changes:
+            merged = frozenset().union(*(edit.changes for edit in self.edits))
+            object.__setattr__(self, "changes", merged)
+
+    def apply(self, store: Store) -> Edit:
+        inverses = [edit.apply(store) for edit in self.edits]
+        return Compound(self.name, self.document_id, tuple(reversed(inverses)), self.changes)
+
+
+def with_progress(edit: Edit, store: Store, annotator: str) -> Edit:
+    """`edit`, plus setting the document in progress when it is this annotator's first edit."""
+    if store.status(edit.document_id, annotator) is not Status.NEW:
+        return edit
+    started = SetStatus(edit.document_id, annotator, Status.IN_PROGRESS)
+    return Compound(edit.name, edit.document_id, (edit, started))
+
+
+def remove_spans(spans: Sequence[Span], name: str = "Delete Spans") -> Edit:
+    """One step that removes several spans of one document."""
+    ids = [span.id for span in spans if span.id is not None]
+    document_id = spans[0].document_id
+    return Compound(name, document_id, tuple(RemoveSpan(i, document_id, name) for i in ids))
