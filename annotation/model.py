@@ -163,3 +163,27 @@ class DocumentStatus:
     annotator: str
     status: Status
     updated_at: datetime | None = None
+
+
+class DocumentSort(StrEnum):
+    """What the document list is ordered by; ties fall back to import order."""
+
+    TITLE = "title"
+    CHARACTERS = "characters"
+    STATUS = "status"
+    SPANS = "spans"
+    IMPORTED = "imported"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentQuery:
+    """Which documents a list shows and in what order; status and spans are one annotator's.
+
+    `text` matches the title (ignoring case, tashkeel, tatweel and hamza forms) or the
+    external id; an empty `text` and a None `status` match everything.
+    """
+
+    text: str = ""
+    status: Status | None = None
+    sort: DocumentSort = DocumentSort.IMPORTED
+    descending: bool = False

@@ -13,6 +13,7 @@ from typing import Protocol
 from annotation.model import (
     Document,
     DocumentId,
+    DocumentQuery,
     DocumentSummary,
     Entity,
     EntityId,
@@ -140,4 +141,16 @@ class Store(Protocol):
 
     def statistics(self) -> Statistics:
         """Counts over the whole database."""
+        ...
+
+    # Document list
+    def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
+        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
+        ...
+
+    def document_summaries_for(
+        self, ids: Sequence[DocumentId], annotator: str
+    ) -> list[DocumentSummary]:
+        """These documents in this order (ids with no document are left out), with
+        `annotator`'s span count and everyone's statuses; meant for a page of a few hundred."""
         ...

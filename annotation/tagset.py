@@ -125,6 +125,10 @@ class TagSet:
                 return label
         raise KeyError(name)
 
+    def find(self, name: str) -> Label | None:
+        """The label called `name`, or None (a span may carry a label the tag set dropped)."""
+        return next((label for label in self.labels if label.name == name), None)
+
     def label_for_key(self, key: str) -> Label | None:
         """The label a key press applies (keys compare case-insensitively)."""
         for label in self.labels:

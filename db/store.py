@@ -20,6 +20,7 @@ from annotation.model import (
     Attributes,
     Document,
     DocumentId,
+    DocumentQuery,
     DocumentSummary,
     Entity,
     EntityId,
@@ -35,6 +36,8 @@ from annotation.model import (
 )
 from annotation.offsets import check_span
 from annotation.ports import DuplicateSpanError, NotFoundError, StoreError
+from db import document_index
+from db.document_index import title_key
 from db.migrations import migrate
 
 # How long a writer waits for another process (a second window, a terminal import) to finish
@@ -83,6 +86,7 @@ class SqliteStore:
             (
                 d.external_id,
                 d.title,
+                title_key(d.title),
                 d.source,
                 d.url,
                 d.date,
@@ -96,9 +100,9 @@ class SqliteStore:
             for d in documents
         ]
         sql = (
-            "INSERT INTO documents (external_id, title, source, url, date, text, text_sha256,"
-            " characters, imported_from, import_notes, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+            "INSERT INTO documents (external_id, title, title_key, source, url, date, text,"
+            " text_sha256, characters, imported_from, import_notes, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
         )
         with self.transaction():
             try:
@@ -241,7 +245,9 @@ class SqliteStore:
             [span_id],
             "span",
         )
-        return _span(row, row["annotator"])
+        span = _span(row, row["annotator"])
+        check_span(self._text(span.document_id), span)
+        return span
 
     def update_span(self, span: Span) -> Span:
         """Replace a stored span's label, offsets, text, attributes or entity."""
@@ -433,6 +439,18 @@ class SqliteStore:
 
     def _next_id(self, table: str) -> int:
         return int(self.db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+    # Document list
+
+    def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
+        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
+        return document_index.document_ids(self.db, query, annotator)
+
+    def document_summaries_for(
+        self, ids: Sequence[DocumentId], annotator: str
+    ) -> list[DocumentSummary]:
+        """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
+        return document_index.document_summaries_for(self.db, ids, annotator)
 
 
 def _dump(value: object) -> str:

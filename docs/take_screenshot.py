@@ -1,11 +1,14 @@
 """Take the README screenshots from a real window: `make screenshot` (runs under xvfb-run).
 
-Opens a throw-away database with the sample articles, shows the window, and saves
-docs/screenshot-window.png. Run it after any change to what the window shows, and look.
+Builds a throw-away database with the sample articles, tags a few speakers, claims and
+locations in the SANA article (or the first sample), and saves the window in English and in
+Arabic as docs/screenshot-en.png and docs/screenshot-ar.png. Look at them after any change
+to what the window shows.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -13,41 +16,75 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QTimer  # noqa: E402
+# What to tag: (label, text, occurrence), found in the article by text.
+TAGS = [
+    ("SPEAKER", "نائب وزير الخارجية الروسي أوليغ سيرومولوتوف", 0),
+    ("CLAIM", "أن الولايات المتحدة بدأت تبصر الحقيقة", 0),
+    ("LOCATION", "الولايات المتحدة", 0),
+    ("LOCATION", "روسيا", 0),
+    ("LOCATION", "موسكو", 0),
+    ("SPEAKER", "سيرومولوتوف", 1),
+    ("LOCATION", "سورية", 0),
+    ("LOCATION", "سورية", 1),
+]
 
-from annotation.importing import import_samples_if_empty  # noqa: E402
-from db.store import SqliteStore  # noqa: E402
-from ui.app import create_application  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 
+def shoot(language: str, target: Path) -> None:
+    from PySide6.QtCore import QSettings, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
 
-def main() -> int:
+    from annotation.importing import import_samples_if_empty
+    from annotation.model import Span
+    from annotation.tagset import load_tagset
+    from db.store import SqliteStore
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
     app = create_application()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    if language == "ar":
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        from ui.i18n import install_language
+
+        translators = install_language(app, "ar")  # noqa: F841
     with tempfile.TemporaryDirectory() as folder:
         store = SqliteStore(Path(folder) / "hamish.sqlite3")
         import_samples_if_empty(store)
-        window = MainWindow(store)
-        window.resize(1280, 760)
+        summaries = store.document_summaries()
+        chosen = next((s for s in summaries if s.title == "sana-syria-russia"), summaries[0])
+        document = store.document(chosen.id)
+        for label, words, occurrence in TAGS:
+            start = -1
+            for _ in range(occurrence + 1):
+                start = document.text.find(words, start + 1)
+            if start >= 0:
+                store.add_span(Span(chosen.id, "amal", label, start, start + len(words), words))
+        window = MainWindow(Session(store, load_tagset(), "amal"), language)
+        window.resize(1400, 820)
         window.show()
-        row = next(
-            (
-                r
-                for r in range(window.documents.rowCount())
-                if window.documents.index(r, 0).data() == "sana-syria-russia"
-            ),
-            0,
-        )
-        window.select_row(row)
+        window.documents.choose(chosen.id)
+        window.session.select_span(window.session.spans[0].id)
+        window.actions_.label_tags.setChecked(True)
 
         def capture() -> None:
-            target = ROOT / "docs" / "screenshot-window.png"
             window.grab().save(str(target))
             print(f"saved {target}")
-            app.quit()
+            QApplication.quit()
 
-        QTimer.singleShot(800, capture)
+        QTimer.singleShot(1000, capture)
         app.exec()
         store.close()
+
+
+def main() -> int:
+    if len(sys.argv) == 3:
+        shoot(sys.argv[1], Path(sys.argv[2]))
+        return 0
+    # One process a language: the layout direction must be set before any widget exists.
+    for language in ("en", "ar"):
+        target = ROOT / "docs" / f"screenshot-{language}.png"
+        subprocess.run([sys.executable, __file__, language, str(target)], check=True)
     return 0
 
 

@@ -20,12 +20,13 @@ def test_readme_names_the_two_set_up_commands() -> None:
 
 
 def test_readme_documents_every_terminal_command_with_an_example() -> None:
-    assert commands() == ["documents", "import", "stats"]
+    assert commands() == ["documents", "import", "render", "stats"]
     for command in commands():
         assert f"### `{command}`" in README, command
         assert f"python main.py {command}" in README, command
 
 
-def test_readme_screenshot_exists() -> None:
-    assert "docs/screenshot-window.png" in README
-    assert (ROOT / "docs" / "screenshot-window.png").stat().st_size > 10_000
+def test_readme_screenshots_exist() -> None:
+    for language in ("en", "ar"):
+        assert f"docs/screenshot-{language}.png" in README
+        assert (ROOT / "docs" / f"screenshot-{language}.png").stat().st_size > 10_000

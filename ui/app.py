@@ -1,18 +1,22 @@
-"""Starting the window: the QApplication, the bundled font, the database, the sample articles."""
+"""Starting the window: the QApplication, the bundled font, the language, the database, the
+annotator's name and the sample articles."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotation.importing import import_samples_if_empty
+from annotation.tagset import load_tagset
 from db.location import resolve_database_path
 from db.store import SqliteStore
 from ui.fonts import arabic_family
+from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
+from ui.session import Session
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -22,7 +26,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Hamish")
     app.setOrganizationName("Hamish")
     app.setApplicationDisplayName("Hamish")
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     # The whole interface in the bundled font (it has Latin letters too), so Arabic titles in
     # lists and menus are drawn as well as the article, not in a system font's Arabic.
     interface_font = QFont(app.font())
@@ -31,17 +34,41 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def ask_annotator_name(settings: QSettings) -> str | None:
+    """The annotator's name from the settings, asked for on first start."""
+    name = str(settings.value("annotator", "")).strip()
+    while not name:
+        name, accepted = QInputDialog.getText(
+            None,
+            QApplication.translate("Startup", "Welcome to Hamish"),
+            QApplication.translate("Startup", "Your name, as your annotations will be signed:"),
+        )
+        if not accepted:
+            return None
+        name = name.strip()
+    settings.setValue("annotator", name)
+    return name
+
+
 def run_window(database: str | None = None) -> int:
     """Open the main window on the database and run until it closes."""
     app = create_application()
+    settings = QSettings()
+    language = chosen_language(settings)
+    translators = install_language(app, language)  # noqa: F841 - kept alive while the app runs
     path = resolve_database_path(database)
     try:
         store = SqliteStore(path)
         import_samples_if_empty(store)
+        tagset = load_tagset()
     except Exception as error:  # the person must see why the window cannot open
         QMessageBox.critical(None, "Hamish", f"Cannot open the database {path}:\n\n{error}")
         return 1
-    window = MainWindow(store)
+    annotator = ask_annotator_name(settings)
+    if annotator is None:
+        return 0
+    session = Session(store, tagset, annotator)
+    window = MainWindow(session, language)
     window.show()
     try:
         return app.exec()

@@ -1,54 +1,423 @@
-"""ArticleView: one article, read-only, right-to-left, in the bundled Arabic font."""
+"""ArticleView: one article, read-only and right-to-left, with the open layer's spans painted on.
+
+Spans are painted as extra selections, which colour the shaped line without splitting Arabic
+glyph runs (char formats break lam-alef ligatures: ../shared/ARABIC-QT.md). Only the spans in
+view get one: setting a thousand of them costs almost three times the plain text's load, and
+they are recomputed as the view scrolls. The selected span gets a frame, painted on top.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextOption
+from bisect import bisect_left
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from annotation.model import Document
+from annotation.model import Document, Span, SpanId
+from annotation.offsets import Utf16Index
+from annotation.tagging import spans_at
+from annotation.tagset import TagSet
 from ui.fonts import article_font
+from ui.span_style import label_colour, span_format
 
-# Generous spacing: annotators read for hours, and span highlights need room between lines.
-LINE_HEIGHT_PERCENT = 110
+DOCUMENT_MARGIN = 24
+# How close (in pixels) a press must be to the selected span's edge to drag that edge.
+EDGE_GRAB_PIXELS = 6
+ZOOM_STEPS = (10, 11, 12, 13, 15, 17, 19, 22, 25, 29, 34)
 
 
 class ArticleView(QTextEdit):
-    """Shows the stored text of one document exactly: Qt positions equal UTF-16 offsets into it."""
+    """Shows a document's stored text exactly, with one annotator's spans."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    span_clicked = Signal(object)  # SpanId | None
+    edge_dragged = Signal(object, int, int)  # SpanId, new start, new end (code points)
+    position_changed = Signal(int)  # the caret's code-point offset
+
+    def __init__(self, tagset: TagSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tagset = tagset
         self.setReadOnly(True)
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.setFont(article_font())
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.document().setDocumentMargin(24)
+        self._zoom = ZOOM_STEPS.index(15)
+        self.setFont(article_font(ZOOM_STEPS[self._zoom]))
         self.document_shown: Document | None = None
+        self.spans: list[Span] = []
+        self.selected: SpanId | None = None
+        self.show_label_tags = False
+        self.language = "en"  # for the label tags' titles
+        self._index = Utf16Index("")
+        self._starts: list[int] = []
+        self._longest = 0
+        self._press: QPoint | None = None
+        self._drag: tuple[Span, str] | None = None  # the span, and "start" or "end"
+        # Re-highlighting on every scroll step would repeat work; once per event-loop pass is enough.
+        self._highlight_timer = QTimer(self, singleShot=True, interval=0)
+        self._highlight_timer.timeout.connect(self.highlight_visible)
+        self.verticalScrollBar().valueChanged.connect(self._highlight_timer.start)
+        self.cursorPositionChanged.connect(self._report_position)
+        # What the extra selections were last built from, so a scroll within the same
+        # paragraphs, or a second request in the same pass, costs nothing.
+        self._shown_highlights: tuple[object, ...] | None = None
+        self._set_up_layout()
 
-    def show_document(self, document: Document | None) -> None:
-        """Show `document` (or nothing), every paragraph right-to-left and right-aligned."""
+    # What is shown
+
+    def show_document(self, document: Document | None, spans: list[Span] | None = None) -> None:
+        """Show `document` with `spans`."""
         self.document_shown = document
+        self._index = Utf16Index(document.text if document else "")
+        self._shown_highlights = None
         self.setPlainText(document.text if document else "")
-        option = self.document().defaultTextOption()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        # Highlights wait for the first paint: finding the lines in view before Qt has laid
+        # them out would make it lay out far more of a long article than the paint needs.
+        self.set_spans(spans or [], None, later=True)
+
+    def _set_up_layout(self) -> None:
+        """Margins and direction, set once: setting them after the text lays it all out again."""
+        text_document = self.document()
+        text_document.setDocumentMargin(DOCUMENT_MARGIN)
+        option = text_document.defaultTextOption()
+        # Every paragraph right-to-left and right-aligned, not only those whose first strong
+        # letter is Arabic: a line starting with a URL or a Latin name would turn left-to-right.
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
         option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
-        # Each paragraph would otherwise take its direction from its first strong character,
-        # turning a line that starts with a URL or a Latin name left-to-right (ARABIC-QT.md).
-        block_format = QTextBlockFormat()
-        block_format.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        block_format.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        block_format.setLineHeight(
-            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-        )
-        block_format.setBottomMargin(8)
+        text_document.setDefaultTextOption(option)
+
+    def set_spans(self, spans: list[Span], selected: SpanId | None, later: bool = False) -> None:
+        """Paint these spans, `selected` framed (`later`: once the event loop comes round)."""
+        self.spans = sorted(spans, key=lambda span: (span.start, -span.end))
+        self._shown_highlights = None
+        self._starts = [span.start for span in self.spans]
+        self._longest = max((span.end - span.start for span in self.spans), default=0)
+        self.selected = selected
+        if later:
+            self._highlight_timer.start()
+        else:
+            self.highlight_visible()
+
+    def select_span(self, span_id: SpanId | None, scroll: bool = True) -> None:
+        """Frame a span and bring it into view."""
+        self.selected = span_id
+        span = self._span(span_id)
+        if span is not None and scroll:
+            cursor = self.cursor_at(span.end)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            cursor.setPosition(self.to_qt(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self.highlight_visible()
+
+    def visible_range(self) -> tuple[int, int]:
+        """The code-point range of the lines in view."""
+        if self.document_shown is None:
+            return 0, 0
+        viewport = self.viewport().rect()
+        # Whole lines, not whole paragraphs: a news paragraph can run to thousands of
+        # characters, and every span in it would get an extra selection.
+        top = self.cursorForPosition(viewport.topLeft())
+        top.movePosition(QTextCursor.MoveOperation.StartOfLine)
+        bottom = self.cursorForPosition(viewport.bottomRight())
+        bottom.movePosition(QTextCursor.MoveOperation.EndOfLine)
+        first, last = sorted((top.position(), bottom.position()))
+        return self.from_qt(first), self.from_qt(min(last, self._index.utf16_length))
+
+    def visible_spans(self) -> list[Span]:
+        """The spans that overlap the text in view."""
+        start, end = self.visible_range()
+        # Spans are sorted by start; one starting before the view can only reach into it if it
+        # starts within the longest span's length of the view.
+        first = bisect_left(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end)
+        return [span for span in self.spans[first:last] if span.end > start]
+
+    def highlight_visible(self) -> None:
+        """Give each span in view an extra selection, the selected one drawn stronger."""
+        visible = self.visible_spans()
+        first, last = self.visible_range()
+        key = (self.selected, self.font().pointSize(), first, last, *visible)
+        if key == self._shown_highlights:
+            return
+        self._shown_highlights = key
+        selections = []
+        for span in visible:
+            fmt = span_format(self.tagset.find(span.label), selected=span.id == self.selected)
+            # One selection a paragraph, clipped to the lines in view: an extra selection that
+            # crosses a paragraph break makes Qt lay out the whole document (20 ms and more on
+            # a long article), and one running far below the view lays out all it covers.
+            for start, end in self._paragraph_pieces(max(span.start, first), min(span.end, last)):
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = self.cursor_at(start, end)
+                selection.format = fmt
+                selections.append(selection)
+        self.setExtraSelections(selections)
+        self.viewport().update()
+
+    def _paragraph_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """`[start, end)` cut at paragraph breaks (code points)."""
+        text = self.document_shown.text if self.document_shown else ""
+        pieces = []
+        while start < end:
+            newline = text.find("\n", start, end)
+            stop = end if newline < 0 else newline
+            if stop > start:
+                pieces.append((start, stop))
+            start = stop + 1
+        return pieces
+
+    # Offsets: Qt counts UTF-16 units, the model code points (annotation/offsets.py)
+
+    def to_qt(self, index: int) -> int:
+        """The Qt position of a code-point offset."""
+        return self._index.to_utf16(index)
+
+    def from_qt(self, position: int) -> int:
+        """The code-point offset of a Qt position (a position inside an emoji moves to its start)."""
+        try:
+            return self._index.from_utf16(position)
+        except ValueError:
+            return self._index.from_utf16(position - 1)
+
+    def cursor_at(self, start: int, end: int | None = None) -> QTextCursor:
+        """A cursor at code-point `start`, selecting up to `end` when given."""
         cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.mergeBlockFormat(block_format)  # a block format: no glyph runs are split
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        cursor.setPosition(self.to_qt(start))
+        if end is not None:
+            cursor.setPosition(self.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The person's text selection in code points, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.from_qt(cursor.selectionStart()), self.from_qt(cursor.selectionEnd())
+
+    def clear_selection(self) -> None:
+        """Drop the text selection: Qt paints it over the span colours."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def span_rects(self, span: Span) -> list[QRectF]:
+        """The rectangles, one a line, that a span covers, in viewport coordinates."""
+        rects = []
+        start, end = self.to_qt(span.start), self.to_qt(span.end)
+        block = self.document().findBlock(start)
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        while block.isValid() and block.position() < end:
+            layout = block.layout()
+            origin = layout.position() + offset
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                line_start = block.position() + line.textStart()
+                line_end = line_start + line.textLength()
+                a, b = max(start, line_start), min(end, line_end)
+                if a >= b:
+                    continue
+                x1 = line.cursorToX(a - block.position())[0]
+                x2 = line.cursorToX(b - block.position())[0]
+                rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
+                rects.append(rect.translated(origin))
+            block = block.next()
+        return rects
+
+    # Zoom
+
+    def zoom_in(self) -> None:
+        """Larger text."""
+        self._set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        """Smaller text."""
+        self._set_zoom(self._zoom - 1)
+
+    def zoom_reset(self) -> None:
+        """The default text size."""
+        self._set_zoom(ZOOM_STEPS.index(15))
+
+    def point_size(self) -> int:
+        """The text size in points."""
+        return ZOOM_STEPS[self._zoom]
+
+    def _set_zoom(self, step: int) -> None:
+        self._zoom = max(0, min(len(ZOOM_STEPS) - 1, step))
+        self.setFont(article_font(ZOOM_STEPS[self._zoom]))
+        self._shown_highlights = None
+        self.highlight_visible()
+
+    # Painting: the frame of the selected span and the optional label tags
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        selected = self._span(self.selected)
+        if selected is None and not self.show_label_tags:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if selected is not None:
+            pen = QPen(label_colour(self.tagset.find(selected.label)).darker(150), 2)
+            painter.setPen(pen)
+            for rect in self.span_rects(selected):
+                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+        if self.show_label_tags:
+            self._paint_label_tags(painter)
+        painter.end()
+
+    def _paint_label_tags(self, painter: QPainter) -> None:
+        font = self.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.45))
+        painter.setFont(font)
+        for span in self.visible_spans():
+            rects = self.span_rects(span)
+            if not rects:
+                continue
+            first = rects[0]
+            label = self.tagset.find(span.label)
+            text = label.title(self.language) if label else span.label
+            width = painter.fontMetrics().horizontalAdvance(text) + 6
+            tag = QRectF(
+                first.right() - width, first.top() - 1, width, painter.fontMetrics().height()
+            )
+            painter.fillRect(tag, label_colour(label, 220))
+            painter.setPen(QColor("white"))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+    # Mouse: click a span to select it; drag the selected span's edge to resize it
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        self._drag = self._edge_under(self._press)
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            self._preview_drag(event.position().toPoint())
+            return
+        edge = self._edge_under(event.position().toPoint())
+        shape = Qt.CursorShape.SizeHorCursor if edge else Qt.CursorShape.IBeamCursor
+        self.viewport().setCursor(shape)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        if self._drag is not None:
+            span, edge = self._drag
+            self._drag = None
+            self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+            position = self.from_qt(self.cursorForPosition(point).position())
+            start, end = (position, span.end) if edge == "start" else (span.start, position)
+            if start != end:
+                self.edge_dragged.emit(span.id, min(start, end), max(start, end))
+            self.highlight_visible()
+            return
+        super().mouseReleaseEvent(event)
+        pressed, self._press = self._press, None
+        moved = pressed is not None and (point - pressed).manhattanLength() > 3
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not moved
+            and not self.textCursor().hasSelection()
+        ):
+            self.span_clicked.emit(self._span_id_at(point))
+
+    def _span_id_at(self, point: QPoint) -> SpanId | None:
+        """The innermost span under a point; clicking it again picks the next one out."""
+        position = self.from_qt(self.cursorForPosition(point).position())
+        covering = [span for span in spans_at(self.spans, position) if self._contains(span, point)]
+        if not covering:
+            return None
+        ids = [span.id for span in covering]
+        if self.selected in ids:
+            return ids[(ids.index(self.selected) + 1) % len(ids)]
+        return ids[0]
+
+    def _contains(self, span: Span, point: QPoint) -> bool:
+        return any(
+            rect.adjusted(-2, 0, 2, 0).contains(QPointF(point)) for rect in self.span_rects(span)
+        )
+
+    def _edge_under(self, point: QPoint) -> tuple[Span, str] | None:
+        span = self._span(self.selected)
+        if span is None:
+            return None
+        rects = self.span_rects(span)
+        if not rects:
+            return None
+        start_x = self.cursorRect(self.cursor_at(span.start)).center()
+        end_x = self.cursorRect(self.cursor_at(span.end)).center()
+        for edge, where in (("start", start_x), ("end", end_x)):
+            same_line = abs(where.y() - point.y()) < self.fontMetrics().height() / 2
+            if same_line and abs(where.x() - point.x()) <= EDGE_GRAB_PIXELS:
+                return span, edge
+        return None
+
+    def _preview_drag(self, point: QPoint) -> None:
+        assert self._drag is not None
+        span, edge = self._drag
+        position = self.from_qt(self.cursorForPosition(point).position())
+        start, end = (position, span.end) if edge == "start" else (span.start, position)
+        preview = QTextEdit.ExtraSelection()
+        preview.cursor = self.cursor_at(min(start, end), max(start, end))
+        preview.format = span_format(self.tagset.find(span.label), selected=True)
+        others = [
+            s for s in self.extraSelections() if s.cursor.selectionStart() != self.to_qt(span.start)
+        ]
+        self.setExtraSelections([*others, preview])
+        self._shown_highlights = None  # the preview is not what highlight_visible() would show
+
+    # Keyboard: Tab and Shift+Tab walk through the spans (QTextEdit would move the focus away)
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and self._walks_spans(event):
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.span_clicked.emit(self._neighbour(backwards))
+            return True
+        return super().event(event)
+
+    def _walks_spans(self, event: QKeyEvent) -> bool:
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        return event.type() == QEvent.Type.KeyPress and tab and bool(self.spans)
+
+    def _neighbour(self, backwards: bool) -> SpanId | None:
+        ids = [span.id for span in self.spans]
+        if self.selected not in ids:
+            return ids[-1] if backwards else ids[0]
+        step = -1 if backwards else 1
+        return ids[(ids.index(self.selected) + step) % len(ids)]
+
+    # Helpers
+
+    def _span(self, span_id: SpanId | None) -> Span | None:
+        return next((span for span in self.spans if span.id == span_id), None) if span_id else None
+
+    def _report_position(self) -> None:
+        self.position_changed.emit(self.from_qt(self.textCursor().position()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._highlight_timer.start()

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from annotation.importing import ImportOptions, ImportProgress, ImportReport, import_articles
-from annotation.model import Status
+from annotation.model import DocumentId, Status
+from annotation.ports import NotFoundError
+from annotation.tagset import load_tagset
 from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
 from db.store import SqliteStore
 
@@ -77,6 +79,28 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  python main.py documents --db project.sqlite3",
     )
     documents.add_argument("--json", action="store_true", help="print the list as JSON")
+
+    render = commands.add_parser(
+        "render",
+        parents=[common],
+        help="draw an article with one annotator's spans into a PNG (offscreen)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  python main.py render --doc 3 --annotator amal --out sana.png --width 1000",
+    )
+    render.add_argument("--doc", type=int, required=True, metavar="ID", help="the document's id")
+    render.add_argument(
+        "--annotator",
+        default=None,
+        metavar="NAME",
+        help="whose spans to draw (default: the only annotator, if there is one)",
+    )
+    render.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.png", help="the image to write"
+    )
+    render.add_argument(
+        "--width", type=int, default=900, metavar="PX", help="the image width (default 900)"
+    )
+    render.add_argument("--no-tags", action="store_true", help="leave out the small label tags")
     return parser
 
 
@@ -91,6 +115,8 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
             return _stats(store, args, out)
         if args.command == "documents":
             return _documents(store, args, out)
+        if args.command == "render":
+            return _render(store, args, out, err)
         raise AssertionError(args.command)
     finally:
         store.close()
@@ -180,6 +206,38 @@ def _documents(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int
     for s in summaries:
         statuses = ", ".join(f"{name}: {status.value}" for name, status in s.statuses.items())
         print(f"{s.id}\t{s.title}\t{s.characters}\t{statuses or Status.NEW.value}", file=out)
+    return 0
+
+
+def _render(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    annotator = args.annotator
+    if annotator is None:
+        names = store.annotator_names()
+        if len(names) > 1:
+            print(f"error: choose an annotator with --annotator ({', '.join(names)})", file=err)
+            return 2
+        annotator = names[0] if names else ""
+    try:
+        store.document(DocumentId(args.doc))
+    except NotFoundError:
+        print(
+            f"error: there is no document {args.doc} (python main.py documents lists them)",
+            file=err,
+        )
+        return 2
+    # Rendering needs Qt; ui.render imports it only when called.
+    from ui.render import render_document
+
+    width, height = render_document(
+        store,
+        load_tagset(),
+        DocumentId(args.doc),
+        annotator,
+        args.out,
+        args.width,
+        not args.no_tags,
+    )
+    print(f"wrote {args.out} ({width}x{height})", file=out)
     return 0
 
 

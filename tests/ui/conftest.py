@@ -1,7 +1,27 @@
-"""GUI tests run offscreen (the Makefile sets QT_QPA_PLATFORM; this covers a bare pytest)."""
+"""GUI tests run offscreen, with settings in a throw-away folder, never the person's own."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path) -> Iterator[QSettings]:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    settings = QSettings()
+    settings.clear()
+    settings.setValue("annotator", "amal")
+    settings.setValue("language", "en")
+    yield settings
+    settings.clear()

@@ -138,3 +138,32 @@ def test_terminal_commands_do_not_load_qt(database: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_render_draws_the_highlights_into_a_png(tmp_path: Path, database: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from annotation.model import Span
+    from db.store import SqliteStore
+
+    source = write_jsonl(tmp_path / "a.jsonl", ["قال الوزير إن الوفد وصل إلى دمشق أمس."])
+    hamish("import", str(source), database=database)
+    store = SqliteStore(database)
+    text = store.document(1).text  # type: ignore[arg-type]
+    start = text.index("دمشق")
+    store.add_span(Span(1, "amal", "LOCATION", start, start + 4, "دمشق"))  # type: ignore[arg-type]
+    store.close()
+    out = tmp_path / "doc.png"
+    result = hamish("render", "--doc", "1", "--out", str(out), "--width", "600", database=database)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert image.width() == 600
+    tinted = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if (c := image.pixelColor(x, y)).green() > c.red() + 8 and c.green() > c.blue() + 8
+    )
+    assert tinted > 50, "the LOCATION span's green is in the picture"
+    missing = hamish("render", "--doc", "99", "--out", str(out), database=database)
+    assert missing.returncode == 2 and "no document 99" in missing.stderr

@@ -15,24 +15,22 @@ from annotation.importing import import_samples_if_empty
 from annotation.model import Document, text_sha256
 from annotation.offsets import Utf16Index
 from db.store import SqliteStore
-from ui.app import create_application
+from tests.ui.workspace import open_window
 from ui.fonts import arabic_family
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
-    create_application()
     import_samples_if_empty(store)
-    shown = MainWindow(store)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
+    return open_window(qtbot, store)
 
 
 def test_samples_are_listed_and_the_first_is_shown(window: MainWindow, store: SqliteStore) -> None:
-    titles = [window.documents.index(row, 0).data() for row in range(window.documents.rowCount())]
+    titles = [
+        window.documents.model.index(row, 0).data()
+        for row in range(window.documents.model.rowCount())
+    ]
     assert titles[:2] == [
         "الأردن وسورية تتفقان على تقاسم مياه اليرموك",
         "اتحاد الشغل يدعو إلى إضراب في موانئ تونس",
@@ -50,8 +48,8 @@ def test_article_is_right_to_left_right_aligned_in_the_bundled_font(window: Main
     assert QFontInfo(view.font()).family() == arabic_family() == "Noto Sans Arabic"
     block = view.document().begin()
     while block.isValid():
-        assert block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
-        assert block.blockFormat().alignment() & Qt.AlignmentFlag.AlignRight
+        assert block.textDirection() == Qt.LayoutDirection.RightToLeft
+        assert block.layout().textOption().alignment() & Qt.AlignmentFlag.AlignRight
         block = block.next()
     # Right-aligned on screen: the first letter of the short dateline line sits at the right
     # edge, and its last letter is still in the right half (cursorRect is in viewport pixels).
@@ -67,9 +65,8 @@ def test_article_is_right_to_left_right_aligned_in_the_bundled_font(window: Main
 def test_qt_positions_equal_our_utf16_offsets(window: MainWindow, store: SqliteStore) -> None:
     text = "خبر 😀 من\nدمشق: قال الوزير"
     store.add_documents([Document(text=text, text_sha256=text_sha256(text), title="emoji")])
-    window.reload_documents()
-    row = window.documents.rowCount() - 1
-    window.select_row(row)
+    window.documents.refresh(None)
+    window.documents.choose_row(window.documents.model.rowCount() - 1)
     view = window.article_view
     start = text.index("الوزير")
     index = Utf16Index(text)
@@ -80,7 +77,7 @@ def test_qt_positions_equal_our_utf16_offsets(window: MainWindow, store: SqliteS
 
 
 def test_selecting_another_document_shows_it(window: MainWindow, qtbot: QtBot) -> None:
-    window.document_table.selectRow(1)
+    window.documents.choose_row(1)
     shown = window.article_view.document_shown
     assert shown is not None and shown.external_id == "sample-tunis-ports"
     assert window.article_view.toPlainText().startswith("تونس (وكالات)")
@@ -97,12 +94,12 @@ def test_import_from_the_file_menu_runs_in_the_background(
         ),
         encoding="utf-8",
     )
-    before = window.documents.rowCount()
+    before = window.documents.model.rowCount()
     with qtbot.waitSignal(window.importer.import_finished, timeout=10_000):
         window.start_import([articles])
-    assert window.documents.rowCount() == before + 5
-    assert window.documents.index(before + 4, 0).data() == "خبر 4"
-    assert window.import_files_action.isEnabled()
+    assert window.documents.model.rowCount() == before + 5
+    assert window.documents.model.index(before + 4, 0).data() == "خبر 4"
+    assert window.actions_.import_files.isEnabled()
 
 
 def test_a_bad_file_is_named_and_nothing_is_imported(
@@ -114,8 +111,8 @@ def test_a_bad_file_is_named_and_nothing_is_imported(
     bad.write_text('{"text": "أ"}\n{"text": \n', encoding="utf-8")
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()) or 0)
-    before = window.documents.rowCount()
+    before = window.documents.model.rowCount()
     with qtbot.waitSignal(window.importer.import_finished, timeout=10_000):
         window.start_import([good, bad])
-    assert window.documents.rowCount() == before
+    assert window.documents.model.rowCount() == before
     assert len(shown) == 1 and "bad.jsonl" in shown[0] and "line 2" in shown[0]

@@ -1,0 +1,237 @@
+"""Open a 10,000-word article with 1,000 spans, tag words by key, scroll; each against a baseline.
+
+1. Open: `ArticleView.show_document` + first paint, against a plain QTextEdit of the same size
+   and font doing `setPlainText` + first paint (target: ratio <= 1.5); for information, the naive
+   way too (the plain QTextEdit with extra selections for all 1,000 spans).
+2. Add a span: in a MainWindow, select an untagged word and press the LOCATION key, timed until
+   the row is committed and the viewer repainted (target: median < 16 ms), against a raw sqlite3
+   single-row INSERT+COMMIT into the same spans table with the same pragmas.
+3. Scroll: 20 scroll-bar steps down the article with a repaint each (information only).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_viewer.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
+
+from annotation.model import Document, DocumentId, Span, text_sha256  # noqa: E402
+from annotation.offsets import Utf16Index  # noqa: E402
+from annotation.tagset import TagSet, load_tagset  # noqa: E402
+from db.store import SqliteStore  # noqa: E402
+from ui.app import create_application  # noqa: E402
+from ui.article_view import ArticleView  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.session import Session  # noqa: E402
+from ui.span_style import span_format  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet" / "2015-07-21.zip"
+WORDS, SPANS, ROUNDS, PRESSES, SCROLLS = 10_000, 1_000, 15, 50, 20
+SIZE = (900, 700)
+ARABIC = re.compile(r"[\u0621-\u064A]{2,}")
+W = TypeVar("W", bound=QTextEdit)
+Words = list[tuple[int, int]]
+settle = QApplication.processEvents
+
+
+def article_text() -> tuple[str, Words]:
+    """SaudiNewsNet articles joined by newlines, cut after WORDS words; and the words' offsets."""
+    with zipfile.ZipFile(CORPUS) as archive:
+        articles = json.loads(archive.read(archive.namelist()[0]))
+    parts: list[str] = []
+    for article in articles:
+        parts.append(article["content"].replace("\r", "").strip())
+        if sum(len(part.split()) for part in parts) >= WORDS:
+            break
+    text = "\n".join(parts)
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)][:WORDS]
+    return text[: words[-1][1]], words
+
+
+def layer(document_id: DocumentId, text: str, words: Words) -> list[Span]:
+    """Per 20 words: a CLAIM over words 0-7, then a SPEAKER in it (2-3) or a LOCATION (12)."""
+    pattern = [(0, 7, "CLAIM"), (2, 3, "SPEAKER"), (0, 7, "CLAIM"), (12, 12, "LOCATION")]
+    spans = []
+    for i in range(SPANS):
+        first, last, label = pattern[i % 4]
+        start, end = words[i // 2 * 20 + first][0], words[i // 2 * 20 + last][1]
+        spans.append(Span(document_id, "bench", label, start, end, text[start:end]))
+    return spans
+
+
+def show(what: str, ms: float, note: str = "", digits: int = 1) -> None:
+    print(f"  {what:<46} {ms:7.{digits}f} ms  {note}".rstrip())
+
+
+def open_once(make: Callable[[], W], load: Callable[[W], None]) -> float:
+    widget = make()
+    widget.resize(*SIZE)
+    widget.show()
+    settle()
+    started = time.perf_counter()
+    load(widget)
+    widget.viewport().repaint()
+    settle()
+    # ArticleView highlights once the first paint has laid the text out: paint again so
+    # the time includes the highlights on screen (the same second paint for every widget).
+    widget.viewport().repaint()
+    settle()
+    elapsed = time.perf_counter() - started
+    widget.close()
+    widget.deleteLater()
+    settle()
+    return elapsed
+
+
+def bench_open(tagset: TagSet, document: Document, spans: list[Span]) -> None:
+    font = ArticleView(tagset).font()  # the article's font, so both shape the same glyphs
+
+    def plain() -> QTextEdit:
+        widget = QTextEdit()
+        widget.setFont(font)
+        return widget
+
+    def naive(widget: QTextEdit) -> None:
+        widget.setPlainText(document.text)
+        index, selections = Utf16Index(document.text), []
+        for span in spans:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(widget.document())
+            selection.cursor.setPosition(index.to_utf16(span.start))
+            selection.cursor.setPosition(index.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.format = span_format(tagset.find(span.label))
+            selections.append(selection)
+        widget.setExtraSelections(selections)
+
+    def ours() -> float:
+        return open_once(lambda: ArticleView(tagset), lambda w: w.show_document(document, spans))
+
+    rounds = [
+        (open_once(plain, lambda w: w.setPlainText(document.text)), ours(), open_once(plain, naive))
+        for _ in range(ROUNDS)
+    ]
+    b, o, n = (min(times) * 1000 for times in zip(*rounds, strict=True))
+    print(f"open: {WORDS:,} words, {len(spans):,} spans, {SIZE[0]}x{SIZE[1]}, best of {ROUNDS}")
+    show("baseline: QTextEdit setPlainText + first paint", b)
+    show("ArticleView.show_document + first paint", o, f"ratio {o / b:.2f} (target <= 1.5)")
+    show("naive: + setExtraSelections for all spans", n, f"ratio {n / b:.2f} (information)")
+
+
+def raw_inserts(folder: Path, span: Span) -> list[float]:
+    connection = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    schema = SqliteStore(":memory:").db.execute("SELECT sql FROM sqlite_master WHERE name='spans'")
+    connection.execute(schema.fetchone()[0])
+    sql = (
+        'INSERT INTO spans (document_id, annotator_id, label, start, "end", text, attributes,'
+        " origin, created_at, updated_at) VALUES (1, 1, ?, ?, ?, ?, '{}', 'manual', ?, ?)"
+    )
+    times = []
+    for i in range(PRESSES):
+        started = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.execute(sql, [span.label, span.start + i, span.end + i, span.text, "now", "now"])
+        connection.execute("COMMIT")
+        times.append(time.perf_counter() - started)
+    connection.close()
+    return times
+
+
+def bench_add_span(window: MainWindow, store: SqliteStore, text: str, words: Words) -> None:
+    view, count = window.article_view, "SELECT count(*) FROM spans"
+    # Words 13-19 of each 20-word block are never tagged: take an Arabic one from 50 blocks.
+    blocks = range(0, WORDS // 20, WORDS // 20 // PRESSES)
+    spare = [words[block * 20 + 13 : block * 20 + 20] for block in blocks]
+    targets = [next(w for w in ws if ARABIC.search(text[w[0] : w[1]])) for ws in spare]
+    times: list[float] = []
+    missed = 0
+    for start, end in targets[:PRESSES]:
+        before = store.db.execute(count).fetchone()[0]
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.to_qt(start))
+        cursor.setPosition(view.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        settle()
+        started = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_3)
+        settle()
+        view.viewport().repaint()
+        times.append(time.perf_counter() - started)
+        missed += store.db.execute(count).fetchone()[0] != before + 1
+    median, p90 = statistics.median(times) * 1000, statistics.quantiles(times, n=10)[-1] * 1000
+    failed = f"; {missed} presses stored nothing" if missed else ""
+    print(f"add a span: select an untagged word, press 3 (LOCATION), {len(times)} times{failed}")
+    show("key press to committed row + repaint, median", median, "(target < 16 ms)")
+    show("key press to committed row + repaint, p90", p90)
+    with tempfile.TemporaryDirectory() as folder:
+        raw = statistics.median(raw_inserts(Path(folder), window.session.spans[0])) * 1000
+    show("baseline: raw sqlite3 INSERT+COMMIT, median", raw, f"ratio {median / raw:.1f}", 2)
+
+
+def bench_scroll(view: ArticleView) -> None:
+    bar, times = view.verticalScrollBar(), list[float]()
+    bar.setValue(0)
+    settle()
+    for step in range(1, SCROLLS + 1):
+        started = time.perf_counter()
+        bar.setValue(bar.maximum() * step // SCROLLS)
+        settle()
+        view.viewport().repaint()
+        times.append(time.perf_counter() - started)
+    print(f"scroll: {SCROLLS} scroll-bar steps down the article, each repainted")
+    show("median per step (information)", statistics.median(times) * 1000)
+
+
+def main() -> int:
+    if not CORPUS.exists():
+        print(f"skipped: the shared corpus is not here ({CORPUS})")
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        scope = QSettings.Scope.UserScope  # never the person's own settings
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(Path(folder) / "settings"))
+        create_application()
+        tagset = load_tagset()
+        text, words = article_text()
+        store = SqliteStore(Path(folder) / "hamish.sqlite3")
+        document = Document(text=text, text_sha256=text_sha256(text), title="bench")
+        (document_id,) = store.add_documents([document])
+        with store.transaction():
+            for span in layer(document_id, text, words):
+                store.add_span(span)
+        bench_open(tagset, store.document(document_id), store.spans_for(document_id, "bench"))
+        window = MainWindow(Session(store, tagset, "bench"), "en")  # as tests/ui/workspace.py
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window)
+        window.article_view.setFocus()
+        settle()
+        bench_add_span(window, store, text, words)
+        bench_scroll(window.article_view)
+        window.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

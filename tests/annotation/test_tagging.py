@@ -1,0 +1,115 @@
+"""Tagging: selections become spans with the right offsets; boundaries move by whole words."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotation.arabic import SnapMode
+from annotation.model import Document, DocumentId, Span, text_sha256
+from annotation.tagging import (
+    Boundary,
+    TaggedText,
+    move_boundary,
+    propose_span,
+    resize_to,
+    spans_at,
+)
+from annotation.tagset import load_tagset
+
+TEXT = "وقال الوزير إن سورية ترحب بالوفد، وإن لسورية ولبنان مصلحة في التعاون مع بغداد."
+TAGSET = load_tagset()
+
+
+@pytest.fixture
+def tagged() -> TaggedText:
+    return TaggedText(Document(text=TEXT, text_sha256=text_sha256(TEXT), id=DocumentId(7)))
+
+
+def select(word: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = TEXT.index(word, start + 1)
+    return start, start + len(word)
+
+
+def covered(tagged: TaggedText, start: int, end: int, mode: SnapMode) -> str | None:
+    span = propose_span(tagged, "amal", TAGSET.label("LOCATION"), start, end, mode)
+    return None if span is None else span.text
+
+
+def test_a_partial_selection_snaps_to_the_whole_word(tagged: TaggedText) -> None:
+    start, end = select("زير")
+    assert covered(tagged, start, end, SnapMode.WORD) == "الوزير"
+    span = propose_span(tagged, "amal", TAGSET.label("CLAIM"), start, end, SnapMode.WORD)
+    assert span is not None
+    assert (span.document_id, span.start, span.end) == (
+        7,
+        TEXT.index("الوزير"),
+        TEXT.index("الوزير") + 6,
+    )
+    assert span.attributes == {"kind": "indirect", "polarity": "positive"}
+
+
+def test_trailing_punctuation_and_spaces_are_dropped(tagged: TaggedText) -> None:
+    start, _ = select("بالوفد")
+    assert covered(tagged, start - 1, start + len("بالوفد، "), SnapMode.WORD) == "بالوفد"
+
+
+def test_exact_mode_keeps_the_characters_chosen(tagged: TaggedText) -> None:
+    start, end = select("سورية")
+    assert covered(tagged, start + 1, end, SnapMode.EXACT) == "ورية"
+
+
+def test_clitic_mode_drops_a_proclitic_the_document_shows_is_one(tagged: TaggedText) -> None:
+    start, end = select("لسورية")
+    assert covered(tagged, start, end, SnapMode.CLITIC) == "سورية"  # سورية stands alone earlier
+    start, end = select("ولبنان")
+    # Nothing in the text shows لبنان alone, and و starts words too (وزير): kept whole.
+    assert covered(tagged, start, end, SnapMode.CLITIC) == "ولبنان"
+    start, end = select("بالوفد")
+    assert covered(tagged, start, end, SnapMode.CLITIC) == "الوفد"
+    start, end = select("بغداد")
+    assert covered(tagged, start, end, SnapMode.CLITIC) == "بغداد"
+    assert covered(tagged, start, end, SnapMode.WORD) == "بغداد"
+
+
+def test_whitespace_only_selection_gives_no_span(tagged: TaggedText) -> None:
+    start = TEXT.index(" ")
+    assert (
+        propose_span(tagged, "amal", TAGSET.label("SPEAKER"), start, start + 1, SnapMode.WORD)
+        is None
+    )
+
+
+def span_over(tagged: TaggedText, words: str) -> Span:
+    start, end = select(words)
+    return Span(DocumentId(7), "amal", "CLAIM", start, end, words)
+
+
+def test_boundaries_move_by_whole_words(tagged: TaggedText) -> None:
+    claim = span_over(tagged, "سورية ترحب")
+    longer = move_boundary(tagged, claim, Boundary.END, 1)
+    assert longer is not None and longer.text == "سورية ترحب بالوفد"
+    earlier = move_boundary(tagged, claim, Boundary.START, -1)
+    assert earlier is not None and earlier.text == "إن سورية ترحب"
+    shorter = move_boundary(tagged, claim, Boundary.END, -1)
+    assert shorter is not None and shorter.text == "سورية"
+    assert move_boundary(tagged, shorter, Boundary.END, -1) is None  # would be empty
+    first = span_over(tagged, "وقال")
+    assert move_boundary(tagged, first, Boundary.START, -1) is None
+
+
+def test_resize_to_a_dragged_extent_snaps(tagged: TaggedText) -> None:
+    claim = span_over(tagged, "سورية ترحب")
+    start, _ = select("سورية")
+    _, end = select("بالوفد")
+    resized = resize_to(tagged, claim, start, end - 2, SnapMode.WORD)
+    assert resized is not None and resized.text == "سورية ترحب بالوفد" and resized.id == claim.id
+
+
+def test_spans_at_gives_the_innermost_first(tagged: TaggedText) -> None:
+    claim = span_over(tagged, "سورية ترحب بالوفد")
+    place = span_over(tagged, "سورية")
+    position = TEXT.index("سورية") + 2
+    assert spans_at([claim, place], position) == [place, claim]
+    assert spans_at([claim, place], 0) == []

@@ -1,0 +1,199 @@
+"""The annotation workspace driven as a person drives it: select, press a key, undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from annotation.model import Status
+from db.store import SqliteStore
+from tests.ui.workspace import add_document, open_window, press, select_text
+
+TEXT = (
+    "قال وزير الخارجية 😀 إن الوفد وصل إلى لسورية أمس، وأكد أنَّ «الإرهاب لا دين له».\n"
+    "ومن دمشق أعلن المتحدث أن المحادثات انتهت."
+)
+
+
+def layer(store: SqliteStore, annotator: str = "amal") -> list[tuple[str, int, int, str]]:
+    (document,) = store.document_summaries()
+    return [(s.label, s.start, s.end, s.text) for s in store.spans_for(document.id, annotator)]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
+    add_document(store, TEXT)
+    return open_window(qtbot, store)
+
+
+def test_select_and_press_a_key_stores_the_span(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    start = TEXT.index("ورية")  # part of لسورية, after an emoji: Qt positions are one further on
+    select_text(window, start, start + 2)
+    press(qtbot, window, Qt.Key.Key_3)
+    word = TEXT.index("لسورية")
+    assert layer(store) == [("LOCATION", word, word + 6, "لسورية")]
+    assert window.article_view.textCursor().hasSelection() is False  # cleared, not painted over
+    assert store.status(store.document_summaries()[0].id, "amal") is Status.IN_PROGRESS
+    assert window.spans.rowCount() == 1
+    assert window.spans.index(0, 1).data() == "لسورية"
+
+
+def test_letter_keys_and_exact_mode(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    start = TEXT.index("وزير الخارجية")
+    select_text(window, start, start + len("وزير الخارجية"))
+    press(qtbot, window, Qt.Key.Key_S)
+    start = TEXT.index("لسورية")
+    select_text(window, start + 1, start + 6)
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert sorted(layer(store)) == sorted(
+        [
+            ("SPEAKER", TEXT.index("وزير"), TEXT.index("وزير") + 13, "وزير الخارجية"),
+            ("LOCATION", start + 1, start + 6, "سورية"),
+        ]
+    )
+
+
+def test_tashkeel_and_lam_alef_at_a_boundary(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    # Selecting up to the middle of أنَّ (between the letter and its shadda) never splits them.
+    start = TEXT.index("أنَّ")
+    select_text(window, start, start + 2)
+    press(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert layer(store) == [("CLAIM", start, start + 4, "أنَّ")]
+    # A claim that ends inside the lam-alef of لا, snapped to whole words.
+    quote = TEXT.index("الإرهاب")
+    select_text(window, quote, TEXT.index("لا دين") + 1)
+    press(qtbot, window, Qt.Key.Key_2)
+    assert ("CLAIM", quote, quote + len("الإرهاب لا"), "الإرهاب لا") in layer(store)
+
+
+def test_undo_and_redo_bring_the_database_back_exactly(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    for word, key in (("الوفد", Qt.Key.Key_1), ("دمشق", Qt.Key.Key_3), ("المتحدث", Qt.Key.Key_1)):
+        start = TEXT.index(word)
+        select_text(window, start, start + len(word))
+        press(qtbot, window, key)
+    tagged = layer(store)
+    assert len(tagged) == 3
+    window.session.select_span(window.session.spans[0].id)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert len(layer(store)) == 2
+    assert window.undo_action.text() == "&Undo Delete Speaker"
+    stack = window.session.undo_stack
+    for _ in range(4):
+        stack.undo()
+    assert layer(store) == []
+    assert store.status(store.document_summaries()[0].id, "amal") is Status.NEW
+    for _ in range(3):
+        stack.redo()
+    assert layer(store) == tagged
+    ids_before = [s.id for s in store.spans_for(store.document_summaries()[0].id, "amal")]
+    stack.redo()
+    stack.undo()
+    assert [s.id for s in store.spans_for(store.document_summaries()[0].id, "amal")] == ids_before
+
+
+def test_an_exact_duplicate_is_refused_with_a_message(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    start = TEXT.index("دمشق")
+    for _ in range(2):
+        select_text(window, start, start + 4)
+        press(qtbot, window, Qt.Key.Key_3)
+    assert len(layer(store)) == 1
+    assert "already tagged" in window.statusBar().currentMessage()
+    assert window.session.undo_stack.count() == 1
+
+
+def test_relabel_and_move_boundaries_by_keyboard(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    start = TEXT.index("الوفد")
+    select_text(window, start, start + 5)
+    press(qtbot, window, Qt.Key.Key_2)
+    press(qtbot, window, Qt.Key.Key_1)  # nothing selected in the text: relabels the span
+    assert layer(store) == [("SPEAKER", start, start + 5, "الوفد")]
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # end a word later
+    assert layer(store) == [("SPEAKER", start, start + 9, "الوفد وصل")]
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_Right,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert layer(store)[0][3] == "إن الوفد وصل"
+
+
+def test_tab_walks_through_spans_and_the_table_follows(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    for word in ("الوفد", "دمشق"):
+        start = TEXT.index(word)
+        select_text(window, start, start + len(word))
+        press(qtbot, window, Qt.Key.Key_3)
+    window.clear_selection()
+    press(qtbot, window, Qt.Key.Key_Tab)
+    first = window.session.selected_span()
+    assert first is not None and first.text == "الوفد"
+    assert window.span_table.currentIndex().row() == 0
+    press(qtbot, window, Qt.Key.Key_Tab)
+    second = window.session.selected_span()
+    assert second is not None and second.text == "دمشق"
+    window.span_table.selectRow(0)
+    assert window.session.selected_span() == first
+
+
+def tinted(image: QImage, colour: QColor, rect) -> int:  # type: ignore[no-untyped-def]
+    """How many pixels inside `rect` lean towards `colour` (a translucent fill over white, or
+    glyphs seen through it): the colour's strongest channel clearly above the other two."""
+    strongest = max(range(3), key=lambda i: colour.getRgb()[i])
+    count = 0
+    for x in range(int(rect.left()) + 1, int(rect.right()) - 1):
+        for y in range(int(rect.top()) + 1, int(rect.bottom()) - 1):
+            rgb = image.pixelColor(x, y).getRgb()[:3]
+            if all(rgb[strongest] > rgb[i] + 8 for i in range(3) if i != strongest):
+                count += 1
+    return count
+
+
+def test_span_colour_lies_on_its_glyphs_and_not_beside_them(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    start = TEXT.index("دمشق")
+    select_text(window, start, start + 4)
+    press(qtbot, window, Qt.Key.Key_3)
+    window.clear_selection()
+    view = window.article_view
+    image = view.viewport().grab().toImage()
+    green = QColor(window.session.tagset.label("LOCATION").colour)
+    (span,) = window.session.spans
+    (rect,) = view.span_rects(span)
+    inside = tinted(image, green, rect)
+    assert inside > 0.5 * rect.width() * (rect.height() - 2)
+    # Just beside the span on the same line (the neighbouring words) there is no green.
+    for neighbour in (rect.translated(rect.width() + 4, 0), rect.translated(-rect.width() - 4, 0)):
+        assert tinted(image, green, neighbour) == 0
+
+
+def test_arabic_interface_is_mirrored(qtbot: QtBot, store: SqliteStore) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    add_document(store, TEXT)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        window = open_window(qtbot, store, language="ar")
+        assert window.isRightToLeft()
+        documents = window.documents.mapTo(window, window.documents.rect().topLeft())
+        spans = window.span_table.mapTo(window, window.span_table.rect().topLeft())
+        assert documents.x() > spans.x()  # the document list is on the right, the spans on the left
+    finally:
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_span_table_model_passes_the_model_tester(window, qtmodeltester, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    start = TEXT.index("الوفد")
+    select_text(window, start, start + 5)
+    press(qtbot, window, Qt.Key.Key_2)
+    qtmodeltester.check(window.spans)

@@ -1,0 +1,51 @@
+"""Helpers for driving the annotation workspace in tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from annotation.model import Document, DocumentId, text_sha256
+from annotation.tagset import load_tagset
+from db.store import SqliteStore
+from ui.app import create_application
+from ui.main_window import MainWindow
+from ui.session import Session
+
+
+def add_document(store: SqliteStore, text: str, title: str = "خبر") -> DocumentId:
+    return store.add_documents([Document(text=text, text_sha256=text_sha256(text), title=title)])[0]
+
+
+def open_window(
+    qtbot: QtBot, store: SqliteStore, language: str = "en", annotator: str = "amal"
+) -> MainWindow:
+    create_application()
+    window = MainWindow(Session(store, load_tagset(), annotator), language)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.article_view.setFocus()
+    return window
+
+
+def select_text(window: MainWindow, start: int, end: int) -> None:
+    """Select code points [start, end) in the article as a person would."""
+    view = window.article_view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.to_qt(start))
+    cursor.setPosition(view.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
+
+
+def press(
+    qtbot: QtBot,
+    window: MainWindow,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    qtbot.keyClick(window.article_view, key, modifier)

@@ -1,0 +1,137 @@
+"""Every command of the window as a QAction with its shortcut, grouped as the menus show them.
+
+Built in one place so the menus, the toolbar and the F1 shortcut list never disagree.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+
+from annotation.arabic import SnapMode
+from annotation.tagset import Label, TagSet
+from ui.span_style import label_colour
+
+
+def colour_icon(colour: QColor) -> QIcon:
+    """A small square of colour, for label buttons and menu entries."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(colour)
+    return QIcon(pixmap)
+
+
+class Actions(QObject):
+    """The window's actions, owned by the window (`owner`) so their shortcuts work there."""
+
+    def __init__(self, owner: QObject, tagset: TagSet, language: str = "en") -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.tagset = tagset
+        self.language = language  # for the labels' own titles, from the tag set
+        self.label_actions: dict[str, QAction] = {}
+        self.exact_label_actions: dict[str, QAction] = {}
+        self.snap_actions: dict[SnapMode, QAction] = {}
+        tr = self.tr
+        new = self._new
+        # File
+        self.import_files = new(tr("&Import Articles…"), QKeySequence.StandardKey.Open)
+        self.import_folder = new(tr("Import &Folder…"), "Ctrl+Shift+O")
+        self.strip_footers = new(
+            tr("Remove Agency &Footers on Import"), checkable=True, checked=True
+        )
+        self.settings = new(
+            tr("&Settings…"),
+            QKeySequence.StandardKey.Preferences,
+            role=QAction.MenuRole.PreferencesRole,
+        )
+        self.quit = new(tr("&Quit"), QKeySequence.StandardKey.Quit, role=QAction.MenuRole.QuitRole)
+        # Edit (undo and redo come from the undo stack, added by the window)
+        self.delete_span = new(
+            tr("&Delete Span"), [QKeySequence.StandardKey.Delete, QKeySequence("Backspace")]
+        )
+        self.clear_selection = new(tr("Clear Selection"), "Esc")
+        self.find_document = new(
+            tr("&Find Document"), [QKeySequence.StandardKey.Find, QKeySequence("Ctrl+L")]
+        )
+        # Annotate
+        for label in self.tagset.labels:
+            self.label_actions[label.name] = self._label_action(label, exact=False)
+            self.exact_label_actions[label.name] = self._label_action(label, exact=True)
+        group = QActionGroup(self.owner)
+        for mode, text in (
+            (SnapMode.WORD, tr("Snap to &Whole Words")),
+            (SnapMode.EXACT, tr("&Exact Characters")),
+            (SnapMode.CLITIC, tr("Drop &Proclitics (لسورية → سورية)")),
+        ):
+            action = new(text, checkable=True)
+            action.setData(mode.value)
+            group.addAction(action)
+            self.snap_actions[mode] = action
+        self.snap_actions[SnapMode.WORD].setChecked(True)
+        self.start_earlier = new(tr("Move Start a Word Earlier"), "Alt+Shift+Right")
+        self.start_later = new(tr("Move Start a Word Later"), "Alt+Shift+Left")
+        self.end_later = new(tr("Move End a Word Later"), "Alt+Left")
+        self.end_earlier = new(tr("Move End a Word Earlier"), "Alt+Right")
+        self.label_tags = new(tr("Show &Label Tags"), "Ctrl+T", checkable=True)
+        # Document
+        self.next_document = new(tr("&Next Document"), "Ctrl+PgDown")
+        self.previous_document = new(tr("&Previous Document"), "Ctrl+PgUp")
+        self.next_unfinished = new(tr("Next &Unfinished Document"), "Ctrl+Shift+PgDown")
+        self.mark_done = new(tr("Mark as &Done"), "Ctrl+Return")
+        self.mark_in_progress = new(tr("Mark as &In Progress"), "Ctrl+Shift+Return")
+        self.focus_next_panel = new(tr("Focus Next &Panel"), "F6")
+        # View
+        self.zoom_in = new(
+            tr("Zoom &In"), [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")]
+        )
+        self.zoom_out = new(tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset = new(tr("&Actual Size"), "Ctrl+0")
+        # Annotator and help
+        self.switch_annotator = new(tr("&Switch Annotator…"), "Ctrl+Shift+A")
+        self.shortcuts = new(tr("&Keyboard Shortcuts"), QKeySequence.StandardKey.HelpContents)
+        self.about = new(tr("&About Hamish"), role=QAction.MenuRole.AboutRole)
+
+    def tagging_actions(self) -> list[QAction]:
+        """The actions that act on the article view: they fire only while it has the focus."""
+        return [
+            *self.label_actions.values(),
+            *self.exact_label_actions.values(),
+            self.delete_span,
+            self.clear_selection,
+            self.start_earlier,
+            self.start_later,
+            self.end_earlier,
+            self.end_later,
+        ]
+
+    def _label_action(self, label: Label, exact: bool) -> QAction:
+        tr = self.tr
+        title = label.title(self.language)
+        keys = [QKeySequence(("Alt+" if exact else "") + key) for key in label.keys]
+        text = tr("Tag %1, Exact Characters").replace("%1", title) if exact else title
+        action = self._new(text, keys)
+        action.setIcon(colour_icon(label_colour(label)))
+        action.setData(label.name)
+        action.setToolTip(
+            f"{title} ({' / '.join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)})"
+        )
+        return action
+
+    def _new(
+        self,
+        text: str,
+        shortcut: QKeySequence.StandardKey | str | list[QKeySequence] | None = None,
+        checkable: bool = False,
+        checked: bool = False,
+        role: QAction.MenuRole | None = None,
+    ) -> QAction:
+        action = QAction(text, self.owner)
+        if isinstance(shortcut, list | QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.setChecked(checked)
+        if role is not None:
+            action.setMenuRole(role)
+        return action

@@ -1,0 +1,45 @@
+"""The interface language: English or Arabic, Hamish's own strings and Qt's standard ones.
+
+Chosen in Settings (stored with QSettings as "language": "system", "en" or "ar"); "system"
+follows the system locale. Arabic mirrors the whole layout, which must happen before any
+widget is built, so a change takes effect at the next start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "assets" / "i18n"
+LANGUAGES = ("en", "ar")
+
+
+def chosen_language(settings: QSettings | None = None) -> str:
+    """The language to use: the setting, or the system locale's when it is "system"."""
+    value = str((settings or QSettings()).value("language", "system"))
+    if value in LANGUAGES:
+        return value
+    return "ar" if QLocale.system().language() == QLocale.Language.Arabic else "en"
+
+
+def install_language(app: QApplication, language: str) -> list[QTranslator]:
+    """Load the translations for `language` and set the layout direction; returns the
+    translators, which must be kept alive as long as the application."""
+    translators: list[QTranslator] = []
+    if language != "en":
+        qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, folder in (
+            (f"hamish_{language}", str(TRANSLATIONS)),
+            (f"qtbase_{language}", qt_translations),
+        ):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                translators.append(translator)
+    direction = (
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    app.setLayoutDirection(direction)
+    return translators

@@ -1,0 +1,49 @@
+"""Rendering an article with one annotator's spans to a PNG, offscreen, for docs and reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotation.model import DocumentId
+from annotation.ports import Store
+from annotation.tagset import TagSet
+
+
+def render_document(
+    store: Store,
+    tagset: TagSet,
+    document_id: DocumentId,
+    annotator: str,
+    out: Path,
+    width: int = 900,
+    label_tags: bool = True,
+) -> tuple[int, int]:
+    """Draw the article view, every span highlighted, into `out`; returns the image size."""
+    # Qt is imported here, not at the top: the terminal commands that do not render start
+    # without it (ui/cli.py never imports Qt).
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+
+    from ui.app import create_application
+    from ui.article_view import ArticleView
+
+    create_application()
+    document = store.document(document_id)
+    spans = store.spans_for(document_id, annotator)
+    view = ArticleView(tagset)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.show_label_tags = label_tags
+    view.resize(width, 400)
+    view.show_document(document, spans)
+    # Tall enough for the whole article, so every span is "in view" and highlighted.
+    view.document().setTextWidth(view.viewport().width())
+    height = int(view.document().size().height()) + view.frameWidth() * 2 + 2
+    view.resize(width, height)
+    view.highlight_visible()
+    image = view.grab()
+    if not image.save(str(out), "PNG"):
+        raise OSError(f"cannot write {out}")
+    return image.width(), image.height()

@@ -1,0 +1,273 @@
+"""Session: the annotator's working state (who, which document, which span) and the undo stack.
+
+Widgets ask the session for changes (`tag`, `delete_span`, ...) and listen to its signals;
+they never call each other. Every change is an edit pushed on the QUndoStack, which applies
+it at once in one transaction (annotation/edits.py): there is nothing to save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotation.arabic import SnapMode
+from annotation.edits import (
+    AddSpan,
+    Change,
+    Edit,
+    RemoveSpan,
+    ReplaceSpan,
+    SetStatus,
+    perform,
+    touched_spans,
+    with_progress,
+)
+from annotation.model import Document, DocumentId, Span, SpanId, Status
+from annotation.ports import NotFoundError, Store, StoreError
+from annotation.tagging import Boundary, TaggedText, move_boundary, propose_span, resize_to
+from annotation.tagset import Label, TagSet
+from ui.wording import status_name
+
+
+class EditCommand(QUndoCommand):
+    """An edit on the undo stack: redo applies it, undo applies its inverse."""
+
+    def __init__(self, session: Session, edit: Edit) -> None:
+        super().__init__(session.tr(edit.name))
+        self.session = session
+        self.edit = edit
+
+    def redo(self) -> None:
+        try:
+            self.edit = self.session.apply(self.edit)
+        except StoreError as error:
+            # QUndoStack.push() has already called redo(): an edit that could not be applied
+            # is marked obsolete, so the stack drops it instead of offering to undo nothing.
+            self.setObsolete(True)
+            self.session.message.emit(str(error))
+
+    def undo(self) -> None:
+        self.edit = self.session.apply(self.edit)
+
+
+class Session(QObject):
+    """One annotator at work on one document at a time."""
+
+    document_opened = Signal(object)  # Document | None
+    spans_changed = Signal(int)  # document id
+    status_changed = Signal(int, str)  # document id, Status value
+    span_selected = Signal(object)  # SpanId | None
+    annotator_changed = Signal(str)
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self, store: Store, tagset: TagSet, annotator: str, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tagset = tagset
+        self.annotator = annotator
+        self.language = "en"  # for label titles in undo texts and messages
+        self.undo_stack = QUndoStack(self)
+        self.snap_mode = SnapMode.WORD
+        self.document: Document | None = None
+        self.tagged: TaggedText | None = None
+        self.spans: list[Span] = []
+        self.selected: SpanId | None = None
+
+    # Documents and annotators
+
+    def open_document(self, document_id: DocumentId | None) -> None:
+        """Show a document (or none) with this annotator's layer."""
+        if document_id is None:
+            self.document, self.tagged, self.spans = None, None, []
+        else:
+            self.document = self.store.document(document_id)
+            self.tagged = TaggedText(self.document)
+            self.spans = self.store.spans_for(document_id, self.annotator)
+        self.selected = None
+        self.document_opened.emit(self.document)
+        self.span_selected.emit(None)
+
+    def switch_annotator(self, name: str) -> None:
+        """Work as another annotator: their layer, their statuses, a fresh undo history."""
+        name = name.strip()
+        if not name or name == self.annotator:
+            return
+        self.annotator = name
+        self.undo_stack.clear()
+        self.annotator_changed.emit(name)
+        self.open_document(self.document.id if self.document else None)
+
+    def status(self) -> Status:
+        """This annotator's status for the open document."""
+        if self.document is None or self.document.id is None:
+            return Status.NEW
+        return self.store.status(self.document.id, self.annotator)
+
+    # Selection
+
+    def select_span(self, span_id: SpanId | None) -> None:
+        """Make one span the selected one (None: none)."""
+        if span_id is not None and self.span(span_id) is None:
+            span_id = None
+        if span_id != self.selected:
+            self.selected = span_id
+            self.span_selected.emit(span_id)
+
+    def span(self, span_id: SpanId | None) -> Span | None:
+        """The span with this id in the open layer."""
+        return next((span for span in self.spans if span.id == span_id), None)
+
+    def selected_span(self) -> Span | None:
+        """The selected span, if any."""
+        return self.span(self.selected)
+
+    # Edits
+
+    def tag(self, label: Label, start: int, end: int, mode: SnapMode | None = None) -> Span | None:
+        """Tag `[start, end)` (code points) with `label`; returns the new span, or None."""
+        if self.tagged is None:
+            return None
+        span = propose_span(self.tagged, self.annotator, label, start, end, mode or self.snap_mode)
+        if span is None:
+            self.message.emit(self.tr("Nothing to tag: the selection holds no text."))
+            return None
+        duplicate = next(
+            (
+                s
+                for s in self.spans
+                if (s.label, s.start, s.end) == (span.label, span.start, span.end)
+            ),
+            None,
+        )
+        if duplicate is not None:
+            self.message.emit(
+                self.tr("“%1” is already tagged %2.")
+                .replace("%1", span.text)
+                .replace("%2", label.title(self.language))
+            )
+            self.select_span(duplicate.id)
+            return None
+        self._push(AddSpan(span, name=self.tr("Tag %1").replace("%1", label.title(self.language))))
+        added = next(
+            (
+                s
+                for s in self.spans
+                if (s.label, s.start, s.end) == (span.label, span.start, span.end)
+            ),
+            None,
+        )
+        if added is not None:
+            self.select_span(added.id)
+        return added
+
+    def delete_span(self, span_id: SpanId) -> None:
+        """Delete a span and its links."""
+        span = self.span(span_id)
+        if span is not None and span.id is not None:
+            self._push(
+                RemoveSpan(
+                    span.id,
+                    span.document_id,
+                    name=self.tr("Delete %1").replace("%1", self._title(span.label)),
+                )
+            )
+
+    def relabel(self, span_id: SpanId, label: Label) -> None:
+        """Give a span another label (its attributes become the new label's defaults)."""
+        span = self.span(span_id)
+        if span is None or span.label == label.name:
+            return
+        changed = ReplaceSpan(
+            replace(span, label=label.name, attributes=label.default_attributes()),
+            name=self.tr("Change %1 to %2")
+            .replace("%1", self._title(span.label))
+            .replace("%2", label.title(self.language)),
+        )
+        self._push(changed)
+
+    def move_boundary(self, span_id: SpanId, boundary: Boundary, words: int) -> None:
+        """Move one boundary of a span by whole words."""
+        span = self.span(span_id)
+        if span is None or self.tagged is None:
+            return
+        moved = move_boundary(self.tagged, span, boundary, words)
+        if moved is None:
+            self.message.emit(self.tr("The span cannot move further."))
+            return
+        self._push(
+            ReplaceSpan(moved, name=self.tr("Resize %1").replace("%1", self._title(span.label)))
+        )
+
+    def resize(self, span_id: SpanId, start: int, end: int, mode: SnapMode | None = None) -> None:
+        """Give a span a new extent, snapped like a selection (from dragging a boundary)."""
+        span = self.span(span_id)
+        if span is None or self.tagged is None:
+            return
+        resized = resize_to(self.tagged, span, start, end, mode or self.snap_mode)
+        if resized is None or (resized.start, resized.end) == (span.start, span.end):
+            return
+        self._push(
+            ReplaceSpan(resized, name=self.tr("Resize %1").replace("%1", self._title(span.label)))
+        )
+
+    def set_status(self, status: Status) -> None:
+        """Set this annotator's status for the open document."""
+        if self.document is None or self.document.id is None or self.status() is status:
+            return
+        name = self.tr("Mark as %1").replace("%1", status_name(status))
+        self._push(SetStatus(self.document.id, self.annotator, status, name=name))
+
+    def apply(self, edit: Edit) -> Edit:
+        """Apply an edit (from the undo stack) and tell the views what changed."""
+        inverse = perform(self.store, edit)
+        self._refresh(edit, inverse)
+        return inverse
+
+    def _title(self, label_name: str) -> str:
+        label = self.tagset.find(label_name)
+        return label.title(self.language) if label else label_name
+
+    def _push(self, edit: Edit) -> None:
+        self.undo_stack.push(EditCommand(self, with_progress(edit, self.store, self.annotator)))
+
+    def _refresh(self, edit: Edit, inverse: Edit) -> None:
+        document_id = edit.document_id
+        if (
+            self.document is not None
+            and self.document.id == document_id
+            and Change.SPANS in edit.changes
+        ):
+            self._reload_spans(edit, inverse)
+        if edit.changes & {Change.SPANS, Change.LINKS}:
+            self.spans_changed.emit(document_id)
+        if Change.STATUS in edit.changes:
+            self.status_changed.emit(
+                document_id, self.store.status(document_id, self.annotator).value
+            )
+
+    def _reload_spans(self, edit: Edit, inverse: Edit) -> None:
+        """Bring the cached layer up to date, re-reading only the spans the edit touched
+        (re-reading a thousand spans after every key press was half its cost)."""
+        assert self.document is not None and self.document.id is not None
+        before, after = touched_spans(edit), touched_spans(inverse)
+        if before is None or after is None:
+            self.spans = self.store.spans_for(self.document.id, self.annotator)
+        else:
+            touched = before | after
+            kept = [span for span in self.spans if span.id not in touched]
+            fresh = [span for span in (self._stored(i) for i in touched) if span is not None]
+            self.spans = sorted(
+                [*kept, *fresh], key=lambda span: (span.start, -span.end, span.id or 0)
+            )
+        if self.span(self.selected) is None:
+            self.select_span(None)
+
+    def _stored(self, span_id: SpanId) -> Span | None:
+        try:
+            return self.store.span(span_id)
+        except NotFoundError:
+            return None

@@ -1,0 +1,55 @@
+"""ShortcutsDialog (F1): every command and its keys, menu by menu, read from the actions."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ShortcutsDialog(QDialog):
+    """Lists the window's commands with their shortcuts."""
+
+    def __init__(
+        self, menus: list[tuple[str, list[QAction | None]]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        self.resize(560, 640)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("Command"), self.tr("Keys")])
+        self.tree.setRootIsDecorated(False)
+        for title, actions in menus:
+            group = QTreeWidgetItem(self.tree, [title.replace("&", "")])
+            group.setFirstColumnSpanned(True)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            for action in actions:
+                if action is None:
+                    continue
+                keys = ", ".join(
+                    key.toString(QKeySequence.SequenceFormat.NativeText)
+                    for key in action.shortcuts()
+                )
+                QTreeWidgetItem(group, [action.text().replace("&", ""), keys])
+            group.setExpanded(True)
+        for extra, keys in (
+            (self.tr("Select text"), self.tr("Shift+Arrows, Ctrl+Shift+Arrows, or the mouse")),
+            (self.tr("Select the next / previous span"), "Tab, Shift+Tab"),
+            (self.tr("Select a span, or the next one under it"), self.tr("Click")),
+            (self.tr("Resize the selected span"), self.tr("Drag its edge")),
+        ):
+            QTreeWidgetItem(self.tree, [extra, keys])
+        self.tree.resizeColumnToContents(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(buttons)
