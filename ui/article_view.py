@@ -12,7 +12,9 @@ from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -61,6 +63,7 @@ class ArticleView(QTextEdit):
         self.spans: list[Span] = []
         self.selected: SpanId | None = None
         self.show_label_tags = False
+        self.context_actions: list[QAction] = []  # added to the right-click menu
         self.language = "en"  # for the label tags' titles
         self._index = Utf16Index("")
         self._starts: list[int] = []
@@ -387,6 +390,19 @@ class ArticleView(QTextEdit):
         ]
         self.setExtraSelections([*others, preview])
         self._shown_highlights = None  # the preview is not what highlight_visible() would show
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # Right-clicking a span selects it first, so "Delete" and the labels act on it.
+        if not self.textCursor().hasSelection():
+            span_id = self._span_id_at(event.pos())
+            if span_id is not None and span_id != self.selected:
+                self.span_clicked.emit(span_id)
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        for action in self.context_actions:
+            menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # Keyboard: Tab and Shift+Tab walk through the spans (QTextEdit would move the focus away)
 

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.article_view.addAction(action)
 
+        self.article_view.context_actions = [*a.label_actions.values(), a.delete_span]
+
         toolbar = QToolBar(self.tr("Labels"))
         toolbar.setObjectName("labels")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -232,7 +232,11 @@ class Session(QObject):
         return label.title(self.language) if label else label_name
 
     def _push(self, edit: Edit) -> None:
-        self.undo_stack.push(EditCommand(self, with_progress(edit, self.store, self.annotator)))
+        # An edit of the annotations also starts the document (in one undo step); a status
+        # change is its own business.
+        if not isinstance(edit, SetStatus):
+            edit = with_progress(edit, self.store, self.annotator)
+        self.undo_stack.push(EditCommand(self, edit))
 
     def _refresh(self, edit: Edit, inverse: Edit) -> None:
         document_id = edit.document_id

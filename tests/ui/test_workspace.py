@@ -197,3 +197,110 @@ def test_span_table_model_passes_the_model_tester(window, qtmodeltester, qtbot: 
     select_text(window, start, start + 5)
     press(qtbot, window, Qt.Key.Key_2)
     qtmodeltester.check(window.spans)
+
+
+def test_dragging_the_end_edge_resizes_the_span(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    start = TEXT.index("الوفد")
+    select_text(window, start, start + 5)
+    press(qtbot, window, Qt.Key.Key_2)
+    view = window.article_view
+    (span,) = window.session.spans
+    edge = view.cursorRect(view.cursor_at(span.end)).center()
+    target_word = TEXT.index("إلى")  # two words further on, to the left in right-to-left text
+    target = view.cursorRect(view.cursor_at(target_word + 2)).center()
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(edge.x(), edge.y()))
+    qtbot.mouseMove(viewport, QPoint(target.x(), target.y()))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(target.x(), target.y()))
+    assert layer(store) == [("CLAIM", start, target_word + 3, "الوفد وصل إلى")]
+
+
+def test_clicking_a_span_selects_it_and_again_selects_the_one_beneath(
+    window,
+    store: SqliteStore,
+    qtbot: QtBot,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    claim_start = TEXT.index("الوفد")
+    select_text(window, claim_start, TEXT.index("أمس") + 3)
+    press(qtbot, window, Qt.Key.Key_2)
+    place = TEXT.index("لسورية")
+    select_text(window, place + 1, place + 6)
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    window.clear_selection()
+    view = window.article_view
+    middle = view.cursorRect(view.cursor_at(place + 3)).center()
+    point = QPoint(middle.x(), middle.y())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    first = window.session.selected_span()
+    assert first is not None and first.label == "LOCATION"
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    second = window.session.selected_span()
+    assert second is not None and second.label == "CLAIM"
+
+
+def test_status_keys_and_next_unfinished(qtbot: QtBot, store: SqliteStore) -> None:
+    first = add_document(store, "الخبر الأول عن دمشق.", "أول")
+    second = add_document(store, "الخبر الثاني عن بغداد.", "ثان")
+    third = add_document(store, "الخبر الثالث عن بيروت.", "ثالث")
+    window = open_window(qtbot, store)
+    assert window.session.document is not None and window.session.document.id == first
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert store.status(first, "amal") is Status.DONE
+    assert window.documents.model.index(0, 2).data() == "done"
+    store.set_status(second, "amal", Status.DONE)
+    window.next_unfinished_document()
+    assert window.session.document is not None and window.session.document.id == third
+    window.actions_.previous_document.trigger()
+    assert window.session.document is not None and window.session.document.id == second
+
+
+def test_switching_annotator_shows_their_own_layer(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    start = TEXT.index("دمشق")
+    select_text(window, start, start + 4)
+    press(qtbot, window, Qt.Key.Key_3)
+    assert len(window.session.spans) == 1
+    window.session.switch_annotator("omar")
+    assert window.session.spans == [] and window.spans.rowCount() == 0
+    assert window.annotator_label.text() == "Annotator: omar"
+    assert window.session.undo_stack.count() == 0  # omar cannot undo amal's work
+    window.session.switch_annotator("amal")
+    assert [s.text for s in window.session.spans] == ["دمشق"]
+
+
+def test_first_start_asks_the_annotator_name(
+    monkeypatch: pytest.MonkeyPatch, isolated_settings
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.app import ask_annotator_name, create_application
+
+    create_application()
+    isolated_settings.remove("annotator")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("  سلمى  ", True))
+    assert ask_annotator_name(isolated_settings) == "سلمى"
+    assert isolated_settings.value("annotator") == "سلمى"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("", False))
+    assert ask_annotator_name(isolated_settings) == "سلمى"  # remembered: not asked again
+
+
+def test_f1_lists_every_shortcut(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from ui.shortcuts_dialog import ShortcutsDialog
+
+    shown: list[ShortcutsDialog] = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.actions_.shortcuts.trigger()
+    (dialog,) = shown
+    rows = {}
+    for i in range(dialog.tree.topLevelItemCount()):
+        group = dialog.tree.topLevelItem(i)
+        for j in range(group.childCount()):
+            rows[group.child(j).text(0)] = group.child(j).text(1)
+    assert rows["Location"] == "3, L"
+    assert rows["Undo"].startswith("Ctrl+Z")
+    assert "Ctrl+Return" in rows["Mark as Done"]
