@@ -9,7 +9,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,35 +16,28 @@ from typing import Any
 import sqlite_utils
 
 from annotation.model import (
-    Attributes,
     Document,
     DocumentId,
     DocumentQuery,
     DocumentSummary,
-    Entity,
-    EntityId,
-    EntityKind,
-    Link,
-    LinkId,
-    Origin,
-    Span,
-    SpanId,
     Statistics,
     Status,
     now,
 )
-from annotation.offsets import check_span
-from annotation.ports import DuplicateSpanError, NotFoundError, StoreError
+from annotation.ports import NotFoundError, StoreError
 from db import document_index
 from db.document_index import title_key
+from db.entity_records import EntityRecords
 from db.migrations import migrate
+from db.rows import chunks, dump
+from db.span_records import SpanRecords
 
 # How long a writer waits for another process (a second window, a terminal import) to finish
 # before giving up with "database is locked".
 BUSY_TIMEOUT_MS = 5000
 
 
-class SqliteStore:
+class SqliteStore(SpanRecords, EntityRecords):
     """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
 
     def __init__(self, path: Path | str) -> None:
@@ -94,7 +86,7 @@ class SqliteStore:
                 d.text_sha256,
                 len(d.text),
                 d.imported_from,
-                _dump(d.import_notes),
+                dump(d.import_notes),
                 (d.imported_at.isoformat() if d.imported_at else stamp),
             )
             for d in documents
@@ -123,7 +115,7 @@ class SqliteStore:
         """Which of these text hashes already belong to a stored document."""
         wanted = list(hashes)
         found: set[str] = set()
-        for chunk in _chunks(wanted, 500):
+        for chunk in chunks(wanted, 500):
             marks = ", ".join("?" * len(chunk))
             found.update(
                 row[0]
@@ -208,174 +200,6 @@ class SqliteStore:
         self._annotator_ids[name] = int(row[0])
         return self._annotator_ids[name]
 
-    # Spans
-
-    def add_span(self, span: Span) -> Span:
-        """Store a span checked against its document's text; an id it carries is kept."""
-        check_span(self._text(span.document_id), span)
-        stamp = now()
-        created = span.created_at or stamp
-        with self.transaction(), _span_integrity(span):
-            row = self.db.execute(
-                'INSERT INTO spans (id, document_id, annotator_id, label, start, "end", text,'
-                " attributes, entity_id, origin, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [
-                    span.id,
-                    span.document_id,
-                    self._annotator_id(span.annotator),
-                    span.label,
-                    span.start,
-                    span.end,
-                    span.text,
-                    _dump(span.attributes),
-                    span.entity_id,
-                    span.origin.value,
-                    created.isoformat(),
-                    stamp.isoformat(),
-                ],
-            ).fetchone()
-        return replace(span, id=SpanId(row[0]), created_at=created, updated_at=stamp)
-
-    def span(self, span_id: SpanId) -> Span:
-        """One span."""
-        row = self._one(
-            "SELECT s.*, a.name AS annotator FROM spans s"
-            " JOIN annotators a ON a.id = s.annotator_id WHERE s.id = ?",
-            [span_id],
-            "span",
-        )
-        span = _span(row, row["annotator"])
-        check_span(self._text(span.document_id), span)
-        return span
-
-    def update_span(self, span: Span) -> Span:
-        """Replace a stored span's label, offsets, text, attributes or entity."""
-        if span.id is None:
-            raise StoreError("only a stored span can be updated")
-        check_span(self._text(span.document_id), span)
-        stamp = now()
-        with self.transaction(), _span_integrity(span):
-            changed = self.db.execute(
-                'UPDATE spans SET label = ?, start = ?, "end" = ?, text = ?, attributes = ?,'
-                " entity_id = ?, origin = ?, updated_at = ? WHERE id = ?",
-                [
-                    span.label,
-                    span.start,
-                    span.end,
-                    span.text,
-                    _dump(span.attributes),
-                    span.entity_id,
-                    span.origin.value,
-                    stamp.isoformat(),
-                    span.id,
-                ],
-            ).rowcount
-        if not changed:
-            raise NotFoundError(f"no span {span.id}")
-        return replace(span, updated_at=stamp)
-
-    def remove_span(self, span_id: SpanId) -> None:
-        """Delete a span; its links go with it (ON DELETE CASCADE)."""
-        with self.transaction():
-            if self.db.execute("DELETE FROM spans WHERE id = ?", [span_id]).rowcount == 0:
-                raise NotFoundError(f"no span {span_id}")
-
-    def spans_for(self, document_id: DocumentId, annotator: str) -> list[Span]:
-        """One layer of one document by position, each checked against the stored text."""
-        text = self._text(document_id)
-        spans = [
-            _span(row, annotator)
-            for row in self.db.query(
-                "SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-                ' WHERE s.document_id = ? AND a.name = ? ORDER BY s.start, s."end" DESC, s.id',
-                [document_id, annotator],
-            )
-        ]
-        for span in spans:
-            check_span(text, span)
-        return spans
-
-    # Links
-
-    def add_link(self, link: Link) -> Link:
-        """Store a link between two spans of one layer."""
-        stamp = link.created_at or now()
-        with self.transaction():
-            layers = self.db.execute(
-                "SELECT DISTINCT document_id, annotator_id FROM spans WHERE id IN (?, ?)",
-                [link.source_id, link.target_id],
-            ).fetchall()
-            if len(layers) != 1:
-                raise StoreError("a link joins two existing spans of the same layer")
-            try:
-                row = self.db.execute(
-                    "INSERT INTO links (id, kind, source_id, target_id, created_at)"
-                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                    [link.id, link.kind, link.source_id, link.target_id, stamp.isoformat()],
-                ).fetchone()
-            except sqlite3.IntegrityError as error:
-                raise StoreError(f"cannot store the link: {error}") from None
-        return Link(link.kind, link.source_id, link.target_id, LinkId(row[0]), stamp)
-
-    def link(self, link_id: LinkId) -> Link:
-        """One link."""
-        return _link(self._one("SELECT * FROM links WHERE id = ?", [link_id], "link"))
-
-    def links_touching(self, span_id: SpanId) -> list[Link]:
-        """The links from or to one span."""
-        return [
-            _link(row)
-            for row in self.db.query(
-                "SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id",
-                [span_id, span_id],
-            )
-        ]
-
-    def remove_link(self, link_id: LinkId) -> None:
-        """Delete a link."""
-        with self.transaction():
-            if self.db.execute("DELETE FROM links WHERE id = ?", [link_id]).rowcount == 0:
-                raise NotFoundError(f"no link {link_id}")
-
-    def links_for(self, document_id: DocumentId, annotator: str) -> list[Link]:
-        """The links among one layer's spans in one document."""
-        return [
-            _link(row)
-            for row in self.db.query(
-                "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
-                " JOIN annotators a ON a.id = s.annotator_id"
-                " WHERE s.document_id = ? AND a.name = ? ORDER BY l.id",
-                [document_id, annotator],
-            )
-        ]
-
-    # Entities
-
-    def add_entity(self, entity: Entity) -> Entity:
-        """Store an entity and return it with its id."""
-        with self.transaction():
-            row = self.db.execute(
-                "INSERT INTO entities (id, kind, name, aliases, attributes) VALUES (?, ?, ?, ?, ?)"
-                " RETURNING id",
-                [
-                    entity.id,
-                    entity.kind.value,
-                    entity.name,
-                    _dump(list(entity.aliases)),
-                    _dump(entity.attributes),
-                ],
-            ).fetchone()
-        return Entity(entity.kind, entity.name, entity.aliases, entity.attributes, EntityId(row[0]))
-
-    def entity(self, entity_id: EntityId) -> Entity:
-        """One entity."""
-        return _entity(self._one("SELECT * FROM entities WHERE id = ?", [entity_id], "entity"))
-
-    def entities(self) -> list[Entity]:
-        """Every entity, by kind and name."""
-        return [_entity(row) for row in self.db.query("SELECT * FROM entities ORDER BY kind, name")]
-
     # Progress
 
     def status(self, document_id: DocumentId, annotator: str) -> Status:
@@ -451,63 +275,3 @@ class SqliteStore:
     ) -> list[DocumentSummary]:
         """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
         return document_index.document_summaries_for(self.db, ids, annotator)
-
-
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _span(row: dict[str, Any], annotator: str) -> Span:
-    attributes: Attributes = json.loads(row["attributes"])
-    return Span(
-        document_id=DocumentId(row["document_id"]),
-        annotator=annotator,
-        label=row["label"],
-        start=row["start"],
-        end=row["end"],
-        text=row["text"],
-        attributes=attributes,
-        entity_id=EntityId(row["entity_id"]) if row["entity_id"] is not None else None,
-        origin=Origin(row["origin"]),
-        id=SpanId(row["id"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]),
-    )
-
-
-def _link(row: dict[str, Any]) -> Link:
-    return Link(
-        row["kind"],
-        SpanId(row["source_id"]),
-        SpanId(row["target_id"]),
-        LinkId(row["id"]),
-        datetime.fromisoformat(row["created_at"]),
-    )
-
-
-@contextmanager
-def _span_integrity(span: Span) -> Iterator[None]:
-    """Turn SQLite's constraint errors on a span write into the store's own errors."""
-    try:
-        yield
-    except sqlite3.IntegrityError as error:
-        if "UNIQUE" in str(error) and "spans.label" in str(error):
-            raise DuplicateSpanError(
-                f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}"
-            ) from None
-        raise StoreError(f"cannot store the span: {error}") from None
-
-
-def _entity(row: dict[str, Any]) -> Entity:
-    return Entity(
-        kind=EntityKind(row["kind"]),
-        name=row["name"],
-        aliases=tuple(json.loads(row["aliases"])),
-        attributes=json.loads(row["attributes"]),
-        id=EntityId(row["id"]),
-    )

@@ -1,0 +1,84 @@
+"""Turning rows into domain values and back, shared by the store's parts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from annotation.model import (
+    Attributes,
+    DocumentId,
+    Entity,
+    EntityId,
+    EntityKind,
+    Link,
+    LinkId,
+    Origin,
+    Span,
+    SpanId,
+)
+from annotation.ports import DuplicateSpanError, StoreError
+
+
+def dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def span_from_row(row: dict[str, Any], annotator: str) -> Span:
+    attributes: Attributes = json.loads(row["attributes"])
+    return Span(
+        document_id=DocumentId(row["document_id"]),
+        annotator=annotator,
+        label=row["label"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        attributes=attributes,
+        entity_id=EntityId(row["entity_id"]) if row["entity_id"] is not None else None,
+        origin=Origin(row["origin"]),
+        id=SpanId(row["id"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )
+
+
+def link_from_row(row: dict[str, Any]) -> Link:
+    return Link(
+        row["kind"],
+        SpanId(row["source_id"]),
+        SpanId(row["target_id"]),
+        LinkId(row["id"]),
+        datetime.fromisoformat(row["created_at"]),
+    )
+
+
+@contextmanager
+def span_integrity(span: Span) -> Iterator[None]:
+    """Turn SQLite's constraint errors on a span write into the store's own errors."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "UNIQUE" in str(error) and "spans.label" in str(error):
+            raise DuplicateSpanError(
+                f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}"
+            ) from None
+        raise StoreError(f"cannot store the span: {error}") from None
+
+
+def entity_from_row(row: dict[str, Any]) -> Entity:
+    return Entity(
+        kind=EntityKind(row["kind"]),
+        name=row["name"],
+        aliases=tuple(json.loads(row["aliases"])),
+        attributes=json.loads(row["attributes"]),
+        id=EntityId(row["id"]),
+    )

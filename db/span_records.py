@@ -1,0 +1,154 @@
+"""The store's spans and links (part of SqliteStore)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from annotation.model import DocumentId, Link, LinkId, Span, SpanId, now
+from annotation.offsets import check_span
+from annotation.ports import NotFoundError, StoreError
+from db.rows import dump, link_from_row, span_from_row, span_integrity
+from db.store_base import StoreBase
+
+
+class SpanRecords:
+    """Spans and links, each checked against the document's text."""
+
+    def add_span(self: StoreBase, span: Span) -> Span:
+        """Store a span checked against its document's text; an id it carries is kept."""
+        check_span(self._text(span.document_id), span)
+        stamp = now()
+        created = span.created_at or stamp
+        with self.transaction(), span_integrity(span):
+            row = self.db.execute(
+                'INSERT INTO spans (id, document_id, annotator_id, label, start, "end", text,'
+                " attributes, entity_id, origin, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [
+                    span.id,
+                    span.document_id,
+                    self._annotator_id(span.annotator),
+                    span.label,
+                    span.start,
+                    span.end,
+                    span.text,
+                    dump(span.attributes),
+                    span.entity_id,
+                    span.origin.value,
+                    created.isoformat(),
+                    stamp.isoformat(),
+                ],
+            ).fetchone()
+        return replace(span, id=SpanId(row[0]), created_at=created, updated_at=stamp)
+
+    def span(self: StoreBase, span_id: SpanId) -> Span:
+        """One span."""
+        row = self._one(
+            "SELECT s.*, a.name AS annotator FROM spans s"
+            " JOIN annotators a ON a.id = s.annotator_id WHERE s.id = ?",
+            [span_id],
+            "span",
+        )
+        span = span_from_row(row, row["annotator"])
+        check_span(self._text(span.document_id), span)
+        return span
+
+    def update_span(self: StoreBase, span: Span) -> Span:
+        """Replace a stored span's label, offsets, text, attributes or entity."""
+        if span.id is None:
+            raise StoreError("only a stored span can be updated")
+        check_span(self._text(span.document_id), span)
+        stamp = now()
+        with self.transaction(), span_integrity(span):
+            changed = self.db.execute(
+                'UPDATE spans SET label = ?, start = ?, "end" = ?, text = ?, attributes = ?,'
+                " entity_id = ?, origin = ?, updated_at = ? WHERE id = ?",
+                [
+                    span.label,
+                    span.start,
+                    span.end,
+                    span.text,
+                    dump(span.attributes),
+                    span.entity_id,
+                    span.origin.value,
+                    stamp.isoformat(),
+                    span.id,
+                ],
+            ).rowcount
+        if not changed:
+            raise NotFoundError(f"no span {span.id}")
+        return replace(span, updated_at=stamp)
+
+    def remove_span(self: StoreBase, span_id: SpanId) -> None:
+        """Delete a span; its links go with it (ON DELETE CASCADE)."""
+        with self.transaction():
+            if self.db.execute("DELETE FROM spans WHERE id = ?", [span_id]).rowcount == 0:
+                raise NotFoundError(f"no span {span_id}")
+
+    def spans_for(self: StoreBase, document_id: DocumentId, annotator: str) -> list[Span]:
+        """One layer of one document by position, each checked against the stored text."""
+        text = self._text(document_id)
+        spans = [
+            span_from_row(row, annotator)
+            for row in self.db.query(
+                "SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+                ' WHERE s.document_id = ? AND a.name = ? ORDER BY s.start, s."end" DESC, s.id',
+                [document_id, annotator],
+            )
+        ]
+        for span in spans:
+            check_span(text, span)
+        return spans
+
+    def add_link(self: StoreBase, link: Link) -> Link:
+        """Store a link between two spans of one layer."""
+        stamp = link.created_at or now()
+        with self.transaction():
+            layers = self.db.execute(
+                "SELECT DISTINCT document_id, annotator_id FROM spans WHERE id IN (?, ?)",
+                [link.source_id, link.target_id],
+            ).fetchall()
+            if len(layers) != 1:
+                raise StoreError("a link joins two existing spans of the same layer")
+            try:
+                row = self.db.execute(
+                    "INSERT INTO links (id, kind, source_id, target_id, created_at)"
+                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    [link.id, link.kind, link.source_id, link.target_id, stamp.isoformat()],
+                ).fetchone()
+            except sqlite3.IntegrityError as error:
+                raise StoreError(f"cannot store the link: {error}") from None
+        return Link(link.kind, link.source_id, link.target_id, LinkId(row[0]), stamp)
+
+    def link(self: StoreBase, link_id: LinkId) -> Link:
+        """One link."""
+        return link_from_row(self._one("SELECT * FROM links WHERE id = ?", [link_id], "link"))
+
+    def links_touching(self: StoreBase, span_id: SpanId) -> list[Link]:
+        """The links from or to one span."""
+        return [
+            link_from_row(row)
+            for row in self.db.query(
+                "SELECT * FROM links WHERE source_id = ? OR target_id = ? ORDER BY id",
+                [span_id, span_id],
+            )
+        ]
+
+    def remove_link(self: StoreBase, link_id: LinkId) -> None:
+        """Delete a link."""
+        with self.transaction():
+            if self.db.execute("DELETE FROM links WHERE id = ?", [link_id]).rowcount == 0:
+                raise NotFoundError(f"no link {link_id}")
+
+    def links_for(self: StoreBase, document_id: DocumentId, annotator: str) -> list[Link]:
+        """The links among one layer's spans in one document."""
+        return [
+            link_from_row(row)
+            for row in self.db.query(
+                "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
+                " JOIN annotators a ON a.id = s.annotator_id"
+                " WHERE s.document_id = ? AND a.name = ? ORDER BY l.id",
+                [document_id, annotator],
+            )
+        ]
