@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench screenshot clean
+.PHONY: run test lint typecheck bench screenshot translations clean
 
 # The virtual environment, rebuilt whenever a requirements file changes.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -33,6 +33,12 @@ bench: $(STAMP)
 # The README screenshot, from a real window on a virtual screen (needs xvfb: see .ci/run).
 screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/take_screenshot.py
+
+# The Arabic interface: collect the strings of ui/ into the .ts (translate them there,
+# e.g. with $(BIN)/pyside6-linguist), then compile the .qm the application loads.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete ui/*.py -ts assets/i18n/hamish_ar.ts
+	$(BIN)/pyside6-lrelease assets/i18n/hamish_ar.ts -qm assets/i18n/hamish_ar.qm
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

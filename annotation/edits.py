@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol
 
-from annotation.model import DocumentId, Link, LinkId, Span, SpanId, Status
-from annotation.ports import Store
+from annotation.model import DocumentId, Entity, EntityId, Link, LinkId, Span, SpanId, Status
+from annotation.ports import Store, StoreError
 
 
 class Change(StrEnum):
@@ -23,6 +23,7 @@ class Change(StrEnum):
     SPANS = "spans"
     LINKS = "links"
     STATUS = "status"
+    ENTITIES = "entities"
 
 
 class Edit(Protocol):
@@ -34,8 +35,8 @@ class Edit(Protocol):
         ...
 
     @property
-    def document_id(self) -> DocumentId:
-        """The document it changes."""
+    def document_id(self) -> DocumentId | None:
+        """The document it changes; None for a change to the corpus-wide entity registry."""
         ...
 
     @property
@@ -161,7 +162,7 @@ class Compound:
     """Several edits of one document as one step: applied in order, undone in reverse."""
 
     name: str
-    document_id: DocumentId
+    document_id: DocumentId | None
     edits: tuple[Edit, ...]
     changes: frozenset[Change] = field(default=frozenset())
 
@@ -175,9 +176,57 @@ class Compound:
         return Compound(self.name, self.document_id, tuple(reversed(inverses)), self.changes)
 
 
+@dataclass(frozen=True, slots=True)
+class AddEntity:
+    """Add an entity to the registry (with its old id when undoing a removal)."""
+
+    entity: Entity
+    name: str = "Add Entity"
+    document_id: None = None
+    changes: frozenset[Change] = frozenset({Change.ENTITIES})
+
+    def apply(self, store: Store) -> Edit:
+        stored = store.add_entity(self.entity)
+        assert stored.id is not None
+        return RemoveEntity(stored.id, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveEntity:
+    """Remove an entity; the spans that referred to it must have been moved off it first."""
+
+    entity_id: EntityId
+    name: str = "Delete Entity"
+    document_id: None = None
+    changes: frozenset[Change] = frozenset({Change.ENTITIES})
+
+    def apply(self, store: Store) -> Edit:
+        entity = store.entity(self.entity_id)
+        if store.mentions(self.entity_id):
+            raise StoreError(f"{entity.name} is still referred to: move its mentions first")
+        store.remove_entity(self.entity_id)
+        return AddEntity(entity, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateEntity:
+    """Change an entity's name, aliases or attributes."""
+
+    entity: Entity
+    name: str = "Change Entity"
+    document_id: None = None
+    changes: frozenset[Change] = frozenset({Change.ENTITIES})
+
+    def apply(self, store: Store) -> Edit:
+        assert self.entity.id is not None
+        before = store.entity(self.entity.id)
+        store.update_entity(self.entity)
+        return UpdateEntity(before, name=self.name)
+
+
 def with_progress(edit: Edit, store: Store, annotator: str) -> Edit:
     """`edit`, plus setting the document in progress when it is this annotator's first edit."""
-    if store.status(edit.document_id, annotator) is not Status.NEW:
+    if edit.document_id is None or store.status(edit.document_id, annotator) is not Status.NEW:
         return edit
     started = SetStatus(edit.document_id, annotator, Status.IN_PROGRESS)
     return Compound(edit.name, edit.document_id, (edit, started))

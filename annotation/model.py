@@ -156,6 +156,14 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Attribution:
+    """A claim and the speakers it is attributed to (none yet, one, or several)."""
+
+    claim: Span
+    speakers: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentStatus:
     """One annotator's progress on one document."""
 

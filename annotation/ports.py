@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from annotation.model import (
+    Attribution,
     Document,
     DocumentId,
     DocumentQuery,
@@ -117,6 +118,10 @@ class Store(Protocol):
         """The links between the spans of one layer of one document."""
         ...
 
+    def claims(self, annotator: str | None = None) -> list[Attribution]:
+        """Every CLAIM span with the speakers it is attributed to."""
+        ...
+
     # Entities
     def add_entity(self, entity: Entity) -> Entity:
         """Store an entity and return it with its id."""
@@ -128,6 +133,22 @@ class Store(Protocol):
 
     def entities(self) -> list[Entity]:
         """Every entity, by kind and name."""
+        ...
+
+    def update_entity(self, entity: Entity) -> Entity:
+        """Replace a stored entity's kind, name, aliases and attributes."""
+        ...
+
+    def remove_entity(self, entity_id: EntityId) -> None:
+        """Delete an entity; spans that referred to it lose the reference."""
+        ...
+
+    def mentions(self, entity_id: EntityId) -> list[Span]:
+        """Every span, in every layer and document, that refers to an entity."""
+        ...
+
+    def mention_counts(self) -> dict[EntityId, int]:
+        """How many spans refer to each entity."""
         ...
 
     # Progress

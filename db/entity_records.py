@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from annotation.model import Entity, EntityId
-from db.rows import dump, entity_from_row
+from annotation.model import Entity, EntityId, Span
+from annotation.ports import NotFoundError, StoreError
+from db.rows import dump, entity_from_row, span_from_row
 from db.store_base import StoreBase
 
 
@@ -38,3 +39,48 @@ class EntityRecords:
             entity_from_row(row)
             for row in self.db.query("SELECT * FROM entities ORDER BY kind, name")
         ]
+
+    def update_entity(self: StoreBase, entity: Entity) -> Entity:
+        """Replace a stored entity's kind, name, aliases and attributes."""
+        if entity.id is None:
+            raise StoreError("only a stored entity can be updated")
+        with self.transaction():
+            changed = self.db.execute(
+                "UPDATE entities SET kind = ?, name = ?, aliases = ?, attributes = ? WHERE id = ?",
+                [
+                    entity.kind.value,
+                    entity.name,
+                    dump(list(entity.aliases)),
+                    dump(entity.attributes),
+                    entity.id,
+                ],
+            ).rowcount
+        if not changed:
+            raise NotFoundError(f"no entity {entity.id}")
+        return entity
+
+    def remove_entity(self: StoreBase, entity_id: EntityId) -> None:
+        """Delete an entity; spans that referred to it keep their text and lose the reference."""
+        with self.transaction():
+            if self.db.execute("DELETE FROM entities WHERE id = ?", [entity_id]).rowcount == 0:
+                raise NotFoundError(f"no entity {entity_id}")
+
+    def mentions(self: StoreBase, entity_id: EntityId) -> list[Span]:
+        """Every span, in every layer and document, that refers to an entity."""
+        return [
+            span_from_row(row, row["annotator"])
+            for row in self.db.query(
+                "SELECT s.*, a.name AS annotator FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+                " WHERE s.entity_id = ? ORDER BY s.document_id, s.start",
+                [entity_id],
+            )
+        ]
+
+    def mention_counts(self: StoreBase) -> dict[EntityId, int]:
+        """How many spans refer to each entity."""
+        return {
+            EntityId(entity_id): count
+            for entity_id, count in self.db.execute(
+                "SELECT entity_id, count(*) FROM spans WHERE entity_id IS NOT NULL GROUP BY entity_id"
+            )
+        }

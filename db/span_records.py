@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from annotation.model import DocumentId, Link, LinkId, Span, SpanId, now
+from annotation.model import Attribution, DocumentId, Link, LinkId, Span, SpanId, now
 from annotation.offsets import check_span
 from annotation.ports import NotFoundError, StoreError
 from db.rows import dump, link_from_row, span_from_row, span_integrity
@@ -151,4 +151,28 @@ class SpanRecords:
                 " WHERE s.document_id = ? AND a.name = ? ORDER BY l.id",
                 [document_id, annotator],
             )
+        ]
+
+    def claims(self: StoreBase, annotator: str | None = None) -> list[Attribution]:
+        """Every CLAIM span with the speakers it is attributed to, by document and position."""
+        layer = "" if annotator is None else " AND a.name = ?"
+        claims = [
+            span_from_row(row, row["annotator"])
+            for row in self.db.query(
+                "SELECT s.*, a.name AS annotator FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+                f" WHERE s.label = 'CLAIM'{layer} ORDER BY s.document_id, a.name, s.start",
+                [] if annotator is None else [annotator],
+            )
+        ]
+        speakers: dict[SpanId, list[Span]] = {}
+        for row in self.db.query(
+            "SELECT l.source_id AS claim_id, t.*, a.name AS annotator FROM links l"
+            " JOIN spans t ON t.id = l.target_id JOIN annotators a ON a.id = t.annotator_id"
+            " JOIN spans c ON c.id = l.source_id WHERE c.label = 'CLAIM' ORDER BY t.start"
+        ):
+            speakers.setdefault(SpanId(row["claim_id"]), []).append(
+                span_from_row(row, row["annotator"])
+            )
+        return [
+            Attribution(claim, tuple(speakers.get(claim.id, ()))) for claim in claims if claim.id
         ]

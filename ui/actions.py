@@ -31,27 +31,28 @@ class Actions(QObject):
         self.label_actions: dict[str, QAction] = {}
         self.exact_label_actions: dict[str, QAction] = {}
         self.snap_actions: dict[SnapMode, QAction] = {}
-        tr = self.tr
         new = self._new
         # File
-        self.import_files = new(tr("&Import Articles…"), QKeySequence.StandardKey.Open)
-        self.import_folder = new(tr("Import &Folder…"), "Ctrl+Shift+O")
+        self.import_files = new(self.tr("&Import Articles…"), QKeySequence.StandardKey.Open)
+        self.import_folder = new(self.tr("Import &Folder…"), "Ctrl+Shift+O")
         self.strip_footers = new(
-            tr("Remove Agency &Footers on Import"), checkable=True, checked=True
+            self.tr("Remove Agency &Footers on Import"), checkable=True, checked=True
         )
         self.settings = new(
-            tr("&Settings…"),
+            self.tr("&Settings…"),
             QKeySequence.StandardKey.Preferences,
             role=QAction.MenuRole.PreferencesRole,
         )
-        self.quit = new(tr("&Quit"), QKeySequence.StandardKey.Quit, role=QAction.MenuRole.QuitRole)
+        self.quit = new(
+            self.tr("&Quit"), QKeySequence.StandardKey.Quit, role=QAction.MenuRole.QuitRole
+        )
         # Edit (undo and redo come from the undo stack, added by the window)
         self.delete_span = new(
-            tr("&Delete Span"), [QKeySequence.StandardKey.Delete, QKeySequence("Backspace")]
+            self.tr("&Delete Span"), [QKeySequence.StandardKey.Delete, QKeySequence("Backspace")]
         )
-        self.clear_selection = new(tr("Clear Selection"), "Esc")
+        self.clear_selection = new(self.tr("Clear Selection"), "Esc")
         self.find_document = new(
-            tr("&Find Document"), [QKeySequence.StandardKey.Find, QKeySequence("Ctrl+L")]
+            self.tr("&Find Document"), [QKeySequence.StandardKey.Find, QKeySequence("Ctrl+L")]
         )
         # Annotate
         for label in self.tagset.labels:
@@ -59,37 +60,37 @@ class Actions(QObject):
             self.exact_label_actions[label.name] = self._label_action(label, exact=True)
         group = QActionGroup(self.owner)
         for mode, text in (
-            (SnapMode.WORD, tr("Snap to &Whole Words")),
-            (SnapMode.EXACT, tr("&Exact Characters")),
-            (SnapMode.CLITIC, tr("Drop &Proclitics (لسورية → سورية)")),
+            (SnapMode.WORD, self.tr("Snap to &Whole Words")),
+            (SnapMode.EXACT, self.tr("&Exact Characters")),
+            (SnapMode.CLITIC, self.tr("Drop &Proclitics (لسورية → سورية)")),
         ):
             action = new(text, checkable=True)
             action.setData(mode.value)
             group.addAction(action)
             self.snap_actions[mode] = action
         self.snap_actions[SnapMode.WORD].setChecked(True)
-        self.start_earlier = new(tr("Move Start a Word Earlier"), "Alt+Shift+Right")
-        self.start_later = new(tr("Move Start a Word Later"), "Alt+Shift+Left")
-        self.end_later = new(tr("Move End a Word Later"), "Alt+Left")
-        self.end_earlier = new(tr("Move End a Word Earlier"), "Alt+Right")
-        self.label_tags = new(tr("Show &Label Tags"), "Ctrl+T", checkable=True)
+        self.start_earlier = new(self.tr("Move Start a Word Earlier"), "Alt+Shift+Right")
+        self.start_later = new(self.tr("Move Start a Word Later"), "Alt+Shift+Left")
+        self.end_later = new(self.tr("Move End a Word Later"), "Alt+Left")
+        self.end_earlier = new(self.tr("Move End a Word Earlier"), "Alt+Right")
+        self.label_tags = new(self.tr("Show &Label Tags"), "Ctrl+T", checkable=True)
         # Document
-        self.next_document = new(tr("&Next Document"), "Ctrl+PgDown")
-        self.previous_document = new(tr("&Previous Document"), "Ctrl+PgUp")
-        self.next_unfinished = new(tr("Next &Unfinished Document"), "Ctrl+Shift+PgDown")
-        self.mark_done = new(tr("Mark as &Done"), "Ctrl+Return")
-        self.mark_in_progress = new(tr("Mark as &In Progress"), "Ctrl+Shift+Return")
-        self.focus_next_panel = new(tr("Focus Next &Panel"), "F6")
+        self.next_document = new(self.tr("&Next Document"), "Ctrl+PgDown")
+        self.previous_document = new(self.tr("&Previous Document"), "Ctrl+PgUp")
+        self.next_unfinished = new(self.tr("Next &Unfinished Document"), "Ctrl+Shift+PgDown")
+        self.mark_done = new(self.tr("Mark as &Done"), "Ctrl+Return")
+        self.mark_in_progress = new(self.tr("Mark as &In Progress"), "Ctrl+Shift+Return")
+        self.focus_next_panel = new(self.tr("Focus Next &Panel"), "F6")
         # View
         self.zoom_in = new(
-            tr("Zoom &In"), [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")]
+            self.tr("Zoom &In"), [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")]
         )
-        self.zoom_out = new(tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut)
-        self.zoom_reset = new(tr("&Actual Size"), "Ctrl+0")
+        self.zoom_out = new(self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset = new(self.tr("&Actual Size"), "Ctrl+0")
         # Annotator and help
-        self.switch_annotator = new(tr("&Switch Annotator…"), "Ctrl+Shift+A")
-        self.shortcuts = new(tr("&Keyboard Shortcuts"), QKeySequence.StandardKey.HelpContents)
-        self.about = new(tr("&About Hamish"), role=QAction.MenuRole.AboutRole)
+        self.switch_annotator = new(self.tr("&Switch Annotator…"), "Ctrl+Shift+A")
+        self.shortcuts = new(self.tr("&Keyboard Shortcuts"), QKeySequence.StandardKey.HelpContents)
+        self.about = new(self.tr("&About Hamish"), role=QAction.MenuRole.AboutRole)
 
     def tagging_actions(self) -> list[QAction]:
         """The actions that act on the article view: they fire only while it has the focus."""
@@ -105,10 +106,9 @@ class Actions(QObject):
         ]
 
     def _label_action(self, label: Label, exact: bool) -> QAction:
-        tr = self.tr
         title = label.title(self.language)
         keys = [QKeySequence(("Alt+" if exact else "") + key) for key in label.keys]
-        text = tr("Tag %1, Exact Characters").replace("%1", title) if exact else title
+        text = self.tr("Tag %1, Exact Characters").replace("%1", title) if exact else title
         action = self._new(text, keys)
         action.setIcon(colour_icon(label_colour(label)))
         action.setData(label.name)

@@ -62,7 +62,10 @@ def run_window(database: str | None = None) -> int:
         import_samples_if_empty(store)
         tagset = load_tagset()
     except Exception as error:  # the person must see why the window cannot open
-        QMessageBox.critical(None, "Hamish", f"Cannot open the database {path}:\n\n{error}")
+        message = QApplication.translate("Startup", "Cannot open the database %1:").replace(
+            "%1", str(path)
+        )
+        QMessageBox.critical(None, "Hamish", f"{message}\n\n{error}")
         return 1
     annotator = ask_annotator_name(settings)
     if annotator is None:

@@ -18,6 +18,7 @@ from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
 from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
 from db.store import SqliteStore
+from ui import cli_attribution
 
 DESCRIPTION = f"""\
 Hamish: annotate who said what, and where, in Arabic news.
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     documents.add_argument("--json", action="store_true", help="print the list as JSON")
 
+    cli_attribution.add_commands(commands, common)
+
     render = commands.add_parser(
         "render",
         parents=[common],
@@ -115,6 +118,8 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
             return _stats(store, args, out)
         if args.command == "documents":
             return _documents(store, args, out)
+        if args.command in cli_attribution.COMMANDS:
+            return cli_attribution.run(store, args, out)
         if args.command == "render":
             return _render(store, args, out, err)
         raise AssertionError(args.command)

@@ -53,15 +53,11 @@ class DocumentPanel(QWidget):
         # Only the title stretches; the numbers get narrow fixed columns, so the title (the
         # thing people read) keeps the room. Sizing columns to their contents would also ask
         # a thousand rows for their data on every change.
+        header.setMinimumSectionSize(40)  # before sizing: the style's default minimum is wider
         header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (DocumentListModel.CHARACTERS, 64),
-            (DocumentListModel.STATUS, 84),
-            (DocumentListModel.SPANS, 48),
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        header.setMinimumSectionSize(40)
+        self._size_columns()
+        # A model reset (a new filter or sort) puts every section back to its default size.
+        self.model.modelReset.connect(self._size_columns)
 
         filters = QHBoxLayout()
         filters.addWidget(self.filter_box, 1)
@@ -74,6 +70,16 @@ class DocumentPanel(QWidget):
         self.filter_box.textChanged.connect(self._query_changed)
         self.status_filter.currentIndexChanged.connect(self._query_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, width in (
+            (DocumentListModel.CHARACTERS, 64),
+            (DocumentListModel.STATUS, 84),
+            (DocumentListModel.SPANS, 56),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
 
     def current_document(self) -> DocumentId | None:
         """The document in the current row."""

@@ -36,8 +36,6 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.span_table import SpanTableModel
 from ui.wording import status_name
 
-IMPORT_FILTER = "Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)"
-
 
 class MainWindow(QMainWindow):
     """Wires the document list, the article view, the span panel and the menus to the session."""
@@ -392,7 +390,10 @@ class MainWindow(QMainWindow):
     def choose_files_to_import(self) -> None:
         """Ask for article files and import them."""
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import Articles"), "", self.tr(IMPORT_FILTER)
+            self,
+            self.tr("Import Articles"),
+            "",
+            self.tr("Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)"),
         )
         if names:
             self.start_import([Path(name) for name in names])

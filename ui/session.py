@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotation.arabic import SnapMode
+from annotation.attribution import AttributionError, attribute, detach, speaker_candidates
 from annotation.edits import (
     AddSpan,
     Change,
@@ -24,7 +25,26 @@ from annotation.edits import (
     touched_spans,
     with_progress,
 )
-from annotation.model import Document, DocumentId, Span, SpanId, Status
+from annotation.entities import (
+    CreateEntityFor,
+    MergeEntities,
+    SplitEntity,
+    assign,
+    rename,
+    suggest_entity,
+)
+from annotation.model import (
+    AttributeValue,
+    Document,
+    DocumentId,
+    Entity,
+    EntityId,
+    Link,
+    LinkId,
+    Span,
+    SpanId,
+    Status,
+)
 from annotation.ports import NotFoundError, Store, StoreError
 from annotation.tagging import Boundary, TaggedText, move_boundary, propose_span, resize_to
 from annotation.tagset import Label, TagSet
@@ -59,6 +79,7 @@ class Session(QObject):
     spans_changed = Signal(int)  # document id
     status_changed = Signal(int, str)  # document id, Status value
     span_selected = Signal(object)  # SpanId | None
+    entities_changed = Signal()
     annotator_changed = Signal(str)
     message = Signal(str)  # for the status bar
 
@@ -75,6 +96,7 @@ class Session(QObject):
         self.document: Document | None = None
         self.tagged: TaggedText | None = None
         self.spans: list[Span] = []
+        self.links: list[Link] = []
         self.selected: SpanId | None = None
 
     # Documents and annotators
@@ -82,11 +104,11 @@ class Session(QObject):
     def open_document(self, document_id: DocumentId | None) -> None:
         """Show a document (or none) with this annotator's layer."""
         if document_id is None:
-            self.document, self.tagged, self.spans = None, None, []
+            self.document, self.tagged = None, None
         else:
             self.document = self.store.document(document_id)
             self.tagged = TaggedText(self.document)
-            self.spans = self.store.spans_for(document_id, self.annotator)
+        self._reload_layer()
         self.selected = None
         self.document_opened.emit(self.document)
         self.span_selected.emit(None)
@@ -240,12 +262,19 @@ class Session(QObject):
 
     def _refresh(self, edit: Edit, inverse: Edit) -> None:
         document_id = edit.document_id
-        if (
-            self.document is not None
-            and self.document.id == document_id
-            and Change.SPANS in edit.changes
-        ):
-            self._reload_spans(edit, inverse)
+        shown = self.document.id if self.document is not None else None
+        if document_id is None:
+            # A change to the entity registry may have moved spans of any document.
+            if shown is not None:
+                self._reload_layer()
+                self.spans_changed.emit(shown)
+            self.entities_changed.emit()
+            return
+        if document_id == shown:
+            if Change.SPANS in edit.changes:
+                self._reload_spans(edit, inverse)
+            if edit.changes & {Change.SPANS, Change.LINKS}:
+                self.links = self.store.links_for(document_id, self.annotator)
         if edit.changes & {Change.SPANS, Change.LINKS}:
             self.spans_changed.emit(document_id)
         if Change.STATUS in edit.changes:
@@ -253,20 +282,34 @@ class Session(QObject):
                 document_id, self.store.status(document_id, self.annotator).value
             )
 
+    def _reload_layer(self) -> None:
+        """Read the open layer afresh: its spans and links."""
+        if self.document is None or self.document.id is None:
+            self.spans, self.links = [], []
+            return
+        self.spans = self.store.spans_for(self.document.id, self.annotator)
+        self.links = self.store.links_for(self.document.id, self.annotator)
+        if self.span(self.selected) is None:
+            self.select_span(None)
+
     def _reload_spans(self, edit: Edit, inverse: Edit) -> None:
         """Bring the cached layer up to date, re-reading only the spans the edit touched
         (re-reading a thousand spans after every key press was half its cost)."""
         assert self.document is not None and self.document.id is not None
         before, after = touched_spans(edit), touched_spans(inverse)
         if before is None or after is None:
-            self.spans = self.store.spans_for(self.document.id, self.annotator)
-        else:
-            touched = before | after
-            kept = [span for span in self.spans if span.id not in touched]
-            fresh = [span for span in (self._stored(i) for i in touched) if span is not None]
-            self.spans = sorted(
-                [*kept, *fresh], key=lambda span: (span.start, -span.end, span.id or 0)
-            )
+            self._reload_layer()
+            return
+        touched = before | after
+        kept = [span for span in self.spans if span.id not in touched]
+        fresh = [
+            span
+            for span in (self._stored(i) for i in touched)
+            if span is not None
+            and span.document_id == self.document.id
+            and span.annotator == self.annotator
+        ]
+        self.spans = sorted([*kept, *fresh], key=lambda span: (span.start, -span.end, span.id or 0))
         if self.span(self.selected) is None:
             self.select_span(None)
 
@@ -275,3 +318,119 @@ class Session(QObject):
             return self.store.span(span_id)
         except NotFoundError:
             return None
+
+    # Attribution
+
+    def links_from(self, span_id: SpanId) -> list[Link]:
+        """The open layer's links that start at a span (a claim's speakers)."""
+        return [link for link in self.links if link.source_id == span_id]
+
+    def links_to(self, span_id: SpanId) -> list[Link]:
+        """The open layer's links that end at a span (a speaker's claims)."""
+        return [link for link in self.links if link.target_id == span_id]
+
+    def speaker_candidates(self, claim_id: SpanId) -> list[Span]:
+        """The spans a claim may be attributed to, nearest first."""
+        claim = self.span(claim_id)
+        return speaker_candidates(self.tagset, claim, self.spans) if claim else []
+
+    def link(self, claim_id: SpanId, speaker_id: SpanId) -> None:
+        """Attribute a claim to a speaker."""
+        claim, speaker = self.span(claim_id), self.span(speaker_id)
+        if claim is None or speaker is None:
+            return
+        name = self.tr("Attribute to %1").replace("%1", speaker.text[:30])
+        try:
+            edit = attribute(self.tagset, claim, speaker, self.links, name)
+        except AttributionError as error:
+            self.message.emit(str(error))
+            return
+        self._push(edit)
+
+    def unlink(self, link_id: LinkId) -> None:
+        """Remove one link."""
+        link = next((link for link in self.links if link.id == link_id), None)
+        claim = self.span(link.source_id) if link else None
+        if link is not None and claim is not None:
+            self._push(detach(link, claim, self.tr("Remove Attribution")))
+
+    def set_attribute(self, span_id: SpanId, name: str, value: AttributeValue) -> None:
+        """Set (or, with None or "", clear) one attribute of a span."""
+        span = self.span(span_id)
+        label = self.tagset.find(span.label) if span else None
+        if span is None or label is None:
+            return
+        attributes = dict(span.attributes)
+        if value in (None, ""):
+            attributes.pop(name, None)
+        else:
+            attributes[name] = value
+        try:
+            label.check_attributes(attributes)
+        except ValueError as error:
+            self.message.emit(str(error))
+            return
+        if attributes != span.attributes:
+            edit_name = self.tr("Set %1").replace("%1", name)
+            self._push(ReplaceSpan(replace(span, attributes=attributes), name=edit_name))
+
+    # Entities
+
+    def suggested_entity(self, span_id: SpanId) -> Entity | None:
+        """The entity a span's text most likely names (for a span with no entity yet)."""
+        span = self.span(span_id)
+        label = self.tagset.find(span.label) if span else None
+        if span is None or label is None or label.entity_kind is None or span.entity_id is not None:
+            return None
+        return suggest_entity(span.text, label.entity_kind, self.store.entities())
+
+    def assign_entity(self, span_id: SpanId, entity_id: EntityId | None) -> None:
+        """Tie a span to an entity (None: to none)."""
+        span = self.span(span_id)
+        if span is None or span.entity_id == entity_id:
+            return
+        entity = self.store.entity(entity_id) if entity_id is not None else None
+        name = (
+            self.tr("Link to %1").replace("%1", entity.name) if entity else self.tr("Unlink Entity")
+        )
+        self._push(assign(span, entity, name))
+
+    def accept_suggestion(self, span_id: SpanId) -> bool:
+        """Tie a span to its suggested entity; False when there is no suggestion."""
+        entity = self.suggested_entity(span_id)
+        if entity is None or entity.id is None:
+            return False
+        self.assign_entity(span_id, entity.id)
+        return True
+
+    def new_entity_for(self, span_id: SpanId, name: str | None = None) -> None:
+        """Create an entity named after a span (or `name`) and tie the span to it."""
+        span = self.span(span_id)
+        label = self.tagset.find(span.label) if span else None
+        if span is None or label is None or label.entity_kind is None:
+            return
+        entity_name = (name or span.text).strip()
+        edit_name = self.tr("New Entity %1").replace("%1", entity_name)
+        self._push(CreateEntityFor(span, label.entity_kind, entity_name, name=edit_name))
+
+    def rename_entity(self, entity_id: EntityId, new_name: str) -> None:
+        """Rename an entity (its old name stays as an alias)."""
+        entity = self.store.entity(entity_id)
+        if new_name.strip() and new_name.strip() != entity.name:
+            self._push(replace(rename(entity, new_name.strip()), name=self.tr("Rename Entity")))
+
+    def merge_entities(self, keep_id: EntityId, other_id: EntityId) -> None:
+        """Fold one entity into another."""
+        if keep_id == other_id:
+            return
+        keep, other = self.store.entity(keep_id), self.store.entity(other_id)
+        name = self.tr("Merge %1 into %2").replace("%1", other.name).replace("%2", keep.name)
+        self._push(MergeEntities(keep, other, name=name))
+
+    def split_entity(self, entity_id: EntityId, span_ids: list[SpanId], new_name: str) -> None:
+        """Move some mentions of an entity to a new entity."""
+        entity = self.store.entity(entity_id)
+        spans = tuple(span for span in self.store.mentions(entity_id) if span.id in span_ids)
+        if spans and new_name.strip():
+            name = self.tr("Split %1").replace("%1", entity.name)
+            self._push(SplitEntity(entity, spans, new_name.strip(), name=name))

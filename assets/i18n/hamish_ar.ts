@@ -1,0 +1,635 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../ui/actions.py" line="36"/>
+        <source>&amp;Import Articles…</source>
+        <translation>ا&amp;ستيراد مقالات…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="37"/>
+        <source>Import &amp;Folder…</source>
+        <translation>استيراد م&amp;جلد…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="39"/>
+        <source>Remove Agency &amp;Footers on Import</source>
+        <translation>حذف &amp;تذييلات الوكالات عند الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="42"/>
+        <source>&amp;Settings…</source>
+        <translation>الإ&amp;عدادات…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="47"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="51"/>
+        <source>&amp;Delete Span</source>
+        <translation>&amp;حذف المقطع الموسوم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="53"/>
+        <source>Clear Selection</source>
+        <translation>إلغاء التحديد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="55"/>
+        <source>&amp;Find Document</source>
+        <translation>&amp;بحث عن مستند</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="63"/>
+        <source>Snap to &amp;Whole Words</source>
+        <translation>محاذاة إلى ال&amp;كلمات الكاملة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="64"/>
+        <source>&amp;Exact Characters</source>
+        <translation>الأحرف المحدَّدة &amp;بدقة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="65"/>
+        <source>Drop &amp;Proclitics (لسورية → سورية)</source>
+        <translation>حذف ال&amp;سوابق (لسورية ← سورية)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="72"/>
+        <source>Move Start a Word Earlier</source>
+        <translation>تحريك البداية إلى الكلمة السابقة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="73"/>
+        <source>Move Start a Word Later</source>
+        <translation>تحريك البداية إلى الكلمة التالية</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74"/>
+        <source>Move End a Word Later</source>
+        <translation>تحريك النهاية إلى الكلمة التالية</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="75"/>
+        <source>Move End a Word Earlier</source>
+        <translation>تحريك النهاية إلى الكلمة السابقة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76"/>
+        <source>Show &amp;Label Tags</source>
+        <translation>إظهار أسماء ال&amp;وسوم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78"/>
+        <source>&amp;Next Document</source>
+        <translation>المستند ال&amp;تالي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="79"/>
+        <source>&amp;Previous Document</source>
+        <translation>المستند ال&amp;سابق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="80"/>
+        <source>Next &amp;Unfinished Document</source>
+        <translation>المستند &amp;غير المنجز التالي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="81"/>
+        <source>Mark as &amp;Done</source>
+        <translation>تعيين الحالة: &amp;منجز</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82"/>
+        <source>Mark as &amp;In Progress</source>
+        <translation>تعيين الحالة: &amp;قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="83"/>
+        <source>Focus Next &amp;Panel</source>
+        <translation>الانتقال إلى ال&amp;لوحة التالية</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="86"/>
+        <source>Zoom &amp;In</source>
+        <translation>ت&amp;كبير</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="88"/>
+        <source>Zoom &amp;Out</source>
+        <translation>ت&amp;صغير</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="89"/>
+        <source>&amp;Actual Size</source>
+        <translation>الحجم ال&amp;فعلي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="91"/>
+        <source>&amp;Switch Annotator…</source>
+        <translation>&amp;تبديل المُوسِّم…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="92"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>اختصارات &amp;لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="93"/>
+        <source>&amp;About Hamish</source>
+        <translation>&amp;حول هامش</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="111"/>
+        <source>Tag %1, Exact Characters</source>
+        <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListModel</name>
+    <message>
+        <location filename="../../ui/document_list.py" line="119"/>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_list.py" line="119"/>
+        <source>Characters</source>
+        <translation>الأحرف</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_list.py" line="119"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_list.py" line="119"/>
+        <source>Spans</source>
+        <translation>المقاطع الموسومة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_list.py" line="132"/>
+        <source>(untitled %1)</source>
+        <translation>(بلا عنوان %1)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <location filename="../../ui/document_panel.py" line="33"/>
+        <source>Filter by title or id…</source>
+        <translation>تصفية حسب العنوان أو المعرِّف…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_panel.py" line="37"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_panel.py" line="38"/>
+        <source>New</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_panel.py" line="39"/>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_panel.py" line="40"/>
+        <source>Done</source>
+        <translation>منجز</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunner</name>
+    <message>
+        <location filename="../../ui/import_runner.py" line="73"/>
+        <source>Reading files…</source>
+        <translation>جارٍ قراءة الملفات…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="73"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="74"/>
+        <source>Importing articles</source>
+        <translation>استيراد المقالات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="84"/>
+        <source>File %1 of %2: %3
+%4 articles read</source>
+        <translation>الملف %1 من %2: %3
+المقالات المقروءة: %4</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="53"/>
+        <source>Hamish</source>
+        <translation>هامش</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="90"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105"/>
+        <source>&amp;Annotate</source>
+        <translation>&amp;وسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122"/>
+        <source>&amp;Document</source>
+        <translation>م&amp;ستند</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133"/>
+        <source>A&amp;nnotator</source>
+        <translation>&amp;المُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="134"/>
+        <source>&amp;Help</source>
+        <translation>مساع&amp;دة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="358"/>
+        <source>All changes saved</source>
+        <translation>جميع التغييرات محفوظة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254"/>
+        <source>Select some text first, then press a label key.</source>
+        <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="286"/>
+        <source>Every document is done.</source>
+        <translation>جميع المستندات منجزة.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="294"/>
+        <source>(untitled)</source>
+        <translation>(بلا عنوان)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <source>%1 — Hamish</source>
+        <translation>%1 — هامش</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331"/>
+        <source>Switch Annotator</source>
+        <translation>تبديل المُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="332"/>
+        <source>Annotator name:</source>
+        <translation>اسم المُوسِّم:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="346"/>
+        <source>Annotator: %1</source>
+        <translation>المُوسِّم: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="350"/>
+        <source>Status: %1</source>
+        <translation>الحالة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="354"/>
+        <source>Offset %1</source>
+        <translation>الموضع %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="382"/>
+        <source>About Hamish</source>
+        <translation>حول هامش</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="384"/>
+        <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
+
+Database: %1</source>
+        <translation>هامش: وسم مَن قال ماذا، وأين، في الأخبار العربية.
+
+قاعدة البيانات: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="394"/>
+        <source>Import Articles</source>
+        <translation>استيراد مقالات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="396"/>
+        <source>Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)</source>
+        <translation>مقالات (*.txt *.json *.jsonl *.ndjson *.zip);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="403"/>
+        <source>Import Folder</source>
+        <translation>استيراد مجلد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="431"/>
+        <source>Imported %1 articles; %2 duplicates and %3 empty texts skipped.</source>
+        <translation>تم استيراد %1 من المقالات، وتخطّي %2 من المكرَّرات و%3 من النصوص الفارغة.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="440"/>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="441"/>
+        <source>Skipped files:</source>
+        <translation>الملفات المتخطّاة:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="449"/>
+        <source>Import refused</source>
+        <translation>رُفض الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="450"/>
+        <source>Nothing was imported, because a file could not be read:</source>
+        <translation>لم يُستورَد أي شيء، لتعذّر قراءة أحد الملفات:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="455"/>
+        <source>Skip Bad Files and Import the Rest</source>
+        <translation>تخطّي الملفات التالفة واستيراد الباقي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="464"/>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>أُلغي الاستيراد: لم يُستورَد أي شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="469"/>
+        <source>Import failed</source>
+        <translation>فشل الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="469"/>
+        <source>Nothing was imported.</source>
+        <translation>لم يُستورَد أي شيء.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../ui/session.py" line="158"/>
+        <source>Nothing to tag: the selection holds no text.</source>
+        <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="170"/>
+        <source>“%1” is already tagged %2.</source>
+        <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="176"/>
+        <source>Tag %1</source>
+        <translation>وسم %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="197"/>
+        <source>Delete %1</source>
+        <translation>حذف %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="208"/>
+        <source>Change %1 to %2</source>
+        <translation>تغيير %1 إلى %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="221"/>
+        <source>The span cannot move further.</source>
+        <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="224"/>
+        <location filename="../../ui/session.py" line="236"/>
+        <source>Resize %1</source>
+        <translation>تغيير حدود %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="243"/>
+        <source>Mark as %1</source>
+        <translation>تعيين الحالة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="342"/>
+        <source>Attribute to %1</source>
+        <translation>نسبة إلى %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="355"/>
+        <source>Remove Attribution</source>
+        <translation>إزالة النسبة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="374"/>
+        <source>Set %1</source>
+        <translation>تعيين %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="394"/>
+        <source>Link to %1</source>
+        <translation>ربط بـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="394"/>
+        <source>Unlink Entity</source>
+        <translation>فك الربط بالكيان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="413"/>
+        <source>New Entity %1</source>
+        <translation>كيان جديد %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="420"/>
+        <source>Rename Entity</source>
+        <translation>إعادة تسمية الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="427"/>
+        <source>Merge %1 into %2</source>
+        <translation>دمج %1 في %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="435"/>
+        <source>Split %1</source>
+        <translation>فصل %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="15"/>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="18"/>
+        <source>As the system</source>
+        <translation>كما في النظام</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="25"/>
+        <source>A new language applies when Hamish next starts.</source>
+        <translation>تُطبَّق اللغة الجديدة عند تشغيل هامش في المرة القادمة.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="33"/>
+        <source>Interface language:</source>
+        <translation>لغة الواجهة:</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="23"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="26"/>
+        <source>Command</source>
+        <translation>الأمر</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="26"/>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="44"/>
+        <source>Select text</source>
+        <translation>تحديد نص</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="44"/>
+        <source>Shift+Arrows, Ctrl+Shift+Arrows, or the mouse</source>
+        <translation>Shift+الأسهم، أو Ctrl+Shift+الأسهم، أو الفأرة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="45"/>
+        <source>Select the next / previous span</source>
+        <translation>تحديد المقطع الموسوم التالي / السابق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="46"/>
+        <source>Select a span, or the next one under it</source>
+        <translation>تحديد مقطع موسوم، أو المقطع التالي الواقع تحته</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="46"/>
+        <source>Click</source>
+        <translation>النقر</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="47"/>
+        <source>Resize the selected span</source>
+        <translation>تغيير حدود المقطع الموسوم المحدَّد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts_dialog.py" line="47"/>
+        <source>Drag its edge</source>
+        <translation>سحب طرفه</translation>
+    </message>
+</context>
+<context>
+    <name>SpanTableModel</name>
+    <message>
+        <location filename="../../ui/span_table.py" line="72"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_table.py" line="72"/>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_table.py" line="72"/>
+        <source>Attributes</source>
+        <translation>السمات</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/app.py" line="43"/>
+        <source>Welcome to Hamish</source>
+        <translation>مرحبًا بك في هامش</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="44"/>
+        <source>Your name, as your annotations will be signed:</source>
+        <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="65"/>
+        <source>Cannot open the database %1:</source>
+        <translation>تعذّر فتح قاعدة البيانات %1:</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../ui/wording.py" line="13"/>
+        <source>new</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="14"/>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="15"/>
+        <source>done</source>
+        <translation>منجز</translation>
+    </message>
+</context>
+</TS>
