@@ -208,7 +208,8 @@ def _token_pattern() -> re.Pattern[str]:
         rf"(?P<WORD>{letter}(?:{letter}|{ext}|[{fmt}]+(?={letter}|{ext}))*)"
         rf"|(?P<NUMBER>\d{ext}*(?:[.,\u066b\u066c]?\d{ext}*)*)"
         rf"|(?P<PUNCT>{punct}{ext}*)"
-        rf"|(?P<OTHER>[^\s{fmt}{_ZWJ}]{ext}*(?:(?<={_ZWJ}){symbol}{ext}*)*)"
+        # A flag is two regional indicators; one alone is half a picture.
+        rf"|(?P<OTHER>[\U0001F1E6-\U0001F1FF]{{2}}|[^\s{fmt}{_ZWJ}]{ext}*(?:(?<={_ZWJ}){symbol}{ext}*)*)"
     )
 
 
@@ -346,3 +347,18 @@ def is_right_to_left(text: str) -> bool:
         if direction == "L":
             return False
     return False
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[int, int]:
+    """The sentence holding `[start, end)`: from after the previous full stop, question or
+    exclamation mark or line break to the next one, at most `limit` characters each side."""
+    before = text.rfind("\n", max(0, start - limit), start)
+    for match in _SENTENCE_END.finditer(text, max(0, start - limit), start):
+        before = max(before, match.start())
+    first = before + 1 if before >= 0 else max(0, start - limit)
+    after = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    last = after.end() if after else min(len(text), end + limit)
+    return first, last

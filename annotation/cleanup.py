@@ -112,8 +112,9 @@ def clean_text(raw: str, rules: BoilerplateRules | None = None) -> CleanText:
     text = raw
     bom_removed = text.startswith("\ufeff")
     if bom_removed:
-        # Qt drops a leading BOM silently, which would shift every offset by one.
-        text = text[1:]
+        # Qt drops a leading BOM silently, which would shift every offset by one; a text
+        # can start with two (a BOM'd file's text inside a BOM'd JSON file).
+        text = text.lstrip("\ufeff")
     line_endings = _line_endings(text)
     if line_endings is not None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -99,6 +99,7 @@ class ReplaceSpan:
     span: Span
     name: str = "Change Span"
     changes: frozenset[Change] = frozenset({Change.SPANS})
+    restoring: bool = False  # an undo or redo: put back the span's own updated_at too
 
     @property
     def document_id(self) -> DocumentId:
@@ -107,8 +108,8 @@ class ReplaceSpan:
     def apply(self, store: Store) -> Edit:
         assert self.span.id is not None
         before = store.span(self.span.id)
-        store.update_span(self.span)
-        return ReplaceSpan(before, name=self.name)
+        store.update_span(self.span, touch=not self.restoring)
+        return ReplaceSpan(before, name=self.name, restoring=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +148,12 @@ class SetStatus:
 
     document_id: DocumentId
     annotator: str
-    status: Status
+    status: Status | None  # None: no status recorded (what undoing the first one restores)
     name: str = "Change Status"
     changes: frozenset[Change] = frozenset({Change.STATUS})
 
     def apply(self, store: Store) -> Edit:
-        before = store.status(self.document_id, self.annotator)
+        before = store.recorded_status(self.document_id, self.annotator)
         store.set_status(self.document_id, self.annotator, self.status)
         return replace(self, status=before)
 

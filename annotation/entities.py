@@ -28,6 +28,7 @@ from annotation.ports import Store
 _WORD = re.compile(r"\w+")
 # A final alef or ta marbuta/heh spells the same place name two ways (سورية / سوريا).
 _FINAL = re.compile(r"[اه]$")
+_PROCLITICS = "وفبلك"
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -41,6 +42,19 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Two name words are the same, allowing one to carry a proclitic the other lacks
+    (`لسوريه` ~ `سوريه`): with a name to compare against, a bare و ف ب ل ك can be judged."""
+    if a == b:
+        return True
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(shorter) >= 3 and longer[0] in _PROCLITICS and longer[1:] == shorter
+
+
+def _covers(words: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    return all(any(_same_word(word, other) for other in others) for word in words)
+
+
 def match_score(text: str, entity: Entity) -> int:
     """How well a span's text names an entity: 3 for the same name, 2 when every word of
     one is in the other (a surname, a name with its title), 0 for no match."""
@@ -52,9 +66,9 @@ def match_score(text: str, entity: Entity) -> int:
         words = name_words(name)
         if not words:
             continue
-        if words == span_words:
+        if len(words) == len(span_words) and _covers(words, span_words):
             return 3
-        if set(words) <= set(span_words) or set(span_words) <= set(words):
+        if _covers(words, span_words) or _covers(span_words, words):
             best = 2
     return best
 

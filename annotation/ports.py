@@ -84,9 +84,10 @@ class Store(Protocol):
         """One span; NotFoundError if there is none."""
         ...
 
-    def update_span(self, span: Span) -> Span:
+    def update_span(self, span: Span, touch: bool = True) -> Span:
         """Replace a stored span's label, offsets, text, attributes or entity (checked like
-        add_span); DuplicateSpanError if that makes it an exact copy of another."""
+        add_span); DuplicateSpanError if that makes it an exact copy of another. With `touch`
+        False its own `updated_at` is kept."""
         ...
 
     def remove_span(self, span_id: SpanId) -> None:
@@ -156,8 +157,12 @@ class Store(Protocol):
         """How far `annotator` has got with a document (NEW when never touched)."""
         ...
 
-    def set_status(self, document_id: DocumentId, annotator: str, status: Status) -> None:
-        """Record how far `annotator` has got with a document."""
+    def recorded_status(self, document_id: DocumentId, annotator: str) -> Status | None:
+        """The status recorded for `annotator` and a document, or None if none ever was."""
+        ...
+
+    def set_status(self, document_id: DocumentId, annotator: str, status: Status | None) -> None:
+        """Record how far `annotator` has got with a document (None: forget the record)."""
         ...
 
     def statistics(self) -> Statistics:

@@ -104,19 +104,38 @@ def move_boundary(tagged: TaggedText, span: Span, boundary: Boundary, words: int
     return replace(span, start=start, end=end, text=tagged.text[start:end])
 
 
-def resize_to(tagged: TaggedText, span: Span, start: int, end: int, mode: SnapMode) -> Span | None:
-    """The span stretched to a dragged extent `[start, end)`, snapped as a new selection is."""
-    if mode is SnapMode.EXACT:
-        snapped: tuple[int, int] | None = adjust_to_boundaries(
-            tagged.text, min(start, end), max(start, end)
-        )
+def drag_boundary(
+    tagged: TaggedText, span: Span, boundary: Boundary, position: int, mode: SnapMode
+) -> Span | None:
+    """The span with one boundary dragged to `position`; only that boundary snaps (to a word
+    edge, or in EXACT mode to a letter with its marks), the other stays exactly where it was.
+    None when the span would be empty or turn inside out."""
+    text = tagged.text
+    if boundary is Boundary.END:
+        if position <= span.start:
+            return None
+        if mode is SnapMode.EXACT:
+            end = adjust_to_boundaries(text, position, position)[1]
+        else:
+            token = token_at(tagged.tokens, position - 1)
+            end = token.end if token is not None and token.start < position else position
+        while end > span.start and text[end - 1].isspace():
+            end -= 1
+        start = span.start
     else:
-        snapped = tagged.snap(min(start, end), max(start, end), mode)
-    if snapped is None or snapped[0] >= snapped[1]:
+        if position >= span.end:
+            return None
+        if mode is SnapMode.EXACT:
+            start = adjust_to_boundaries(text, position, position)[0]
+        else:
+            token = token_at(tagged.tokens, position)
+            start = token.start if token is not None else position
+        while start < span.end and text[start].isspace():
+            start += 1
+        end = span.end
+    if start >= end:
         return None
-    return replace(
-        span, start=snapped[0], end=snapped[1], text=tagged.text[snapped[0] : snapped[1]]
-    )
+    return replace(span, start=start, end=end, text=text[start:end])
 
 
 def spans_at(spans: Sequence[Span], position: int) -> list[Span]:

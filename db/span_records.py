@@ -54,12 +54,13 @@ class SpanRecords:
         check_span(self._text(span.document_id), span)
         return span
 
-    def update_span(self: StoreBase, span: Span) -> Span:
-        """Replace a stored span's label, offsets, text, attributes or entity."""
+    def update_span(self: StoreBase, span: Span, touch: bool = True) -> Span:
+        """Replace a stored span's label, offsets, text, attributes or entity; with `touch`
+        False the span's own `updated_at` is kept (an undo restores the span exactly)."""
         if span.id is None:
             raise StoreError("only a stored span can be updated")
         check_span(self._text(span.document_id), span)
-        stamp = now()
+        stamp = span.updated_at if not touch and span.updated_at else now()
         with self.transaction(), span_integrity(span):
             changed = self.db.execute(
                 'UPDATE spans SET label = ?, start = ?, "end" = ?, text = ?, attributes = ?,'

@@ -37,6 +37,15 @@ from db.span_records import SpanRecords
 BUSY_TIMEOUT_MS = 5000
 
 
+def _busy_message(error: sqlite3.OperationalError) -> str:
+    if "locked" in str(error) or "busy" in str(error):
+        return (
+            "The database is busy: another Hamish window or an import is writing to it. "
+            "Nothing was changed; try again in a moment."
+        )
+    return f"The database refused the change ({error}); nothing was changed."
+
+
 class SqliteStore(SpanRecords, EntityRecords):
     """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
 
@@ -65,9 +74,29 @@ class SqliteStore(SpanRecords, EntityRecords):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes: all land, or on an exception none do."""
-        with self.db.atomic():
+        """Group writes: all land, or on an exception none do. Nested, a savepoint."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        try:
+            # IMMEDIATE takes the write lock at once, so waiting for another writer (a
+            # second window, a terminal import) honours the busy timeout; a deferred
+            # transaction that reads first can fail on the upgrade without waiting at all.
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(_busy_message(error)) from None
+        try:
             yield
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            # Ids learnt inside the rolled-back transaction may name rows that are gone.
+            self._annotator_ids.clear()
+            if isinstance(error, sqlite3.OperationalError):
+                raise StoreError(_busy_message(error)) from None
+            raise
 
     # Documents
 
@@ -204,17 +233,28 @@ class SqliteStore(SpanRecords, EntityRecords):
 
     def status(self, document_id: DocumentId, annotator: str) -> Status:
         """How far `annotator` has got with a document."""
+        return self.recorded_status(document_id, annotator) or Status.NEW
+
+    def recorded_status(self, document_id: DocumentId, annotator: str) -> Status | None:
+        """The status recorded for `annotator` and a document, or None if none ever was."""
         row = self.db.execute(
             "SELECT status FROM document_status s JOIN annotators a ON a.id = s.annotator_id"
             " WHERE s.document_id = ? AND a.name = ?",
             [document_id, annotator],
         ).fetchone()
-        return Status(row[0]) if row else Status.NEW
+        return Status(row[0]) if row else None
 
-    def set_status(self, document_id: DocumentId, annotator: str, status: Status) -> None:
-        """Record how far `annotator` has got with a document."""
+    def set_status(self, document_id: DocumentId, annotator: str, status: Status | None) -> None:
+        """Record how far `annotator` has got with a document (None: forget the record)."""
         with self.transaction():
             self._text(document_id)  # NotFoundError for an unknown document
+            if status is None:
+                self.db.execute(
+                    "DELETE FROM document_status WHERE document_id = ?"
+                    " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
+                    [document_id, annotator],
+                )
+                return
             self.db.execute(
                 "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id)"

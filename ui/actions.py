@@ -73,6 +73,9 @@ class Actions(QObject):
         self.start_later = new(self.tr("Move Start a Word Later"), "Alt+Shift+Left")
         self.end_later = new(self.tr("Move End a Word Later"), "Alt+Left")
         self.end_earlier = new(self.tr("Move End a Word Earlier"), "Alt+Right")
+        self.attribute = new(self.tr("&Attribute Claim to a Speaker…"), "A")
+        self.accept_entity = new(self.tr("Accept the Suggested &Entity"), "E")
+        self.new_entity = new(self.tr("&New Entity from Span"), "Shift+E")
         self.label_tags = new(self.tr("Show &Label Tags"), "Ctrl+T", checkable=True)
         # Document
         self.next_document = new(self.tr("&Next Document"), "Ctrl+PgDown")
@@ -99,6 +102,9 @@ class Actions(QObject):
             *self.exact_label_actions.values(),
             self.delete_span,
             self.clear_selection,
+            self.attribute,
+            self.accept_entity,
+            self.new_entity,
             self.start_earlier,
             self.start_later,
             self.end_earlier,

@@ -26,11 +26,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from annotation.model import Document, Span, SpanId
+from annotation.model import Document, Link, Span, SpanId
 from annotation.offsets import Utf16Index
 from annotation.tagging import spans_at
 from annotation.tagset import TagSet
 from ui.fonts import article_font
+from ui.link_painter import arc, paint_link
 from ui.span_style import label_colour, span_format
 
 DOCUMENT_MARGIN = 24
@@ -43,7 +44,9 @@ class ArticleView(QTextEdit):
     """Shows a document's stored text exactly, with one annotator's spans."""
 
     span_clicked = Signal(object)  # SpanId | None
-    edge_dragged = Signal(object, int, int)  # SpanId, new start, new end (code points)
+    link_requested = Signal(object, object)  # source SpanId (a claim), target SpanId
+    menu_about_to_show = Signal(object)  # the right-click QMenu
+    edge_dragged = Signal(object, str, int)  # SpanId, Boundary value, where to (code points)
     position_changed = Signal(int)  # the caret's code-point offset
 
     def __init__(self, tagset: TagSet, parent: QWidget | None = None) -> None:
@@ -61,15 +64,17 @@ class ArticleView(QTextEdit):
         self.setFont(article_font(ZOOM_STEPS[self._zoom]))
         self.document_shown: Document | None = None
         self.spans: list[Span] = []
+        self.links: list[Link] = []
         self.selected: SpanId | None = None
         self.show_label_tags = False
-        self.context_actions: list[QAction] = []  # added to the right-click menu
+        self.context_actions: list[QAction | None] = []  # the right-click menu's (None: a line)
         self.language = "en"  # for the label tags' titles
         self._index = Utf16Index("")
         self._starts: list[int] = []
         self._longest = 0
         self._press: QPoint | None = None
         self._drag: tuple[Span, str] | None = None  # the span, and "start" or "end"
+        self._linking: tuple[Span, QPoint] | None = None  # Ctrl+drag from a claim: where to
         # Re-highlighting on every scroll step would repeat work; once per event-loop pass is enough.
         self._highlight_timer = QTimer(self, singleShot=True, interval=0)
         self._highlight_timer.timeout.connect(self.highlight_visible)
@@ -116,6 +121,11 @@ class ArticleView(QTextEdit):
             self._highlight_timer.start()
         else:
             self.highlight_visible()
+
+    def set_links(self, links: list[Link]) -> None:
+        """Draw these links as arcs."""
+        self.links = links
+        self.viewport().update()
 
     def select_span(self, span_id: SpanId | None, scroll: bool = True) -> None:
         """Frame a span and bring it into view."""
@@ -273,7 +283,7 @@ class ArticleView(QTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         selected = self._span(self.selected)
-        if selected is None and not self.show_label_tags:
+        if selected is None and not self.show_label_tags and not self.links and not self._linking:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -282,9 +292,30 @@ class ArticleView(QTextEdit):
             painter.setPen(pen)
             for rect in self.span_rects(selected):
                 painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+        self._paint_links(painter, selected)
         if self.show_label_tags:
             self._paint_label_tags(painter)
         painter.end()
+
+    def _paint_links(self, painter: QPainter, selected: Span | None) -> None:
+        first, last = self.visible_range()
+        by_id = {span.id: span for span in self.spans}
+        for link in self.links:
+            source, target = by_id.get(link.source_id), by_id.get(link.target_id)
+            if source is None or target is None:
+                continue
+            if min(source.start, target.start) > last or max(source.end, target.end) < first:
+                continue  # neither end nor the stretch between is in view
+            emphasised = selected is not None and selected.id in (link.source_id, link.target_id)
+            colour = QColor(40, 40, 40, 220 if emphasised else 120)
+            paint_link(painter, self.span_rects(source), self.span_rects(target), colour)
+        if self._linking is not None:
+            source_span, point = self._linking
+            rects = self.span_rects(source_span)
+            if rects:
+                painter.setPen(QPen(QColor(40, 40, 40, 200), 1.5, Qt.PenStyle.DashLine))
+                start = QPointF(rects[0].center().x(), rects[0].top())
+                painter.drawPath(arc(start, QPointF(point)))
 
     def _paint_label_tags(self, painter: QPainter) -> None:
         font = self.font()
@@ -309,6 +340,16 @@ class ArticleView(QTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
+        if (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            source = self._span(self._span_id_at(self._press))
+            if source is not None:
+                # Ctrl+drag from a claim to a speaker links them.
+                self._linking = (source, self._press)
+                self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+                return
         self._drag = self._edge_under(self._press)
         if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
             self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
@@ -316,6 +357,10 @@ class ArticleView(QTextEdit):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._linking is not None:
+            self._linking = (self._linking[0], event.position().toPoint())
+            self.viewport().update()
+            return
         if self._drag is not None:
             self._preview_drag(event.position().toPoint())
             return
@@ -326,14 +371,21 @@ class ArticleView(QTextEdit):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         point = event.position().toPoint()
+        if self._linking is not None:
+            source = self._linking[0]
+            self._linking = None
+            self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+            target = self._span_id_at(point)
+            if target is not None and target != source.id:
+                self.link_requested.emit(source.id, target)
+            self.viewport().update()
+            return
         if self._drag is not None:
             span, edge = self._drag
             self._drag = None
             self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
             position = self.from_qt(self.cursorForPosition(point).position())
-            start, end = (position, span.end) if edge == "start" else (span.start, position)
-            if start != end:
-                self.edge_dragged.emit(span.id, min(start, end), max(start, end))
+            self.edge_dragged.emit(span.id, edge, position)
             self.highlight_visible()
             return
         super().mouseReleaseEvent(event)
@@ -400,7 +452,11 @@ class ArticleView(QTextEdit):
         menu = self.createStandardContextMenu(event.pos())
         menu.addSeparator()
         for action in self.context_actions:
-            menu.addAction(action)
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        self.menu_about_to_show.emit(menu)  # the window adds what depends on the span
         menu.exec(event.globalPos())
         menu.deleteLater()
 

@@ -29,6 +29,7 @@ class DocumentPanel(QWidget):
     def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentListModel(store, annotator, self)
+        self._chosen: DocumentId | None = None
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(self.tr("Filter by title or id…"))
         self.filter_box.setClearButtonEnabled(True)
@@ -123,4 +124,9 @@ class DocumentPanel(QWidget):
             self.choose_row(0)
 
     def _row_changed(self) -> None:
-        self.document_chosen.emit(self.current_document())
+        # Filtering or sorting moves the open document's row; that is no reason to reopen it
+        # (which would scroll the article to the top and drop the span selection).
+        chosen = self.current_document()
+        if chosen != self._chosen:
+            self._chosen = chosen
+            self.document_chosen.emit(chosen)

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotation.importing import ImportCancelled, ImportOptions, ImportProgress, import_articles
@@ -73,6 +73,9 @@ class ImportRunner(QObject):
         dialog = QProgressDialog(self.tr("Reading files…"), self.tr("Cancel"), 0, 0, self._parent)
         dialog.setWindowTitle(self.tr("Importing articles"))
         dialog.setMinimumDuration(300)
+        # Modal: the import holds the database's write lock until it ends, so an edit made
+        # meanwhile would only wait and then fail.
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
         dialog.canceled.connect(thread.cancel_requested.set)

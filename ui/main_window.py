@@ -3,36 +3,40 @@ the session. It decides nothing: the session and the edits do."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
 
 from annotation.arabic import SnapMode
-from annotation.importing import ImportOptions, ImportReport
-from annotation.model import DocumentId, SpanId, Status
+from annotation.model import DocumentId, Span, SpanId, Status
 from annotation.tagging import Boundary
 from db.store import SqliteStore
 from ui.actions import Actions
 from ui.article_view import ArticleView
 from ui.document_panel import DocumentPanel
-from ui.import_runner import ImportRunner
+from ui.entity_browser import EntityBrowser
+from ui.import_flow import ImportFlow
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts_dialog import ShortcutsDialog
+from ui.span_editor import SpanEditor
 from ui.span_table import SpanTableModel
 from ui.wording import status_name
 
@@ -68,16 +72,26 @@ class MainWindow(QMainWindow):
             SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch
         )
         self.span_table.setWordWrap(False)
+        self.span_editor = SpanEditor(session, language)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.span_table)
+        side.addWidget(self.span_editor)
+        side.setSizes([420, 380])
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.documents, 2), (self.article_view, 5), (self.span_table, 2)):
+        self.entity_browser = EntityBrowser(session)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self.documents, self.tr("Documents"))
+        self.left_tabs.addTab(self.entity_browser, self.tr("Entities"))
+        for widget, stretch in ((self.left_tabs, 2), (self.article_view, 5), (side, 2)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.indexOf(widget), stretch)
         splitter.setSizes([380, 720, 300])
         self.setCentralWidget(splitter)
 
-        self.importer = ImportRunner(store.path, self)
-        self._last_import: tuple[list[Path], ImportOptions] | None = None
+        self.importer = ImportFlow(store.path, self.actions_, self)
+        self.importer.imported.connect(self._imported)
+        self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
@@ -115,6 +129,10 @@ class MainWindow(QMainWindow):
                     a.end_earlier,
                     a.end_later,
                     None,
+                    a.attribute,
+                    a.accept_entity,
+                    a.new_entity,
+                    None,
                     a.label_tags,
                 ],
             ),
@@ -147,7 +165,14 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.article_view.addAction(action)
 
-        self.article_view.context_actions = [*a.label_actions.values(), a.delete_span]
+        self.article_view.context_actions = [
+            *a.label_actions.values(),
+            a.delete_span,
+            None,
+            a.attribute,
+            a.accept_entity,
+            a.new_entity,
+        ]
 
         toolbar = QToolBar(self.tr("Labels"))
         toolbar.setObjectName("labels")
@@ -180,8 +205,6 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a, s, view = self.actions_, self.session, self.article_view
-        a.import_files.triggered.connect(self.choose_files_to_import)
-        a.import_folder.triggered.connect(self.choose_folder_to_import)
         a.quit.triggered.connect(self.close)
         a.settings.triggered.connect(lambda: SettingsDialog(QSettings(), self).exec())
         a.delete_span.triggered.connect(self.delete_selected_span)
@@ -226,15 +249,22 @@ class MainWindow(QMainWindow):
         s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         s.undo_stack.indexChanged.connect(self._saved)
         view.span_clicked.connect(s.select_span)
-        view.edge_dragged.connect(lambda span_id, start, end: s.resize(span_id, start, end))
+        view.link_requested.connect(s.link)
+        self.entity_browser.open_requested.connect(self.open_span)
+        view.menu_about_to_show.connect(self._add_attribution_menu)
+        a.attribute.triggered.connect(self.choose_speaker)
+        self.span_editor.attribute_requested.connect(self.choose_speaker)
+        a.accept_entity.triggered.connect(self._accept_entity)
+        a.new_entity.triggered.connect(
+            lambda: s.selected is not None and s.new_entity_for(s.selected)
+        )
+        view.edge_dragged.connect(
+            lambda span_id, edge, position: s.drag_boundary(span_id, Boundary(edge), position)
+        )
         view.position_changed.connect(self._show_position)
         self.span_table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: s.select_span(self.spans.span_id(current.row()))
         )
-
-        self.importer.import_finished.connect(self._import_finished)
-        self.importer.import_cancelled.connect(self._import_cancelled)
-        self.importer.import_crashed.connect(self._import_crashed)
 
     # Tagging
 
@@ -264,11 +294,80 @@ class MainWindow(QMainWindow):
         self.article_view.clear_selection()
         self.session.select_span(None)
 
+    def choose_speaker(self) -> None:
+        """Offer the document's speakers, nearest first, to attribute the selected claim to."""
+        claim = self.session.selected_span()
+        if claim is None or claim.id is None:
+            self.statusBar().showMessage(
+                self.tr("Select a claim first (Tab walks through the spans)."), 6000
+            )
+            return
+        menu = self._speaker_menu(claim.id)
+        if menu is None:
+            self.statusBar().showMessage(
+                self.tr("This span cannot be attributed, or there is no speaker yet."), 6000
+            )
+            return
+        rects = self.article_view.span_rects(claim)
+        where = rects[0].bottomRight().toPoint() if rects else self.article_view.rect().center()
+        menu.exec(self.article_view.viewport().mapToGlobal(where))
+
+    def _speaker_menu(self, claim_id: SpanId, parent: QMenu | None = None) -> QMenu | None:
+        candidates = self.session.speaker_candidates(claim_id)
+        if not candidates:
+            return None
+        menu = QMenu(self.tr("Attribute to"), parent or self)
+        linked = {link.target_id for link in self.session.links_from(claim_id)}
+        for number, speaker in enumerate(candidates[:9], start=1):
+            action = menu.addAction(f"&{number}  {speaker.text[:50]}")
+            action.setCheckable(True)
+            action.setChecked(speaker.id in linked)
+            action.triggered.connect(
+                lambda _=False, target=speaker.id: self._toggle_link(claim_id, target)
+            )
+        return menu
+
+    def _toggle_link(self, claim_id: SpanId, speaker_id: SpanId | None) -> None:
+        existing = next(
+            (link for link in self.session.links_from(claim_id) if link.target_id == speaker_id),
+            None,
+        )
+        if existing is not None and existing.id is not None:
+            self.session.unlink(existing.id)
+        elif speaker_id is not None:
+            self.session.link(claim_id, speaker_id)
+
+    def _add_attribution_menu(self, menu: QMenu) -> None:
+        claim = self.session.selected_span()
+        if claim is not None and claim.id is not None:
+            speakers = self._speaker_menu(claim.id, menu)
+            if speakers is not None:
+                menu.addMenu(speakers)
+
+    def _accept_entity(self) -> None:
+        if self.session.selected is not None and not self.session.accept_suggestion(
+            self.session.selected
+        ):
+            self.statusBar().showMessage(self.tr("No entity to suggest for this span."), 6000)
+
     def _move(self, boundary: Boundary, words: int) -> None:
         if self.session.selected is not None:
             self.session.move_boundary(self.session.selected, boundary, words)
 
     # Documents
+
+    def open_span(self, document_id: DocumentId, span: Span) -> None:
+        """Open a document at a span (from the entity browser); another annotator's span is
+        shown by its place, since only the open layer's spans can be selected."""
+        shown = self.session.document.id if self.session.document else None
+        if shown != document_id and not self.documents.choose(document_id):
+            self.documents.filter_box.clear()  # the filter hid it
+            self.documents.choose(document_id)
+        if span.annotator == self.session.annotator:
+            self.session.select_span(span.id)
+        else:
+            self.article_view.setTextCursor(self.article_view.cursor_at(span.start, span.end))
+            self.article_view.ensureCursorVisible()
 
     def next_unfinished_document(self) -> None:
         """Open the next document, after the current one, that this annotator has not finished."""
@@ -288,6 +387,7 @@ class MainWindow(QMainWindow):
     def _document_opened(self, document: object) -> None:
         s = self.session
         self.article_view.show_document(s.document, s.spans)
+        self.article_view.set_links(s.links)
         self.spans.set_spans(s.spans)
         self._show_status()
         if s.document is not None:
@@ -298,7 +398,12 @@ class MainWindow(QMainWindow):
         s = self.session
         if s.document is not None and s.document.id == document_id:
             self.article_view.set_spans(s.spans, s.selected)
-            self.spans.set_spans(s.spans)
+            self.article_view.set_links(s.links)
+            # Removing the current row makes Qt move the table's current row to a neighbour
+            # and say so; that must not select the neighbour span (a second Delete would
+            # then delete it).
+            with _signals_blocked(self.span_table.selectionModel()):
+                self.spans.set_spans(s.spans)
             self._select_row(s.selected)
         self.documents.model.refresh_document(DocumentId(document_id))
 
@@ -307,16 +412,20 @@ class MainWindow(QMainWindow):
         self._select_row(span_id)
 
     def _select_row(self, span_id: SpanId | None) -> None:
+        """Show the session's selection in the table, without the table echoing it back."""
         row = self.spans.row_of(span_id)
         selection = self.span_table.selectionModel()
-        if row is None:
-            selection.clearSelection()
-            return
-        index = self.spans.index(row, 0)
-        if self.span_table.currentIndex().row() != row:
+        with _signals_blocked(selection):
+            if row is None:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.span_table.viewport().update()
+                return
+            index = self.spans.index(row, 0)
             self.span_table.setCurrentIndex(index)
-        self.span_table.selectRow(row)
+            self.span_table.selectRow(row)
         self.span_table.scrollTo(index)
+        self.span_table.viewport().update()
 
     def _status_changed(self, document_id: int, _status: str) -> None:
         self.documents.model.refresh_document(DocumentId(document_id))
@@ -385,91 +494,24 @@ class MainWindow(QMainWindow):
             ).replace("%1", str(self.importer.database)),
         )
 
-    # Import
-
-    def choose_files_to_import(self) -> None:
-        """Ask for article files and import them."""
-        names, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Import Articles"),
-            "",
-            self.tr("Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)"),
-        )
-        if names:
-            self.start_import([Path(name) for name in names])
-
-    def choose_folder_to_import(self) -> None:
-        """Ask for a folder and import every article in it."""
-        name = QFileDialog.getExistingDirectory(self, self.tr("Import Folder"))
-        if name:
-            self.start_import([Path(name)])
-
     def start_import(self, paths: list[Path], skip_bad: bool = False) -> None:
-        """Import `paths` in the background with a progress dialog."""
-        if self.importer.is_running():
-            return
-        options = ImportOptions(
-            skip_bad=skip_bad, strip_boilerplate=self.actions_.strip_footers.isChecked()
-        )
-        self._last_import = (paths, options)
-        self.actions_.import_files.setEnabled(False)
-        self.actions_.import_folder.setEnabled(False)
-        self.importer.start(paths, options)
+        """Import `paths` in the background (File > Import does this after asking)."""
+        self.importer.start(paths, skip_bad)
 
-    def _import_ended(self) -> None:
-        self.actions_.import_files.setEnabled(True)
-        self.actions_.import_folder.setEnabled(True)
-
-    def _import_finished(self, report: ImportReport) -> None:
-        self._import_ended()
-        if report.failed:
-            self._offer_skip_bad(report)
-            return
-        current = self.session.document.id if self.session.document else None
-        self.documents.refresh(current)
-        summary = (
-            self.tr("Imported %1 articles; %2 duplicates and %3 empty texts skipped.")
-            .replace("%1", str(report.imported))
-            .replace("%2", str(report.duplicates))
-            .replace("%3", str(report.empty))
-        )
-        if report.skipped:
-            details = "\n".join(str(error) for error in report.skipped)
-            QMessageBox.warning(
-                self,
-                self.tr("Import"),
-                summary + "\n\n" + self.tr("Skipped files:") + "\n" + details,
-            )
-        else:
-            self.statusBar().showMessage(summary, 10000)
-
-    def _offer_skip_bad(self, report: ImportReport) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            self.tr("Import refused"),
-            self.tr("Nothing was imported, because a file could not be read:"),
-            parent=self,
-        )
-        box.setInformativeText("\n".join(str(error) for error in report.failed))
-        skip = box.addButton(
-            self.tr("Skip Bad Files and Import the Rest"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is skip and self._last_import and not self._last_import[1].skip_bad:
-            self.start_import(self._last_import[0], skip_bad=True)
-
-    def _import_cancelled(self) -> None:
-        self._import_ended()
-        self.statusBar().showMessage(self.tr("Import cancelled: nothing was imported."), 10000)
-
-    def _import_crashed(self, message: str) -> None:
-        self._import_ended()
-        QMessageBox.critical(
-            self, self.tr("Import failed"), self.tr("Nothing was imported.") + "\n\n" + message
-        )
+    def _imported(self) -> None:
+        self.documents.refresh(self.session.document.id if self.session.document else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; a running import is cancelled (it keeps nothing).
         self.importer.cancel_and_wait()
         super().closeEvent(event)
+
+
+@contextmanager
+def _signals_blocked(sender: QObject) -> Iterator[None]:
+    """Hold back a Qt object's signals for the duration of a block."""
+    was = sender.blockSignals(True)
+    try:
+        yield
+    finally:
+        sender.blockSignals(was)

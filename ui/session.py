@@ -45,8 +45,8 @@ from annotation.model import (
     SpanId,
     Status,
 )
-from annotation.ports import NotFoundError, Store, StoreError
-from annotation.tagging import Boundary, TaggedText, move_boundary, propose_span, resize_to
+from annotation.ports import NotFoundError, Store
+from annotation.tagging import Boundary, TaggedText, drag_boundary, move_boundary, propose_span
 from annotation.tagset import Label, TagSet
 from ui.wording import status_name
 
@@ -62,14 +62,23 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         try:
             self.edit = self.session.apply(self.edit)
-        except StoreError as error:
-            # QUndoStack.push() has already called redo(): an edit that could not be applied
-            # is marked obsolete, so the stack drops it instead of offering to undo nothing.
-            self.setObsolete(True)
-            self.session.message.emit(str(error))
+        except Exception as error:
+            # QUndoStack drops a command that is obsolete after redo() (push() calls it too),
+            # so the stack never offers to undo a change that was not made.
+            self._failed(self.session.tr("Not done: %1"), error)
 
     def undo(self) -> None:
-        self.edit = self.session.apply(self.edit)
+        try:
+            self.edit = self.session.apply(self.edit)
+        except Exception as error:
+            # Dropped from the history: the change stays made, and the stack must not offer
+            # to redo it (that would apply it twice).
+            self._failed(self.session.tr("Could not undo: %1"), error)
+
+    def _failed(self, message: str, error: Exception) -> None:
+        self.setObsolete(True)
+        self.session.message.emit(message.replace("%1", str(error)))
+        self.session.reload()
 
 
 class Session(QObject):
@@ -224,16 +233,16 @@ class Session(QObject):
             ReplaceSpan(moved, name=self.tr("Resize %1").replace("%1", self._title(span.label)))
         )
 
-    def resize(self, span_id: SpanId, start: int, end: int, mode: SnapMode | None = None) -> None:
-        """Give a span a new extent, snapped like a selection (from dragging a boundary)."""
+    def drag_boundary(self, span_id: SpanId, boundary: Boundary, position: int) -> None:
+        """Move one boundary of a span to where it was dragged (that boundary alone snaps)."""
         span = self.span(span_id)
         if span is None or self.tagged is None:
             return
-        resized = resize_to(self.tagged, span, start, end, mode or self.snap_mode)
-        if resized is None or (resized.start, resized.end) == (span.start, span.end):
+        moved = drag_boundary(self.tagged, span, boundary, position, self.snap_mode)
+        if moved is None or (moved.start, moved.end) == (span.start, span.end):
             return
         self._push(
-            ReplaceSpan(resized, name=self.tr("Resize %1").replace("%1", self._title(span.label)))
+            ReplaceSpan(moved, name=self.tr("Resize %1").replace("%1", self._title(span.label)))
         )
 
     def set_status(self, status: Status) -> None:
@@ -281,6 +290,12 @@ class Session(QObject):
             self.status_changed.emit(
                 document_id, self.store.status(document_id, self.annotator).value
             )
+
+    def reload(self) -> None:
+        """Re-read the open layer and tell the views (after a failed edit, for instance)."""
+        self._reload_layer()
+        if self.document is not None and self.document.id is not None:
+            self.spans_changed.emit(self.document.id)
 
     def _reload_layer(self) -> None:
         """Read the open layer afresh: its spans and links."""

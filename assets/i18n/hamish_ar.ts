@@ -80,71 +80,86 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="76"/>
+        <source>&amp;Attribute Claim to a Speaker…</source>
+        <translation>&amp;نسبة التصريح إلى متحدث…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="77"/>
+        <source>Accept the Suggested &amp;Entity</source>
+        <translation>قبول ال&amp;كيان المقترح</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78"/>
+        <source>&amp;New Entity from Span</source>
+        <translation>كيان &amp;جديد من المقطع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Show &amp;Label Tags</source>
         <translation>إظهار أسماء ال&amp;وسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>&amp;Next Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>&amp;Previous Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Next &amp;Unfinished Document</source>
         <translation>المستند &amp;غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Mark as &amp;Done</source>
         <translation>تعيين الحالة: &amp;منجز</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Mark as &amp;In Progress</source>
         <translation>تعيين الحالة: &amp;قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Focus Next &amp;Panel</source>
         <translation>الانتقال إلى ال&amp;لوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>&amp;Actual Size</source>
         <translation>الحجم ال&amp;فعلي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="111"/>
+        <location filename="../../ui/actions.py" line="117"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -180,29 +195,211 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/document_panel.py" line="33"/>
+        <location filename="../../ui/document_panel.py" line="34"/>
         <source>Filter by title or id…</source>
         <translation>تصفية حسب العنوان أو المعرِّف…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="37"/>
+        <location filename="../../ui/document_panel.py" line="38"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="38"/>
+        <location filename="../../ui/document_panel.py" line="39"/>
         <source>New</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="39"/>
+        <location filename="../../ui/document_panel.py" line="40"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="40"/>
+        <location filename="../../ui/document_panel.py" line="41"/>
         <source>Done</source>
         <translation>منجز</translation>
+    </message>
+</context>
+<context>
+    <name>EntityBrowser</name>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="34"/>
+        <source>Filter entities…</source>
+        <translation>تصفية الكيانات…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="38"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="39"/>
+        <source>People</source>
+        <translation>أشخاص</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="40"/>
+        <source>Organisations</source>
+        <translation>منظمات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="41"/>
+        <source>Places</source>
+        <translation>أماكن</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="45"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="45"/>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="45"/>
+        <location filename="../../ui/entity_browser.py" line="126"/>
+        <source>Mentions</source>
+        <translation>الإشارات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="49"/>
+        <source>Where</source>
+        <translation>الموضع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="49"/>
+        <source>Sentence</source>
+        <translation>الجملة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="51"/>
+        <source>Rename…</source>
+        <translation>إعادة تسمية…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="52"/>
+        <source>Merge Into…</source>
+        <translation>دمج في…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="53"/>
+        <source>Split Off Selected…</source>
+        <translation>فصل المحدَّد…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="93"/>
+        <source>person</source>
+        <translation>شخص</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="94"/>
+        <source>organisation</source>
+        <translation>منظمة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="95"/>
+        <source>place</source>
+        <translation>مكان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="131"/>
+        <source>Claims</source>
+        <translation>التصريحات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="161"/>
+        <source>Rename Entity</source>
+        <translation>إعادة تسمية الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="161"/>
+        <source>New name:</source>
+        <translation>الاسم الجديد:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="178"/>
+        <source>Merge Entity</source>
+        <translation>دمج كيان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="179"/>
+        <source>Merge “%1” into:</source>
+        <translation>دمج «%1» في:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="201"/>
+        <source>Split Entity</source>
+        <translation>فصل كيان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="202"/>
+        <source>Name of the new entity for the selected mentions:</source>
+        <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <location filename="../../ui/import_flow.py" line="38"/>
+        <source>Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)</source>
+        <translation>مقالات (*.txt *.json *.jsonl *.ndjson *.zip);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="39"/>
+        <source>Import Articles</source>
+        <translation>استيراد مقالات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="45"/>
+        <source>Import Folder</source>
+        <translation>استيراد مجلد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="79"/>
+        <source>Imported %1 articles; %2 duplicates and %3 empty texts skipped.</source>
+        <translation>تم استيراد %1 من المقالات، وتخطّي %2 من المكرَّرات و%3 من النصوص الفارغة.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="86"/>
+        <source>Skipped files:</source>
+        <translation>الملفات المتخطّاة:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="87"/>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="94"/>
+        <source>Import refused</source>
+        <translation>رُفض الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="95"/>
+        <source>Nothing was imported, because a file could not be read:</source>
+        <translation>لم يُستورَد أي شيء، لتعذّر قراءة أحد الملفات:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="100"/>
+        <source>Skip Bad Files and Import the Rest</source>
+        <translation>تخطّي الملفات التالفة واستيراد الباقي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="109"/>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>أُلغي الاستيراد: لم يُستورَد أي شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="116"/>
+        <source>Import failed</source>
+        <translation>فشل الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="117"/>
+        <source>Nothing was imported.</source>
+        <translation>لم يُستورَد أي شيء.</translation>
     </message>
 </context>
 <context>
@@ -223,7 +420,7 @@
         <translation>استيراد المقالات</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="84"/>
+        <location filename="../../ui/import_runner.py" line="87"/>
         <source>File %1 of %2: %3
 %4 articles read</source>
         <translation>الملف %1 من %2: %3
@@ -233,118 +430,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="302"/>
+        <source>Select a claim first (Tab walks through the spans).</source>
+        <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="308"/>
+        <source>This span cannot be attributed, or there is no speaker yet.</source>
+        <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="319"/>
+        <source>Attribute to</source>
+        <translation>نسبة إلى</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="351"/>
+        <source>No entity to suggest for this span.</source>
+        <translation>لا كيان مقترحًا لهذا المقطع.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -352,152 +579,92 @@ Database: %1</source>
 
 قاعدة البيانات: %1</translation>
     </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="394"/>
-        <source>Import Articles</source>
-        <translation>استيراد مقالات</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="396"/>
-        <source>Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)</source>
-        <translation>مقالات (*.txt *.json *.jsonl *.ndjson *.zip);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="403"/>
-        <source>Import Folder</source>
-        <translation>استيراد مجلد</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="431"/>
-        <source>Imported %1 articles; %2 duplicates and %3 empty texts skipped.</source>
-        <translation>تم استيراد %1 من المقالات، وتخطّي %2 من المكرَّرات و%3 من النصوص الفارغة.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="440"/>
-        <source>Import</source>
-        <translation>استيراد</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="441"/>
-        <source>Skipped files:</source>
-        <translation>الملفات المتخطّاة:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="449"/>
-        <source>Import refused</source>
-        <translation>رُفض الاستيراد</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="450"/>
-        <source>Nothing was imported, because a file could not be read:</source>
-        <translation>لم يُستورَد أي شيء، لتعذّر قراءة أحد الملفات:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="455"/>
-        <source>Skip Bad Files and Import the Rest</source>
-        <translation>تخطّي الملفات التالفة واستيراد الباقي</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="464"/>
-        <source>Import cancelled: nothing was imported.</source>
-        <translation>أُلغي الاستيراد: لم يُستورَد أي شيء.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="469"/>
-        <source>Import failed</source>
-        <translation>فشل الاستيراد</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="469"/>
-        <source>Nothing was imported.</source>
-        <translation>لم يُستورَد أي شيء.</translation>
-    </message>
 </context>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="158"/>
+        <location filename="../../ui/session.py" line="167"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="170"/>
+        <location filename="../../ui/session.py" line="179"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="176"/>
+        <location filename="../../ui/session.py" line="185"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="197"/>
+        <location filename="../../ui/session.py" line="206"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="208"/>
+        <location filename="../../ui/session.py" line="217"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="221"/>
+        <location filename="../../ui/session.py" line="230"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="224"/>
-        <location filename="../../ui/session.py" line="236"/>
+        <location filename="../../ui/session.py" line="233"/>
+        <location filename="../../ui/session.py" line="245"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="243"/>
+        <location filename="../../ui/session.py" line="252"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="342"/>
+        <location filename="../../ui/session.py" line="357"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="355"/>
+        <location filename="../../ui/session.py" line="370"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="374"/>
+        <location filename="../../ui/session.py" line="389"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="394"/>
+        <location filename="../../ui/session.py" line="409"/>
         <source>Link to %1</source>
         <translation>ربط بـ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="394"/>
+        <location filename="../../ui/session.py" line="409"/>
         <source>Unlink Entity</source>
         <translation>فك الربط بالكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="413"/>
+        <location filename="../../ui/session.py" line="428"/>
         <source>New Entity %1</source>
         <translation>كيان جديد %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="420"/>
+        <location filename="../../ui/session.py" line="435"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="427"/>
+        <location filename="../../ui/session.py" line="442"/>
         <source>Merge %1 into %2</source>
         <translation>دمج %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="435"/>
+        <location filename="../../ui/session.py" line="450"/>
         <source>Split %1</source>
         <translation>فصل %1</translation>
     </message>
@@ -579,6 +746,59 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>SpanEditor</name>
+    <message>
+        <location filename="../../ui/span_editor.py" line="46"/>
+        <source>Attribute to a Speaker… (A)</source>
+        <translation>نسبة إلى متحدث… (A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="48"/>
+        <source>Remove Attribution</source>
+        <translation>إزالة النسبة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="77"/>
+        <source>Select a span to edit its attributes, entity and links.</source>
+        <translation>حدِّد مقطعًا موسومًا لتحرير سماته وكيانه وروابطه.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="95"/>
+        <source>Entity</source>
+        <translation>الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="135"/>
+        <source>— none —</source>
+        <translation>— لا شيء —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="142"/>
+        <source>New Entity from This Span</source>
+        <translation>كيان جديد من هذا المقطع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="148"/>
+        <source>Accept Suggestion: %1 (E)</source>
+        <translation>قبول الاقتراح: %1 (E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="168"/>
+        <source>Attributed to:</source>
+        <translation>منسوب إلى:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="173"/>
+        <source>(no speaker yet)</source>
+        <translation>(لا متحدث بعد)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="177"/>
+        <source>Claims attributed to this span:</source>
+        <translation>التصريحات المنسوبة إلى هذا المقطع:</translation>
+    </message>
+</context>
+<context>
     <name>SpanTableModel</name>
     <message>
         <location filename="../../ui/span_table.py" line="72"/>
@@ -630,6 +850,19 @@ Database: %1</source>
         <location filename="../../ui/wording.py" line="15"/>
         <source>done</source>
         <translation>منجز</translation>
+    </message>
+</context>
+<context>
+    <name>self.session</name>
+    <message>
+        <location filename="../../ui/session.py" line="68"/>
+        <source>Not done: %1</source>
+        <translation>لم يُنفَّذ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="76"/>
+        <source>Could not undo: %1</source>
+        <translation>تعذّر التراجع: %1</translation>
     </message>
 </context>
 </TS>

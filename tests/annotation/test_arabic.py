@@ -408,3 +408,7 @@ def test_snapped_selections_start_and_end_on_boundaries_without_spaces(
         assert is_boundary(text, snapped[0]) and is_boundary(text, snapped[1])
         assert snapped[0] < snapped[1]
         assert not text[snapped[0]].isspace() and not text[snapped[1] - 1].isspace()
+
+
+def test_a_flag_is_one_token() -> None:
+    assert [t.text for t in tokenise("رفع العلم 🇸🇾🇱🇧 أمس")] == ["رفع", "العلم", "🇸🇾", "🇱🇧", "أمس"]

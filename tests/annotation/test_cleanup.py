@@ -297,3 +297,10 @@ def test_bad_rule_files(tmp_path: Path, content: str, message: str) -> None:
         load_boilerplate_rules(path)
     assert str(caught.value).startswith(str(path))
     assert message in str(caught.value)
+
+
+def test_every_leading_bom_is_removed() -> None:
+    # Qt drops a leading U+FEFF; one left behind would shift every offset by one.
+    cleaned = clean_text("\ufeff\ufeffقال الوزير")
+    assert cleaned.text == "قال الوزير"
+    assert cleaned.bom_removed

@@ -9,9 +9,9 @@ from annotation.model import Document, DocumentId, Span, text_sha256
 from annotation.tagging import (
     Boundary,
     TaggedText,
+    drag_boundary,
     move_boundary,
     propose_span,
-    resize_to,
     spans_at,
 )
 from annotation.tagset import load_tagset
@@ -99,12 +99,23 @@ def test_boundaries_move_by_whole_words(tagged: TaggedText) -> None:
     assert move_boundary(tagged, first, Boundary.START, -1) is None
 
 
-def test_resize_to_a_dragged_extent_snaps(tagged: TaggedText) -> None:
+def test_dragging_one_boundary_snaps_only_that_one(tagged: TaggedText) -> None:
+    start = TEXT.index("لسورية") + 1  # سورية tagged exactly, inside لسورية
+    exact = Span(DocumentId(7), "amal", "LOCATION", start, start + 5, "سورية")
+    end_of_lebanon = TEXT.index("ولبنان") + 3  # dragged into the middle of the next word
+    dragged = drag_boundary(tagged, exact, Boundary.END, end_of_lebanon, SnapMode.WORD)
+    assert dragged is not None and dragged.text == "سورية ولبنان"  # the exact start stays
+    assert dragged.start == start
+    # EXACT never keeps a trailing space, nor splits a letter from its marks.
     claim = span_over(tagged, "سورية ترحب")
-    start, _ = select("سورية")
-    _, end = select("بالوفد")
-    resized = resize_to(tagged, claim, start, end - 2, SnapMode.WORD)
-    assert resized is not None and resized.text == "سورية ترحب بالوفد" and resized.id == claim.id
+    after_space = claim.end + 1
+    dragged = drag_boundary(tagged, claim, Boundary.END, after_space, SnapMode.EXACT)
+    assert dragged is not None and dragged.text == "سورية ترحب"
+    moved_start = drag_boundary(
+        tagged, claim, Boundary.START, TEXT.index("إن سورية") + 1, SnapMode.WORD
+    )
+    assert moved_start is not None and moved_start.text == "إن سورية ترحب"
+    assert drag_boundary(tagged, claim, Boundary.END, claim.start, SnapMode.WORD) is None
 
 
 def test_spans_at_gives_the_innermost_first(tagged: TaggedText) -> None:

@@ -96,3 +96,31 @@ def test_a_failing_compound_edit_changes_nothing(store: SqliteStore, doc: Docume
     with pytest.raises(DuplicateSpanError):
         perform(store, duplicate)
     assert snapshot(store, doc) == before
+
+
+def full_snapshot(store: SqliteStore) -> tuple[object, ...]:
+    """Every row that edits touch, timestamps included."""
+    return (
+        store.db.execute("SELECT * FROM spans ORDER BY id").fetchall(),
+        store.db.execute("SELECT * FROM links ORDER BY id").fetchall(),
+        store.db.execute("SELECT * FROM document_status ORDER BY document_id").fetchall(),
+    )
+
+
+def test_undo_restores_every_row_exactly_timestamps_and_absent_statuses_too(
+    store: SqliteStore, doc: DocumentId
+) -> None:
+    before = full_snapshot(store)
+    undo_tag = perform(
+        store, with_progress(AddSpan(span(doc, "SPEAKER", "وزير الخارجية")), store, "amal")
+    )
+    perform(store, undo_tag)
+    assert full_snapshot(store) == before  # no status row left saying "new"
+    stored = store.add_span(span(doc, "SPEAKER", "وزير الخارجية"))
+    before = full_snapshot(store)
+    undo_relabel = perform(store, ReplaceSpan(replace(stored, label="CLAIM")))
+    after = full_snapshot(store)
+    redo = perform(store, undo_relabel)
+    assert full_snapshot(store) == before  # updated_at included
+    perform(store, redo)
+    assert full_snapshot(store) == after

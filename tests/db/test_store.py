@@ -210,3 +210,13 @@ def test_entities_and_statistics(store: SqliteStore, doc_id: DocumentId) -> None
     stats = store.statistics()
     assert (stats.documents, stats.characters, stats.entities, stats.links) == (1, len(TEXT), 1, 0)
     assert stats.spans_by_label == {"LOCATION": 1}
+
+
+def test_an_annotator_created_in_a_rolled_back_transaction_can_still_write(
+    store: SqliteStore, doc_id: DocumentId
+) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_span(span_of(doc_id, "LOCATION", "سورية", annotator="newcomer"))
+        raise RuntimeError("the edit failed after creating the annotator")
+    store.add_span(span_of(doc_id, "LOCATION", "سورية", annotator="newcomer"))
+    assert [s.text for s in store.spans_for(doc_id, "newcomer")] == ["سورية"]

@@ -95,7 +95,7 @@ def test_import_from_the_file_menu_runs_in_the_background(
         encoding="utf-8",
     )
     before = window.documents.model.rowCount()
-    with qtbot.waitSignal(window.importer.import_finished, timeout=10_000):
+    with qtbot.waitSignal(window.importer.finished, timeout=10_000):
         window.start_import([articles])
     assert window.documents.model.rowCount() == before + 5
     assert window.documents.model.index(before + 4, 0).data() == "خبر 4"
@@ -112,7 +112,7 @@ def test_a_bad_file_is_named_and_nothing_is_imported(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()) or 0)
     before = window.documents.model.rowCount()
-    with qtbot.waitSignal(window.importer.import_finished, timeout=10_000):
+    with qtbot.waitSignal(window.importer.finished, timeout=10_000):
         window.start_import([good, bad])
     assert window.documents.model.rowCount() == before
     assert len(shown) == 1 and "bad.jsonl" in shown[0] and "line 2" in shown[0]

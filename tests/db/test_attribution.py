@@ -1,0 +1,142 @@
+"""Links and entities on a real store: created, undone, merged and split exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotation.attribution import AttributionError, attribute, speaker_candidates
+from annotation.edits import RemoveSpan, perform
+from annotation.entities import (
+    CreateEntityFor,
+    MergeEntities,
+    SplitEntity,
+    match_score,
+    rename,
+    suggest_entity,
+)
+from annotation.model import Document, DocumentId, Entity, EntityKind, Span, text_sha256
+from annotation.tagset import load_tagset
+from db.store import SqliteStore
+
+TEXT = (
+    "قال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للتعاون، "
+    "وأضاف نائبه بوغدانوف أن سوريا شريك أساسي. وأكد لافروف أن سورية تحتاج الدعم."
+)
+TAGSET = load_tagset()
+
+
+@pytest.fixture
+def doc(store: SqliteStore) -> DocumentId:
+    return store.add_documents([Document(text=TEXT, text_sha256=text_sha256(TEXT))])[0]
+
+
+def add(store: SqliteStore, doc: DocumentId, label: str, words: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = TEXT.index(words, start + 1)
+    return store.add_span(Span(doc, "amal", label, start, start + len(words), words))
+
+
+def test_speakers_are_offered_nearest_first(store: SqliteStore, doc: DocumentId) -> None:
+    lavrov = add(store, doc, "SPEAKER", "وزير الخارجية الروسي سيرغي لافروف")
+    bogdanov = add(store, doc, "SPEAKER", "نائبه بوغدانوف")
+    lavrov_again = add(store, doc, "SPEAKER", "لافروف", 1)
+    claim = add(store, doc, "CLAIM", "سوريا شريك أساسي")
+    place = add(store, doc, "LOCATION", "موسكو")
+    spans = store.spans_for(doc, "amal")
+    assert [s.id for s in speaker_candidates(TAGSET, claim, spans)] == [
+        bogdanov.id,
+        lavrov_again.id,
+        lavrov.id,
+    ]
+    assert place.id not in [s.id for s in speaker_candidates(TAGSET, claim, spans)]
+
+
+def test_a_claim_with_two_speakers_and_the_cascade_on_delete(
+    store: SqliteStore, doc: DocumentId
+) -> None:
+    lavrov = add(store, doc, "SPEAKER", "وزير الخارجية الروسي سيرغي لافروف")
+    bogdanov = add(store, doc, "SPEAKER", "نائبه بوغدانوف")
+    claim = add(store, doc, "CLAIM", "سوريا شريك أساسي")
+    perform(store, attribute(TAGSET, claim, lavrov, [], "Attribute"))
+    perform(store, attribute(TAGSET, claim, bogdanov, store.links_for(doc, "amal"), "Attribute"))
+    assert {(link.source_id, link.target_id) for link in store.links_for(doc, "amal")} == {
+        (claim.id, lavrov.id),
+        (claim.id, bogdanov.id),
+    }
+    with pytest.raises(AttributionError, match="already attributed"):
+        attribute(TAGSET, claim, lavrov, store.links_for(doc, "amal"), "Attribute")
+    with pytest.raises(AttributionError, match="cannot be linked"):
+        attribute(TAGSET, lavrov, claim, [], "Attribute")
+    assert claim.id is not None and lavrov.id is not None
+    undo = perform(store, RemoveSpan(lavrov.id, doc))
+    assert [(link.target_id) for link in store.links_for(doc, "amal")] == [bogdanov.id]
+    perform(store, undo)
+    assert len(store.links_for(doc, "amal")) == 2
+    (attribution,) = store.claims("amal")
+    assert {s.text for s in attribution.speakers} == {
+        "وزير الخارجية الروسي سيرغي لافروف",
+        "نائبه بوغدانوف",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "aliases", "score"),
+    [
+        ("سوريا", "سورية", (), 3),
+        ("لسورية", "سوريا", (), 3),
+        ("سيرومولوتوف", "أوليغ سيرومولوتوف", (), 2),
+        ("نائب وزير الخارجية الروسي أوليغ سيرومولوتوف", "أوليغ سيرومولوتوف", (), 2),
+        ("لافروف", "سيرغي لافروف", (), 2),
+        ("الإرهاب", "سيرغي لافروف", (), 0),
+        ("موسكو", "روسيا", ("موسكو",), 3),
+    ],
+)
+def test_names_match_across_spelling_variants(
+    text: str, name: str, aliases: tuple[str, ...], score: int
+) -> None:
+    assert match_score(text, Entity(EntityKind.PLACE, name, aliases)) == score
+
+
+def test_suggestion_is_given_only_when_one_entity_fits_best() -> None:
+    syria = Entity(EntityKind.PLACE, "سورية", ("سوريا",), id=1)  # type: ignore[arg-type]
+    russia = Entity(EntityKind.PLACE, "روسيا", id=2)  # type: ignore[arg-type]
+    lavrov = Entity(EntityKind.PERSON, "سيرغي لافروف", id=3)  # type: ignore[arg-type]
+    entities = [syria, russia, lavrov]
+    assert suggest_entity("سوريا", EntityKind.PLACE, entities) == syria
+    assert suggest_entity("لافروف", EntityKind.PERSON, entities) == lavrov
+    assert suggest_entity("لافروف", EntityKind.PLACE, entities) is None  # wrong kind
+    twins = [lavrov, Entity(EntityKind.PERSON, "لافروف الابن", id=4)]  # type: ignore[arg-type]
+    assert suggest_entity("لافروف", EntityKind.PERSON, twins) is None  # ambiguous: ask a person
+
+
+def test_create_merge_split_and_undo(store: SqliteStore, doc: DocumentId) -> None:
+    first = add(store, doc, "LOCATION", "سوريا")
+    second = add(store, doc, "LOCATION", "سورية")
+    perform(store, CreateEntityFor(first, EntityKind.PLACE, "سوريا"))
+    perform(store, CreateEntityFor(second, EntityKind.PLACE, "سورية"))
+    a, b = sorted(store.entities(), key=lambda e: e.id or 0)
+    assert store.span(first.id).entity_id == a.id  # type: ignore[arg-type]
+    undo_merge = perform(store, MergeEntities(b, a))
+    (merged,) = store.entities()
+    assert (merged.id, merged.name, merged.aliases) == (b.id, "سورية", ("سوريا",))
+    assert {s.id for s in store.mentions(b.id)} == {first.id, second.id}  # type: ignore[arg-type]
+    perform(store, undo_merge)
+    assert sorted((e.id, e.name) for e in store.entities()) == [(a.id, "سوريا"), (b.id, "سورية")]
+    assert store.span(first.id).entity_id == a.id  # type: ignore[arg-type]
+    # Split one mention off into a new entity, then undo.
+    merged_again = perform(store, MergeEntities(b, a))
+    assert merged_again is not None
+    undo_split = perform(
+        store, SplitEntity(store.entity(b.id), (store.span(first.id),), "سوريا الكبرى")
+    )  # type: ignore[arg-type]
+    new = next(e for e in store.entities() if e.name == "سوريا الكبرى")
+    assert [s.id for s in store.mentions(new.id)] == [first.id]  # type: ignore[arg-type]
+    perform(store, undo_split)
+    assert [e.name for e in store.entities()] == ["سورية"]
+
+
+def test_rename_keeps_the_old_name_as_an_alias() -> None:
+    entity = Entity(EntityKind.PERSON, "لافروف", id=5)  # type: ignore[arg-type]
+    renamed = rename(entity, "سيرغي لافروف").entity
+    assert (renamed.name, renamed.aliases) == ("سيرغي لافروف", ("لافروف",))
