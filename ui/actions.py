@@ -92,6 +92,7 @@ class Actions(QObject):
         self.zoom_reset = new(self.tr("&Actual Size"), "Ctrl+0")
         # Annotator and help
         self.switch_annotator = new(self.tr("&Switch Annotator…"), "Ctrl+Shift+A")
+        self.guidelines = new(self.tr("Annotation &Guidelines"), "Shift+F1")
         self.shortcuts = new(self.tr("&Keyboard Shortcuts"), QKeySequence.StandardKey.HelpContents)
         self.about = new(self.tr("&About Hamish"), role=QAction.MenuRole.AboutRole)
 

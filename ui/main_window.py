@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from ui.actions import Actions
 from ui.article_view import ArticleView
 from ui.document_panel import DocumentPanel
 from ui.entity_browser import EntityBrowser
+from ui.guidelines_dialog import GuidelinesDialog
 from ui.import_flow import ImportFlow
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         )
         self.session = session
         session.language = language
+        self.language = language
         self.setWindowTitle(self.tr("Hamish"))
         self.resize(1400, 860)
         self.actions_ = Actions(self, session.tagset, language)
@@ -149,7 +151,7 @@ class MainWindow(QMainWindow):
             ),
             (self.tr("&View"), [a.zoom_in, a.zoom_out, a.zoom_reset, None, a.focus_next_panel]),
             (self.tr("A&nnotator"), [a.switch_annotator]),
-            (self.tr("&Help"), [a.shortcuts, a.about]),
+            (self.tr("&Help"), [a.guidelines, a.shortcuts, a.about]),
         ]
         self.menu_actions = menus
         for title, actions in menus:
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         a.zoom_reset.triggered.connect(view.zoom_reset)
         a.switch_annotator.triggered.connect(self.ask_annotator)
         a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.guidelines.triggered.connect(lambda: GuidelinesDialog(self.language, self).show())
         a.about.triggered.connect(self._about)
 
         self.documents.document_chosen.connect(s.open_document)
@@ -310,7 +313,7 @@ class MainWindow(QMainWindow):
             return
         rects = self.article_view.span_rects(claim)
         where = rects[0].bottomRight().toPoint() if rects else self.article_view.rect().center()
-        menu.exec(self.article_view.viewport().mapToGlobal(where))
+        show_menu(menu, self.article_view.viewport().mapToGlobal(where))
 
     def _speaker_menu(self, claim_id: SpanId, parent: QMenu | None = None) -> QMenu | None:
         candidates = self.session.speaker_candidates(claim_id)
@@ -515,3 +518,8 @@ def _signals_blocked(sender: QObject) -> Iterator[None]:
         yield
     finally:
         sender.blockSignals(was)
+
+
+def show_menu(menu: QMenu, where: QPoint) -> None:
+    """Pop up a menu and wait for the choice (a seam for tests, where nobody chooses)."""
+    menu.exec(where)

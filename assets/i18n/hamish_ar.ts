@@ -150,16 +150,21 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="95"/>
+        <source>Annotation &amp;Guidelines</source>
+        <translation>&amp;دليل التوسيم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="117"/>
+        <location filename="../../ui/actions.py" line="118"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -340,6 +345,19 @@
     </message>
 </context>
 <context>
+    <name>GuidelinesDialog</name>
+    <message>
+        <location filename="../../ui/guidelines_dialog.py" line="30"/>
+        <source>Annotation Guidelines</source>
+        <translation>دليل التوسيم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guidelines_dialog.py" line="39"/>
+        <source>Cannot read the guidelines %1: %2</source>
+        <translation>تعذّرت قراءة الدليل %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>ImportFlow</name>
     <message>
         <location filename="../../ui/import_flow.py" line="38"/>
@@ -430,148 +448,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Select a claim first (Tab walks through the spans).</source>
         <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>This span cannot be attributed, or there is no speaker yet.</source>
         <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Attribute to</source>
         <translation>نسبة إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>No entity to suggest for this span.</source>
         <translation>لا كيان مقترحًا لهذا المقطع.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -672,24 +690,49 @@ Database: %1</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="15"/>
+        <location filename="../../ui/settings_dialog.py" line="28"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="18"/>
+        <location filename="../../ui/settings_dialog.py" line="31"/>
         <source>As the system</source>
         <translation>كما في النظام</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="25"/>
+        <location filename="../../ui/settings_dialog.py" line="39"/>
+        <source>The guidelines that come with Hamish</source>
+        <translation>الدليل المرفق مع هامش</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>A new language applies when Hamish next starts.</source>
         <translation>تُطبَّق اللغة الجديدة عند تشغيل هامش في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="33"/>
+        <location filename="../../ui/settings_dialog.py" line="53"/>
         <source>Interface language:</source>
         <translation>لغة الواجهة:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <source>Team guidelines (Markdown):</source>
+        <translation>دليل الفريق (Markdown):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <source>Team Guidelines</source>
+        <translation>دليل الفريق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <source>Markdown (*.md *.txt)</source>
+        <translation>Markdown (*.md *.txt)</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ def test_default_tagset_has_speaker_claim_location() -> None:
     tagset = load_tagset()
     assert [label.name for label in tagset.labels] == ["SPEAKER", "CLAIM", "LOCATION"]
     claim = tagset.label("CLAIM")
-    assert [a.name for a in claim.attributes] == ["kind", "cue", "polarity"]
+    assert [a.name for a in claim.attributes] == ["kind", "cue", "polarity", "note"]
     assert claim.attribute("kind").choices == ("direct", "indirect", "mixed")
     assert claim.default_attributes() == {"kind": "indirect", "polarity": "positive"}
     assert tagset.label("SPEAKER").entity_kind is EntityKind.PERSON

@@ -1,0 +1,137 @@
+"""Attribution in the window: linking by keyboard and mouse, arcs on the right spans,
+attributes and entities edited from the side panel, the entity browser, the guidelines."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QComboBox, QMenu
+from pytestqt.qtbot import QtBot
+
+from db.store import SqliteStore
+from tests.ui.workspace import add_document, open_window, press, select_text
+from ui.link_painter import anchors
+
+TEXT = (
+    "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للتعاون مع سوريا في مكافحة الإرهاب "
+    "وإعادة الإعمار في المدن المحررة. وأضاف لافروف أن سورية تحتاج إلى دعم دولي واسع."
+)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
+    add_document(store, TEXT)
+    shown = open_window(qtbot, store)
+    for words, key, occurrence in (
+        ("وزير الخارجية الروسي سيرغي لافروف", Qt.Key.Key_1, 0),
+        ("موسكو مستعدة للتعاون مع سوريا في مكافحة الإرهاب وإعادة الإعمار في المدن المحررة", Qt.Key.Key_2, 0),
+        ("لافروف", Qt.Key.Key_1, 1),
+        ("سورية تحتاج إلى دعم دولي واسع", Qt.Key.Key_2, 0),
+    ):
+        start = -1
+        for _ in range(occurrence + 1):
+            start = TEXT.index(words, start + 1)
+        select_text(shown, start, start + len(words))
+        press(qtbot, shown, key)
+    shown.clear_selection()
+    return shown
+
+
+def span(window, label: str, index: int = 0):  # type: ignore[no-untyped-def]
+    return [s for s in window.session.spans if s.label == label][index]
+
+
+def test_a_offers_speakers_nearest_first_and_links(window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    offered: list[list[str]] = []
+
+    def choose_first(menu: QMenu, *args: object) -> None:
+        offered.append([action.text() for action in menu.actions()])
+        menu.actions()[0].trigger()
+
+    monkeypatch.setattr("ui.main_window.show_menu", choose_first)
+    second_claim = span(window, "CLAIM", 1)
+    window.session.select_span(second_claim.id)
+    press(qtbot, window, Qt.Key.Key_A)
+    assert offered == [["&1  لافروف", "&2  وزير الخارجية الروسي سيرغي لافروف"]]
+    (link,) = window.session.links
+    assert (link.source_id, link.target_id) == (second_claim.id, span(window, "SPEAKER", 1).id)
+    assert window.span_editor.links.item(0).text() == "لافروف"
+    window.session.undo_stack.undo()
+    assert window.session.links == []
+
+
+def test_ctrl_drag_from_claim_to_speaker_links_them(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    view = window.article_view
+    claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
+    start = view.span_rects(claim)[0].center().toPoint()
+    end = view.span_rects(speaker)[0].center().toPoint()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, start)
+    qtbot.mouseMove(view.viewport(), end)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, end)
+    assert [(link.source_id, link.target_id) for link in window.session.links] == [(claim.id, speaker.id)]
+
+
+def on_top_edge(point: QPointF, rects) -> bool:  # type: ignore[no-untyped-def]
+    return any(abs(point.y() - r.top()) < 0.5 and r.left() <= point.x() <= r.right() for r in rects)
+
+
+def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    view = window.article_view
+    claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
+    window.session.link(claim.id, speaker.id)
+    window.resize(900, 700)  # narrow: the long claim wraps over several lines
+    qtbot.wait(50)
+    claim_rects, speaker_rects = view.span_rects(claim), view.span_rects(speaker)
+    assert len(claim_rects) >= 2, "the claim should wrap for this test"
+    ends = anchors(claim_rects, speaker_rects)
+    assert ends is not None
+    start, end = ends
+    assert on_top_edge(start, claim_rects) and on_top_edge(end, speaker_rects)
+    # Right-to-left: the speaker comes first, so it is to the right of the claim's first line.
+    assert end.x() > start.x() or end.y() < start.y()
+    # The arc is painted: dark pixels just above the speaker's end of it.
+    image = view.viewport().grab().toImage()
+    dark = sum(
+        1
+        for dx in range(-8, 9)
+        for dy in range(1, 12)
+        if image.pixelColor(int(end.x()) + dx, int(end.y()) - dy).lightness() < 120
+    )
+    assert dark > 5
+
+
+def test_attributes_and_entities_from_the_side_panel(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    claim = span(window, "CLAIM")
+    window.session.select_span(claim.id)
+    kind = window.span_editor._editors["kind"]
+    assert isinstance(kind, QComboBox)
+    kind.setCurrentIndex(kind.findData("direct"))
+    kind.activated.emit(kind.currentIndex())
+    assert store.span(claim.id).attributes["kind"] == "direct"
+    window.session.undo_stack.undo()
+    assert store.span(claim.id).attributes["kind"] == "indirect"
+    # A new entity from the first Lavrov, then the second one is suggested and accepted with E.
+    first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
+    window.session.select_span(first.id)
+    press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
+    (entity,) = store.entities()
+    assert entity.name == "وزير الخارجية الروسي سيرغي لافروف"
+    window.session.select_span(second.id)
+    assert window.session.suggested_entity(second.id) == entity
+    press(qtbot, window, Qt.Key.Key_E)
+    assert store.span(second.id).entity_id == entity.id
+    browser = window.entity_browser
+    browser.refresh()
+    item = browser.entities.topLevelItem(0)
+    assert (item.text(0), item.data(2, Qt.ItemDataRole.DisplayRole)) == (entity.name, 2)
+
+
+def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from ui.guidelines_dialog import GuidelinesDialog
+
+    dialog = GuidelinesDialog("ar", window)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert dialog.path.name == "guidelines.ar.md"
+    assert "سيرومولوتوف" in text
+    assert dialog.browser.layoutDirection() == Qt.LayoutDirection.RightToLeft
