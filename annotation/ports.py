@@ -60,6 +60,10 @@ class Store(Protocol):
         """One document with its text; NotFoundError if there is none."""
         ...
 
+    def change_counter(self) -> int:
+        """A number that changes whenever another process commits to the store."""
+        ...
+
     def document_count(self) -> int:
         """How many documents there are."""
         ...

@@ -171,6 +171,11 @@ class SqliteStore(SpanRecords, EntityRecords):
             imported_at=datetime.fromisoformat(row["imported_at"]),
         )
 
+    def change_counter(self) -> int:
+        """A number that changes whenever another connection (a second window, a terminal
+        import) commits to the database; this connection's own commits leave it alone."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def document_count(self) -> int:
         """How many documents there are."""
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])

@@ -250,6 +250,9 @@ class MainWindow(QMainWindow):
         s.status_changed.connect(self._status_changed)
         s.annotator_changed.connect(self._annotator_changed)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        s.changed_elsewhere.connect(
+            lambda: self.documents.refresh(s.document.id if s.document else None)
+        )
         s.undo_stack.indexChanged.connect(self._saved)
         view.span_clicked.connect(s.select_span)
         view.link_requested.connect(s.link)

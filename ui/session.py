@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotation.arabic import SnapMode
@@ -50,6 +50,8 @@ from annotation.tagging import Boundary, TaggedText, drag_boundary, move_boundar
 from annotation.tagset import Label, TagSet
 from ui.wording import status_name
 
+WATCH_INTERVAL_MS = 1500
+
 
 class EditCommand(QUndoCommand):
     """An edit on the undo stack: redo applies it, undo applies its inverse."""
@@ -77,7 +79,12 @@ class EditCommand(QUndoCommand):
 
     def _failed(self, message: str, error: Exception) -> None:
         self.setObsolete(True)
-        self.session.message.emit(message.replace("%1", str(error)))
+        if isinstance(error, NotFoundError):
+            # Another window or process deleted what this edit was about.
+            reason = self.session.tr("it was changed or deleted elsewhere; the view is refreshed")
+        else:
+            reason = str(error)
+        self.session.message.emit(message.replace("%1", reason))
         self.session.reload()
 
 
@@ -89,6 +96,7 @@ class Session(QObject):
     status_changed = Signal(int, str)  # document id, Status value
     span_selected = Signal(object)  # SpanId | None
     entities_changed = Signal()
+    changed_elsewhere = Signal()  # another window or process committed to the database
     annotator_changed = Signal(str)
     message = Signal(str)  # for the status bar
 
@@ -101,6 +109,12 @@ class Session(QObject):
         self.annotator = annotator
         self.language = "en"  # for label titles in undo texts and messages
         self.undo_stack = QUndoStack(self)
+        # Another window or a terminal import may write to the same database: look for
+        # their commits now and then, and show them (SQLite's data_version is cheap).
+        self._seen_changes = store.change_counter()
+        self._watch = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self.check_for_changes)
+        self._watch.start()
         self.snap_mode = SnapMode.WORD
         self.document: Document | None = None
         self.tagged: TaggedText | None = None
@@ -290,6 +304,17 @@ class Session(QObject):
             self.status_changed.emit(
                 document_id, self.store.status(document_id, self.annotator).value
             )
+
+    def check_for_changes(self) -> bool:
+        """Show what another window or process committed since we last looked."""
+        counter = self.store.change_counter()
+        if counter == self._seen_changes:
+            return False
+        self._seen_changes = counter
+        self.reload()
+        self.entities_changed.emit()
+        self.changed_elsewhere.emit()
+        return True
 
     def reload(self) -> None:
         """Re-read the open layer and tell the views (after a failed edit, for instance)."""

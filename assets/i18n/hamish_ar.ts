@@ -514,82 +514,82 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Select a claim first (Tab walks through the spans).</source>
         <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>This span cannot be attributed, or there is no speaker yet.</source>
         <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Attribute to</source>
         <translation>نسبة إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>No entity to suggest for this span.</source>
         <translation>لا كيان مقترحًا لهذا المقطع.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -601,88 +601,88 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="167"/>
+        <location filename="../../ui/session.py" line="181"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="179"/>
+        <location filename="../../ui/session.py" line="193"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="185"/>
+        <location filename="../../ui/session.py" line="199"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="206"/>
+        <location filename="../../ui/session.py" line="220"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="217"/>
+        <location filename="../../ui/session.py" line="231"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="230"/>
+        <location filename="../../ui/session.py" line="244"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="233"/>
-        <location filename="../../ui/session.py" line="245"/>
+        <location filename="../../ui/session.py" line="247"/>
+        <location filename="../../ui/session.py" line="259"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="252"/>
+        <location filename="../../ui/session.py" line="266"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="357"/>
+        <location filename="../../ui/session.py" line="382"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="370"/>
+        <location filename="../../ui/session.py" line="395"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="389"/>
+        <location filename="../../ui/session.py" line="414"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="409"/>
+        <location filename="../../ui/session.py" line="434"/>
         <source>Link to %1</source>
         <translation>ربط بـ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="409"/>
+        <location filename="../../ui/session.py" line="434"/>
         <source>Unlink Entity</source>
         <translation>فك الربط بالكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="428"/>
+        <location filename="../../ui/session.py" line="453"/>
         <source>New Entity %1</source>
         <translation>كيان جديد %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="435"/>
+        <location filename="../../ui/session.py" line="460"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="442"/>
+        <location filename="../../ui/session.py" line="467"/>
         <source>Merge %1 into %2</source>
         <translation>دمج %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="450"/>
+        <location filename="../../ui/session.py" line="475"/>
         <source>Split %1</source>
         <translation>فصل %1</translation>
     </message>
@@ -898,14 +898,19 @@ Database: %1</source>
 <context>
     <name>self.session</name>
     <message>
-        <location filename="../../ui/session.py" line="68"/>
+        <location filename="../../ui/session.py" line="70"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="76"/>
+        <location filename="../../ui/session.py" line="78"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="84"/>
+        <source>it was changed or deleted elsewhere; the view is refreshed</source>
+        <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
 </context>
 </TS>
