@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
             "the window needs a database file"
         )
         self.session = session
+        session.setParent(self)  # the session (and its watch on the database) ends with the window
         session.language = language
         self.language = language
         self.setWindowTitle(self.tr("Hamish"))
@@ -510,6 +511,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; a running import is cancelled (it keeps nothing).
         self.importer.cancel_and_wait()
+        self.session.stop_watching()
         super().closeEvent(event)
 
 

@@ -305,6 +305,10 @@ class Session(QObject):
                 document_id, self.store.status(document_id, self.annotator).value
             )
 
+    def stop_watching(self) -> None:
+        """Stop looking for other processes' commits (the store is about to close)."""
+        self._watch.stop()
+
     def check_for_changes(self) -> bool:
         """Show what another window or process committed since we last looked."""
         counter = self.store.change_counter()
