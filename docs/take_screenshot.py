@@ -37,6 +37,7 @@ def shoot(language: str, target: Path) -> None:
     from annotation.model import Span
     from annotation.tagset import load_tagset
     from db.store import SqliteStore
+    from tests.gold import SANA_GOLD, load_gold
     from ui.app import create_application
     from ui.main_window import MainWindow
     from ui.session import Session
@@ -53,18 +54,23 @@ def shoot(language: str, target: Path) -> None:
         import_samples_if_empty(store)
         summaries = store.document_summaries()
         chosen = next((s for s in summaries if s.title == "sana-syria-russia"), summaries[0])
-        document = store.document(chosen.id)
-        for label, words, occurrence in TAGS:
-            start = -1
-            for _ in range(occurrence + 1):
-                start = document.text.find(words, start + 1)
-            if start >= 0:
-                store.add_span(Span(chosen.id, "amal", label, start, start + len(words), words))
+        if chosen.title == "sana-syria-russia":
+            # The whole article, tagged by hand: every claim linked, every place an entity.
+            load_gold(store, SANA_GOLD, "amal")
+        else:
+            document = store.document(chosen.id)
+            for label, words, occurrence in TAGS:
+                start = -1
+                for _ in range(occurrence + 1):
+                    start = document.text.find(words, start + 1)
+                if start >= 0:
+                    store.add_span(Span(chosen.id, "amal", label, start, start + len(words), words))
         window = MainWindow(Session(store, load_tagset(), "amal"), language)
         window.resize(1400, 820)
         window.show()
         window.documents.choose(chosen.id)
-        window.session.select_span(window.session.spans[0].id)
+        claims = [span for span in window.session.spans if span.label == "CLAIM"]
+        window.session.select_span((claims or window.session.spans)[0].id)
         window.actions_.label_tags.setChecked(True)
 
         def capture() -> None:

@@ -83,7 +83,7 @@ class SpanEditor(QWidget):
         title = label.title(self.language) if label else span.label
         self.heading.setText(f"{title}: {span.text}")
         self.heading.setStyleSheet(
-            f"border-inline-start: 4px solid {label_colour(label).name()}; padding: 4px;"
+            f"border-bottom: 3px solid {label_colour(label).name()}; padding: 4px;"
         )
         for spec in label.attributes if label else ():
             editor = self._editor(spec, span.attributes.get(spec.name))
