@@ -6,10 +6,14 @@ annotators' machines were built by it.
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 import sqlite_utils
 
+from annotation.ports import StoreError
 from db.document_index import title_key
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -118,7 +122,41 @@ def _m002_document_list(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m001_initial, _m002_document_list)
+def _m003_immutable_text(db: sqlite_utils.Database) -> None:
+    # Offsets are code-point indices into the stored text (annotation/offsets.py): once a
+    # document has spans, a changed text moves every tag silently. Refused here, below every
+    # writer, so a script with plain sqlite3 cannot do it either. The hash names the text across
+    # workstations, so it changes only with the text (and so only while there are no spans).
+    # (No sha256() in SQLite to recompute it: `python main.py check` compares hash and text.)
+    # One execute() per trigger: _run splits on ";", which a trigger body and its message hold.
+    text_refused = (
+        "the text of an annotated document cannot change; import the new version as a new document"
+    )
+    hash_refused = "the SHA-256 of a document changes only with its text"
+    db.execute(
+        f"""
+        CREATE TRIGGER documents_text_is_immutable
+        BEFORE UPDATE OF text ON documents
+        WHEN NEW.text IS NOT OLD.text
+            AND EXISTS (SELECT 1 FROM spans WHERE document_id = OLD.id)
+        BEGIN
+            SELECT RAISE(ABORT, '{text_refused}');
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER documents_text_sha256_is_immutable
+        BEFORE UPDATE OF text_sha256 ON documents
+        WHEN NEW.text_sha256 IS NOT OLD.text_sha256 AND NEW.text IS OLD.text
+        BEGIN
+            SELECT RAISE(ABORT, '{hash_refused}');
+        END
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m001_initial, _m002_document_list, _m003_immutable_text)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -126,16 +164,63 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: sqlite_utils.Database) -> int:
-    """Apply the migrations this database lacks, each in its own transaction; return how many."""
+def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
+    """Apply the migrations this database lacks, each in its own transaction; return how many.
+
+    `path` is the database's file (None in memory): before upgrading a database that has a
+    schema, a copy of it as it was is written next to it (see backup_path).
+    """
     current = schema_version(db)
     if current > len(MIGRATIONS):
         raise RuntimeError(
             f"this database has schema version {current}, newer than this Hamish knows "
             f"({len(MIGRATIONS)}): update Hamish before opening it"
         )
+    if path is not None and 0 < current < len(MIGRATIONS):
+        backup = backup_path(path, current)
+        try:
+            copy_database(db.conn, backup)
+        except (OSError, sqlite3.Error) as error:
+            # No backup, no upgrade: the annotators' work is worth more than opening today.
+            raise StoreError(
+                f"could not write {backup} before upgrading the database from schema version "
+                f"{current} ({error}); nothing was changed"
+            ) from None
     for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
         with db.atomic():
             migration(db)
             db.execute(f"PRAGMA user_version = {number}")
     return len(MIGRATIONS) - current
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the copy made before upgrading `path` from schema `version` goes:
+    `NAME.before-vN.bak`, or `NAME.before-vN.2.bak` ... so that no earlier copy is lost."""
+    candidate = path.with_name(f"{path.name}.before-v{version}.bak")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.before-v{version}.{number}.bak")
+        number += 1
+    return candidate
+
+
+def copy_database(source: sqlite3.Connection, out: Path) -> None:
+    """Write a consistent copy of the database open on `source` to `out`, replacing it.
+
+    SQLite's online backup reads committed pages (the WAL included) while others may write.
+    The copy is made under a temporary name and renamed, so `out` is never half written.
+    """
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    target = sqlite3.connect(partial)
+    try:
+        source.backup(target)
+        # The copy inherits WAL mode from its source; as one self-contained file it is
+        # easier to move, mail or restore.
+        target.execute("PRAGMA journal_mode = DELETE")
+        target.close()
+        os.replace(partial, out)
+    except BaseException:
+        target.close()
+        partial.unlink(missing_ok=True)
+        raise

@@ -65,7 +65,7 @@ class SqliteStore(SpanRecords, EntityRecords):
             self.db.execute("PRAGMA journal_mode = WAL")
             # FULL: a committed edit survives a power cut, not only a crash of Hamish.
             self.db.execute("PRAGMA synchronous = FULL")
-        migrate(self.db)
+        migrate(self.db, self.path)
         self._annotator_ids: dict[str, int] = {}
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
 from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
 from db.store import SqliteStore
-from ui import cli_attribution
+from ui import cli_attribution, cli_maintenance
 
 DESCRIPTION = f"""\
 Hamish: annotate who said what, and where, in Arabic news.
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("--json", action="store_true", help="print the list as JSON")
 
     cli_attribution.add_commands(commands, common)
+    cli_maintenance.add_commands(commands, common)
 
     render = commands.add_parser(
         "render",
@@ -110,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run a parsed command; return the exit status."""
     path = resolve_database_path(args.db)
+    if args.command in cli_maintenance.COMMANDS:
+        return cli_maintenance.run(path, args, out, err)
     store = SqliteStore(path)
     try:
         if args.command == "import":

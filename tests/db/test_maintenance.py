@@ -1,0 +1,357 @@
+"""Upgrade safety and looking after a database: backups, the immutable text, `check`.
+
+Damage is done the way a stray script would do it, with plain sqlite3 and no Hamish code.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotation.model import Document, Entity, EntityKind, Link, Span, Status, text_sha256
+from annotation.ports import StoreError
+from db import maintenance, migrations
+from db.maintenance import Problem, ProblemKind
+from db.migrations import MIGRATIONS
+from db.store import SqliteStore
+from tests.db.test_upgrade import FIXTURE, rows
+
+TEXT = "قال وزير الخارجية الروسي سيرغي لافروف إن الحل في سوريا سياسي."
+OTHER = "وصل الوفد إلى دمشق أمس."
+TABLES = ("documents", "annotators", "entities", "spans", "links", "document_status")
+TEXT_REFUSED = (
+    "the text of an annotated document cannot change; import the new version as a new document"
+)
+
+
+@contextmanager
+def raw(path: Path, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection that commits on leaving, as a script would use."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def everything(path: Path) -> dict[str, list[dict[str, Any]]]:
+    return {table: rows(path, f"SELECT * FROM {table} ORDER BY rowid") for table in TABLES}
+
+
+def version(path: Path) -> int:
+    return int(rows(path, "PRAGMA user_version")[0]["user_version"])
+
+
+def fill(path: Path) -> dict[str, int]:
+    """A healthy database: two documents, a claim linked to its speaker with an entity,
+    a location in the other document, a status; returns the ids."""
+    store = SqliteStore(path)
+    try:
+        first, second = store.add_documents(
+            [
+                Document(text=TEXT, text_sha256=text_sha256(TEXT), title="lavrov"),
+                Document(text=OTHER, text_sha256=text_sha256(OTHER), title="wafd"),
+            ]
+        )
+        lavrov = store.add_entity(Entity(EntityKind.PERSON, "سيرغي لافروف"))
+
+        def span(document: int, text: str, label: str, part: str, **kw: Any) -> int:
+            start = text.index(part)
+            added = store.add_span(
+                Span(document, "amal", label, start, start + len(part), part, **kw)  # type: ignore[arg-type]
+            )
+            assert added.id is not None
+            return int(added.id)
+
+        claim = span(first, TEXT, "CLAIM", "الحل في سوريا سياسي")
+        speaker = span(first, TEXT, "SPEAKER", "سيرغي لافروف", entity_id=lavrov.id)
+        place = span(second, OTHER, "LOCATION", "دمشق")
+        link = store.add_link(Link("ATTRIBUTED_TO", claim, speaker))  # type: ignore[arg-type]
+        store.set_status(first, "amal", Status.DONE)
+        assert link.id is not None
+        return {
+            "first": first,
+            "second": second,
+            "claim": claim,
+            "speaker": speaker,
+            "place": place,
+            "link": int(link.id),
+            "entity": int(lavrov.id or 0),
+        }
+    finally:
+        store.close()
+
+
+def check(path: Path) -> list[Problem]:
+    store = SqliteStore(path)
+    try:
+        return maintenance.check(store)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Path:
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    assert version(copy) == 1
+    return copy
+
+
+@pytest.fixture
+def healthy(database: Path) -> dict[str, int]:
+    return fill(database)
+
+
+# Backups before migrating
+
+
+def test_a_database_is_backed_up_before_it_is_upgraded(old: Path) -> None:
+    before = everything(old)
+    SqliteStore(old).close()
+    backup = old.with_name("old.sqlite3.before-v1.bak")
+    assert backup.is_file()
+    assert version(backup) == 1
+    assert everything(backup) == before
+    assert version(old) == len(MIGRATIONS)
+    assert rows(backup, "PRAGMA journal_mode")[0]["journal_mode"] == "delete"
+    # Opening again has nothing to upgrade, so writes no second copy.
+    SqliteStore(old).close()
+    assert sorted(p.name for p in old.parent.glob("*.bak")) == [backup.name]
+
+
+def test_a_new_database_gets_no_backup(database: Path) -> None:
+    SqliteStore(database).close()
+    SqliteStore(database).close()
+    assert list(database.parent.glob("*.bak")) == []
+    SqliteStore(":memory:").close()
+
+
+def test_an_earlier_backup_is_never_replaced(old: Path) -> None:
+    earlier = old.with_name("old.sqlite3.before-v1.bak")
+    earlier.write_bytes(b"an earlier copy")
+    SqliteStore(old).close()
+    assert earlier.read_bytes() == b"an earlier copy"
+    assert version(old.with_name("old.sqlite3.before-v1.2.bak")) == 1
+
+
+def test_no_backup_means_no_upgrade(old: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(source: sqlite3.Connection, out: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(migrations, "copy_database", full_disk)
+    with pytest.raises(StoreError, match="before upgrading the database from schema version 1"):
+        SqliteStore(old)
+    assert version(old) == 1
+
+
+# The immutable text
+
+
+def test_the_text_of_an_annotated_document_cannot_change(
+    database: Path, healthy: dict[str, int]
+) -> None:
+    with raw(database) as connection:
+        changed = TEXT.replace("سياسي", "عسكري")
+        with pytest.raises(sqlite3.IntegrityError, match=TEXT_REFUSED):
+            connection.execute(
+                "UPDATE documents SET text = ? WHERE id = ?", [changed, healthy["first"]]
+            )
+        with pytest.raises(sqlite3.IntegrityError, match=TEXT_REFUSED):
+            connection.execute(
+                "UPDATE documents SET text = ?, text_sha256 = ? WHERE id = ?",
+                [changed, text_sha256(changed), healthy["first"]],
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="SHA-256"):
+            connection.execute(
+                "UPDATE documents SET text_sha256 = ? WHERE id = ?", ["0" * 64, healthy["first"]]
+            )
+        # Writing the same text, or changing the title, is no change to the text.
+        connection.execute("UPDATE documents SET text = text, title = 'x' WHERE id = 1")
+    assert rows(database, "SELECT text FROM documents WHERE id = 1") == [{"text": TEXT}]
+
+
+def test_an_unannotated_text_changes_only_with_its_hash(database: Path) -> None:
+    store = SqliteStore(database)
+    (document,) = store.add_documents([Document(text=OTHER, text_sha256=text_sha256(OTHER))])
+    store.close()
+    changed = OTHER + " وغادر."
+    with raw(database) as connection:
+        with pytest.raises(sqlite3.IntegrityError, match="SHA-256"):
+            connection.execute("UPDATE documents SET text_sha256 = ?", ["0" * 64])
+        connection.execute(
+            "UPDATE documents SET text = ?, text_sha256 = ?, characters = ? WHERE id = ?",
+            [changed, text_sha256(changed), len(changed), document],
+        )
+    assert check(database) == []
+
+
+def test_an_upgraded_database_gets_the_triggers(old: Path) -> None:
+    SqliteStore(old).close()
+    names = {r["name"] for r in rows(old, "SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert {"documents_text_is_immutable", "documents_text_sha256_is_immutable"} <= names
+    with raw(old) as connection, pytest.raises(sqlite3.IntegrityError, match=TEXT_REFUSED):
+        connection.execute(
+            "UPDATE documents SET text = text || '.' WHERE id IN (SELECT document_id FROM spans)"
+        )
+
+
+# check
+
+
+def kinds(problems: list[Problem]) -> set[ProblemKind]:
+    return {problem.kind for problem in problems}
+
+
+def test_a_healthy_database_has_no_problems(database: Path, healthy: dict[str, int]) -> None:
+    assert check(database) == []
+
+
+def test_the_upgraded_fixture_has_no_problems(old: Path) -> None:
+    assert check(old) == []
+
+
+def test_check_finds_every_span_whose_offsets_moved(
+    database: Path, healthy: dict[str, int]
+) -> None:
+    with raw(database) as connection:
+        connection.execute('UPDATE spans SET start = start + 1, "end" = "end" + 1 WHERE id = ?',
+                           [healthy["claim"]])  # fmt: skip
+        connection.execute('UPDATE spans SET "end" = 500 WHERE id = ?', [healthy["place"]])
+    problems = check(database)
+    assert [(p.kind, p.document_id, p.span_id) for p in problems] == [
+        (ProblemKind.OFFSETS, healthy["first"], healthy["claim"]),
+        (ProblemKind.OFFSETS, healthy["second"], healthy["place"]),
+    ]
+    assert "claims 'الحل في سوريا سياسي' but the text there is" in problems[0].message
+    assert "do not fit a text of 23 characters" in problems[1].message
+    assert str(problems[1]).startswith(f"document {healthy['second']}, span {healthy['place']}: ")
+
+
+def test_check_finds_a_text_changed_behind_the_trigger(
+    database: Path, healthy: dict[str, int]
+) -> None:
+    changed = TEXT.replace("سياسي", "عسكري")
+    with raw(database) as connection:
+        connection.execute("DROP TRIGGER documents_text_is_immutable")
+        connection.execute(
+            "UPDATE documents SET text = ? WHERE id = ?", [changed, healthy["first"]]
+        )
+    problems = check(database)
+    assert kinds(problems) == {ProblemKind.SCHEMA, ProblemKind.TEXT_HASH, ProblemKind.OFFSETS}
+    (schema,) = (p for p in problems if p.kind is ProblemKind.SCHEMA)
+    assert schema.message == "the trigger documents_text_is_immutable is missing"
+    (text,) = (p for p in problems if p.kind is ProblemKind.TEXT_HASH)
+    assert text.document_id == healthy["first"] and "changed after import" in text.message
+    # The claim covered the changed word; the speaker did not.
+    assert [p.span_id for p in problems if p.kind is ProblemKind.OFFSETS] == [healthy["claim"]]
+
+
+def test_check_finds_dangling_references(database: Path, healthy: dict[str, int]) -> None:
+    with raw(database, foreign_keys=False) as connection:
+        link = connection.execute(
+            "INSERT INTO links (kind, source_id, target_id, created_at)"
+            " VALUES ('ATTRIBUTED_TO', ?, 999, '2024-01-01') RETURNING id",
+            [healthy["claim"]],
+        ).fetchone()[0]
+        connection.execute("UPDATE spans SET entity_id = 77 WHERE id = ?", [healthy["place"]])
+        connection.execute(
+            "INSERT INTO document_status VALUES (55, 1, 'done', '2024-01-01')",
+        )
+    problems = check(database)
+    assert [(p.kind, p.document_id, p.span_id, p.link_id) for p in problems] == [
+        (ProblemKind.MISSING_DOCUMENT, 55, None, None),
+        (ProblemKind.MISSING_SPAN, None, None, link),
+        (ProblemKind.MISSING_ENTITY, healthy["second"], healthy["place"], None),
+    ]
+    messages = [p.message for p in problems]
+    assert messages == [
+        "the status of annotator amal refers to document 55, which does not exist",
+        "refers to target span 999, which does not exist",
+        "refers to entity 77, which does not exist",
+    ]
+
+
+def test_check_finds_links_across_documents_and_layers(
+    database: Path, healthy: dict[str, int]
+) -> None:
+    store = SqliteStore(database)
+    text = OTHER
+    start = text.index("الوفد")
+    other_layer = store.add_span(
+        Span(healthy["second"], "badr", "SPEAKER", start, start + 5, "الوفد")
+    )  # type: ignore[arg-type]
+    store.close()
+    with raw(database) as connection:
+        for target in (healthy["place"], other_layer.id):
+            connection.execute(
+                "INSERT INTO links (kind, source_id, target_id, created_at)"
+                " VALUES ('ATTRIBUTED_TO', ?, ?, '2024-01-01')",
+                [healthy["claim"] if target == healthy["place"] else healthy["place"], target],
+            )
+    problems = check(database)
+    assert [p.kind for p in problems] == [ProblemKind.LINK_LAYERS] * 2
+    assert f"of document {healthy['first']} to span {healthy['place']}" in problems[0].message
+    assert "of annotator amal to span" in problems[1].message
+    assert "of annotator badr: a link stays in one layer" in problems[1].message
+
+
+def test_check_finds_a_wrong_character_count(database: Path, healthy: dict[str, int]) -> None:
+    with raw(database) as connection:
+        connection.execute("UPDATE documents SET characters = 3 WHERE id = ?", [healthy["second"]])
+    (problem,) = check(database)
+    assert (problem.kind, problem.document_id) == (ProblemKind.CHARACTERS, healthy["second"])
+
+
+def test_problems_read_as_json() -> None:
+    problem = Problem(ProblemKind.OFFSETS, "moved", document_id=3, span_id=12)  # type: ignore[arg-type]
+    assert problem.as_dict() == {
+        "kind": "offsets",
+        "message": "moved",
+        "document_id": 3,
+        "span_id": 12,
+    }
+    assert str(problem) == "document 3, span 12: moved [offsets]"
+    assert str(Problem(ProblemKind.INTEGRITY, "page 4 is never used")) == (
+        "database: page 4 is never used [integrity]"
+    )
+
+
+# backup
+
+
+def test_backup_of_an_open_store_has_the_same_rows(
+    tmp_path: Path, database: Path, healthy: dict[str, int]
+) -> None:
+    store = SqliteStore(database)
+    try:
+        out = maintenance.backup(store, tmp_path / "copy.sqlite3")
+        with pytest.raises(FileExistsError, match="--force"):
+            maintenance.backup(store, out)
+        with pytest.raises(StoreError, match="the database itself"):
+            maintenance.backup(store, database, overwrite=True)
+    finally:
+        store.close()
+    assert everything(out) == everything(database)
+    assert version(out) == len(MIGRATIONS)
+    assert not out.with_name("copy.sqlite3-wal").exists()
+    assert check(out) == []
+
+
+def test_backup_of_a_path_copies_without_upgrading(tmp_path: Path, old: Path) -> None:
+    before = everything(old)
+    out = tmp_path / "copy.sqlite3"
+    out.write_bytes(b"old copy")
+    maintenance.backup(old, out, overwrite=True)
+    assert version(old) == version(out) == 1
+    assert everything(out) == before
+    with pytest.raises(FileNotFoundError):
+        maintenance.backup(tmp_path / "nothing.sqlite3", tmp_path / "x.sqlite3")
+    assert not (tmp_path / "nothing.sqlite3").exists()
