@@ -21,6 +21,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# 200 crash trials (tests/reliability): a killed editor must lose no committed edit.
+.PHONY: test-slow
+test-slow: $(STAMP)
+	HAMISH_SLOW=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/reliability
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

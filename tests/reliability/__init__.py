@@ -1,0 +1,1 @@
+"""Reliability: what Hamish must survive (a process killed mid-edit, hostile input)."""
