@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotation.arabic import normalise_for_match, sentence_around
 from annotation.model import DocumentId, Entity, EntityKind, Span
+from ui.entity_dialog import EntityDialog
 from ui.session import Session
 
 
@@ -48,11 +49,12 @@ class EntityBrowser(QWidget):
         self.mentions = QTreeWidget()
         self.mentions.setHeaderLabels([self.tr("Where"), self.tr("Sentence")])
         self.mentions.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.edit_button = QPushButton(self.tr("Edit…"))
         self.rename_button = QPushButton(self.tr("Rename…"))
         self.merge_button = QPushButton(self.tr("Merge Into…"))
         self.split_button = QPushButton(self.tr("Split Off Selected…"))
         buttons = QHBoxLayout()
-        for button in (self.rename_button, self.merge_button, self.split_button):
+        for button in (self.edit_button, self.rename_button, self.merge_button, self.split_button):
             buttons.addWidget(button)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_box, 1)
@@ -70,6 +72,7 @@ class EntityBrowser(QWidget):
         self.kind.currentIndexChanged.connect(self.refresh)
         self.entities.currentItemChanged.connect(lambda *_: self._show_mentions())
         self.mentions.itemActivated.connect(self._open)
+        self.edit_button.clicked.connect(self._edit)
         self.rename_button.clicked.connect(self._rename)
         self.merge_button.clicked.connect(self._merge)
         self.split_button.clicked.connect(self._split)
@@ -118,7 +121,7 @@ class EntityBrowser(QWidget):
     def _show_mentions(self) -> None:
         self.mentions.clear()
         entity = self.current_entity()
-        for button in (self.rename_button, self.merge_button, self.split_button):
+        for button in (self.edit_button, self.rename_button, self.merge_button, self.split_button):
             button.setEnabled(entity is not None)
         if entity is None or entity.id is None:
             return
@@ -152,6 +155,14 @@ class EntityBrowser(QWidget):
         span = item.data(0, Qt.ItemDataRole.UserRole)
         if isinstance(span, Span):
             self.open_requested.emit(span.document_id, span)
+
+    def _edit(self) -> None:
+        entity = self.current_entity()
+        if entity is None:
+            return
+        dialog = EntityDialog(entity, self)
+        if dialog.exec() == EntityDialog.DialogCode.Accepted:
+            self.session.update_entity(dialog.entity())
 
     def _rename(self) -> None:
         entity = self.current_entity()

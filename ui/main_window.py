@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         view.menu_about_to_show.connect(self._add_attribution_menu)
         a.attribute.triggered.connect(self.choose_speaker)
         self.span_editor.attribute_requested.connect(self.choose_speaker)
+        self.span_editor.text_for_attribute_requested.connect(self._attribute_from_selection)
         a.accept_entity.triggered.connect(self._accept_entity)
         a.new_entity.triggered.connect(
             lambda: s.selected is not None and s.new_entity_for(s.selected)
@@ -350,6 +351,17 @@ class MainWindow(QMainWindow):
             speakers = self._speaker_menu(claim.id, menu)
             if speakers is not None:
                 menu.addMenu(speakers)
+
+    def _attribute_from_selection(self, span_id: SpanId, name: str) -> None:
+        selection = self.article_view.selection_range()
+        document = self.session.document
+        if selection is None or document is None:
+            self.statusBar().showMessage(self.tr("Select the words in the article first."), 6000)
+            return
+        words = document.text[selection[0] : selection[1]].strip()
+        if words:
+            self.session.set_attribute(span_id, name, words)
+            self.article_view.clear_selection()
 
     def _accept_entity(self) -> None:
         if self.session.selected is not None and not self.session.accept_suggestion(

@@ -21,6 +21,7 @@ from annotation.edits import (
     RemoveSpan,
     ReplaceSpan,
     SetStatus,
+    UpdateEntity,
     perform,
     touched_spans,
     with_progress,
@@ -462,6 +463,13 @@ class Session(QObject):
         entity = self.store.entity(entity_id)
         if new_name.strip() and new_name.strip() != entity.name:
             self._push(replace(rename(entity, new_name.strip()), name=self.tr("Rename Entity")))
+
+    def update_entity(self, entity: Entity) -> None:
+        """Change an entity's name, aliases or attributes."""
+        if entity.id is not None and entity != self.store.entity(entity.id):
+            self._push(
+                UpdateEntity(entity, name=self.tr("Edit Entity %1").replace("%1", entity.name))
+            )
 
     def merge_entities(self, keep_id: EntityId, other_id: EntityId) -> None:
         """Fold one entity into another."""

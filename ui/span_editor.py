@@ -29,6 +29,7 @@ class SpanEditor(QWidget):
     """Edits the session's selected span."""
 
     attribute_requested = Signal()  # the person wants to pick a speaker for the claim
+    text_for_attribute_requested = Signal(object, str)  # SpanId, attribute: use the text selection
 
     def __init__(
         self, session: Session, language: str = "en", parent: QWidget | None = None
@@ -119,7 +120,18 @@ class SpanEditor(QWidget):
         field.editingFinished.connect(
             lambda: self.session.set_attribute(span_id, spec.name, field.text().strip())
         )
-        return field
+        if spec.name != "cue":
+            return field
+        # The reporting verb is usually right there in the article: take it from the selection.
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        pick = QPushButton(self.tr("From Selection"))
+        pick.setToolTip(self.tr("Use the text selected in the article as the cue"))
+        pick.clicked.connect(lambda: self.text_for_attribute_requested.emit(span_id, spec.name))
+        layout.addWidget(field, 1)
+        layout.addWidget(pick)
+        return row
 
     # Entity
 

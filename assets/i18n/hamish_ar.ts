@@ -228,120 +228,173 @@
 <context>
     <name>EntityBrowser</name>
     <message>
-        <location filename="../../ui/entity_browser.py" line="34"/>
+        <location filename="../../ui/entity_browser.py" line="35"/>
         <source>Filter entities…</source>
         <translation>تصفية الكيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="38"/>
+        <location filename="../../ui/entity_browser.py" line="39"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="39"/>
+        <location filename="../../ui/entity_browser.py" line="40"/>
         <source>People</source>
         <translation>أشخاص</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="40"/>
+        <location filename="../../ui/entity_browser.py" line="41"/>
         <source>Organisations</source>
         <translation>منظمات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="41"/>
+        <location filename="../../ui/entity_browser.py" line="42"/>
         <source>Places</source>
         <translation>أماكن</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="45"/>
+        <location filename="../../ui/entity_browser.py" line="46"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="45"/>
+        <location filename="../../ui/entity_browser.py" line="46"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="45"/>
-        <location filename="../../ui/entity_browser.py" line="126"/>
+        <location filename="../../ui/entity_browser.py" line="46"/>
+        <location filename="../../ui/entity_browser.py" line="129"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="49"/>
+        <location filename="../../ui/entity_browser.py" line="50"/>
         <source>Where</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="49"/>
+        <location filename="../../ui/entity_browser.py" line="50"/>
         <source>Sentence</source>
         <translation>الجملة</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="51"/>
+        <location filename="../../ui/entity_browser.py" line="52"/>
+        <source>Edit…</source>
+        <translation>تحرير…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_browser.py" line="53"/>
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="52"/>
+        <location filename="../../ui/entity_browser.py" line="54"/>
         <source>Merge Into…</source>
         <translation>دمج في…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="53"/>
+        <location filename="../../ui/entity_browser.py" line="55"/>
         <source>Split Off Selected…</source>
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="93"/>
+        <location filename="../../ui/entity_browser.py" line="96"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="94"/>
+        <location filename="../../ui/entity_browser.py" line="97"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="95"/>
+        <location filename="../../ui/entity_browser.py" line="98"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="131"/>
+        <location filename="../../ui/entity_browser.py" line="134"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="161"/>
+        <location filename="../../ui/entity_browser.py" line="172"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="161"/>
+        <location filename="../../ui/entity_browser.py" line="172"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="178"/>
+        <location filename="../../ui/entity_browser.py" line="189"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="179"/>
+        <location filename="../../ui/entity_browser.py" line="190"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="201"/>
+        <location filename="../../ui/entity_browser.py" line="212"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="202"/>
+        <location filename="../../ui/entity_browser.py" line="213"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
+    </message>
+</context>
+<context>
+    <name>EntityDialog</name>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="31"/>
+        <source>Edit Entity</source>
+        <translation>تحرير الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="34"/>
+        <source>One alias a line</source>
+        <translation>اسم بديل في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="37"/>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="38"/>
+        <source>Aliases:</source>
+        <translation>الأسماء البديلة:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="40"/>
+        <source>Role or title:</source>
+        <translation>الصفة أو المنصب:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="41"/>
+        <source>Organisation:</source>
+        <translation>المنظمة:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="42"/>
+        <source>Country:</source>
+        <translation>البلد:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="43"/>
+        <source>Latitude:</source>
+        <translation>خط العرض:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/entity_dialog.py" line="44"/>
+        <source>Longitude:</source>
+        <translation>خط الطول:</translation>
     </message>
 </context>
 <context>
@@ -448,148 +501,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="60"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Select a claim first (Tab walks through the spans).</source>
         <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>This span cannot be attributed, or there is no speaker yet.</source>
         <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Attribute to</source>
         <translation>نسبة إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="359"/>
+        <source>Select the words in the article first.</source>
+        <translation>حدِّد الكلمات في المقال أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>No entity to suggest for this span.</source>
         <translation>لا كيان مقترحًا لهذا المقطع.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -601,88 +659,93 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="181"/>
+        <location filename="../../ui/session.py" line="182"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="193"/>
+        <location filename="../../ui/session.py" line="194"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="199"/>
+        <location filename="../../ui/session.py" line="200"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="220"/>
+        <location filename="../../ui/session.py" line="221"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="231"/>
+        <location filename="../../ui/session.py" line="232"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="244"/>
+        <location filename="../../ui/session.py" line="245"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="247"/>
-        <location filename="../../ui/session.py" line="259"/>
+        <location filename="../../ui/session.py" line="248"/>
+        <location filename="../../ui/session.py" line="260"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="266"/>
+        <location filename="../../ui/session.py" line="267"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="382"/>
+        <location filename="../../ui/session.py" line="387"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="395"/>
+        <location filename="../../ui/session.py" line="400"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="414"/>
+        <location filename="../../ui/session.py" line="419"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="434"/>
+        <location filename="../../ui/session.py" line="439"/>
         <source>Link to %1</source>
         <translation>ربط بـ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="434"/>
+        <location filename="../../ui/session.py" line="439"/>
         <source>Unlink Entity</source>
         <translation>فك الربط بالكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="453"/>
+        <location filename="../../ui/session.py" line="458"/>
         <source>New Entity %1</source>
         <translation>كيان جديد %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="460"/>
+        <location filename="../../ui/session.py" line="465"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="467"/>
+        <location filename="../../ui/session.py" line="471"/>
+        <source>Edit Entity %1</source>
+        <translation>تحرير الكيان %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="479"/>
         <source>Merge %1 into %2</source>
         <translation>دمج %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="475"/>
+        <location filename="../../ui/session.py" line="487"/>
         <source>Split %1</source>
         <translation>فصل %1</translation>
     </message>
@@ -791,52 +854,62 @@ Database: %1</source>
 <context>
     <name>SpanEditor</name>
     <message>
-        <location filename="../../ui/span_editor.py" line="46"/>
+        <location filename="../../ui/span_editor.py" line="47"/>
         <source>Attribute to a Speaker… (A)</source>
         <translation>نسبة إلى متحدث… (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="48"/>
+        <location filename="../../ui/span_editor.py" line="49"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="77"/>
+        <location filename="../../ui/span_editor.py" line="78"/>
         <source>Select a span to edit its attributes, entity and links.</source>
         <translation>حدِّد مقطعًا موسومًا لتحرير سماته وكيانه وروابطه.</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="95"/>
+        <location filename="../../ui/span_editor.py" line="96"/>
         <source>Entity</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="135"/>
+        <location filename="../../ui/span_editor.py" line="129"/>
+        <source>From Selection</source>
+        <translation>من التحديد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="130"/>
+        <source>Use the text selected in the article as the cue</source>
+        <translation>استخدام النص المحدَّد في المقال فعلًا للقول</translation>
+    </message>
+    <message>
+        <location filename="../../ui/span_editor.py" line="147"/>
         <source>— none —</source>
         <translation>— لا شيء —</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="142"/>
+        <location filename="../../ui/span_editor.py" line="154"/>
         <source>New Entity from This Span</source>
         <translation>كيان جديد من هذا المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="148"/>
+        <location filename="../../ui/span_editor.py" line="160"/>
         <source>Accept Suggestion: %1 (E)</source>
         <translation>قبول الاقتراح: %1 (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="168"/>
+        <location filename="../../ui/span_editor.py" line="180"/>
         <source>Attributed to:</source>
         <translation>منسوب إلى:</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="173"/>
+        <location filename="../../ui/span_editor.py" line="185"/>
         <source>(no speaker yet)</source>
         <translation>(لا متحدث بعد)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="177"/>
+        <location filename="../../ui/span_editor.py" line="189"/>
         <source>Claims attributed to this span:</source>
         <translation>التصريحات المنسوبة إلى هذا المقطع:</translation>
     </message>
@@ -898,17 +971,17 @@ Database: %1</source>
 <context>
     <name>self.session</name>
     <message>
-        <location filename="../../ui/session.py" line="70"/>
+        <location filename="../../ui/session.py" line="71"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="78"/>
+        <location filename="../../ui/session.py" line="79"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="84"/>
+        <location filename="../../ui/session.py" line="85"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>

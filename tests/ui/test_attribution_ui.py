@@ -135,3 +135,29 @@ def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None
     assert dialog.path.name == "guidelines.ar.md"
     assert "سيرومولوتوف" in text
     assert dialog.browser.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_cue_from_the_selection_and_entity_attributes(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from annotation.model import EntityKind
+    from ui.entity_dialog import EntityDialog
+
+    claim = span(window, "CLAIM")
+    window.session.select_span(claim.id)
+    cue = TEXT.index("وقال")
+    select_text(window, cue, cue + 4)
+    window.span_editor.text_for_attribute_requested.emit(claim.id, "cue")
+    assert store.span(claim.id).attributes["cue"] == "وقال"
+    # A place entity gets its country and coordinates from the dialog, undoably.
+    place = next(s for s in window.session.spans if s.label == "SPEAKER")
+    window.session.new_entity_for(place.id, "موسكو")
+    (entity,) = store.entities()
+    dialog = EntityDialog(entity.__class__(EntityKind.PLACE, entity.name, id=entity.id), window)
+    qtbot.addWidget(dialog)
+    dialog.fields["country"].setText("روسيا")
+    dialog.fields["latitude"].setText("55.75")
+    dialog.aliases.setPlainText("موسكوفا\nMoscow")
+    window.session.update_entity(dialog.entity())
+    edited = store.entity(entity.id)
+    assert (edited.attributes, edited.aliases) == ({"country": "روسيا", "latitude": 55.75}, ("موسكوفا", "Moscow"))
+    window.session.undo_stack.undo()
+    assert store.entity(entity.id).attributes == {}
