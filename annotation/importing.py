@@ -95,7 +95,7 @@ def import_articles(
     """
     report = ImportReport()
     try:
-        sources = discover(paths)
+        sources = discover(paths, report.skipped if options.skip_bad else None)
     except SourceError as error:
         report.failed.append(error)
         return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import lzma
 import os
 import re
 import threading
@@ -32,6 +33,14 @@ _ASCII_BYTES = bytes(range(0x80))
 _ARABIC = re.compile("[\u0600-\u06ff]+")
 _ASCII_LETTERS = re.compile("[A-Za-z]+")
 _OTHER = re.compile("[^\x00-\x7f\u0600-\u06ff]")
+# Lone surrogates: not characters, and SQLite (like any UTF-8 encoder) refuses them. They reach
+# a string only by a JSON escape ("\\ud800") or a file name that is not UTF-8 (os.fsdecode).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A zip member bigger than this, uncompressed, is refused before it is read. An import holds
+# a file's text in memory (about four times its size at the peak), and a small archive can
+# expand to gigabytes (a zip bomb). The largest real member seen is 13 MB; a plain file, whose
+# size is there to see, has no limit.
+MAX_ZIP_MEMBER_BYTES = 100 * 2**20
 # Everything zipfile and zlib raise for a damaged, encrypted or unsupported archive.
 _ZIP_ERRORS = (
     OSError,
@@ -41,6 +50,7 @@ _ZIP_ERRORS = (
     ValueError,
     zipfile.BadZipFile,
     zlib.error,
+    lzma.LZMAError,  # a damaged LZMA member; it is no OSError (bz2's and zlib's errors are)
 )
 
 
@@ -82,25 +92,43 @@ class SourceFile:
     suffix: str
 
 
-def discover(paths: Sequence[Path]) -> list[SourceFile]:
-    """List the article files in the given files, folders (recursively) and zip archives."""
+def discover(paths: Sequence[Path], skipped: list[SourceError] | None = None) -> list[SourceFile]:
+    """List the article files in the given files, folders (recursively) and zip archives.
+
+    A path that cannot be listed (missing, a corrupt zip, an unreadable folder) raises
+    SourceError, unless `skipped` is given: then the error is added to it and the rest goes on.
+    """
     found: list[SourceFile] = []
     for path in paths:
-        if path.is_dir():
-            for file in _walk(path):
-                found.extend(_expand(file))
-        elif path.is_file():
-            if path.suffix.lower() in _LISTED:
-                found.extend(_expand(path))
-            else:
-                decode(_file_reader(path)(), str(path))  # raises unless it is text
-                found.append(SourceFile(str(path), _file_reader(path), ".txt"))
-        else:
-            raise SourceError(str(path), "no such file or folder")
+        try:
+            found.extend(_discover_one(path, skipped))
+        except SourceError as error:
+            if skipped is None:
+                raise
+            skipped.append(error)
     unique: dict[str, SourceFile] = {}  # a folder and a file inside it may both be given
     for entry in found:
         unique.setdefault(entry.name, entry)
     return list(unique.values())
+
+
+def _discover_one(path: Path, skipped: list[SourceError] | None) -> list[SourceFile]:
+    if path.is_dir():
+        found: list[SourceFile] = []
+        for file in _walk(path):
+            try:
+                found.extend(_expand(file))
+            except SourceError as error:
+                if skipped is None:
+                    raise
+                skipped.append(error)
+        return found
+    if path.is_file():
+        if path.suffix.lower() in _LISTED:
+            return _expand(path)
+        decode(_file_reader(path)(), str(path))  # raises unless it is text
+        return [SourceFile(str(path), _file_reader(path), ".txt")]
+    raise SourceError(str(path), "no such file or folder")
 
 
 def _walk(root: Path) -> list[Path]:
@@ -152,9 +180,21 @@ class _Archive:
         def read() -> bytes:
             with self._lock:
                 try:
+                    if info.file_size > MAX_ZIP_MEMBER_BYTES:
+                        raise SourceError(
+                            name,
+                            f"zip member too large ({info.file_size / 2**20:.0f} MB uncompressed,"
+                            f" the limit is {MAX_ZIP_MEMBER_BYTES // 2**20} MB); unzip it and"
+                            " import the file itself",
+                        )
                     if self._zip is None:
                         self._zip = zipfile.ZipFile(self._path)
-                    return self._zip.read(info)
+                    # In chunks: ZipFile.read() inflates all the data stored for a member in
+                    # one go before cutting it to the header's size, so a header that lies
+                    # (a zip bomb) cost its whole inflated size in memory. A chunk at a time,
+                    # reading stops at that size (then fails the CRC check).
+                    with self._zip.open(info) as member:
+                        return b"".join(iter(functools.partial(member.read, 2**20), b""))
                 except _ZIP_ERRORS as exc:
                     raise SourceError(name, f"cannot read from zip archive ({exc})") from None
                 finally:
@@ -257,8 +297,14 @@ def read_articles(source: SourceFile) -> list[ArticleRecord]:
         return _read_jsonl(name, text, encoding)
     if source.suffix == ".json":
         return _read_json(name, text, encoding)
-    stem = PurePosixPath(name.rsplit("!", 1)[-1].replace("\\", "/")).stem
-    return [ArticleRecord(name, text, encoding, title=stem, external_id=stem)]
+    stem = _storable(PurePosixPath(name.rsplit("!", 1)[-1].replace("\\", "/")).stem)
+    return [ArticleRecord(_storable(name), text, encoding, title=stem, external_id=stem)]
+
+
+def _storable(name: str) -> str:
+    # A file name that is not UTF-8 (an Arabic name unzipped from Windows, say) comes from the
+    # OS with its bytes as lone surrogates, which SQLite cannot store: the import crashed.
+    return _SURROGATE.sub("\ufffd", name)
 
 
 def _loads(text: str, name: str, line: int | None = None) -> Any:
@@ -269,6 +315,10 @@ def _loads(text: str, name: str, line: int | None = None) -> Any:
         raise SourceError(name, f"malformed JSON ({exc.msg})", where) from None
     except RecursionError:
         raise SourceError(name, "JSON nested too deeply", line) from None
+    except ValueError:
+        # Python refuses to convert an integer of more than 4300 digits (a plain ValueError,
+        # not a JSONDecodeError): without this the whole import crashed.
+        raise SourceError(name, "malformed JSON (a number too long to read)", line) from None
 
 
 def _read_jsonl(name: str, text: str, encoding: str) -> list[ArticleRecord]:
@@ -311,7 +361,7 @@ def _record(
 ) -> ArticleRecord:
     plan = _field_plan(tuple(obj))
     if plan.text is None:
-        keys = ", ".join(obj) or "none"
+        keys = _storable(", ".join(obj)) or "none"  # printable: a key may hold "\\ud800"
         raise SourceError(
             name, f"record {index} has no text field ({_TEXT_KEY_LIST}); its keys are: {keys}", line
         )
@@ -322,8 +372,8 @@ def _record(
         raise SourceError(
             name, f'record {index}: "{plan.text}" is {_kind(text)}, not a string', line
         )
-    return ArticleRecord(
-        origin,
+    record = ArticleRecord(
+        _storable(origin),
         text,
         encoding,
         title=_scalar(obj, plan.title) or "",
@@ -332,6 +382,17 @@ def _record(
         source=_scalar(obj, plan.source),
         date=_scalar(obj, plan.date),
     )
+    # JSON can escape a lone surrogate ("\\ud800"), which is no character: refused like an
+    # invalid UTF-8 byte, where before SQLite's UnicodeEncodeError crashed the whole import.
+    for value in (text, record.title, record.external_id, record.url, record.source, record.date):
+        if value and (bad := _SURROGATE.search(value)):
+            raise SourceError(
+                name,
+                f"record {index} holds \\u{ord(bad.group()):04x}, half of a surrogate pair"
+                " and not a character",
+                line,
+            )
+    return record
 
 
 @dataclass(frozen=True, slots=True)
