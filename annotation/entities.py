@@ -32,9 +32,18 @@ _PROCLITICS = "وفبلك"
 
 
 def name_words(name: str) -> tuple[str, ...]:
-    """A name as the words matching compares: normalised, without proclitics or the article."""
-    words = []
+    """A name as the words matching compares: normalised, without proclitics or the article,
+    `عبد الله` written as one word as `عبدالله` is."""
+    words: list[str] = []
     for word in _WORD.findall(normalise_for_match(name)):
+        if words and words[-1] == "عبد":
+            words[-1] += word
+            continue
+        lil = 1 if word[:1] in ("و", "ف") and word[1:3] == "لل" else 0
+        if word[lil : lil + 2] == "لل" and len(word) > lil + 4:
+            word = (
+                "ال" + word[lil + 2 :]
+            )  # (و)ل + the article, its alef elided: للعراق = ل + العراق
         stem = word[strip_proclitics(word) :]
         if stem.startswith("ال") and len(stem) > 4:
             stem = stem[2:]
@@ -42,22 +51,26 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Two name words are the same, allowing one to carry a proclitic the other lacks
-    (`لسوريه` ~ `سوريه`): with a name to compare against, a bare و ف ب ل ك can be judged."""
-    if a == b:
+def _same_word(span_word: str, name_word: str) -> bool:
+    """A word of a span names a word of an entity: the same, or the same behind one proclitic
+    (`لسوريه` ~ `سوريه`). Only the span's word may carry it, and only before a stem of four
+    letters or more: `كامل` must not name `أمل`, nor `كريم` `ريم`."""
+    if span_word == name_word:
         return True
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return len(shorter) >= 3 and longer[0] in _PROCLITICS and longer[1:] == shorter
+    return len(name_word) >= 4 and span_word[0] in _PROCLITICS and span_word[1:] == name_word
 
 
-def _covers(words: tuple[str, ...], others: tuple[str, ...]) -> bool:
-    return all(any(_same_word(word, other) for other in others) for word in words)
+def _covers(words: tuple[str, ...], others: tuple[str, ...], span_side: bool) -> bool:
+    """Every word of `words` is among `others` (`span_side`: `words` are the span's)."""
+    if span_side:
+        return all(any(_same_word(word, other) for other in others) for word in words)
+    return all(any(_same_word(other, word) for other in others) for word in words)
 
 
 def match_score(text: str, entity: Entity) -> int:
     """How well a span's text names an entity: 3 for the same name, 2 when every word of
-    one is in the other (a surname, a name with its title), 0 for no match."""
+    one is in the other (a surname, a name with its title; people and organisations only:
+    `دمشق` does not name `ريف دمشق`), 0 for no match."""
     span_words = name_words(text)
     if not span_words:
         return 0
@@ -66,9 +79,12 @@ def match_score(text: str, entity: Entity) -> int:
         words = name_words(name)
         if not words:
             continue
-        if len(words) == len(span_words) and _covers(words, span_words):
+        if len(words) == len(span_words) and _covers(span_words, words, span_side=True):
             return 3
-        if _covers(words, span_words) or _covers(span_words, words):
+        partial = _covers(words, span_words, span_side=False) or _covers(
+            span_words, words, span_side=True
+        )
+        if partial and entity.kind is not EntityKind.PLACE:
             best = 2
     return best
 

@@ -171,25 +171,44 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
     schema, a copy of it as it was is written next to it (see backup_path).
     """
     current = schema_version(db)
+    if current == len(MIGRATIONS):
+        return 0
     if current > len(MIGRATIONS):
         raise RuntimeError(
             f"this database has schema version {current}, newer than this Hamish knows "
             f"({len(MIGRATIONS)}): update Hamish before opening it"
         )
-    if path is not None and 0 < current < len(MIGRATIONS):
+    backup = None
+    if path is not None and current > 0:
+        # Before taking the write lock: SQLite's backup cannot read a database its own
+        # connection is holding in a write transaction.
         backup = backup_path(path, current)
         try:
             copy_database(db.conn, backup)
         except (OSError, sqlite3.Error) as error:
             # No backup, no upgrade: the annotators' work is worth more than opening today.
             raise StoreError(
-                f"could not write {backup} before upgrading the database from schema version "
-                f"{current} ({error}); nothing was changed"
+                f"could not write {backup} before upgrading the database from schema "
+                f"version {current} ({error}); nothing was changed"
             ) from None
-    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
-        with db.atomic():
-            migration(db)
-            db.execute(f"PRAGMA user_version = {number}")
+    # Under the write lock, with the version read again: two windows opening an old database
+    # at once must not both migrate it (the second would fail half way).
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if schema_version(db) != current:
+            db.execute("ROLLBACK")
+            if backup is not None:
+                backup.unlink(missing_ok=True)  # the other process made its own
+            return migrate(db, path)
+        for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+            with db.atomic():
+                migration(db)
+                db.execute(f"PRAGMA user_version = {number}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
     return len(MIGRATIONS) - current
 
 

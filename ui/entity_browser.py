@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotation.arabic import normalise_for_match, sentence_around
 from annotation.model import DocumentId, Entity, EntityKind, Span
+from annotation.ports import NotFoundError
 from ui.entity_dialog import EntityDialog
 from ui.session import Session
 
@@ -84,7 +85,12 @@ class EntityBrowser(QWidget):
         """The entity chosen in the list."""
         item = self.entities.currentItem()
         entity_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        return self.session.store.entity(entity_id) if entity_id is not None else None
+        if entity_id is None:
+            return None
+        try:
+            return self.session.store.entity(entity_id)
+        except NotFoundError:  # merged away, or its creation undone
+            return None
 
     def refresh(self) -> None:
         """Re-read the registry, keeping the chosen entity chosen."""

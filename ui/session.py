@@ -17,7 +17,9 @@ from annotation.attribution import AttributionError, attribute, detach, speaker_
 from annotation.edits import (
     AddSpan,
     Change,
+    Compound,
     Edit,
+    RemoveLink,
     RemoveSpan,
     ReplaceSpan,
     SetStatus,
@@ -223,17 +225,45 @@ class Session(QObject):
             )
 
     def relabel(self, span_id: SpanId, label: Label) -> None:
-        """Give a span another label (its attributes become the new label's defaults)."""
+        """Give a span another label, in one step with what no longer fits it: its attributes
+        become the new label's defaults, an entity of another kind is let go, and links the
+        tag set does not allow for the new label are removed."""
         span = self.span(span_id)
-        if span is None or span.label == label.name:
+        if span is None or span.id is None or span.label == label.name:
             return
-        changed = ReplaceSpan(
-            replace(span, label=label.name, attributes=label.default_attributes()),
-            name=self.tr("Change %1 to %2")
+        entity_id = span.entity_id
+        if entity_id is not None and (
+            label.entity_kind is None or self.store.entity(entity_id).kind is not label.entity_kind
+        ):
+            entity_id = None
+        name = (
+            self.tr("Change %1 to %2")
             .replace("%1", self._title(span.label))
-            .replace("%2", label.title(self.language)),
+            .replace("%2", label.title(self.language))
         )
-        self._push(changed)
+        relabelled = ReplaceSpan(
+            replace(
+                span, label=label.name, attributes=label.default_attributes(), entity_id=entity_id
+            ),
+            name=name,
+        )
+        unfit = [
+            RemoveLink(link.id, span.document_id, name=name)
+            for link in [*self.links_from(span.id), *self.links_to(span.id)]
+            if link.id is not None and not self._link_fits(link, span.id, label.name)
+        ]
+        self._push(Compound(name, span.document_id, (*unfit, relabelled)) if unfit else relabelled)
+
+    def _link_fits(self, link: Link, span_id: SpanId, new_label: str) -> bool:
+        source = new_label if link.source_id == span_id else self._label_of(link.source_id)
+        target = new_label if link.target_id == span_id else self._label_of(link.target_id)
+        return any(
+            (t.source_label, t.target_label) == (source, target) for t in self.tagset.link_types
+        )
+
+    def _label_of(self, span_id: SpanId) -> str:
+        span = self.span(span_id)
+        return span.label if span else ""
 
     def move_boundary(self, span_id: SpanId, boundary: Boundary, words: int) -> None:
         """Move one boundary of a span by whole words."""

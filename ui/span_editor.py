@@ -60,6 +60,7 @@ class SpanEditor(QWidget):
         layout.addStretch(1)
         self._editors: dict[str, QWidget] = {}
         self._span_id: SpanId | None = None
+        self._shown: tuple[object, ...] | None = None
         session.span_selected.connect(lambda _id: self.refresh())
         session.spans_changed.connect(lambda _document: self.refresh())
         session.entities_changed.connect(self.refresh)
@@ -69,6 +70,16 @@ class SpanEditor(QWidget):
     def refresh(self) -> None:
         """Show the selected span (or a hint when none is selected)."""
         span = self.session.selected_span()
+        shown = (
+            (span, tuple(self.session.links_from(span.id) + self.session.links_to(span.id)))
+            if span and span.id
+            else None
+        )
+        if shown is not None and shown == self._shown:
+            # Nothing about this span changed (another window committed something else): keep
+            # the editors, and whatever is being typed into them.
+            return
+        self._shown = shown
         self._span_id = span.id if span else None
         while self.form.rowCount():
             self.form.removeRow(0)

@@ -161,3 +161,34 @@ def test_cue_from_the_selection_and_entity_attributes(window, store: SqliteStore
     assert (edited.attributes, edited.aliases) == ({"country": "روسيا", "latitude": 55.75}, ("موسكوفا", "Moscow"))
     window.session.undo_stack.undo()
     assert store.entity(entity.id).attributes == {}
+
+
+def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
+    window.session.link(claim.id, speaker.id)
+    window.session.new_entity_for(speaker.id, "سيرغي لافروف")
+    before = (store.span(speaker.id), store.links_for(claim.document_id, "amal"))
+    window.session.select_span(speaker.id)
+    press(qtbot, window, Qt.Key.Key_3)  # SPEAKER -> LOCATION: a person is no place, a claim no location's
+    relabelled = store.span(speaker.id)
+    assert (relabelled.label, relabelled.entity_id) == ("LOCATION", None)
+    assert store.links_for(claim.document_id, "amal") == []
+    window.session.undo_stack.undo()
+    after_undo = (store.span(speaker.id), store.links_for(claim.document_id, "amal"))
+    assert after_undo[0].entity_id == before[0].entity_id and after_undo[0].label == "SPEAKER"
+    assert [(link.source_id, link.target_id) for link in after_undo[1]] == [(claim.id, speaker.id)]
+
+
+def test_the_entity_browser_survives_a_merge_of_the_chosen_entity(window, store: SqliteStore) -> None:  # type: ignore[no-untyped-def]
+    first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
+    window.session.new_entity_for(first.id, "سيرغي لافروف")
+    window.session.new_entity_for(second.id, "لافروف")
+    browser = window.entity_browser
+    browser.refresh()
+    items = {browser.entities.topLevelItem(i).text(0): browser.entities.topLevelItem(i) for i in range(2)}
+    browser.entities.setCurrentItem(items["لافروف"])
+    keep, other = sorted(store.entities(), key=lambda e: e.name != "سيرغي لافروف")
+    window.session.merge_entities(keep.id, other.id)
+    assert [browser.entities.topLevelItem(i).text(0) for i in range(browser.entities.topLevelItemCount())] == [
+        "سيرغي لافروف"
+    ]
