@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from annotation.model import DocumentId, Entity, EntityId, Link, LinkId, Span, SpanId, Status
-from annotation.ports import Store, StoreError
+from annotation.ports import ConflictError, Store, StoreError
 
 
 class Change(StrEnum):
@@ -100,6 +100,9 @@ class ReplaceSpan:
     name: str = "Change Span"
     changes: frozenset[Change] = frozenset({Change.SPANS})
     restoring: bool = False  # an undo or redo: put back the span's own updated_at too
+    # For an undo or redo: the span as the edit it takes back left it. If another window has
+    # changed it since, putting the old one back would silently discard their change.
+    expected: Span | None = None
 
     @property
     def document_id(self) -> DocumentId:
@@ -108,8 +111,24 @@ class ReplaceSpan:
     def apply(self, store: Store) -> Edit:
         assert self.span.id is not None
         before = store.span(self.span.id)
+        if self.expected is not None and _content(before) != _content(self.expected):
+            raise ConflictError(f"the {before.label} “{before.text[:30]}” was changed elsewhere")
         store.update_span(self.span, touch=not self.restoring)
-        return ReplaceSpan(before, name=self.name, restoring=True)
+        after = store.span(self.span.id)
+        return ReplaceSpan(before, name=self.name, restoring=True, expected=after)
+
+
+def _content(span: Span) -> tuple[object, ...]:
+    """What a person sees of a span (timestamps aside)."""
+    return (
+        span.label,
+        span.start,
+        span.end,
+        span.text,
+        span.attributes,
+        span.entity_id,
+        span.origin,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +236,15 @@ class UpdateEntity:
     name: str = "Change Entity"
     document_id: None = None
     changes: frozenset[Change] = frozenset({Change.ENTITIES})
+    expected: Entity | None = None  # for an undo or redo: the entity as it was left
 
     def apply(self, store: Store) -> Edit:
         assert self.entity.id is not None
         before = store.entity(self.entity.id)
+        if self.expected is not None and before != self.expected:
+            raise ConflictError(f"the entity {before.name} was changed elsewhere")
         store.update_entity(self.entity)
-        return UpdateEntity(before, name=self.name)
+        return UpdateEntity(before, name=self.name, expected=store.entity(self.entity.id))
 
 
 def with_progress(edit: Edit, store: Store, annotator: str) -> Edit:

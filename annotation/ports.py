@@ -39,6 +39,10 @@ class NotFoundError(StoreError, KeyError):
     """No record has that id."""
 
 
+class ConflictError(StoreError):
+    """The record is no longer as this edit left it: someone else changed it since."""
+
+
 class Store(Protocol):
     """Documents and their annotations, kept safe; each method is one transaction unless
     called inside `transaction()`, which makes a whole user action atomic."""
@@ -54,6 +58,10 @@ class Store(Protocol):
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these text hashes already belong to a stored document."""
+        ...
+
+    def document_id_for_hash(self, text_sha256: str) -> DocumentId | None:
+        """The document whose text has this SHA-256, if one is stored."""
         ...
 
     def document(self, document_id: DocumentId) -> Document:

@@ -48,7 +48,7 @@ from annotation.model import (
     SpanId,
     Status,
 )
-from annotation.ports import NotFoundError, Store
+from annotation.ports import ConflictError, NotFoundError, Store
 from annotation.tagging import Boundary, TaggedText, drag_boundary, move_boundary, propose_span
 from annotation.tagset import Label, TagSet
 from ui.wording import status_name
@@ -82,7 +82,7 @@ class EditCommand(QUndoCommand):
 
     def _failed(self, message: str, error: Exception) -> None:
         self.setObsolete(True)
-        if isinstance(error, NotFoundError):
+        if isinstance(error, NotFoundError | ConflictError):
             # Another window or process deleted what this edit was about.
             reason = self.session.tr("it was changed or deleted elsewhere; the view is refreshed")
         else:

@@ -124,3 +124,16 @@ def test_undo_restores_every_row_exactly_timestamps_and_absent_statuses_too(
     assert full_snapshot(store) == before  # updated_at included
     perform(store, redo)
     assert full_snapshot(store) == after
+
+
+def test_undo_refuses_to_overwrite_a_change_made_elsewhere(store: SqliteStore, doc: DocumentId, database) -> None:  # type: ignore[no-untyped-def]
+    from annotation.ports import ConflictError
+
+    stored = store.add_span(span(doc, "CLAIM", "الوفد وصل"))
+    undo = perform(store, ReplaceSpan(replace(stored, attributes={"cue": "قال"})))
+    other = SqliteStore(database)  # another window adds a note to the same claim
+    other.update_span(replace(other.span(stored.id), attributes={"cue": "قال", "note": "checked"}))  # type: ignore[arg-type]
+    other.close()
+    with pytest.raises(ConflictError, match="changed elsewhere"):
+        perform(store, undo)
+    assert store.span(stored.id).attributes == {"cue": "قال", "note": "checked"}  # type: ignore[arg-type]
