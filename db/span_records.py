@@ -20,6 +20,7 @@ class SpanRecords:
         check_span(self._text(span.document_id), span)
         stamp = now()
         created = span.created_at or stamp
+        updated = span.updated_at or stamp  # an undone delete or an import keeps its own
         with self.transaction(), span_integrity(span):
             row = self.db.execute(
                 'INSERT INTO spans (id, document_id, annotator_id, label, start, "end", text,'
@@ -37,10 +38,10 @@ class SpanRecords:
                     span.entity_id,
                     span.origin.value,
                     created.isoformat(),
-                    stamp.isoformat(),
+                    updated.isoformat(),
                 ],
             ).fetchone()
-        return replace(span, id=SpanId(row[0]), created_at=created, updated_at=stamp)
+        return replace(span, id=SpanId(row[0]), created_at=created, updated_at=updated)
 
     def span(self: StoreBase, span_id: SpanId) -> Span:
         """One span."""

@@ -156,7 +156,9 @@ class SqliteStore(SpanRecords, EntityRecords):
 
     def document_id_for_hash(self, text_sha256: str) -> DocumentId | None:
         """The document whose text has this SHA-256, if one is stored."""
-        row = self.db.execute("SELECT id FROM documents WHERE text_sha256 = ?", [text_sha256]).fetchone()
+        row = self.db.execute(
+            "SELECT id FROM documents WHERE text_sha256 = ?", [text_sha256]
+        ).fetchone()
         return DocumentId(row[0]) if row else None
 
     def document(self, document_id: DocumentId) -> Document:

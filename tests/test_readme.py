@@ -20,7 +20,17 @@ def test_readme_names_the_two_set_up_commands() -> None:
 
 
 def test_readme_documents_every_terminal_command_with_an_example() -> None:
-    assert commands() == ["backup", "check", "claims", "documents", "entities", "import", "render", "stats"]
+    assert commands() == [
+        "backup",
+        "check",
+        "claims",
+        "documents",
+        "entities",
+        "export",
+        "import",
+        "render",
+        "stats",
+    ]
     for command in commands():
         assert f"### `{command}`" in README, command
         assert f"python main.py {command}" in README, command

@@ -18,7 +18,7 @@ from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
 from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
 from db.store import SqliteStore
-from ui import cli_attribution, cli_maintenance
+from ui import cli_attribution, cli_exchange, cli_maintenance
 
 DESCRIPTION = f"""\
 Hamish: annotate who said what, and where, in Arabic news.
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove agency footers matched by assets/boilerplate.json",
     )
     importer.add_argument("--json", action="store_true", help="print the report as JSON")
+    cli_exchange.add_import_options(importer)
 
     stats = commands.add_parser(
         "stats",
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_attribution.add_commands(commands, common)
     cli_maintenance.add_commands(commands, common)
+    cli_exchange.add_commands(commands, common)
 
     render = commands.add_parser(
         "render",
@@ -115,8 +117,12 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         return cli_maintenance.run(path, args, out, err)
     store = SqliteStore(path)
     try:
+        if args.command == "import" and args.format != "articles":
+            return cli_exchange.import_annotations(store, args, out, err)
         if args.command == "import":
             return _import(store, args, out, err)
+        if args.command in cli_exchange.COMMANDS:
+            return cli_exchange.run(store, args, out, err)
         if args.command == "stats":
             return _stats(store, args, out)
         if args.command == "documents":

@@ -126,7 +126,9 @@ def test_undo_restores_every_row_exactly_timestamps_and_absent_statuses_too(
     assert full_snapshot(store) == after
 
 
-def test_undo_refuses_to_overwrite_a_change_made_elsewhere(store: SqliteStore, doc: DocumentId, database) -> None:  # type: ignore[no-untyped-def]
+def test_undo_refuses_to_overwrite_a_change_made_elsewhere(
+    store: SqliteStore, doc: DocumentId, database
+) -> None:  # type: ignore[no-untyped-def]
     from annotation.ports import ConflictError
 
     stored = store.add_span(span(doc, "CLAIM", "الوفد وصل"))

@@ -24,7 +24,11 @@ def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
     shown = open_window(qtbot, store)
     for words, key, occurrence in (
         ("وزير الخارجية الروسي سيرغي لافروف", Qt.Key.Key_1, 0),
-        ("موسكو مستعدة للتعاون مع سوريا في مكافحة الإرهاب وإعادة الإعمار في المدن المحررة", Qt.Key.Key_2, 0),
+        (
+            "موسكو مستعدة للتعاون مع سوريا في مكافحة الإرهاب وإعادة الإعمار في المدن المحررة",
+            Qt.Key.Key_2,
+            0,
+        ),
         ("لافروف", Qt.Key.Key_1, 1),
         ("سورية تحتاج إلى دعم دولي واسع", Qt.Key.Key_2, 0),
     ):
@@ -41,7 +45,9 @@ def span(window, label: str, index: int = 0):  # type: ignore[no-untyped-def]
     return [s for s in window.session.spans if s.label == label][index]
 
 
-def test_a_offers_speakers_nearest_first_and_links(window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_offers_speakers_nearest_first_and_links(
+    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     offered: list[list[str]] = []
 
     def choose_first(menu: QMenu, *args: object) -> None:
@@ -65,10 +71,16 @@ def test_ctrl_drag_from_claim_to_speaker_links_them(window, qtbot: QtBot) -> Non
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
     start = view.span_rects(claim)[0].center().toPoint()
     end = view.span_rects(speaker)[0].center().toPoint()
-    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, start)
+    qtbot.mousePress(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, start
+    )
     qtbot.mouseMove(view.viewport(), end)
-    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, end)
-    assert [(link.source_id, link.target_id) for link in window.session.links] == [(claim.id, speaker.id)]
+    qtbot.mouseRelease(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, end
+    )
+    assert [(link.source_id, link.target_id) for link in window.session.links] == [
+        (claim.id, speaker.id)
+    ]
 
 
 def on_top_edge(point: QPointF, rects) -> bool:  # type: ignore[no-untyped-def]
@@ -100,7 +112,9 @@ def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(window, qtbot: Qt
     assert dark > 5
 
 
-def test_attributes_and_entities_from_the_side_panel(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_attributes_and_entities_from_the_side_panel(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
     claim = span(window, "CLAIM")
     window.session.select_span(claim.id)
     kind = window.span_editor._editors["kind"]
@@ -137,7 +151,9 @@ def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None
     assert dialog.browser.layoutDirection() == Qt.LayoutDirection.RightToLeft
 
 
-def test_cue_from_the_selection_and_entity_attributes(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_cue_from_the_selection_and_entity_attributes(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
     from annotation.model import EntityKind
     from ui.entity_dialog import EntityDialog
 
@@ -158,18 +174,25 @@ def test_cue_from_the_selection_and_entity_attributes(window, store: SqliteStore
     dialog.aliases.setPlainText("موسكوفا\nMoscow")
     window.session.update_entity(dialog.entity())
     edited = store.entity(entity.id)
-    assert (edited.attributes, edited.aliases) == ({"country": "روسيا", "latitude": 55.75}, ("موسكوفا", "Moscow"))
+    assert (edited.attributes, edited.aliases) == (
+        {"country": "روسيا", "latitude": 55.75},
+        ("موسكوفا", "Moscow"),
+    )
     window.session.undo_stack.undo()
     assert store.entity(entity.id).attributes == {}
 
 
-def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(
+    window, store: SqliteStore, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
     window.session.link(claim.id, speaker.id)
     window.session.new_entity_for(speaker.id, "سيرغي لافروف")
     before = (store.span(speaker.id), store.links_for(claim.document_id, "amal"))
     window.session.select_span(speaker.id)
-    press(qtbot, window, Qt.Key.Key_3)  # SPEAKER -> LOCATION: a person is no place, a claim no location's
+    press(
+        qtbot, window, Qt.Key.Key_3
+    )  # SPEAKER -> LOCATION: a person is no place, a claim no location's
     relabelled = store.span(speaker.id)
     assert (relabelled.label, relabelled.entity_id) == ("LOCATION", None)
     assert store.links_for(claim.document_id, "amal") == []
@@ -179,16 +202,21 @@ def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(window, store: S
     assert [(link.source_id, link.target_id) for link in after_undo[1]] == [(claim.id, speaker.id)]
 
 
-def test_the_entity_browser_survives_a_merge_of_the_chosen_entity(window, store: SqliteStore) -> None:  # type: ignore[no-untyped-def]
+def test_the_entity_browser_survives_a_merge_of_the_chosen_entity(
+    window, store: SqliteStore
+) -> None:  # type: ignore[no-untyped-def]
     first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
     window.session.new_entity_for(first.id, "سيرغي لافروف")
     window.session.new_entity_for(second.id, "لافروف")
     browser = window.entity_browser
     browser.refresh()
-    items = {browser.entities.topLevelItem(i).text(0): browser.entities.topLevelItem(i) for i in range(2)}
+    items = {
+        browser.entities.topLevelItem(i).text(0): browser.entities.topLevelItem(i) for i in range(2)
+    }
     browser.entities.setCurrentItem(items["لافروف"])
     keep, other = sorted(store.entities(), key=lambda e: e.name != "سيرغي لافروف")
     window.session.merge_entities(keep.id, other.id)
-    assert [browser.entities.topLevelItem(i).text(0) for i in range(browser.entities.topLevelItemCount())] == [
-        "سيرغي لافروف"
-    ]
+    assert [
+        browser.entities.topLevelItem(i).text(0)
+        for i in range(browser.entities.topLevelItemCount())
+    ] == ["سيرغي لافروف"]

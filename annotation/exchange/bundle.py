@@ -1,0 +1,76 @@
+"""Bundle: the documents, layers, links, entities and statuses an export carries.
+
+Ids inside a bundle are its own: a span's `document_id` names one of the bundle's documents
+(by its `id`), a link's ends name the bundle's spans, a span's `entity_id` the bundle's
+entities. `import_bundle` maps them onto the store's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotation.model import Document, DocumentStatus, Entity, Link, Span
+
+
+class FormatError(ValueError):
+    """A file that cannot be read as its format says; names the file, record and span."""
+
+    def __init__(self, path: Path | str, message: str, record: str | None = None) -> None:
+        self.path, self.record, self.message = str(path), record, message
+        where = f"{path}, {record}" if record else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """Documents with the annotations of one or more annotators."""
+
+    documents: tuple[Document, ...]
+    spans: tuple[Span, ...] = ()
+    links: tuple[Link, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    statuses: tuple[DocumentStatus, ...] = ()
+
+    def spans_of(self, document: Document, annotator: str | None = None) -> list[Span]:
+        """One document's spans (of one annotator when given), by position."""
+        spans = [
+            s
+            for s in self.spans
+            if s.document_id == document.id and (annotator is None or s.annotator == annotator)
+        ]
+        return sorted(spans, key=lambda s: (s.start, -s.end, s.id or 0))
+
+    def annotators(self) -> list[str]:
+        """Everyone with a span or a status in the bundle, sorted."""
+        return sorted({s.annotator for s in self.spans} | {s.annotator for s in self.statuses})
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """How to write a format."""
+
+    utf16: bool = (
+        False  # offsets in UTF-16 code units, for tools that count them (Label Studio, doccano)
+    )
+
+
+Writer = Callable[[Bundle, Path, ExportOptions | None], None]
+Reader = Callable[[Sequence[Path]], Bundle]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """An interchange format: a name, what it is, how to write and read it."""
+
+    name: str
+    description: str
+    write: Writer
+    read: Reader | None = None
+    suffixes: tuple[str, ...] = field(default=())
+
+
+def by_id(items: Iterable[Span]) -> dict[int, Span]:
+    """Spans by id."""
+    return {span.id: span for span in items if span.id is not None}

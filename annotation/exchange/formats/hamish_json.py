@@ -1,0 +1,226 @@
+"""The `json` format: Hamish's own, complete and versioned; importing it restores everything.
+
+{"format": "hamish", "version": 1, "documents": [...], "annotators": [...], "entities": [...],
+ "spans": [...], "links": [...], "statuses": [...]}, described by
+assets/schemas/hamish-export.schema.json. Offsets are code points; each span also carries its
+UTF-16 offsets (`start_utf16`, `end_utf16`) for tools that count those, and its covered text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.model import (
+    Document,
+    DocumentId,
+    DocumentStatus,
+    Entity,
+    EntityId,
+    EntityKind,
+    Link,
+    LinkId,
+    Origin,
+    Span,
+    SpanId,
+    Status,
+)
+from annotation.offsets import Utf16Index
+
+FORMAT, VERSION = "hamish", 1
+
+
+def to_data(bundle: Bundle) -> dict[str, Any]:
+    """The bundle as JSON-ready data in a canonical form: ids renumbered 1, 2, 3 ... in a
+    stable order, so equal annotations give equal bytes, whatever ids a database gave them."""
+    documents = list(bundle.documents)
+    doc_ids = {d.id: number for number, d in enumerate(documents, start=1)}
+    indexes = {d.id: Utf16Index(d.text) for d in documents}
+    spans = sorted(
+        bundle.spans, key=lambda s: (doc_ids[s.document_id], s.annotator, s.start, -s.end, s.label)
+    )
+    span_ids = {s.id: number for number, s in enumerate(spans, start=1)}
+    entities = sorted(bundle.entities, key=lambda e: (e.kind.value, e.name))
+    entity_ids = {e.id: number for number, e in enumerate(entities, start=1)}
+    links = sorted(
+        bundle.links,
+        key=lambda link: (span_ids[link.source_id], span_ids[link.target_id], link.kind),
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "documents": [
+            {
+                "id": doc_ids[d.id],
+                "external_id": d.external_id,
+                "title": d.title,
+                "source": d.source,
+                "url": d.url,
+                "date": d.date,
+                "text": d.text,
+                "text_sha256": d.text_sha256,
+                "import_notes": d.import_notes,
+            }
+            for d in documents
+        ],
+        "annotators": bundle.annotators(),
+        "entities": [
+            {
+                "id": entity_ids[e.id],
+                "kind": e.kind.value,
+                "name": e.name,
+                "aliases": list(e.aliases),
+                "attributes": e.attributes,
+            }
+            for e in entities
+        ],
+        "spans": [
+            {
+                "id": span_ids[s.id],
+                "document_id": doc_ids[s.document_id],
+                "annotator": s.annotator,
+                "label": s.label,
+                "start": s.start,
+                "end": s.end,
+                "start_utf16": indexes[s.document_id].to_utf16(s.start),
+                "end_utf16": indexes[s.document_id].to_utf16(s.end),
+                "text": s.text,
+                "attributes": s.attributes,
+                "entity_id": entity_ids.get(s.entity_id) if s.entity_id is not None else None,
+                "origin": s.origin.value,
+                "created_at": s.created_at.isoformat() if s.created_at else None,
+                "updated_at": s.updated_at.isoformat() if s.updated_at else None,
+            }
+            for s in spans
+        ],
+        "links": [
+            {
+                "id": number,
+                "kind": link.kind,
+                "source_id": span_ids[link.source_id],
+                "target_id": span_ids[link.target_id],
+            }
+            for number, link in enumerate(links, start=1)
+        ],
+        "statuses": [
+            {
+                "document_id": doc_ids[s.document_id],
+                "annotator": s.annotator,
+                "status": s.status.value,
+            }
+            for s in sorted(bundle.statuses, key=lambda s: (doc_ids[s.document_id], s.annotator))
+        ],
+    }
+
+
+def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> None:
+    """Write the bundle as one JSON file."""
+    out.write_text(
+        json.dumps(to_data(bundle), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+
+
+def read(paths: Sequence[Path]) -> Bundle:
+    """Read one or more Hamish JSON exports into one bundle (ids kept apart per file)."""
+    parts = [_read_one(path, offset=1_000_000_000 * number) for number, path in enumerate(paths)]
+    return Bundle(
+        tuple(d for p in parts for d in p.documents),
+        tuple(s for p in parts for s in p.spans),
+        tuple(link for p in parts for link in p.links),
+        tuple(e for p in parts for e in p.entities),
+        tuple(s for p in parts for s in p.statuses),
+    )
+
+
+def _read_one(path: Path, offset: int) -> Bundle:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormatError(path, f"cannot read the file ({error})") from None
+    except json.JSONDecodeError as error:
+        raise FormatError(path, f"malformed JSON ({error.msg})", f"line {error.lineno}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise FormatError(path, 'not a Hamish export ("format": "hamish" is missing)')
+    if data.get("version") != VERSION:
+        raise FormatError(
+            path, f"version {data.get('version')!r} is not one this Hamish reads ({VERSION})"
+        )
+    try:
+        documents = tuple(
+            Document(
+                id=DocumentId(offset + d["id"]),
+                text=d["text"],
+                text_sha256=d["text_sha256"],
+                title=d.get("title") or "",
+                external_id=d.get("external_id"),
+                source=d.get("source"),
+                url=d.get("url"),
+                date=d.get("date"),
+                import_notes=d.get("import_notes") or {},
+            )
+            for d in data["documents"]
+        )
+        entities = tuple(
+            Entity(
+                EntityKind(e["kind"]),
+                e["name"],
+                tuple(e.get("aliases", [])),
+                e.get("attributes", {}),
+                EntityId(offset + e["id"]),
+            )
+            for e in data.get("entities", [])
+        )
+        indexes = {d["id"]: Utf16Index(d["text"]) for d in data["documents"]}
+        spans = tuple(_span(s, offset, indexes) for s in data.get("spans", []))
+        links = tuple(
+            Link(
+                link["kind"],
+                SpanId(offset + link["source_id"]),
+                SpanId(offset + link["target_id"]),
+                LinkId(offset + link["id"]),
+            )
+            for link in data.get("links", [])
+        )
+        statuses = tuple(
+            DocumentStatus(
+                DocumentId(offset + s["document_id"]), s["annotator"], Status(s["status"])
+            )
+            for s in data.get("statuses", [])
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise FormatError(
+            path, f"a record is incomplete or wrong ({type(error).__name__}: {error})"
+        ) from None
+    return Bundle(documents, spans, links, entities, statuses)
+
+
+def _span(s: dict[str, Any], offset: int, indexes: dict[int, Utf16Index]) -> Span:
+    index = indexes.get(s["document_id"])
+    if index is not None and "start_utf16" in s:
+        # The two offset counts must agree: a UTF-16 offset inside a surrogate pair, or one
+        # edited without the other, is refused rather than guessed at.
+        for key in ("start", "end"):
+            if not 0 <= s[key] <= index.utf16_length:
+                raise ValueError(f"span {s['id']}: {key} {s[key]} is outside the text")
+            if index.to_utf16(s[key]) != s[f"{key}_utf16"]:
+                raise ValueError(
+                    f"span {s['id']}: {key} {s[key]} is UTF-16 {index.to_utf16(s[key])}, not {s[f'{key}_utf16']}"
+                )
+    return Span(
+        document_id=DocumentId(offset + s["document_id"]),
+        annotator=s["annotator"],
+        label=s["label"],
+        start=s["start"],
+        end=s["end"],
+        text=s["text"],
+        attributes=s.get("attributes") or {},
+        entity_id=EntityId(offset + s["entity_id"]) if s.get("entity_id") is not None else None,
+        origin=Origin(s.get("origin", "imported")),
+        id=SpanId(offset + s["id"]),
+        created_at=datetime.fromisoformat(s["created_at"]) if s.get("created_at") else None,
+        updated_at=datetime.fromisoformat(s["updated_at"]) if s.get("updated_at") else None,
+    )

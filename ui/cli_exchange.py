@@ -1,0 +1,116 @@
+"""Terminal commands that move annotations between Hamish and other tools: `export`, and
+`import --format` (article import is `import` without --format). Never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+from annotation.exchange.bundle import ExportOptions, FormatError
+from annotation.exchange.formats import FORMATS
+from annotation.exchange.transfer import gather, import_bundle
+from annotation.model import DocumentId, Status
+from annotation.offsets import OffsetError
+from annotation.ports import StoreError
+from db.store import SqliteStore
+
+COMMANDS = ("export",)
+
+
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Register `export`."""
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write annotations in a format other tools read (json)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Formats:\n"
+        + "\n".join(f"  {f.name:<12}{f.description}" for f in FORMATS.values()),
+        epilog="example:\n  python main.py export --format json --out team.json --annotator amal --status done",
+    )
+    export.add_argument(
+        "--format", required=True, choices=sorted(FORMATS), help="the format to write"
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="PATH", help="the file to write")
+    export.add_argument(
+        "--annotator", action="append", metavar="NAME", help="whose layer (repeatable; default all)"
+    )
+    export.add_argument(
+        "--documents", metavar="IDS", help="comma-separated document ids (default all)"
+    )
+    export.add_argument(
+        "--status", choices=[s.value for s in Status], help="only documents at this status"
+    )
+    export.add_argument(
+        "--utf16", action="store_true", help="offsets in UTF-16 units (tools that count them)"
+    )
+    export.add_argument("--json", action="store_true", help="print a summary as JSON")
+
+
+def add_import_options(importer: argparse.ArgumentParser) -> None:
+    """`import --format NAME --annotator NAME`: annotations from another tool or workstation."""
+    readable = sorted(name for name, f in FORMATS.items() if f.read is not None)
+    importer.add_argument(
+        "--format",
+        choices=["articles", *readable],
+        default="articles",
+        help="articles (default): plain articles; or a format of annotations to import",
+    )
+    importer.add_argument(
+        "--annotator", metavar="NAME", help="put the imported layers under this name"
+    )
+
+
+def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run `export`."""
+    try:
+        documents = (
+            [DocumentId(int(i)) for i in args.documents.split(",")] if args.documents else None
+        )
+    except ValueError:
+        print(f"error: --documents takes ids like 1,2,3, not {args.documents!r}", file=err)
+        return 2
+    bundle = gather(store, args.annotator, documents, Status(args.status) if args.status else None)
+    FORMATS[args.format].write(bundle, args.out, ExportOptions(utf16=args.utf16))
+    summary = {
+        "documents": len(bundle.documents),
+        "spans": len(bundle.spans),
+        "links": len(bundle.links),
+    }
+    if args.json:
+        json.dump({"out": str(args.out), **summary}, out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print(
+            f"wrote {args.out}: {summary['documents']} documents, {summary['spans']} spans, {summary['links']} links",
+            file=out,
+        )
+    return 0
+
+
+def import_annotations(
+    store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO
+) -> int:
+    """Run `import --format NAME`: all or nothing."""
+    reader = FORMATS[args.format].read
+    assert reader is not None
+    try:
+        bundle = reader(args.paths)
+        report = import_bundle(store, bundle, ", ".join(str(p) for p in args.paths), args.annotator)
+    except (FormatError, OffsetError, StoreError) as error:
+        print(f"error: {error}", file=err)
+        print("nothing was imported", file=err)
+        return 1
+    if args.json:
+        json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print(
+            ", ".join(
+                f"{key.replace('_', ' ')} {value}" for key, value in report.as_dict().items()
+            ),
+            file=out,
+        )
+    return 0
