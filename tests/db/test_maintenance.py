@@ -5,10 +5,12 @@ Damage is done the way a stray script would do it, with plain sqlite3 and no Ham
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -308,6 +310,211 @@ def test_check_finds_a_wrong_character_count(database: Path, healthy: dict[str, 
         connection.execute("UPDATE documents SET characters = 3 WHERE id = ?", [healthy["second"]])
     (problem,) = check(database)
     assert (problem.kind, problem.document_id) == (ProblemKind.CHARACTERS, healthy["second"])
+
+
+def definition(connection: sqlite3.Connection, name: str) -> str:
+    (sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = ?", [name]).fetchone()
+    return str(sql)
+
+
+def test_check_finds_a_trigger_redefined_to_never_fire(
+    database: Path, healthy: dict[str, int]
+) -> None:
+    with raw(database) as connection:
+        sql = definition(connection, "documents_text_is_immutable")
+        connection.execute("DROP TRIGGER documents_text_is_immutable")
+        connection.execute(re.sub(r"WHEN .*BEGIN", "WHEN 0 BEGIN", sql, flags=re.DOTALL))
+    (problem,) = check(database)
+    assert (problem.kind, problem.table) == (ProblemKind.SCHEMA, "documents")
+    assert problem.message.startswith(
+        "the trigger documents_text_is_immutable is not as the migrations make it: it has «"
+    )
+    assert "when 0 begin select raise(abort," in problem.message
+    assert "where they have «…" in problem.message and "when new.text is not old.text" in (
+        problem.message
+    )
+    # Same name, no protection: the text of an annotated document can change.
+    with raw(database) as connection:
+        connection.execute("UPDATE documents SET text = 'x' WHERE id = ?", [healthy["first"]])
+
+
+def test_check_finds_changed_missing_and_extra_schema_objects(
+    database: Path, healthy: dict[str, int]
+) -> None:
+    with raw(database) as connection:
+        connection.execute("DROP INDEX links_by_target")
+        connection.execute("CREATE INDEX links_by_target ON links (source_id)")
+        connection.execute("DROP INDEX entities_by_name")
+        connection.execute("CREATE INDEX spans_by_label ON spans (label)")
+        connection.execute("ALTER TABLE entities ADD COLUMN note TEXT")
+        sql = definition(connection, "documents_text_sha256_is_immutable")
+        connection.execute("DROP TRIGGER documents_text_sha256_is_immutable")
+        connection.execute(sql.replace("changes only with its text", "never changes"))
+    problems = check(database)
+    assert [(p.kind, p.table, p.message.split(":")[0]) for p in problems] == [
+        (ProblemKind.SCHEMA, "entities", "the index entities_by_name is missing"),
+        (ProblemKind.SCHEMA, "links", "the index links_by_target is not as the migrations make it"),
+        (ProblemKind.SCHEMA, "entities", "the table entities is not as the migrations make it"),
+        (
+            ProblemKind.SCHEMA,
+            "documents",
+            "the trigger documents_text_sha256_is_immutable is not as the migrations make it",
+        ),
+        (ProblemKind.SCHEMA, "spans", "the index spans_by_label is not part of the schema"),
+    ]
+    assert problems[1].message.endswith(
+        "it has «…_by_target on links(source_id)» where they have «…_by_target on links(target_id)»"
+    )
+    assert ",note text)strict»" in problems[2].message
+    # String literals keep their case.
+    assert "it has «…A-256 of a document never changes');end»" in problems[3].message
+
+
+def test_layout_and_quoting_are_no_difference(database: Path, healthy: dict[str, int]) -> None:
+    with raw(database) as connection:
+        connection.execute("DROP INDEX spans_by_entity")
+        connection.execute('create index "spans_by_entity"\n\tON [spans](`entity_id`) -- by entity')
+        sql = definition(connection, "documents_text_is_immutable")
+        connection.execute("DROP TRIGGER documents_text_is_immutable")
+        connection.execute(" ".join(sql.split()).replace("NEW.text", '"NEW"."text"'))
+    assert check(database) == []
+    with raw(database) as connection, pytest.raises(sqlite3.IntegrityError, match=TEXT_REFUSED):
+        connection.execute("UPDATE documents SET text = 'x' WHERE id = ?", [healthy["first"]])
+
+
+def test_check_finds_values_the_app_cannot_read(database: Path, healthy: dict[str, int]) -> None:
+    with raw(database) as connection:
+        # The CHECK constraints on origin and status keep Hamish's own writes right; a script
+        # can turn them off.
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        amal = connection.execute("SELECT id FROM annotators WHERE name = 'amal'").fetchone()[0]
+        (status,) = connection.execute("SELECT rowid FROM document_status").fetchone()
+        for sql, values in [
+            ("UPDATE documents SET imported_at = '' WHERE id = ?", [healthy["first"]]),
+            ("UPDATE documents SET import_notes = '\"utf-8\"' WHERE id = ?", [healthy["second"]]),
+            ("UPDATE annotators SET created_at = 'now' WHERE id = ?", [amal]),
+            (
+                "UPDATE entities SET kind = 'animal', aliases = '[\"لافروف\", 1]',"
+                " attributes = '[]' WHERE id = ?",
+                [healthy["entity"]],
+            ),
+            ("UPDATE spans SET attributes = '{\"role\": ' WHERE id = ?", [healthy["claim"]]),
+            ("UPDATE spans SET origin = 'typed' WHERE id = ?", [healthy["speaker"]]),
+            (
+                "UPDATE spans SET created_at = 'yesterday',"
+                " updated_at = '2023-02-29T10:00:00+00:00' WHERE id = ?",
+                [healthy["place"]],
+            ),
+            ("UPDATE links SET created_at = '2024-13-01T00:00:00+00:00'", []),
+            ("UPDATE document_status SET status = 'finished', updated_at = '24:00'", []),
+        ]:
+            connection.execute(sql, values)
+    problems = check(database)
+    # SQLite's integrity_check sees the two failed CHECKs, by table only.
+    assert [str(p) for p in problems if p.kind is ProblemKind.INTEGRITY] == [
+        "database: CHECK constraint failed in document_status [integrity]",
+        "database: CHECK constraint failed in spans [integrity]",
+    ]
+    problems = [p for p in problems if p.kind is not ProblemKind.INTEGRITY]
+    assert {p.kind for p in problems} == {ProblemKind.VALUE}
+    assert [(p.table, p.row_id, p.column) for p in problems] == [
+        ("documents", healthy["first"], "imported_at"),
+        ("documents", healthy["second"], "import_notes"),
+        ("annotators", amal, "created_at"),
+        ("entities", healthy["entity"], "kind"),
+        ("entities", healthy["entity"], "aliases"),
+        ("entities", healthy["entity"], "attributes"),
+        ("spans", healthy["claim"], "attributes"),
+        ("spans", healthy["speaker"], "origin"),
+        ("spans", healthy["place"], "created_at"),
+        ("spans", healthy["place"], "updated_at"),
+        ("links", healthy["link"], "created_at"),
+        ("document_status", status, "status"),
+        ("document_status", status, "updated_at"),
+    ]
+    assert [str(p) for p in problems] == [
+        f"document {healthy['first']}: imported_at is not a timestamp Hamish can read: '' [value]",
+        f"document {healthy['second']}: import_notes is not a JSON object: '\"utf-8\"' [value]",
+        f"annotators row {amal}: created_at is not a timestamp Hamish can read: 'now' [value]",
+        f"entities row {healthy['entity']}: kind is 'animal', not an entity kind Hamish knows"
+        " (person, organisation, place) [value]",
+        f"entities row {healthy['entity']}: aliases is not a JSON array of strings:"
+        " '[\"لافروف\", 1]' [value]",
+        f"entities row {healthy['entity']}: attributes is not a JSON object: '[]' [value]",
+        f"document {healthy['first']}, span {healthy['claim']}: attributes is not valid JSON:"
+        " '{\"role\": ' [value]",
+        f"document {healthy['first']}, span {healthy['speaker']}: origin is 'typed', not an"
+        " origin Hamish knows (manual, suggested, imported) [value]",
+        f"document {healthy['second']}, span {healthy['place']}: created_at is not a timestamp"
+        " Hamish can read: 'yesterday' [value]",
+        f"document {healthy['second']}, span {healthy['place']}: updated_at is not a timestamp"
+        " Hamish can read: '2023-02-29T10:00:00+00:00' [value]",
+        f"link {healthy['link']}: created_at is not a timestamp Hamish can read:"
+        " '2024-13-01T00:00:00+00:00' [value]",
+        f"document {healthy['first']}: the status of annotator amal: status is 'finished', not a"
+        " status Hamish knows (new, in_progress, done) [value]",
+        f"document {healthy['first']}: the status of annotator amal: updated_at is not a"
+        " timestamp Hamish can read: '24:00' [value]",
+    ]
+    assert problems[1].as_dict() == {
+        "kind": "value",
+        "message": "import_notes is not a JSON object: '\"utf-8\"'",
+        "document_id": healthy["second"],
+        "table": "documents",
+        "row_id": healthy["second"],
+        "column": "import_notes",
+    }
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2024-02-29T23:59:59+00:00",
+        "2024-02-29T23:59:59.123456-05:30",
+        "2024-01-01",
+        "2024-01-01 10:00",
+        "2024-01-01T10:00:00Z",
+        "20240101T100000",
+        "2024-01-01T10:00:00+23:59",
+        "2023-02-29T00:00:00+00:00",
+        "2024-04-31T00:00:00",
+        "2024-01-01T24:00:00+00:00",
+        "2024-01-01T10:00:60",
+        "2024-01-01T10:00:00+24:00",
+        "0000-01-01T00:00:00",
+        "0000-01-01T00:00:00+00:00",
+        "2024-02-30T00:00:00+00:00",
+        "2024-01-01T10:00:00.000+00:00",
+        "2024-1-1",
+        "2024-01-01T10:00:00+00:00 ",
+    ],
+)
+def test_a_timestamp_is_a_problem_exactly_when_the_app_cannot_read_it(
+    database: Path, healthy: dict[str, int], stamp: str
+) -> None:
+    with raw(database) as connection:
+        connection.execute(
+            "UPDATE spans SET updated_at = ? WHERE id = ?", [stamp, healthy["claim"]]
+        )
+    try:
+        datetime.fromisoformat(stamp)
+        readable = True
+    except ValueError:
+        readable = False
+    problems = check(database)
+    assert [(p.span_id, p.column) for p in problems] == (
+        [] if readable else [(healthy["claim"], "updated_at")]
+    )
+
+
+def test_json_the_app_reads_is_no_problem(database: Path, healthy: dict[str, int]) -> None:
+    with raw(database) as connection:
+        connection.execute(
+            "UPDATE entities SET aliases = ' [ ] ', attributes = '{\"a\": {\"b\": [1]}}'"
+        )
+        connection.execute('UPDATE spans SET attributes = \'{"x": 1, "x": 2}\'')
+        connection.execute('UPDATE documents SET import_notes = \'{"n": "\\u0041"}\'')
+    assert check(database) == []
 
 
 def test_problems_read_as_json() -> None:
