@@ -1,0 +1,241 @@
+"""The `jsonl` format: one document a line, with its spans and links, for pipelines and scripts.
+
+Each line is {"id", "external_id", "title", "text", "text_sha256", "spans": [{"id", "annotator",
+"label", "start", "end", "start_utf16", "end_utf16", "text", "attributes", "entity"}],
+"links": [{"kind", "source", "target"}]}, where `entity` is {"id", "name", "kind"} or null and
+links name span ids. Ids are canonical (renumbered 1..n as `hamish_json.to_data` does); offsets
+are code points, with UTF-16 ones beside them. UTF-8 without a byte-order mark, `\\n` line ends.
+Statuses, origins, timestamps and entity aliases are not carried: `json` keeps everything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.formats.csv_format import Canonical
+from annotation.model import (
+    Document,
+    DocumentId,
+    Entity,
+    EntityId,
+    EntityKind,
+    Link,
+    LinkId,
+    Origin,
+    Span,
+    SpanId,
+    text_sha256,
+)
+from annotation.offsets import Utf16Index
+
+
+def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> None:
+    """Write the bundle as JSON Lines, one document a line."""
+    c = Canonical.of(bundle)
+    spans: dict[DocumentId | None, list[Span]] = {}
+    for span in c.spans:
+        spans.setdefault(span.document_id, []).append(span)
+    document_of = {s.id: s.document_id for s in c.spans}
+    links: dict[DocumentId | None, list[Link]] = {}
+    for link in c.links:
+        links.setdefault(document_of[link.source_id], []).append(link)
+    entities = {e.id: e for e in c.entities}
+    # newline="\n": the same bytes on every platform.
+    with out.open("w", encoding="utf-8", newline="\n") as stream:
+        for document in c.documents:
+            index = Utf16Index(document.text)
+            line = {
+                "id": c.document_ids[document.id],
+                "external_id": document.external_id,
+                "title": document.title,
+                "text": document.text,
+                "text_sha256": document.text_sha256,
+                "spans": [
+                    {
+                        "id": c.span_ids[s.id],
+                        "annotator": s.annotator,
+                        "label": s.label,
+                        "start": s.start,
+                        "end": s.end,
+                        "start_utf16": index.to_utf16(s.start),
+                        "end_utf16": index.to_utf16(s.end),
+                        "text": s.text,
+                        "attributes": dict(sorted(s.attributes.items())),
+                        "entity": _entity(
+                            c, entities.get(s.entity_id) if s.entity_id is not None else None
+                        ),
+                    }
+                    for s in spans.get(document.id, [])
+                ],
+                "links": [
+                    {
+                        "kind": link.kind,
+                        "source": c.span_ids[link.source_id],
+                        "target": c.span_ids[link.target_id],
+                    }
+                    for link in links.get(document.id, [])
+                ],
+            }
+            stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _entity(c: Canonical, entity: Entity | None) -> dict[str, Any] | None:
+    if entity is None:
+        return None
+    return {"id": c.entity_ids[entity.id], "name": entity.name, "kind": entity.kind.value}
+
+
+def read(paths: Sequence[Path]) -> Bundle:
+    """Read one or more JSONL exports into one bundle (ids kept apart per file); spans are
+    checked against their text by `import_bundle`."""
+    parts = [
+        _FileReader(path, offset=1_000_000_000 * number).read() for number, path in enumerate(paths)
+    ]
+    return Bundle(
+        tuple(d for p in parts for d in p.documents),
+        tuple(s for p in parts for s in p.spans),
+        tuple(link for p in parts for link in p.links),
+        tuple(e for p in parts for e in p.entities),
+    )
+
+
+class _FileReader:
+    """One file, line by line; every error names the line."""
+
+    def __init__(self, path: Path, offset: int) -> None:
+        self.path, self.offset = path, offset
+        self.documents: list[Document] = []
+        self.spans: list[Span] = []
+        self.links: list[Link] = []
+        self.entities: dict[EntityId, Entity] = {}
+        self.span_ids: set[SpanId] = set()
+
+    def read(self) -> Bundle:
+        try:
+            # utf-8-sig: tolerate a byte-order mark another tool put there. newline="\n": split
+            # only at \n (JSON escapes it inside strings); a trailing \r is whitespace to JSON.
+            with self.path.open(encoding="utf-8-sig", newline="\n") as stream:
+                for number, line in enumerate(stream, start=1):
+                    if line.strip():
+                        self._line(line, f"line {number}")
+        except (OSError, UnicodeDecodeError) as error:
+            raise FormatError(self.path, f"cannot read the file ({error})") from None
+        return Bundle(
+            tuple(self.documents),
+            tuple(self.spans),
+            tuple(self.links),
+            tuple(self.entities.values()),
+        )
+
+    def _line(self, line: str, where: str) -> None:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise FormatError(self.path, f"malformed JSON ({error.msg})", where) from None
+        try:
+            self._record(record, where)
+        except FormatError:
+            raise
+        except (KeyError, TypeError, ValueError) as error:
+            raise FormatError(
+                self.path,
+                f"a record is incomplete or wrong ({type(error).__name__}: {error})",
+                where,
+            ) from None
+
+    def _record(self, record: Any, where: str) -> None:
+        if not isinstance(record, dict):
+            raise TypeError("a line must hold one JSON object")
+        text = _typed(record, "text", str)
+        if _typed(record, "text_sha256", str) != text_sha256(text):
+            raise FormatError(self.path, "the document's SHA-256 does not match its text", where)
+        document = Document(
+            id=DocumentId(self.offset + _typed(record, "id", int)),
+            text=text,
+            text_sha256=record["text_sha256"],
+            title=_optional(record, "title") or "",
+            external_id=_optional(record, "external_id"),
+        )
+        index = Utf16Index(text)
+        here: set[SpanId] = set()
+        for item in _typed(record, "spans", list, []):
+            span = self._span(item, document, index)
+            assert span.id is not None
+            if span.id in self.span_ids:
+                raise ValueError(f"span {item['id']} appears twice")
+            here.add(span.id)
+            self.span_ids.add(span.id)
+            self.spans.append(span)
+        for item in _typed(record, "links", list, []):
+            source = SpanId(self.offset + _typed(item, "source", int))
+            target = SpanId(self.offset + _typed(item, "target", int))
+            if source not in here or target not in here:
+                raise ValueError(f"link {item!r} names a span that is not on this line")
+            number = LinkId(self.offset + len(self.links) + 1)
+            self.links.append(Link(_typed(item, "kind", str), source, target, number))
+        self.documents.append(document)
+
+    def _span(self, s: Any, document: Document, index: Utf16Index) -> Span:
+        if not isinstance(s, dict):
+            raise TypeError("a span must be a JSON object")
+        number = _typed(s, "id", int)
+        start, end = _typed(s, "start", int), _typed(s, "end", int)
+        # The two offset counts must agree, as in the `json` format: one edited without the
+        # other is refused rather than guessed at.
+        for key, value in (("start", start), ("end", end)):
+            if f"{key}_utf16" in s:
+                if not 0 <= value <= len(document.text):
+                    raise ValueError(f"span {number}: {key} {value} is outside the text")
+                if index.to_utf16(value) != s[f"{key}_utf16"]:
+                    raise ValueError(
+                        f"span {number}: {key} {value} is UTF-16 {index.to_utf16(value)}, not {s[f'{key}_utf16']}"
+                    )
+        attributes = _typed(s, "attributes", dict, {})
+        return Span(
+            document_id=document.id,  # type: ignore[arg-type]
+            annotator=_typed(s, "annotator", str),
+            label=_typed(s, "label", str),
+            start=start,
+            end=end,
+            text=_typed(s, "text", str),
+            attributes=attributes,
+            entity_id=self._entity(s.get("entity")),
+            origin=Origin.IMPORTED,
+            id=SpanId(self.offset + number),
+        )
+
+    def _entity(self, e: Any) -> EntityId | None:
+        if e is None:
+            return None
+        if not isinstance(e, dict):
+            raise TypeError("an entity must be a JSON object or null")
+        number = EntityId(self.offset + _typed(e, "id", int))
+        entity = Entity(EntityKind(_typed(e, "kind", str)), _typed(e, "name", str), id=number)
+        known = self.entities.setdefault(number, entity)
+        if (known.kind, known.name) != (entity.kind, entity.name):
+            raise ValueError(f"entity {e['id']} is both {known.name!r} and {entity.name!r}")
+        return number
+
+
+_MISSING = object()
+
+
+def _typed(record: dict[str, Any], key: str, kind: type, default: Any = _MISSING) -> Any:
+    """`record[key]`, which must be a `kind` (or absent, when a default is given)."""
+    if key not in record and default is not _MISSING:
+        return default
+    value = record[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"{key!r} must be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _optional(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{key!r} must be a string or null, not {type(value).__name__}")
+    return value
