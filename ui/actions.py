@@ -35,6 +35,8 @@ class Actions(QObject):
         # File
         self.import_files = new(self.tr("&Import Articles…"), QKeySequence.StandardKey.Open)
         self.import_folder = new(self.tr("Import &Folder…"), "Ctrl+Shift+O")
+        self.export = new(self.tr("&Export Annotations…"), "Ctrl+E")
+        self.import_annotations = new(self.tr("Import A&nnotations…"), "Ctrl+Shift+I")
         self.strip_footers = new(
             self.tr("Remove Agency &Footers on Import"), checkable=True, checked=True
         )

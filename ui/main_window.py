@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -30,8 +30,11 @@ from annotation.tagging import Boundary
 from db.store import SqliteStore
 from ui.actions import Actions
 from ui.article_view import ArticleView
+from ui.attribution_controls import AttributionControls
 from ui.document_panel import DocumentPanel
 from ui.entity_browser import EntityBrowser
+from ui.exchange_runner import ExchangeRunner
+from ui.export_dialog import ExportDialog
 from ui.guidelines_dialog import GuidelinesDialog
 from ui.import_flow import ImportFlow
 from ui.session import Session
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
 
         self.importer = ImportFlow(store.path, self.actions_, self)
         self.importer.imported.connect(self._imported)
+        self.exchange = ExchangeRunner(store.path, self)
+        self.exchange.finished.connect(self._exchange_finished)
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -209,6 +214,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, s, view = self.actions_, self.session, self.article_view
         a.quit.triggered.connect(self.close)
+        a.export.triggered.connect(self.export_annotations)
+        a.import_annotations.triggered.connect(self.import_annotations)
         a.settings.triggered.connect(lambda: SettingsDialog(QSettings(), self).exec())
         a.delete_span.triggered.connect(self.delete_selected_span)
         a.clear_selection.triggered.connect(self.clear_selection)
@@ -258,11 +265,13 @@ class MainWindow(QMainWindow):
         view.span_clicked.connect(s.select_span)
         view.link_requested.connect(s.link)
         self.entity_browser.open_requested.connect(self.open_span)
-        view.menu_about_to_show.connect(self._add_attribution_menu)
-        a.attribute.triggered.connect(self.choose_speaker)
-        self.span_editor.attribute_requested.connect(self.choose_speaker)
-        self.span_editor.text_for_attribute_requested.connect(self._attribute_from_selection)
-        a.accept_entity.triggered.connect(self._accept_entity)
+        view.menu_about_to_show.connect(lambda menu: self.attribution.add_attribution_menu(menu))
+        attribution = AttributionControls(s, view, self.statusBar().showMessage, self)
+        self.attribution = attribution
+        a.attribute.triggered.connect(attribution.choose_speaker)
+        self.span_editor.attribute_requested.connect(attribution.choose_speaker)
+        self.span_editor.text_for_attribute_requested.connect(attribution.attribute_from_selection)
+        a.accept_entity.triggered.connect(attribution.accept_entity)
         a.new_entity.triggered.connect(
             lambda: s.selected is not None and s.new_entity_for(s.selected)
         )
@@ -301,73 +310,6 @@ class MainWindow(QMainWindow):
         """Drop the text selection and the span selection."""
         self.article_view.clear_selection()
         self.session.select_span(None)
-
-    def choose_speaker(self) -> None:
-        """Offer the document's speakers, nearest first, to attribute the selected claim to."""
-        claim = self.session.selected_span()
-        if claim is None or claim.id is None:
-            self.statusBar().showMessage(
-                self.tr("Select a claim first (Tab walks through the spans)."), 6000
-            )
-            return
-        menu = self._speaker_menu(claim.id)
-        if menu is None:
-            self.statusBar().showMessage(
-                self.tr("This span cannot be attributed, or there is no speaker yet."), 6000
-            )
-            return
-        rects = self.article_view.span_rects(claim)
-        where = rects[0].bottomRight().toPoint() if rects else self.article_view.rect().center()
-        show_menu(menu, self.article_view.viewport().mapToGlobal(where))
-
-    def _speaker_menu(self, claim_id: SpanId, parent: QMenu | None = None) -> QMenu | None:
-        candidates = self.session.speaker_candidates(claim_id)
-        if not candidates:
-            return None
-        menu = QMenu(self.tr("Attribute to"), parent or self)
-        linked = {link.target_id for link in self.session.links_from(claim_id)}
-        for number, speaker in enumerate(candidates[:9], start=1):
-            action = menu.addAction(f"&{number}  {speaker.text[:50]}")
-            action.setCheckable(True)
-            action.setChecked(speaker.id in linked)
-            action.triggered.connect(
-                lambda _=False, target=speaker.id: self._toggle_link(claim_id, target)
-            )
-        return menu
-
-    def _toggle_link(self, claim_id: SpanId, speaker_id: SpanId | None) -> None:
-        existing = next(
-            (link for link in self.session.links_from(claim_id) if link.target_id == speaker_id),
-            None,
-        )
-        if existing is not None and existing.id is not None:
-            self.session.unlink(existing.id)
-        elif speaker_id is not None:
-            self.session.link(claim_id, speaker_id)
-
-    def _add_attribution_menu(self, menu: QMenu) -> None:
-        claim = self.session.selected_span()
-        if claim is not None and claim.id is not None:
-            speakers = self._speaker_menu(claim.id, menu)
-            if speakers is not None:
-                menu.addMenu(speakers)
-
-    def _attribute_from_selection(self, span_id: SpanId, name: str) -> None:
-        selection = self.article_view.selection_range()
-        document = self.session.document
-        if selection is None or document is None:
-            self.statusBar().showMessage(self.tr("Select the words in the article first."), 6000)
-            return
-        words = document.text[selection[0] : selection[1]].strip()
-        if words:
-            self.session.set_attribute(span_id, name, words)
-            self.article_view.clear_selection()
-
-    def _accept_entity(self) -> None:
-        if self.session.selected is not None and not self.session.accept_suggestion(
-            self.session.selected
-        ):
-            self.statusBar().showMessage(self.tr("No entity to suggest for this span."), 6000)
 
     def _move(self, boundary: Boundary, words: int) -> None:
         if self.session.selected is not None:
@@ -513,6 +455,38 @@ class MainWindow(QMainWindow):
             ).replace("%1", str(self.importer.database)),
         )
 
+    def export_annotations(self) -> None:
+        """Ask what to export, then export it in the background."""
+        current = self.session.document.id if self.session.document else None
+        dialog = ExportDialog(self.session.annotator, current, self)
+        if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            self.exchange.export(
+                dialog.format_name(),
+                dialog.out(),
+                dialog.annotators(),
+                dialog.document_ids(),
+                dialog.status(),
+                dialog.utf16.isChecked(),
+            )
+
+    def import_annotations(self) -> None:
+        """Bring in annotations exported by Hamish (a colleague's json or jsonl)."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import Annotations"), "", self.tr("Hamish exports (*.json *.jsonl)")
+        )
+        if names:
+            paths = [Path(name) for name in names]
+            name = "jsonl" if paths[0].suffix.lower() == ".jsonl" else "json"
+            self.exchange.import_annotations(name, paths, None)
+
+    def _exchange_finished(self, ok: bool, message: str) -> None:
+        if ok:
+            self.statusBar().showMessage(message, 10000)
+            self._imported()
+            self.session.reload()
+        else:
+            QMessageBox.warning(self, self.tr("Nothing was changed"), message)
+
     def start_import(self, paths: list[Path], skip_bad: bool = False) -> None:
         """Import `paths` in the background (File > Import does this after asking)."""
         self.importer.start(paths, skip_bad)
@@ -523,6 +497,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; a running import is cancelled (it keeps nothing).
         self.importer.cancel_and_wait()
+        self.exchange.wait()
         self.session.stop_watching()
         super().closeEvent(event)
 
@@ -535,8 +510,3 @@ def _signals_blocked(sender: QObject) -> Iterator[None]:
         yield
     finally:
         sender.blockSignals(was)
-
-
-def show_menu(menu: QMenu, where: QPoint) -> None:
-    """Pop up a menu and wait for the choice (a seam for tests, where nobody chooses)."""
-    menu.exec(where)

@@ -8,7 +8,7 @@ and name; a span already in the layer (same label and offsets) is not added twic
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from annotation.exchange.bundle import Bundle, FormatError
@@ -26,19 +26,27 @@ from annotation.offsets import OffsetError, check_span
 from annotation.ports import Store
 
 
+class ExportCancelled(Exception):
+    """The person cancelled an export; nothing was written."""
+
+
 def gather(
     store: Store,
     annotators: Sequence[str] | None = None,
     document_ids: Sequence[DocumentId] | None = None,
     status: Status | None = None,
+    progress: Callable[[int, int], bool] | None = None,
 ) -> Bundle:
     """The documents (all, or those named), with the layers of `annotators` (all when None);
-    with `status`, only documents that one of those annotators has at that status."""
+    with `status`, only documents that one of those annotators has at that status.
+    `progress(done, total)` is told as documents are read; returning False cancels."""
     names = list(annotators) if annotators else store.annotator_names()
     ids = list(document_ids) if document_ids else [s.id for s in store.document_summaries()]
     documents, spans, links, statuses = [], [], [], []
     entity_ids: set[EntityId] = set()
-    for document_id in ids:
+    for done, document_id in enumerate(ids):
+        if progress is not None and done % 50 == 0 and not progress(done, len(ids)):
+            raise ExportCancelled()
         recorded = {name: store.recorded_status(document_id, name) for name in names}
         if status is not None and not any((r or Status.NEW) is status for r in recorded.values()):
             continue

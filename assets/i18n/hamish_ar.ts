@@ -14,159 +14,197 @@
         <translation>استيراد م&amp;جلد…</translation>
     </message>
     <message>
+        <location filename="../../ui/actions.py" line="38"/>
+        <source>&amp;Export Annotations…</source>
+        <translation>&amp;تصدير الوسوم…</translation>
+    </message>
+    <message>
         <location filename="../../ui/actions.py" line="39"/>
+        <source>Import A&amp;nnotations…</source>
+        <translation>استيراد ال&amp;وسوم…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="41"/>
         <source>Remove Agency &amp;Footers on Import</source>
         <translation>حذف &amp;تذييلات الوكالات عند الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="42"/>
+        <location filename="../../ui/actions.py" line="44"/>
         <source>&amp;Settings…</source>
         <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="47"/>
+        <location filename="../../ui/actions.py" line="49"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="51"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>&amp;Delete Span</source>
         <translation>&amp;حذف المقطع الموسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="53"/>
+        <location filename="../../ui/actions.py" line="55"/>
         <source>Clear Selection</source>
         <translation>إلغاء التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="57"/>
         <source>&amp;Find Document</source>
         <translation>&amp;بحث عن مستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Snap to &amp;Whole Words</source>
         <translation>محاذاة إلى ال&amp;كلمات الكاملة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>&amp;Exact Characters</source>
         <translation>الأحرف المحدَّدة &amp;بدقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Drop &amp;Proclitics (لسورية → سورية)</source>
         <translation>حذف ال&amp;سوابق (لسورية ← سورية)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Move Start a Word Earlier</source>
         <translation>تحريك البداية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Move Start a Word Later</source>
         <translation>تحريك البداية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Move End a Word Later</source>
         <translation>تحريك النهاية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Move End a Word Earlier</source>
         <translation>تحريك النهاية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>&amp;Attribute Claim to a Speaker…</source>
         <translation>&amp;نسبة التصريح إلى متحدث…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Accept the Suggested &amp;Entity</source>
         <translation>قبول ال&amp;كيان المقترح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>&amp;New Entity from Span</source>
         <translation>كيان &amp;جديد من المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Show &amp;Label Tags</source>
         <translation>إظهار أسماء ال&amp;وسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>&amp;Next Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>&amp;Previous Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Next &amp;Unfinished Document</source>
         <translation>المستند &amp;غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Mark as &amp;Done</source>
         <translation>تعيين الحالة: &amp;منجز</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Mark as &amp;In Progress</source>
         <translation>تعيين الحالة: &amp;قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Focus Next &amp;Panel</source>
         <translation>الانتقال إلى ال&amp;لوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>&amp;Actual Size</source>
         <translation>الحجم ال&amp;فعلي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Annotation &amp;Guidelines</source>
         <translation>&amp;دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="98"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="118"/>
+        <location filename="../../ui/actions.py" line="120"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
+    </message>
+</context>
+<context>
+    <name>AttributionControls</name>
+    <message>
+        <location filename="../../ui/attribution_controls.py" line="29"/>
+        <source>Select a claim first (Tab walks through the spans).</source>
+        <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attribution_controls.py" line="33"/>
+        <source>This span cannot be attributed, or there is no speaker yet.</source>
+        <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attribution_controls.py" line="43"/>
+        <source>Attribute to</source>
+        <translation>نسبة إلى</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attribution_controls.py" line="75"/>
+        <source>Select the words in the article first.</source>
+        <translation>حدِّد الكلمات في المقال أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attribution_controls.py" line="86"/>
+        <source>No entity to suggest for this span.</source>
+        <translation>لا كيان مقترحًا لهذا المقطع.</translation>
     </message>
 </context>
 <context>
@@ -228,123 +266,123 @@
 <context>
     <name>EntityBrowser</name>
     <message>
-        <location filename="../../ui/entity_browser.py" line="35"/>
+        <location filename="../../ui/entity_browser.py" line="36"/>
         <source>Filter entities…</source>
         <translation>تصفية الكيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="39"/>
+        <location filename="../../ui/entity_browser.py" line="40"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="40"/>
+        <location filename="../../ui/entity_browser.py" line="41"/>
         <source>People</source>
         <translation>أشخاص</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="41"/>
+        <location filename="../../ui/entity_browser.py" line="42"/>
         <source>Organisations</source>
         <translation>منظمات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="42"/>
+        <location filename="../../ui/entity_browser.py" line="43"/>
         <source>Places</source>
         <translation>أماكن</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="46"/>
+        <location filename="../../ui/entity_browser.py" line="47"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="46"/>
+        <location filename="../../ui/entity_browser.py" line="47"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="46"/>
-        <location filename="../../ui/entity_browser.py" line="129"/>
+        <location filename="../../ui/entity_browser.py" line="47"/>
+        <location filename="../../ui/entity_browser.py" line="135"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="50"/>
+        <location filename="../../ui/entity_browser.py" line="51"/>
         <source>Where</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="50"/>
+        <location filename="../../ui/entity_browser.py" line="51"/>
         <source>Sentence</source>
         <translation>الجملة</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="52"/>
+        <location filename="../../ui/entity_browser.py" line="53"/>
         <source>Edit…</source>
         <translation>تحرير…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="53"/>
+        <location filename="../../ui/entity_browser.py" line="54"/>
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="54"/>
+        <location filename="../../ui/entity_browser.py" line="55"/>
         <source>Merge Into…</source>
         <translation>دمج في…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="55"/>
+        <location filename="../../ui/entity_browser.py" line="56"/>
         <source>Split Off Selected…</source>
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="96"/>
+        <location filename="../../ui/entity_browser.py" line="102"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="97"/>
+        <location filename="../../ui/entity_browser.py" line="103"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="98"/>
+        <location filename="../../ui/entity_browser.py" line="104"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="134"/>
+        <location filename="../../ui/entity_browser.py" line="140"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="172"/>
+        <location filename="../../ui/entity_browser.py" line="178"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="172"/>
+        <location filename="../../ui/entity_browser.py" line="178"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="189"/>
+        <location filename="../../ui/entity_browser.py" line="195"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="190"/>
+        <location filename="../../ui/entity_browser.py" line="196"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="212"/>
+        <location filename="../../ui/entity_browser.py" line="218"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="213"/>
+        <location filename="../../ui/entity_browser.py" line="219"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -395,6 +433,107 @@
         <location filename="../../ui/entity_dialog.py" line="44"/>
         <source>Longitude:</source>
         <translation>خط الطول:</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeRunner</name>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="75"/>
+        <source>Exported %1 documents and %2 spans to %3</source>
+        <translation>صُدِّر %1 من المستندات و%2 من المقاطع إلى %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="81"/>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="93"/>
+        <source>Imported %1 spans and %2 links (%3 documents new, %4 matched)</source>
+        <translation>استُورد %1 من المقاطع و%2 من الروابط (%3 مستندات جديدة، %4 مطابقة)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="100"/>
+        <source>Importing annotations…</source>
+        <translation>جارٍ استيراد الوسوم…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="108"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="121"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>أُلغي: لم يُكتب شيء.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="32"/>
+        <source>Export Annotations</source>
+        <translation>تصدير الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="39"/>
+        <source>All documents</source>
+        <translation>كل المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="40"/>
+        <source>Documents marked done</source>
+        <translation>المستندات المنجزة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="42"/>
+        <source>The open document</source>
+        <translation>المستند المفتوح</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="44"/>
+        <source>My layer (%1)</source>
+        <translation>طبقتي (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="45"/>
+        <source>Every annotator&apos;s layer</source>
+        <translation>طبقات جميع المُوسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="46"/>
+        <source>Offsets in UTF-16 units (for tools that count them)</source>
+        <translation>المواضع بوحدات UTF-16 (للأدوات التي تعدّها)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="48"/>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="60"/>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="61"/>
+        <source>Documents:</source>
+        <translation>المستندات:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="62"/>
+        <source>Layers:</source>
+        <translation>الطبقات:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="64"/>
+        <source>Save to:</source>
+        <translation>الحفظ في:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="69"/>
+        <source>Export To</source>
+        <translation>التصدير إلى</translation>
     </message>
 </context>
 <context>
@@ -501,153 +640,143 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
-        <source>Select a claim first (Tab walks through the spans).</source>
-        <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
+        <location filename="../../ui/main_window.py" line="475"/>
+        <source>Import Annotations</source>
+        <translation>استيراد الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
-        <source>This span cannot be attributed, or there is no speaker yet.</source>
-        <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
+        <location filename="../../ui/main_window.py" line="475"/>
+        <source>Hamish exports (*.json *.jsonl)</source>
+        <translation>ملفات تصدير هامش (*.json *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
-        <source>Attribute to</source>
-        <translation>نسبة إلى</translation>
+        <location filename="../../ui/main_window.py" line="488"/>
+        <source>Nothing was changed</source>
+        <translation>لم يتغيّر شيء</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
-        <source>Select the words in the article first.</source>
-        <translation>حدِّد الكلمات في المقال أولًا.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="370"/>
-        <source>No entity to suggest for this span.</source>
-        <translation>لا كيان مقترحًا لهذا المقطع.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -659,93 +788,93 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="182"/>
+        <location filename="../../ui/session.py" line="184"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="194"/>
+        <location filename="../../ui/session.py" line="196"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="200"/>
+        <location filename="../../ui/session.py" line="202"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="221"/>
+        <location filename="../../ui/session.py" line="223"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="232"/>
+        <location filename="../../ui/session.py" line="240"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="245"/>
+        <location filename="../../ui/session.py" line="275"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="248"/>
-        <location filename="../../ui/session.py" line="260"/>
+        <location filename="../../ui/session.py" line="278"/>
+        <location filename="../../ui/session.py" line="290"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="267"/>
+        <location filename="../../ui/session.py" line="297"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="387"/>
+        <location filename="../../ui/session.py" line="417"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="400"/>
+        <location filename="../../ui/session.py" line="430"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="419"/>
+        <location filename="../../ui/session.py" line="449"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="439"/>
+        <location filename="../../ui/session.py" line="469"/>
         <source>Link to %1</source>
         <translation>ربط بـ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="439"/>
+        <location filename="../../ui/session.py" line="469"/>
         <source>Unlink Entity</source>
         <translation>فك الربط بالكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="458"/>
+        <location filename="../../ui/session.py" line="488"/>
         <source>New Entity %1</source>
         <translation>كيان جديد %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="465"/>
+        <location filename="../../ui/session.py" line="495"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="471"/>
+        <location filename="../../ui/session.py" line="501"/>
         <source>Edit Entity %1</source>
         <translation>تحرير الكيان %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="479"/>
+        <location filename="../../ui/session.py" line="509"/>
         <source>Merge %1 into %2</source>
         <translation>دمج %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="487"/>
+        <location filename="../../ui/session.py" line="517"/>
         <source>Split %1</source>
         <translation>فصل %1</translation>
     </message>
@@ -864,52 +993,52 @@ Database: %1</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="78"/>
+        <location filename="../../ui/span_editor.py" line="89"/>
         <source>Select a span to edit its attributes, entity and links.</source>
         <translation>حدِّد مقطعًا موسومًا لتحرير سماته وكيانه وروابطه.</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="96"/>
+        <location filename="../../ui/span_editor.py" line="107"/>
         <source>Entity</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="129"/>
+        <location filename="../../ui/span_editor.py" line="140"/>
         <source>From Selection</source>
         <translation>من التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="130"/>
+        <location filename="../../ui/span_editor.py" line="141"/>
         <source>Use the text selected in the article as the cue</source>
         <translation>استخدام النص المحدَّد في المقال فعلًا للقول</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="147"/>
+        <location filename="../../ui/span_editor.py" line="158"/>
         <source>— none —</source>
         <translation>— لا شيء —</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="154"/>
+        <location filename="../../ui/span_editor.py" line="165"/>
         <source>New Entity from This Span</source>
         <translation>كيان جديد من هذا المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="160"/>
+        <location filename="../../ui/span_editor.py" line="171"/>
         <source>Accept Suggestion: %1 (E)</source>
         <translation>قبول الاقتراح: %1 (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="180"/>
+        <location filename="../../ui/span_editor.py" line="191"/>
         <source>Attributed to:</source>
         <translation>منسوب إلى:</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="185"/>
+        <location filename="../../ui/span_editor.py" line="196"/>
         <source>(no speaker yet)</source>
         <translation>(لا متحدث بعد)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="189"/>
+        <location filename="../../ui/span_editor.py" line="200"/>
         <source>Claims attributed to this span:</source>
         <translation>التصريحات المنسوبة إلى هذا المقطع:</translation>
     </message>
@@ -971,17 +1100,17 @@ Database: %1</source>
 <context>
     <name>self.session</name>
     <message>
-        <location filename="../../ui/session.py" line="71"/>
+        <location filename="../../ui/session.py" line="73"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="79"/>
+        <location filename="../../ui/session.py" line="81"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="85"/>
+        <location filename="../../ui/session.py" line="87"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>

@@ -54,7 +54,7 @@ def test_a_offers_speakers_nearest_first_and_links(
         offered.append([action.text() for action in menu.actions()])
         menu.actions()[0].trigger()
 
-    monkeypatch.setattr("ui.main_window.show_menu", choose_first)
+    monkeypatch.setattr("ui.attribution_controls.show_menu", choose_first)
     second_claim = span(window, "CLAIM", 1)
     window.session.select_span(second_claim.id)
     press(qtbot, window, Qt.Key.Key_A)

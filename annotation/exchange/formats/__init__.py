@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from annotation.exchange.bundle import Format
-from annotation.exchange.formats import csv_format, hamish_json, jsonl_format
+from annotation.exchange.formats import (
+    brat_format,
+    conll_format,
+    csv_format,
+    hamish_json,
+    jsonl_format,
+)
 
 FORMATS: dict[str, Format] = {
     "json": Format(
@@ -26,5 +32,19 @@ FORMATS: dict[str, Format] = {
         jsonl_format.write,
         jsonl_format.read,
         (".jsonl",),
+    ),
+    "brat": Format(
+        "brat",
+        "brat standoff: a .txt and .ann a document, with annotation.conf (a new folder)",
+        brat_format.write,
+        brat_format.read,
+        (".ann",),
+    ),
+    "conll": Format(
+        "conll",
+        "CoNLL IOB2 for NER tools: speakers and locations, a token a line (a new folder)",
+        conll_format.write,
+        None,
+        (".conll",),
     ),
 }

@@ -1,0 +1,115 @@
+"""The `conll` format: tokens tagged IOB2, for training and scoring sequence taggers (spaCy's
+`convert -c ner`, seqeval, most NER toolkits).
+
+`OUT/NAME.conll` for each annotator NAME, holding the documents that annotator has a span or a
+status on. Each document starts with `-DOCSTART- -X- -X- O` and a blank line (spaCy's converter
+fails on the three-column form some tools write: ../shared/FORMATS.md); then one token a line,
+`token<TAB>tag` with tags `B-SPEAKER`, `I-SPEAKER`, `B-LOCATION`, ... or `O`, and a blank line
+after each sentence. Tokens are annotation.arabic's (an emoji or a quotation mark is a token of
+its own; tashkeel stays on its letter); a sentence ends after `.` `!` `?` `؟` (and the closing
+quotes or brackets that follow) and at a line break, but never inside a tagged span (an
+abbreviation such as `د.` inside a name).
+
+CoNLL holds much less than Hamish, and this is what is lost:
+- CLAIM spans are left out by default (`leave_out`): claims run a clause long and contain the
+  speakers and locations, which the tags would otherwise hide.
+- One tag a token: no overlaps and no nesting. Where spans overlap the outer one wins (the one
+  starting first, the longer at equal starts) and the spans inside it or crossing it are dropped.
+- One tag a whole token: a span inside a token, such as a location behind a proclitic
+  (`لسورية`, `وبالقاهرة`), covers the whole token, as ANERcorp tags it.
+- Links, attributes, entities, statuses and offsets are not written. Without offsets the text
+  cannot be rebuilt exactly, so the format is written only, never read back.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Sequence
+from operator import attrgetter
+from pathlib import Path
+
+from annotation.arabic import Token, TokenKind, tokenise
+from annotation.exchange.bundle import Bundle, ExportOptions
+from annotation.exchange.formats.brat_format import LINE_BREAKS, folder_name, prepare_folder
+from annotation.model import Document, Span
+
+DOCSTART = "-DOCSTART- -X- -X- O"
+LEFT_OUT = ("CLAIM",)
+_SENTENCE_ENDS = ".!?؟"
+
+
+def write(
+    bundle: Bundle,
+    out: Path,
+    options: ExportOptions | None = None,
+    *,
+    leave_out: Collection[str] = LEFT_OUT,
+) -> None:
+    """Write one `NAME.conll` per annotator in the folder `out` (new or empty)."""
+    prepare_folder(out)
+    names = [folder_name(annotator) for annotator in bundle.annotators()]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two annotators share a file name: {', '.join(bundle.annotators())}")
+    for annotator, name in zip(bundle.annotators(), names, strict=True):
+        touched = {s.document_id for s in bundle.spans if s.annotator == annotator} | {
+            s.document_id for s in bundle.statuses if s.annotator == annotator
+        }
+        parts = [
+            document_lines(document, bundle.spans_of(document, annotator), leave_out)
+            for document in bundle.documents
+            if document.id in touched
+        ]
+        (out / f"{name}.conll").write_bytes("".join(parts).encode("utf-8"))
+
+
+def document_lines(
+    document: Document, spans: Sequence[Span], leave_out: Collection[str] = LEFT_OUT
+) -> str:
+    """One document in CoNLL: the -DOCSTART- line, then its sentences."""
+    tokens = tokenise(document.text)
+    tags = token_tags(tokens, [span for span in spans if span.label not in leave_out])
+    lines = [DOCSTART, ""]
+    for sentence in sentences(document.text, tokens, tags):
+        lines += [f"{tokens[i].text}\t{tags[i]}" for i in sentence]
+        lines.append("")
+    return "".join(line + "\n" for line in lines)
+
+
+def token_tags(tokens: Sequence[Token], spans: Sequence[Span]) -> list[str]:
+    """IOB2 tags: each span widened to the tokens it touches; the outer span wins."""
+    ends = [token.end for token in tokens]
+    ranges = []
+    for span in spans:
+        first = bisect_right(ends, span.start)  # the first token ending after the start
+        last = bisect_left(tokens, span.end, key=attrgetter("start"))  # tokens starting before
+        if first < last:
+            ranges.append((first, last, span))
+    # Outer first: the earlier start, then the longer range, then the longer span.
+    ranges.sort(key=lambda r: (r[0], -r[1], r[2].start, -r[2].end, r[2].label))
+    tags = ["O"] * len(tokens)
+    for first, last, span in ranges:
+        if any(tag != "O" for tag in tags[first:last]):
+            continue  # inside or across a span already tagged
+        label = "_".join(span.label.split())  # a column holds no spaces
+        tags[first:last] = [f"B-{label}"] + [f"I-{label}"] * (last - first - 1)
+    return tags
+
+
+def sentences(text: str, tokens: Sequence[Token], tags: Sequence[str]) -> list[list[int]]:
+    """Token indexes, sentence by sentence."""
+    result: list[list[int]] = []
+    ended = False  # after a sentence's final punctuation, until a token that is not closing
+    for i, token in enumerate(tokens):
+        final = token.kind is TokenKind.PUNCT and token.text[0] in _SENTENCE_ENDS
+        closing = final or (
+            token.kind is TokenKind.PUNCT and unicodedata.category(token.text[0]) in ("Pe", "Pf")
+        )
+        boundary = (ended and not closing) or (
+            i > 0 and LINE_BREAKS.search(text, tokens[i - 1].end, token.start) is not None
+        )
+        if not result or (boundary and not tags[i].startswith("I-")):
+            result.append([])
+        result[-1].append(i)
+        ended = final or (ended and closing)
+    return result

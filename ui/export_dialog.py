@@ -1,0 +1,99 @@
+"""ExportDialog: File > Export: which format, which documents and layers, where; the export
+then runs in the background with progress and a Cancel button (ui/exchange_runner.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from annotation.exchange.formats import FORMATS
+from annotation.model import DocumentId, Status
+
+
+class ExportDialog(QDialog):
+    """Asks what to export and where."""
+
+    def __init__(
+        self, annotator: str, current_document: DocumentId | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export Annotations"))
+        self.annotator = annotator
+        self.current_document = current_document
+        self.format = QComboBox()
+        for name, fmt in FORMATS.items():
+            self.format.addItem(f"{name} — {fmt.description}", name)
+        self.documents = QComboBox()
+        self.documents.addItem(self.tr("All documents"), "all")
+        self.documents.addItem(self.tr("Documents marked done"), "done")
+        if current_document is not None:
+            self.documents.addItem(self.tr("The open document"), "current")
+        self.layers = QComboBox()
+        self.layers.addItem(self.tr("My layer (%1)").replace("%1", annotator), "mine")
+        self.layers.addItem(self.tr("Every annotator's layer"), "all")
+        self.utf16 = QCheckBox(self.tr("Offsets in UTF-16 units (for tools that count them)"))
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.path.textChanged.connect(self._update)
+        layout = QFormLayout(self)
+        layout.addRow(self.tr("Format:"), self.format)
+        layout.addRow(self.tr("Documents:"), self.documents)
+        layout.addRow(self.tr("Layers:"), self.layers)
+        layout.addRow("", self.utf16)
+        layout.addRow(self.tr("Save to:"), where)
+        layout.addRow(self.buttons)
+        self._update()
+
+    def _choose(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export To"), self.path.text())
+        if name:
+            self.path.setText(name)
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.path.text().strip()))
+
+    # What was chosen
+
+    def format_name(self) -> str:
+        """The chosen format's name."""
+        return str(self.format.currentData())
+
+    def out(self) -> Path:
+        """Where to write."""
+        return Path(self.path.text().strip()).expanduser()
+
+    def annotators(self) -> list[str] | None:
+        """Whose layers (None: everyone's)."""
+        return [self.annotator] if self.layers.currentData() == "mine" else None
+
+    def document_ids(self) -> list[DocumentId] | None:
+        """Which documents (None: all)."""
+        if self.documents.currentData() == "current" and self.current_document is not None:
+            return [self.current_document]
+        return None
+
+    def status(self) -> Status | None:
+        """Only documents at this status."""
+        return Status.DONE if self.documents.currentData() == "done" else None
