@@ -157,8 +157,10 @@ def import_bundle(
         }
         for link in bundle.links:
             mapped = Link(link.kind, span_ids[link.source_id], span_ids[link.target_id])
-            if (mapped.kind, mapped.source_id, mapped.target_id) not in present:
+            key = (mapped.kind, mapped.source_id, mapped.target_id)
+            if key not in present:  # a file may list a link twice: it is one link
                 store.add_link(mapped)
+                present.add(key)
                 report.links_added += 1
         for status in bundle.statuses:
             store.set_status(

@@ -7,8 +7,10 @@ from annotation.exchange.formats import (
     brat_format,
     conll_format,
     csv_format,
+    doccano_format,
     hamish_json,
     jsonl_format,
+    labelstudio_format,
 )
 
 FORMATS: dict[str, Format] = {
@@ -46,5 +48,19 @@ FORMATS: dict[str, Format] = {
         conll_format.write,
         None,
         (".conll",),
+    ),
+    "labelstudio": Format(
+        "labelstudio",
+        "Label Studio tasks with annotations and relations, and its RTL labeling config (--utf16 for UTF-16)",
+        labelstudio_format.write,
+        labelstudio_format.read,
+        (".json",),
+    ),
+    "doccano": Format(
+        "doccano",
+        "doccano relation JSONL (doccano drops overlapping spans unless the project allows overlap)",
+        doccano_format.write,
+        doccano_format.read,
+        (".jsonl",),
     ),
 }
