@@ -39,6 +39,7 @@ from typing import Any
 from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
 from annotation.exchange.formats.csv_format import Canonical
 from annotation.exchange.formats.labelstudio_format import clean
+from annotation.exchange.records import json_line, naming, typed
 from annotation.model import (
     Document,
     DocumentId,
@@ -138,28 +139,17 @@ class _FileReader:
         return Bundle(tuple(self.documents.values()), tuple(self.spans), tuple(self.links.values()))
 
     def _line(self, line: str, where: str) -> None:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise FormatError(self.path, f"malformed JSON ({error.msg})", where) from None
-        try:
+        record = json_line(self.path, line, where)
+        with naming(self.path, where):
             self._record(record, where)
-        except FormatError:
-            raise
-        except (KeyError, TypeError, ValueError) as error:
-            raise FormatError(
-                self.path,
-                f"a record is incomplete or wrong ({type(error).__name__}: {error})",
-                where,
-            ) from None
 
     def _record(self, record: Any, where: str) -> None:
         if not isinstance(record, dict):
             raise TypeError("a line must hold one JSON object")
-        raw = _typed(record, "text", str)
+        raw = typed(record, "text", str)
         if "text_sha256" in record and record["text_sha256"] != text_sha256(raw):
             raise FormatError(self.path, "the document's SHA-256 does not match its text", where)
-        unit = _typed(record, "offset_unit", str, CODE_POINTS)
+        unit = typed(record, "offset_unit", str, CODE_POINTS)
         if unit not in (CODE_POINTS, UTF16):
             raise ValueError(f"offset_unit must be {CODE_POINTS!r} or {UTF16!r}, not {unit!r}")
         annotator = record.get("annotator")
@@ -181,17 +171,17 @@ class _FileReader:
         if "entities" in record:
             entities = [
                 (
-                    _typed(e, "id", int),
-                    _typed(e, "label", str),
-                    _typed(e, "start_offset", int),
-                    _typed(e, "end_offset", int),
+                    typed(e, "id", int),
+                    typed(e, "label", str),
+                    typed(e, "start_offset", int),
+                    typed(e, "end_offset", int),
                 )
-                for e in (_object(item, "an entity") for item in _typed(record, "entities", list))
+                for e in (_object(item, "an entity") for item in typed(record, "entities", list))
             ]
         else:
             entities = [
                 (number, *_triple(item))
-                for number, item in enumerate(_typed(record, "label", list, []), start=1)
+                for number, item in enumerate(typed(record, "label", list, []), start=1)
             ]
         ids: dict[int, SpanId] = {}
         for number, label, start, end in entities:
@@ -214,9 +204,9 @@ class _FileReader:
                     id=ids[number],
                 )
             )
-        for item in _typed(record, "relations", list, []):
+        for item in typed(record, "relations", list, []):
             relation = _object(item, "a relation")
-            ends = [ids.get(_typed(relation, key, int)) for key in ("from_id", "to_id")]
+            ends = [ids.get(typed(relation, key, int)) for key in ("from_id", "to_id")]
             source, target = ends
             if source is None or target is None:
                 raise FormatError(
@@ -224,7 +214,7 @@ class _FileReader:
                     f"relation {relation.get('id')} names an entity that is not on this line",
                     where,
                 )
-            kind = _typed(relation, "type", str)
+            kind = typed(relation, "type", str)
             number = LinkId(self.offset + len(self.links) + 1)
             # The same relation twice is one link.
             self.links.setdefault((kind, source, target), Link(kind, source, target, number))
@@ -245,9 +235,6 @@ class _FileReader:
         return start, end
 
 
-_MISSING = object()
-
-
 def _object(item: Any, what: str) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise TypeError(f"{what} must be a JSON object")
@@ -264,13 +251,3 @@ def _triple(item: Any) -> tuple[str, int, int]:
     ):
         raise TypeError(f"a span must be [start, end, label], not {item!r}")
     return item[2], item[0], item[1]
-
-
-def _typed(record: dict[str, Any], key: str, kind: type, default: Any = _MISSING) -> Any:
-    """`record[key]`, which must be a `kind` (or absent, when a default is given)."""
-    if key not in record and default is not _MISSING:
-        return default
-    value = record[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TypeError(f"{key!r} must be {kind.__name__}, not {type(value).__name__}")
-    return value

@@ -17,6 +17,7 @@ from typing import Any
 
 from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
 from annotation.exchange.formats.csv_format import Canonical
+from annotation.exchange.records import json_line, naming, typed
 from annotation.model import (
     Document,
     DocumentId,
@@ -132,29 +133,18 @@ class _FileReader:
         )
 
     def _line(self, line: str, where: str) -> None:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise FormatError(self.path, f"malformed JSON ({error.msg})", where) from None
-        try:
+        record = json_line(self.path, line, where)
+        with naming(self.path, where):
             self._record(record, where)
-        except FormatError:
-            raise
-        except (KeyError, TypeError, ValueError) as error:
-            raise FormatError(
-                self.path,
-                f"a record is incomplete or wrong ({type(error).__name__}: {error})",
-                where,
-            ) from None
 
     def _record(self, record: Any, where: str) -> None:
         if not isinstance(record, dict):
             raise TypeError("a line must hold one JSON object")
-        text = _typed(record, "text", str)
-        if _typed(record, "text_sha256", str) != text_sha256(text):
+        text = typed(record, "text", str)
+        if typed(record, "text_sha256", str) != text_sha256(text):
             raise FormatError(self.path, "the document's SHA-256 does not match its text", where)
         document = Document(
-            id=DocumentId(self.offset + _typed(record, "id", int)),
+            id=DocumentId(self.offset + typed(record, "id", int)),
             text=text,
             text_sha256=record["text_sha256"],
             title=_optional(record, "title") or "",
@@ -162,7 +152,7 @@ class _FileReader:
         )
         index = Utf16Index(text)
         here: set[SpanId] = set()
-        for item in _typed(record, "spans", list, []):
+        for item in typed(record, "spans", list, []):
             span = self._span(item, document, index)
             assert span.id is not None
             if span.id in self.span_ids:
@@ -170,20 +160,20 @@ class _FileReader:
             here.add(span.id)
             self.span_ids.add(span.id)
             self.spans.append(span)
-        for item in _typed(record, "links", list, []):
-            source = SpanId(self.offset + _typed(item, "source", int))
-            target = SpanId(self.offset + _typed(item, "target", int))
+        for item in typed(record, "links", list, []):
+            source = SpanId(self.offset + typed(item, "source", int))
+            target = SpanId(self.offset + typed(item, "target", int))
             if source not in here or target not in here:
                 raise ValueError(f"link {item!r} names a span that is not on this line")
             number = LinkId(self.offset + len(self.links) + 1)
-            self.links.append(Link(_typed(item, "kind", str), source, target, number))
+            self.links.append(Link(typed(item, "kind", str), source, target, number))
         self.documents.append(document)
 
     def _span(self, s: Any, document: Document, index: Utf16Index) -> Span:
         if not isinstance(s, dict):
             raise TypeError("a span must be a JSON object")
-        number = _typed(s, "id", int)
-        start, end = _typed(s, "start", int), _typed(s, "end", int)
+        number = typed(s, "id", int)
+        start, end = typed(s, "start", int), typed(s, "end", int)
         # The two offset counts must agree, as in the `json` format: one edited without the
         # other is refused rather than guessed at.
         for key, value in (("start", start), ("end", end)):
@@ -194,14 +184,14 @@ class _FileReader:
                     raise ValueError(
                         f"span {number}: {key} {value} is UTF-16 {index.to_utf16(value)}, not {s[f'{key}_utf16']}"
                     )
-        attributes = _typed(s, "attributes", dict, {})
+        attributes = typed(s, "attributes", dict, {})
         return Span(
             document_id=document.id,  # type: ignore[arg-type]
-            annotator=_typed(s, "annotator", str),
-            label=_typed(s, "label", str),
+            annotator=typed(s, "annotator", str),
+            label=typed(s, "label", str),
             start=start,
             end=end,
-            text=_typed(s, "text", str),
+            text=typed(s, "text", str),
             attributes=attributes,
             entity_id=self._entity(s.get("entity")),
             origin=Origin.IMPORTED,
@@ -213,25 +203,12 @@ class _FileReader:
             return None
         if not isinstance(e, dict):
             raise TypeError("an entity must be a JSON object or null")
-        number = EntityId(self.offset + _typed(e, "id", int))
-        entity = Entity(EntityKind(_typed(e, "kind", str)), _typed(e, "name", str), id=number)
+        number = EntityId(self.offset + typed(e, "id", int))
+        entity = Entity(EntityKind(typed(e, "kind", str)), typed(e, "name", str), id=number)
         known = self.entities.setdefault(number, entity)
         if (known.kind, known.name) != (entity.kind, entity.name):
             raise ValueError(f"entity {e['id']} is both {known.name!r} and {entity.name!r}")
         return number
-
-
-_MISSING = object()
-
-
-def _typed(record: dict[str, Any], key: str, kind: type, default: Any = _MISSING) -> Any:
-    """`record[key]`, which must be a `kind` (or absent, when a default is given)."""
-    if key not in record and default is not _MISSING:
-        return default
-    value = record[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TypeError(f"{key!r} must be {kind.__name__}, not {type(value).__name__}")
-    return value
 
 
 def _optional(record: dict[str, Any], key: str) -> str | None:

@@ -49,6 +49,7 @@ from xml.sax.saxutils import quoteattr
 
 from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
 from annotation.exchange.formats.csv_format import Canonical
+from annotation.exchange.records import typed
 from annotation.model import (
     Attributes,
     AttributeValue,
@@ -408,7 +409,7 @@ class _FileReader:
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise TypeError('a task must be a JSON object with "data"')
         data = task["data"]
-        raw = _typed(data, "text", str)
+        raw = typed(data, "text", str)
         if "text_sha256" in data and data["text_sha256"] != text_sha256(raw):
             raise self.fail("the document's SHA-256 does not match its text", where)
         text, position, notes = clean(raw)
@@ -423,7 +424,7 @@ class _FileReader:
                 import_notes=notes,
             )
             self.documents[document.text_sha256] = document
-        for annotation in _typed(task, "annotations", list, []):
+        for annotation in typed(task, "annotations", list, []):
             if not isinstance(annotation, dict):
                 raise TypeError("an annotation must be a JSON object")
             if annotation.get("was_cancelled"):
@@ -447,7 +448,7 @@ class _FileReader:
             self.statuses[(document.id, annotator)] = DocumentStatus(
                 document.id, annotator, Status(status)
             )
-        results = _typed(annotation, "result", list)
+        results = typed(annotation, "result", list)
         regions: dict[str, _Region] = {}
         for number, result in enumerate(results):
             if not isinstance(result, dict):
@@ -474,7 +475,7 @@ class _FileReader:
                         " attributes on spans only",
                         here,
                     )
-                name = attribute_name(_typed(result, "from_name", str))
+                name = attribute_name(typed(result, "from_name", str))
                 region.attributes[name] = self._attribute(kind, result, region.label, name, here)
             else:
                 raise self.fail(f"Hamish cannot hold a result of type {kind!r}", here)
@@ -488,11 +489,11 @@ class _FileReader:
         annotator: str,
         where: str,
     ) -> _Region:
-        value = _typed(result, "value", dict)
-        labels = _typed(value, "labels", list)
+        value = typed(result, "value", dict)
+        labels = typed(value, "labels", list)
         if len(labels) != 1 or not isinstance(labels[0], str):
             raise self.fail(f"a region must carry exactly one label, not {labels!r}", where)
-        start, end = _typed(value, "start", int), _typed(value, "end", int)
+        start, end = typed(value, "start", int), typed(value, "end", int)
         covered = value.get("text")
         if not isinstance(covered, str):
             raise self.fail('the region has no "text" to check its offsets against', where)
@@ -549,8 +550,8 @@ class _FileReader:
     def _attribute(
         self, kind: str, result: dict[str, Any], label: str, name: str, where: str
     ) -> AttributeValue:
-        value = _typed(result, "value", dict)
-        values = _typed(value, "choices" if kind == "choices" else "text", list)
+        value = typed(result, "value", dict)
+        values = typed(value, "choices" if kind == "choices" else "text", list)
         if not values or not all(isinstance(v, str) for v in values):
             raise self.fail(f"{name}: expected a list of text values, not {values!r}", where)
         if kind == "choices" and len(values) > 1:
@@ -636,16 +637,3 @@ def _annotator(meta: dict[str, Any], completed_by: Any) -> str:
     if isinstance(completed_by, int) and not isinstance(completed_by, bool):
         return f"{DEFAULT_ANNOTATOR}-{completed_by}"
     return DEFAULT_ANNOTATOR
-
-
-_MISSING = object()
-
-
-def _typed(record: dict[str, Any], key: str, kind: type, default: Any = _MISSING) -> Any:
-    """`record[key]`, which must be a `kind` (or absent, when a default is given)."""
-    if key not in record and default is not _MISSING:
-        return default
-    value = record[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TypeError(f"{key!r} must be {kind.__name__}, not {type(value).__name__}")
-    return value
