@@ -23,25 +23,14 @@ from annotation.edits import (
     RemoveSpan,
     ReplaceSpan,
     SetStatus,
-    UpdateEntity,
     perform,
     touched_spans,
     with_progress,
-)
-from annotation.entities import (
-    CreateEntityFor,
-    MergeEntities,
-    SplitEntity,
-    assign,
-    rename,
-    suggest_entity,
 )
 from annotation.model import (
     AttributeValue,
     Document,
     DocumentId,
-    Entity,
-    EntityId,
     Link,
     LinkId,
     Span,
@@ -51,6 +40,7 @@ from annotation.model import (
 from annotation.ports import ConflictError, NotFoundError, Store
 from annotation.tagging import Boundary, TaggedText, drag_boundary, move_boundary, propose_span
 from annotation.tagset import Label, TagSet
+from ui.session_entities import EntityCommands
 from ui.wording import status_name
 
 WATCH_INTERVAL_MS = 1500
@@ -91,7 +81,7 @@ class EditCommand(QUndoCommand):
         self.session.reload()
 
 
-class Session(QObject):
+class Session(EntityCommands, QObject):
     """One annotator at work on one document at a time."""
 
     document_opened = Signal(object)  # Document | None
@@ -448,71 +438,3 @@ class Session(QObject):
         if attributes != span.attributes:
             edit_name = self.tr("Set %1").replace("%1", name)
             self._push(ReplaceSpan(replace(span, attributes=attributes), name=edit_name))
-
-    # Entities
-
-    def suggested_entity(self, span_id: SpanId) -> Entity | None:
-        """The entity a span's text most likely names (for a span with no entity yet)."""
-        span = self.span(span_id)
-        label = self.tagset.find(span.label) if span else None
-        if span is None or label is None or label.entity_kind is None or span.entity_id is not None:
-            return None
-        return suggest_entity(span.text, label.entity_kind, self.store.entities())
-
-    def assign_entity(self, span_id: SpanId, entity_id: EntityId | None) -> None:
-        """Tie a span to an entity (None: to none)."""
-        span = self.span(span_id)
-        if span is None or span.entity_id == entity_id:
-            return
-        entity = self.store.entity(entity_id) if entity_id is not None else None
-        name = (
-            self.tr("Link to %1").replace("%1", entity.name) if entity else self.tr("Unlink Entity")
-        )
-        self._push(assign(span, entity, name))
-
-    def accept_suggestion(self, span_id: SpanId) -> bool:
-        """Tie a span to its suggested entity; False when there is no suggestion."""
-        entity = self.suggested_entity(span_id)
-        if entity is None or entity.id is None:
-            return False
-        self.assign_entity(span_id, entity.id)
-        return True
-
-    def new_entity_for(self, span_id: SpanId, name: str | None = None) -> None:
-        """Create an entity named after a span (or `name`) and tie the span to it."""
-        span = self.span(span_id)
-        label = self.tagset.find(span.label) if span else None
-        if span is None or label is None or label.entity_kind is None:
-            return
-        entity_name = (name or span.text).strip()
-        edit_name = self.tr("New Entity %1").replace("%1", entity_name)
-        self._push(CreateEntityFor(span, label.entity_kind, entity_name, name=edit_name))
-
-    def rename_entity(self, entity_id: EntityId, new_name: str) -> None:
-        """Rename an entity (its old name stays as an alias)."""
-        entity = self.store.entity(entity_id)
-        if new_name.strip() and new_name.strip() != entity.name:
-            self._push(replace(rename(entity, new_name.strip()), name=self.tr("Rename Entity")))
-
-    def update_entity(self, entity: Entity) -> None:
-        """Change an entity's name, aliases or attributes."""
-        if entity.id is not None and entity != self.store.entity(entity.id):
-            self._push(
-                UpdateEntity(entity, name=self.tr("Edit Entity %1").replace("%1", entity.name))
-            )
-
-    def merge_entities(self, keep_id: EntityId, other_id: EntityId) -> None:
-        """Fold one entity into another."""
-        if keep_id == other_id:
-            return
-        keep, other = self.store.entity(keep_id), self.store.entity(other_id)
-        name = self.tr("Merge %1 into %2").replace("%1", other.name).replace("%2", keep.name)
-        self._push(MergeEntities(keep, other, name=name))
-
-    def split_entity(self, entity_id: EntityId, span_ids: list[SpanId], new_name: str) -> None:
-        """Move some mentions of an entity to a new entity."""
-        entity = self.store.entity(entity_id)
-        spans = tuple(span for span in self.store.mentions(entity_id) if span.id in span_ids)
-        if spans and new_name.strip():
-            name = self.tr("Split %1").replace("%1", entity.name)
-            self._push(SplitEntity(entity, spans, new_name.strip(), name=name))

@@ -788,93 +788,93 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="184"/>
+        <location filename="../../ui/session.py" line="174"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="196"/>
+        <location filename="../../ui/session.py" line="186"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="202"/>
+        <location filename="../../ui/session.py" line="192"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="223"/>
+        <location filename="../../ui/session.py" line="213"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="240"/>
+        <location filename="../../ui/session.py" line="230"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="275"/>
+        <location filename="../../ui/session.py" line="265"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="278"/>
-        <location filename="../../ui/session.py" line="290"/>
+        <location filename="../../ui/session.py" line="268"/>
+        <location filename="../../ui/session.py" line="280"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="297"/>
+        <location filename="../../ui/session.py" line="287"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="417"/>
+        <location filename="../../ui/session.py" line="407"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="430"/>
+        <location filename="../../ui/session.py" line="420"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="449"/>
+        <location filename="../../ui/session.py" line="439"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="469"/>
+        <location filename="../../ui/session_entities.py" line="52"/>
         <source>Link to %1</source>
         <translation>ربط بـ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="469"/>
+        <location filename="../../ui/session_entities.py" line="54"/>
         <source>Unlink Entity</source>
         <translation>فك الربط بالكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="488"/>
+        <location filename="../../ui/session_entities.py" line="73"/>
         <source>New Entity %1</source>
         <translation>كيان جديد %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="495"/>
+        <location filename="../../ui/session_entities.py" line="85"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="501"/>
+        <location filename="../../ui/session_entities.py" line="95"/>
         <source>Edit Entity %1</source>
         <translation>تحرير الكيان %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="509"/>
+        <location filename="../../ui/session_entities.py" line="107"/>
         <source>Merge %1 into %2</source>
         <translation>دمج %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="517"/>
+        <location filename="../../ui/session_entities.py" line="118"/>
         <source>Split %1</source>
         <translation>فصل %1</translation>
     </message>
@@ -1100,17 +1100,17 @@ Database: %1</source>
 <context>
     <name>self.session</name>
     <message>
-        <location filename="../../ui/session.py" line="73"/>
+        <location filename="../../ui/session.py" line="63"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="81"/>
+        <location filename="../../ui/session.py" line="71"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="87"/>
+        <location filename="../../ui/session.py" line="77"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
