@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,14 @@ class AttributeSpec:
     titles: dict[str, str]
     choices: tuple[str, ...] = ()
     default: AttributeValue = None
+    # How each choice reads in each language ({"direct": {"ar": "مباشر"}}); the value itself
+    # is what is stored and exported.
+    choice_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def choice_title(self, choice: str, language: str) -> str:
+        """A choice as people read it in `language` (the stored value when untitled)."""
+        titles = self.choice_titles.get(choice, {})
+        return titles.get(language) or titles.get("en") or choice
 
     def check(self, value: AttributeValue) -> None:
         """Raise ValueError unless `value` suits this attribute."""
@@ -220,6 +228,9 @@ def _parse_attribute(reader: _Reader, item: Any, field: str) -> AttributeSpec:
         titles=reader.titles(spec, field),
         choices=choices,
         default=spec.get("default"),
+        choice_titles={
+            str(k): dict(v) for k, v in spec.get("choice_titles", {}).items() if isinstance(v, dict)
+        },
     )
     try:
         attribute.check(attribute.default)

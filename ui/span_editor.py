@@ -116,7 +116,7 @@ class SpanEditor(QWidget):
             box = QComboBox()
             box.addItem("—", None)
             for choice in spec.choices:
-                box.addItem(choice, choice)
+                box.addItem(spec.choice_title(choice, self.language), choice)
             box.setCurrentIndex(max(0, box.findData(value)))
             box.activated.connect(
                 lambda _i: self.session.set_attribute(span_id, spec.name, box.currentData())

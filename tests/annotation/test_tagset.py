@@ -82,3 +82,15 @@ def test_malformed_json_names_the_line(tmp_path: Path) -> None:
     path.write_text('{\n  "labels": [\n  ,]\n}', encoding="utf-8")
     with pytest.raises(TagSetError, match=r"tags.json, line 3: malformed JSON"):
         load_tagset(path)
+
+
+def test_choices_read_in_each_language_but_store_their_value() -> None:
+    kind = load_tagset().label("CLAIM").attribute("kind")
+    assert kind.choices == ("direct", "indirect", "mixed")
+    assert kind.choice_title("direct", "ar") == "اقتباس مباشر"
+    assert kind.choice_title("direct", "en") == "direct quote"
+    assert (
+        load_tagset().label("CLAIM").attribute("polarity").choice_title("negative", "en")
+        == "denied"
+    )
+    assert kind.choice_title("unknown", "ar") == "unknown"
