@@ -11,6 +11,7 @@ from annotation.exchange.formats import (
     hamish_json,
     jsonl_format,
     labelstudio_format,
+    xmi_format,
 )
 
 FORMATS: dict[str, Format] = {
@@ -62,5 +63,12 @@ FORMATS: dict[str, Format] = {
         doccano_format.write,
         doccano_format.read,
         (".jsonl",),
+    ),
+    "xmi": Format(
+        "xmi",
+        "UIMA CAS XMI with its TypeSystem.xml, for INCEpTION (UTF-16 offsets; a new folder)",
+        xmi_format.write,
+        xmi_format.read,
+        (".xmi",),
     ),
 }

@@ -1,0 +1,338 @@
+"""The `xmi` format: UIMA CAS XMI for INCEpTION (and any UIMA tool), written with dkpro-cassis.
+
+Layout: `OUT/TypeSystem.xml` next to one `OUT/doc-N.ANNOTATOR.xmi` per document and annotator
+with spans there (N the document's canonical id, as in the json format); a document nobody
+annotated is written as `OUT/doc-N.xmi`, its text alone. Types, as INCEpTION wants them
+(../shared/FORMATS.md, "Getting XMI into INCEpTION"):
+  custom.Span      a uima.tcas.Annotation with String features label, kind, cue, polarity, note,
+                   role (the attributes of that name) and entity (what the span refers to, as
+                   JSON: kind, name, aliases, attributes)
+  custom.Relation  Governor (the link's source, e.g. the claim) and Dependent (its target, e.g.
+                   the speaker), both custom.Span, and String feature label (the link's kind);
+                   its begin/end are its Dependent's.
+Offsets in the XMI are UTF-16 units (cassis converts from Python's code points both ways). In
+INCEpTION import TypeSystem.xml as layers first (Settings -> Layers -> Import), then upload the
+XMI files: it drops annotations of types its project lacks without a word.
+
+What XMI here does not hold: document titles and other metadata, statuses, origins, timestamps,
+attributes other than the six above (writing refuses them rather than dropping them).
+
+Reading takes folders (every `.xmi` in them) or `.xmi` files, each with `TypeSystem.xml` beside
+it; the annotator is the file name's part after `doc-N.` ("xmi" when there is none). A file
+with a DOCTYPE or an entity declaration is refused before any XML parser sees it (no external
+entities, no entity expansion), and so is one that is not UTF-8.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cassis import (  # type: ignore[import-untyped]
+    Cas,
+    TypeSystem,
+    load_cas_from_xmi,
+    load_typesystem,
+)
+
+from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.formats.brat_format import document_name, folder_name, prepare_folder
+from annotation.exchange.formats.csv_format import Canonical
+from annotation.model import (
+    Attributes,
+    Document,
+    DocumentId,
+    Entity,
+    EntityId,
+    EntityKind,
+    Link,
+    LinkId,
+    Origin,
+    Span,
+    SpanId,
+    text_sha256,
+)
+
+SPAN_TYPE = "custom.Span"
+RELATION_TYPE = "custom.Relation"
+STRING = "uima.cas.String"
+ATTRIBUTES = ("kind", "cue", "polarity", "note", "role")
+SPAN_FEATURES = ("label", *ATTRIBUTES, "entity")
+TYPESYSTEM = "TypeSystem.xml"
+DEFAULT_ANNOTATOR = "xmi"
+_FILE = re.compile(r"(doc-[0-9]+)(?:\.(.+))?\.xmi")
+_UNSAFE = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def typesystem() -> TypeSystem:
+    """custom.Span and custom.Relation, shaped as INCEpTION's layer import wants them."""
+    ts = TypeSystem()
+    span = ts.create_type(SPAN_TYPE, supertypeName="uima.tcas.Annotation")
+    for name in SPAN_FEATURES:
+        ts.create_feature(span, name, STRING)
+    relation = ts.create_type(RELATION_TYPE, supertypeName="uima.tcas.Annotation")
+    ts.create_feature(relation, "Governor", SPAN_TYPE)
+    ts.create_feature(relation, "Dependent", SPAN_TYPE)
+    ts.create_feature(relation, "label", STRING)
+    return ts
+
+
+# ---------------------------------------------------------------------------------- writing
+
+
+def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> None:
+    """Write the bundle as XMI files and their TypeSystem.xml in the folder `out` (new or
+    empty). `options.utf16` does not apply: XMI always counts UTF-16 units."""
+    canonical = Canonical.of(bundle)
+    _check_attributes(canonical.spans)
+    layers = sorted({span.annotator for span in bundle.spans})
+    names = {layer: folder_name(layer) for layer in layers}
+    if len(set(names.values())) != len(names):
+        raise ValueError(f"two annotators share a file name: {', '.join(layers)}")
+    prepare_folder(out)
+    ts = typesystem()
+    (out / TYPESYSTEM).write_bytes(ts.to_xml().encode("utf-8"))
+    entities = {e.id: e for e in canonical.entities}
+    for number, document in enumerate(canonical.documents, start=1):
+        spans = [s for s in canonical.spans if s.document_id == document.id]
+        present: list[str | None] = [*sorted({s.annotator for s in spans})]
+        for layer in present or [None]:
+            mine = [s for s in spans if s.annotator == layer]
+            cas = _cas(ts, document, mine, canonical, entities)
+            suffix = f".{names[layer]}" if layer is not None else ""
+            xmi = cas.to_xmi(pretty_print=True)
+            assert isinstance(xmi, str)
+            (out / f"{document_name(number)}{suffix}.xmi").write_bytes(xmi.encode("utf-8"))
+
+
+def _check_attributes(spans: Sequence[Span]) -> None:
+    for span in spans:
+        for name, value in span.attributes.items():
+            if value is not None and (name not in ATTRIBUTES or not isinstance(value, str)):
+                raise ValueError(
+                    f"span {span.label} {span.start}-{span.end} ({span.annotator}): XMI holds "
+                    f"text attributes {', '.join(ATTRIBUTES)}, not {name}={value!r}"
+                )
+
+
+def _cas(
+    ts: TypeSystem,
+    document: Document,
+    spans: Sequence[Span],
+    canonical: Canonical,
+    entities: dict[EntityId | None, Entity],
+) -> Cas:
+    cas = Cas(typesystem=ts)
+    cas.sofa_string = document.text
+    span_type, relation_type = ts.get_type(SPAN_TYPE), ts.get_type(RELATION_TYPE)
+    made: dict[SpanId | None, Any] = {}
+    for span in spans:
+        features: dict[str, Any] = {
+            name: value for name, value in span.attributes.items() if isinstance(value, str)
+        }
+        entity = entities.get(span.entity_id) if span.entity_id is not None else None
+        if entity is not None:
+            features["entity"] = entity_json(entity)
+        made[span.id] = annotation = span_type(
+            begin=span.start, end=span.end, label=span.label, **features
+        )
+        cas.add(annotation)
+    for link in canonical.links:
+        if link.source_id in made and link.target_id in made:
+            governor, dependent = made[link.source_id], made[link.target_id]
+            cas.add(
+                relation_type(
+                    begin=dependent.begin,
+                    end=dependent.end,
+                    Governor=governor,
+                    Dependent=dependent,
+                    label=link.kind,
+                )
+            )
+    return cas
+
+
+def entity_json(entity: Entity) -> str:
+    """What a span refers to, as one string feature."""
+    data = {
+        "kind": entity.kind.value,
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+        "attributes": entity.attributes,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def read(paths: Sequence[Path]) -> Bundle:
+    """Read XMI files (or folders of them), each next to its TypeSystem.xml, into one bundle."""
+    files = [found for path in paths for found in xmi_files(path)]
+    if not files:
+        raise FormatError(", ".join(map(str, paths)) or ".", "no .xmi files to read")
+    # Every file is checked before any is parsed: an unsafe one never reaches the XML parser.
+    contents = [(path, annotator, safe_bytes(path)) for path, annotator in files]
+    reader = _Reader()
+    for path, annotator, data in contents:
+        reader.read(path, annotator, data)
+    return Bundle(
+        tuple(reader.documents.values()),
+        tuple(reader.spans),
+        tuple(reader.links),
+        tuple(reader.entities.values()),
+    )
+
+
+def xmi_files(path: Path) -> Iterator[tuple[Path, str]]:
+    """The `.xmi` files a path names, each with the annotator its name gives."""
+    if path.is_dir():
+        found = sorted(
+            (p for p in path.glob("*.xmi") if p.is_file() and not p.name.startswith(".")),
+            key=_natural,
+        )
+        if not found:
+            raise FormatError(path, "no .xmi files in this folder")
+    elif path.is_file() and path.suffix == ".xmi":
+        found = [path]
+    else:
+        raise FormatError(path, "not a folder nor an .xmi file")
+    for each in found:
+        match = _FILE.fullmatch(each.name)
+        yield each, (match[2] if match and match[2] else DEFAULT_ANNOTATOR)
+
+
+def _natural(path: Path) -> list[str | int]:
+    return [int(p) if i % 2 else p for i, p in enumerate(re.split(r"([0-9]+)", path.name))]
+
+
+def safe_bytes(path: Path) -> bytes:
+    """The file's bytes, refused when they declare a DOCTYPE or an entity (XXE, billion
+    laughs) or are not UTF-8 (where those declarations could hide from the check)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FormatError(path, f"cannot read the file ({error})") from None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FormatError(path, "not UTF-8: Hamish reads UTF-8 XMI only") from None
+    for marker in _UNSAFE:
+        if marker in data:
+            raise FormatError(
+                path, f"contains {marker.decode()}: DTDs and entities are refused (unsafe XML)"
+            )
+    return data
+
+
+@dataclass(slots=True)
+class _Reader:
+    documents: dict[str, Document] = field(default_factory=dict)  # by SHA-256
+    spans: list[Span] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    typesystems: dict[Path, TypeSystem] = field(default_factory=dict)
+
+    def typesystem(self, folder: Path) -> TypeSystem:
+        if folder not in self.typesystems:
+            path = folder / TYPESYSTEM
+            if not path.is_file():
+                raise FormatError(path, "missing: XMI is read with the TypeSystem.xml beside it")
+            try:
+                self.typesystems[folder] = load_typesystem(safe_bytes(path).decode("utf-8"))
+            except FormatError:
+                raise
+            except Exception as error:  # cassis raises what lxml and its own checks raise
+                raise FormatError(path, f"not a UIMA type system ({error})") from None
+        return self.typesystems[folder]
+
+    def read(self, path: Path, annotator: str, data: bytes) -> None:
+        ts = self.typesystem(path.parent)
+        try:
+            cas = load_cas_from_xmi(data.decode("utf-8"), typesystem=ts)
+        except Exception as error:
+            raise FormatError(path, f"not a UIMA CAS XMI file ({error})") from None
+        text = cas.sofa_string or ""
+        sha = text_sha256(text)
+        if sha not in self.documents:
+            self.documents[sha] = Document(
+                text=text,
+                text_sha256=sha,
+                title=path.name.removesuffix(".xmi").split(".")[0],
+                imported_from=str(path),
+                id=DocumentId(len(self.documents) + 1),
+            )
+        document = self.documents[sha]
+        assert document.id is not None
+        try:
+            spans_of = list(cas.select(SPAN_TYPE))
+            relations = list(cas.select(RELATION_TYPE))
+        except Exception:
+            raise FormatError(path, f"{TYPESYSTEM} lacks {SPAN_TYPE} or {RELATION_TYPE}") from None
+        ids: dict[int, SpanId] = {}
+        for annotation in spans_of:
+            where = f"{SPAN_TYPE} xmi:id {annotation.xmiID}"
+            start, end = annotation.begin, annotation.end
+            if not (
+                isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+            ):
+                raise FormatError(path, f"offsets {start}-{end} do not fit the text", where)
+            label = annotation.get("label")
+            if not label:
+                raise FormatError(path, "the span has no label", where)
+            attributes: Attributes = {
+                name: value for name in ATTRIBUTES if isinstance(value := annotation.get(name), str)
+            }
+            ident = SpanId(len(self.spans) + 1)
+            ids[annotation.xmiID] = ident
+            self.spans.append(
+                Span(
+                    document_id=document.id,
+                    annotator=annotator,
+                    label=label,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    attributes=attributes,
+                    entity_id=self._entity(path, where, annotation.get("entity")),
+                    origin=Origin.IMPORTED,
+                    id=ident,
+                )
+            )
+        for relation in relations:
+            where = f"{RELATION_TYPE} xmi:id {relation.xmiID}"
+            governor, dependent = relation.get("Governor"), relation.get("Dependent")
+            if governor is None or dependent is None:
+                raise FormatError(path, "the relation lacks its Governor or Dependent", where)
+            if governor.xmiID not in ids or dependent.xmiID not in ids:
+                raise FormatError(path, f"the relation's ends are not {SPAN_TYPE}s", where)
+            self.links.append(
+                Link(
+                    relation.get("label") or "RELATION",
+                    ids[governor.xmiID],
+                    ids[dependent.xmiID],
+                    LinkId(len(self.links) + 1),
+                )
+            )
+
+    def _entity(self, path: Path, where: str, value: object) -> EntityId | None:
+        if not value:
+            return None
+        try:
+            data = json.loads(str(value))
+            key = (data["kind"], data["name"])
+            if key not in self.entities:
+                self.entities[key] = Entity(
+                    EntityKind(data["kind"]),
+                    data["name"],
+                    tuple(data.get("aliases") or ()),
+                    data.get("attributes") or {},
+                    EntityId(len(self.entities) + 1),
+                )
+        except (ValueError, KeyError, TypeError) as error:
+            raise FormatError(path, f"cannot read the entity feature ({error})", where) from None
+        return self.entities[key].id
