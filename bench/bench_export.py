@@ -42,11 +42,47 @@ from db.store import SqliteStore  # noqa: E402
 
 ANNOTATOR = "bench"
 LABELS = ("PERSON", "ORG", "LOC", "CLAIM", "QUOTE")
-WORDS = (
-    "قال وزير الخارجية السعودي إن المملكة تدعم الحل السياسي في المنطقة وأكد المتحدث باسم"
-    " الوزارة أن الرياض جدة مكة المدينة الدمام الشركة الهيئة العامة للإحصاء المجلس الأمير"
-    " الملك رئيس مجلس الشورى الاقتصاد النفط الأسواق المالية التعليم الصحة المواطنين اليوم"
-).split()
+WORDS = [
+    "قال",
+    "وزير",
+    "الخارجية",
+    "السعودي",
+    "إن",
+    "المملكة",
+    "تدعم",
+    "الحل",
+    "السياسي",
+    "في",
+    "المنطقة",
+    "وأكد",
+    "المتحدث",
+    "باسم",
+    "الوزارة",
+    "أن",
+    "الرياض",
+    "جدة",
+    "مكة",
+    "المدينة",
+    "الدمام",
+    "الشركة",
+    "الهيئة",
+    "العامة",
+    "للإحصاء",
+    "المجلس",
+    "الأمير",
+    "الملك",
+    "رئيس",
+    "مجلس",
+    "الشورى",
+    "الاقتصاد",
+    "النفط",
+    "الأسواق",
+    "المالية",
+    "التعليم",
+    "الصحة",
+    "المواطنين",
+    "اليوم",
+]
 
 
 def build(folder: Path, documents: int, spans: int, characters: int) -> SqliteStore:
@@ -62,7 +98,10 @@ def build(folder: Path, documents: int, spans: int, characters: int) -> SqliteSt
             length += len(words[-1]) + 1
         texts.append(" ".join(words))
     ids = store.add_documents(
-        [Document(text=t, text_sha256=text_sha256(t), title=f"خبر رقم {n}") for n, t in enumerate(texts)]
+        [
+            Document(text=t, text_sha256=text_sha256(t), title=f"خبر رقم {n}")
+            for n, t in enumerate(texts)
+        ]
     )
     stamp = now().isoformat()
     store.db.execute("BEGIN")
@@ -77,13 +116,25 @@ def build(folder: Path, documents: int, spans: int, characters: int) -> SqliteSt
             continue
         step = max(1, (len(text) - 1) // count)
         if step * count > len(text):
-            raise SystemExit(f"{count} spans do not fit in {len(text)} characters: raise --characters")
+            raise SystemExit(
+                f"{count} spans do not fit in {len(text)} characters: raise --characters"
+            )
         for j in range(count):
             start = j * step
             end = start + 1 + (j % step)
             rows.append(
-                (document_id, annotator_id, LABELS[j % len(LABELS)], start, end, text[start:end],
-                 "{}", "manual", stamp, stamp)
+                (
+                    document_id,
+                    annotator_id,
+                    LABELS[j % len(LABELS)],
+                    start,
+                    end,
+                    text[start:end],
+                    "{}",
+                    "manual",
+                    stamp,
+                    stamp,
+                )
             )
         if len(rows) >= 100_000:
             _insert_spans(store, rows)
@@ -95,7 +146,7 @@ def build(folder: Path, documents: int, spans: int, characters: int) -> SqliteSt
 
 def _insert_spans(store: SqliteStore, rows: list[tuple[Any, ...]]) -> None:
     store.db.conn.executemany(
-        "INSERT INTO spans (document_id, annotator_id, label, start, \"end\", text, attributes,"
+        'INSERT INTO spans (document_id, annotator_id, label, start, "end", text, attributes,'
         " origin, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
@@ -190,7 +241,9 @@ def main() -> int:
             f"json:   hamish_json.write {ours:.3f} s = {spans / ours:,.0f} spans/s,"
             f" {size_mib(out_json):.0f} MiB (best of {rounds})"
         )
-        print(f"        baseline json.dumps + write of to_data prepared beforehand: {baseline:.3f} s")
+        print(
+            f"        baseline json.dumps + write of to_data prepared beforehand: {baseline:.3f} s"
+        )
         print(f"        ratio: {ours / baseline:.2f} (target <= 1.5)")
         del data
 
@@ -210,12 +263,20 @@ def main() -> int:
             print("memory (tracemalloc peak above the gathered bundle; a separate, untimed pass):")
             for label, run in (
                 ("hamish_json.write", lambda: hamish_json.write(bundle, out_json)),
-                ("json baseline incl. to_data", lambda: json_baseline(hamish_json.to_data(bundle), base_json)),
+                (
+                    "json baseline incl. to_data",
+                    lambda: json_baseline(hamish_json.to_data(bundle), base_json),
+                ),
                 ("csv_format.write", lambda: csv_format.write(bundle, out_csv)),
-                ("csv baseline incl. row lists", lambda: csv_baseline(csv_tables(bundle), base_csv)),
+                (
+                    "csv baseline incl. row lists",
+                    lambda: csv_baseline(csv_tables(bundle), base_csv),
+                ),
             ):
                 mib = peak_mib(run)
-                print(f"        {label:30} {mib:8.0f} MiB = {mib * 2**20 / max(spans, 1):,.0f} bytes/span")
+                print(
+                    f"        {label:30} {mib:8.0f} MiB = {mib * 2**20 / max(spans, 1):,.0f} bytes/span"
+                )
             held = peak_mib(lambda: holder.__setitem__("again", gather(store)))
             print(f"        {'the bundle itself (gather)':30} {held:8.0f} MiB")
         maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
