@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from annotation.model import Attributes
 
 DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "assets" / "boilerplate.json"
 # Footers are a few short lines. Looking at no more than this many lines, each no longer than
@@ -166,3 +169,32 @@ def footer_start(text: str, rules: BoilerplateRules) -> int | None:
     if cut is None or not text[:cut].strip():
         return None  # an "article" made only of footer-like lines is left for a human to judge
     return cut
+
+
+def clean_with_offsets(raw: str) -> tuple[str, Callable[[int], int], Attributes]:
+    """For annotations made on raw text elsewhere (brat, Label Studio, doccano): the text as
+    Hamish stores it (no leading BOM, `\n` line ends), a map from raw offsets to its offsets,
+    and notes on what changed. Unlike clean_text it leaves NFC and footers alone, since a
+    span's offsets would have to follow those too."""
+    skip = len(raw) - len(raw.lstrip("\ufeff"))
+    if not skip and "\r" not in raw:
+        return raw, _same_offset, {}
+    notes: Attributes = {}
+    if skip:
+        notes["bom_removed"] = True
+    line_endings = _line_endings(raw)
+    if line_endings is not None:
+        notes["line_endings"] = line_endings
+    kept: list[str] = []
+    positions = [0] * (len(raw) + 1)
+    for i, char in enumerate(raw):
+        positions[i] = len(kept)
+        if i < skip or (char == "\r" and raw[i + 1 : i + 2] == "\n"):
+            continue  # maps to the next kept character: a span ending at it ends before
+        kept.append("\n" if char == "\r" else char)
+    positions[len(raw)] = len(kept)
+    return "".join(kept), positions.__getitem__, notes
+
+
+def _same_offset(index: int) -> int:
+    return index

@@ -33,12 +33,13 @@ text) is refused, never dropped unseen. Reading is all or nothing like every imp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from annotation.cleanup import clean_with_offsets
 from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
 from annotation.model import (
     Attributes,
@@ -323,7 +324,7 @@ class _Reader:
         txt = ann.with_suffix(".txt")
         raw = _decode(txt)
         content = _decode(ann).removeprefix("\ufeff")
-        text, position, notes = clean(raw)
+        text, position, notes = clean_with_offsets(raw)
         sha = text_sha256(text)
         if sha not in self.documents:
             self.documents[sha] = Document(
@@ -488,39 +489,3 @@ def _note(ann: Path, line: _Line, spans: dict[str, Span]) -> tuple[str, str]:
     if target not in spans:
         raise FormatError(ann, f"{line.data!r}: Hamish keeps notes on spans only", line.where)
     return target, line.tail or ""
-
-
-def clean(raw: str) -> tuple[str, Callable[[int], int], Attributes]:
-    """The text as Hamish stores it (no BOM, `\\n` line ends), a map from raw offsets to its
-    offsets, and the import notes that say what changed."""
-    skip = len(raw) - len(raw.lstrip("\ufeff"))
-    if not skip and "\r" not in raw:
-        return raw, _identity, {}
-    notes: Attributes = {}
-    if skip:
-        notes["bom_removed"] = True
-    if "\r" in raw:
-        crlf = raw.count("\r\n")
-        kinds = [
-            kind
-            for kind, n in (
-                ("crlf", crlf),
-                ("cr", raw.count("\r") - crlf),
-                ("lf", raw.count("\n") - crlf),
-            )
-            if n
-        ]
-        notes["line_endings"] = kinds[0] if len(kinds) == 1 else "mixed"
-    kept: list[str] = []
-    positions = [0] * (len(raw) + 1)
-    for i, char in enumerate(raw):
-        positions[i] = len(kept)
-        if i < skip or (char == "\r" and raw[i + 1 : i + 2] == "\n"):
-            continue  # maps to the next kept character: a span ending at it ends before
-        kept.append("\n" if char == "\r" else char)
-    positions[len(raw)] = len(kept)
-    return "".join(kept), positions.__getitem__, notes
-
-
-def _identity(index: int) -> int:
-    return index

@@ -36,9 +36,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from annotation.cleanup import clean_with_offsets
 from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
 from annotation.exchange.formats.csv_format import Canonical
-from annotation.exchange.formats.labelstudio_format import clean
 from annotation.exchange.records import json_line, naming, typed
 from annotation.model import (
     Document,
@@ -157,7 +157,7 @@ class _FileReader:
             annotator = self.path.stem
         elif not isinstance(annotator, str) or not annotator:
             raise TypeError(f"'annotator' must be a name or null, not {annotator!r}")
-        text, position, notes = clean(raw)
+        text, position, notes = clean_with_offsets(raw)
         document = self.documents.get(text_sha256(text))
         if document is None:
             document = Document(

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from annotation.cleanup import clean_with_offsets
 from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
 from annotation.exchange.formats.csv_format import Canonical
 from annotation.exchange.records import typed
@@ -306,35 +307,6 @@ def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> No
 # Reading
 
 
-def clean(raw: str) -> tuple[str, Callable[[int], int], Attributes]:
-    """The text as Hamish stores it (no BOM, `\\n` line ends), a map from raw offsets to its
-    offsets, and the import notes that say what changed (what article import records)."""
-    skip = len(raw) - len(raw.lstrip("\ufeff"))
-    if not skip and "\r" not in raw:
-        return raw, _identity, {}
-    notes: Attributes = {}
-    if skip:
-        notes["bom_removed"] = True
-    if "\r" in raw:
-        crlf = raw.count("\r\n")
-        counts = (("crlf", crlf), ("cr", raw.count("\r") - crlf), ("lf", raw.count("\n") - crlf))
-        kinds = [kind for kind, n in counts if n]
-        notes["line_endings"] = kinds[0] if len(kinds) == 1 else "mixed"
-    kept: list[str] = []
-    positions = [0] * (len(raw) + 1)
-    for i, char in enumerate(raw):
-        positions[i] = len(kept)
-        if i < skip or (char == "\r" and raw[i + 1 : i + 2] == "\n"):
-            continue  # maps to the next kept character: a span ending at it ends before
-        kept.append("\n" if char == "\r" else char)
-    positions[len(raw)] = len(kept)
-    return "".join(kept), positions.__getitem__, notes
-
-
-def _identity(index: int) -> int:
-    return index
-
-
 def read(paths: Sequence[Path]) -> Bundle:
     """Read one or more Label Studio JSON files into one bundle (ids kept apart per file)."""
     tagset = load_tagset()
@@ -412,7 +384,7 @@ class _FileReader:
         raw = typed(data, "text", str)
         if "text_sha256" in data and data["text_sha256"] != text_sha256(raw):
             raise self.fail("the document's SHA-256 does not match its text", where)
-        text, position, notes = clean(raw)
+        text, position, notes = clean_with_offsets(raw)
         document = self.documents.get(text_sha256(text))
         if document is None:
             title = data.get("title")
