@@ -47,6 +47,23 @@ class Bundle:
         return sorted({s.annotator for s in self.spans} | {s.annotator for s in self.statuses})
 
 
+# Ids read from the n-th of several files are offset by n times this, so files whose own ids
+# coincide still name different things inside one bundle.
+FILE_ID_STRIDE = 1_000_000_000
+
+
+def read_files(paths: Sequence[Path], read_one: Callable[[Path, int], Bundle]) -> Bundle:
+    """Read each file with `read_one(path, id_offset)` and join them into one bundle."""
+    parts = [read_one(path, FILE_ID_STRIDE * number) for number, path in enumerate(paths)]
+    return Bundle(
+        tuple(d for p in parts for d in p.documents),
+        tuple(s for p in parts for s in p.spans),
+        tuple(link for p in parts for link in p.links),
+        tuple(e for p in parts for e in p.entities),
+        tuple(s for p in parts for s in p.statuses),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     """How to write a format."""

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from annotation.cleanup import clean_with_offsets
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.bundle import Bundle, ExportOptions, FormatError, read_files
 from annotation.exchange.formats.csv_format import Canonical
 from annotation.exchange.records import json_line, naming, typed
 from annotation.model import (
@@ -107,14 +107,7 @@ def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> No
 
 def read(paths: Sequence[Path]) -> Bundle:
     """Read one or more doccano JSONL files (relation or sequence) into one bundle."""
-    parts = [
-        _FileReader(path, offset=1_000_000_000 * number).read() for number, path in enumerate(paths)
-    ]
-    return Bundle(
-        tuple(d for p in parts for d in p.documents),
-        tuple(s for p in parts for s in p.spans),
-        tuple(link for p in parts for link in p.links),
-    )
+    return read_files(paths, lambda path, offset: _FileReader(path, offset).read())
 
 
 class _FileReader:

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.bundle import Bundle, ExportOptions, FormatError, read_files
 from annotation.model import (
     Document,
     DocumentId,
@@ -126,14 +126,7 @@ def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> No
 
 def read(paths: Sequence[Path]) -> Bundle:
     """Read one or more Hamish JSON exports into one bundle (ids kept apart per file)."""
-    parts = [_read_one(path, offset=1_000_000_000 * number) for number, path in enumerate(paths)]
-    return Bundle(
-        tuple(d for p in parts for d in p.documents),
-        tuple(s for p in parts for s in p.spans),
-        tuple(link for p in parts for link in p.links),
-        tuple(e for p in parts for e in p.entities),
-        tuple(s for p in parts for s in p.statuses),
-    )
+    return read_files(paths, _read_one)
 
 
 def _read_one(path: Path, offset: int) -> Bundle:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.bundle import Bundle, ExportOptions, FormatError, read_files
 from annotation.exchange.formats.csv_format import Canonical
 from annotation.exchange.records import json_line, naming, typed
 from annotation.model import (
@@ -93,15 +93,7 @@ def _entity(c: Canonical, entity: Entity | None) -> dict[str, Any] | None:
 def read(paths: Sequence[Path]) -> Bundle:
     """Read one or more JSONL exports into one bundle (ids kept apart per file); spans are
     checked against their text by `import_bundle`."""
-    parts = [
-        _FileReader(path, offset=1_000_000_000 * number).read() for number, path in enumerate(paths)
-    ]
-    return Bundle(
-        tuple(d for p in parts for d in p.documents),
-        tuple(s for p in parts for s in p.spans),
-        tuple(link for p in parts for link in p.links),
-        tuple(e for p in parts for e in p.entities),
-    )
+    return read_files(paths, lambda path, offset: _FileReader(path, offset).read())
 
 
 class _FileReader:

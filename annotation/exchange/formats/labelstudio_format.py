@@ -48,7 +48,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from annotation.cleanup import clean_with_offsets
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.bundle import Bundle, ExportOptions, FormatError, read_files
 from annotation.exchange.formats.csv_format import Canonical
 from annotation.exchange.records import typed
 from annotation.model import (
@@ -310,17 +310,7 @@ def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> No
 def read(paths: Sequence[Path]) -> Bundle:
     """Read one or more Label Studio JSON files into one bundle (ids kept apart per file)."""
     tagset = load_tagset()
-    parts = [
-        _FileReader(path, 1_000_000_000 * number, tagset).read()
-        for number, path in enumerate(paths)
-    ]
-    return Bundle(
-        tuple(d for p in parts for d in p.documents),
-        tuple(s for p in parts for s in p.spans),
-        tuple(link for p in parts for link in p.links),
-        (),
-        tuple(s for p in parts for s in p.statuses),
-    )
+    return read_files(paths, lambda path, offset: _FileReader(path, offset, tagset).read())
 
 
 @dataclass(slots=True)
