@@ -18,7 +18,7 @@ from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
 from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
 from db.store import SqliteStore
-from ui import cli_attribution, cli_exchange, cli_maintenance
+from ui import cli_attribution, cli_exchange, cli_maintenance, cli_review
 
 DESCRIPTION = f"""\
 Hamish: annotate who said what, and where, in Arabic news.
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("--json", action="store_true", help="print the list as JSON")
 
     cli_attribution.add_commands(commands, common)
+    cli_review.add_commands(commands, common)
     cli_maintenance.add_commands(commands, common)
     cli_exchange.add_commands(commands, common)
 
@@ -129,6 +130,8 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
             return _documents(store, args, out)
         if args.command in cli_attribution.COMMANDS:
             return cli_attribution.run(store, args, out)
+        if args.command in cli_review.COMMANDS:
+            return cli_review.run(store, args, out, err)
         if args.command == "render":
             return _render(store, args, out, err)
         raise AssertionError(args.command)
