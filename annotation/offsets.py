@@ -71,6 +71,8 @@ def check_offsets(text: str, start: int, end: int) -> None:
 
 def check_span(text: str, span: Span) -> None:
     """Raise OffsetError unless the span's offsets fit `text` and cover exactly `span.text`."""
+    if 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.text:
+        return  # the common case, checked before any message is built
     where = (
         f"span {span.id} ({span.label} {span.start}-{span.end})"
         if span.id

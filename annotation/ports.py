@@ -15,6 +15,7 @@ from annotation.model import (
     Document,
     DocumentId,
     DocumentQuery,
+    DocumentStatus,
     DocumentSummary,
     Entity,
     EntityId,
@@ -135,6 +136,14 @@ class Store(Protocol):
         """Every CLAIM span with the speakers it is attributed to."""
         ...
 
+    def layers_in_use(self, annotators: Sequence[str]) -> dict[DocumentId, set[str]]:
+        """For each document, which of `annotators` have spans in it."""
+        ...
+
+    def entity_uses(self, annotators: Sequence[str]) -> dict[DocumentId, set[EntityId]]:
+        """For each document, the entities that spans of `annotators` are tied to."""
+        ...
+
     # Entities
     def add_entity(self, entity: Entity) -> Entity:
         """Store an entity and return it with its id."""
@@ -175,6 +184,10 @@ class Store(Protocol):
 
     def set_status(self, document_id: DocumentId, annotator: str, status: Status | None) -> None:
         """Record how far `annotator` has got with a document (None: forget the record)."""
+        ...
+
+    def recorded_statuses(self, annotators: Sequence[str]) -> list[DocumentStatus]:
+        """Every status recorded for `annotators`."""
         ...
 
     def statistics(self) -> Statistics:

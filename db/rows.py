@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from annotation.model import (
     Attributes,
@@ -33,8 +33,18 @@ def chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i : i + size]
 
 
-def span_from_row(row: dict[str, Any], annotator: str) -> Span:
-    attributes: Attributes = json.loads(row["attributes"])
+class NamedRow(Protocol):
+    """A row read by column name: a dict from sqlite-utils, or a sqlite3.Row."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+_ORIGINS = {origin.value: origin for origin in Origin}
+
+
+def span_from_row(row: NamedRow, annotator: str) -> Span:
+    stored = row["attributes"]
+    attributes: Attributes = {} if stored == "{}" else json.loads(stored)
     return Span(
         document_id=DocumentId(row["document_id"]),
         annotator=annotator,
@@ -44,14 +54,14 @@ def span_from_row(row: dict[str, Any], annotator: str) -> Span:
         text=row["text"],
         attributes=attributes,
         entity_id=EntityId(row["entity_id"]) if row["entity_id"] is not None else None,
-        origin=Origin(row["origin"]),
+        origin=_ORIGINS[row["origin"]],
         id=SpanId(row["id"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
     )
 
 
-def link_from_row(row: dict[str, Any]) -> Link:
+def link_from_row(row: NamedRow) -> Link:
     return Link(
         row["kind"],
         SpanId(row["source_id"]),

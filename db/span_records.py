@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import replace
 
-from annotation.model import Attribution, DocumentId, Link, LinkId, Span, SpanId, now
+from annotation.model import (
+    Attribution,
+    DocumentId,
+    EntityId,
+    Link,
+    LinkId,
+    Span,
+    SpanId,
+    now,
+)
 from annotation.offsets import check_span
 from annotation.ports import NotFoundError, StoreError
 from db.rows import dump, link_from_row, span_from_row, span_integrity
@@ -93,7 +103,7 @@ class SpanRecords:
         text = self._text(document_id)
         spans = [
             span_from_row(row, annotator)
-            for row in self.db.query(
+            for row in self._rows(
                 "SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id"
                 ' WHERE s.document_id = ? AND a.name = ? ORDER BY s.start, s."end" DESC, s.id',
                 [document_id, annotator],
@@ -147,13 +157,39 @@ class SpanRecords:
         """The links among one layer's spans in one document."""
         return [
             link_from_row(row)
-            for row in self.db.query(
+            for row in self._rows(
                 "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
                 " JOIN annotators a ON a.id = s.annotator_id"
                 " WHERE s.document_id = ? AND a.name = ? ORDER BY l.id",
                 [document_id, annotator],
             )
         ]
+
+    def layers_in_use(self: StoreBase, annotators: Sequence[str]) -> dict[DocumentId, set[str]]:
+        """For each document, which of `annotators` have spans in it."""
+        layers: dict[DocumentId, set[str]] = {}
+        for document_id, name in self.db.execute(
+            "SELECT DISTINCT s.document_id, a.name FROM spans s"
+            " JOIN annotators a ON a.id = s.annotator_id"
+            f" WHERE a.name IN ({', '.join('?' for _ in annotators)})",
+            list(annotators),
+        ):
+            layers.setdefault(DocumentId(document_id), set()).add(name)
+        return layers
+
+    def entity_uses(
+        self: StoreBase, annotators: Sequence[str]
+    ) -> dict[DocumentId, set[EntityId]]:
+        """For each document, the entities that spans of `annotators` are tied to."""
+        uses: dict[DocumentId, set[EntityId]] = {}
+        for document_id, entity_id in self.db.execute(
+            "SELECT DISTINCT s.document_id, s.entity_id FROM spans s"
+            " JOIN annotators a ON a.id = s.annotator_id WHERE s.entity_id IS NOT NULL"
+            f" AND a.name IN ({', '.join('?' for _ in annotators)})",
+            list(annotators),
+        ):
+            uses.setdefault(DocumentId(document_id), set()).add(EntityId(entity_id))
+        return uses
 
     def claims(self: StoreBase, annotator: str | None = None) -> list[Attribution]:
         """Every CLAIM span with the speakers it is attributed to, by document and position."""

@@ -19,6 +19,7 @@ from annotation.model import (
     Document,
     DocumentId,
     DocumentQuery,
+    DocumentStatus,
     DocumentSummary,
     Statistics,
     Status,
@@ -301,11 +302,31 @@ class SqliteStore(SpanRecords, EntityRecords):
 
     # Helpers
 
+    def recorded_statuses(self, annotators: Sequence[str]) -> list[DocumentStatus]:
+        """Every status recorded for `annotators`."""
+        return [
+            DocumentStatus(DocumentId(document_id), name, Status(status))
+            for document_id, name, status in self.db.execute(
+                "SELECT s.document_id, a.name, s.status FROM document_status s"
+                " JOIN annotators a ON a.id = s.annotator_id"
+                f" WHERE a.name IN ({', '.join('?' for _ in annotators)})"
+                " ORDER BY s.document_id, a.name",
+                list(annotators),
+            )
+        ]
+
     def _text(self, document_id: DocumentId) -> str:
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no document {document_id}")
         return str(row[0])
+
+    def _rows(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
+        """Rows read by name through sqlite3.Row: C code, several times faster than the
+        dicts `db.query` builds, which matters when an export reads a million spans."""
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params).fetchall()
 
     def _one(self, sql: str, params: list[Any], what: str) -> dict[str, Any]:
         rows = list(self.db.query(sql, params))

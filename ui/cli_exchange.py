@@ -10,7 +10,8 @@ from typing import TextIO
 
 from annotation.exchange.bundle import ExportOptions, FormatError
 from annotation.exchange.formats import FORMATS
-from annotation.exchange.transfer import gather, import_bundle
+from annotation.exchange.selection import select
+from annotation.exchange.transfer import import_bundle
 from annotation.model import DocumentId, Status
 from annotation.offsets import OffsetError
 from annotation.ports import StoreError
@@ -72,13 +73,12 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
     except ValueError:
         print(f"error: --documents takes ids like 1,2,3, not {args.documents!r}", file=err)
         return 2
-    bundle = gather(store, args.annotator, documents, Status(args.status) if args.status else None)
-    FORMATS[args.format].write(bundle, args.out, ExportOptions(utf16=args.utf16))
-    summary = {
-        "documents": len(bundle.documents),
-        "spans": len(bundle.spans),
-        "links": len(bundle.links),
-    }
+    selection = select(
+        store, args.annotator, documents, Status(args.status) if args.status else None
+    )
+    FORMATS[args.format].write(selection, args.out, ExportOptions(utf16=args.utf16))
+    tally = selection.tally
+    summary = {"documents": tally.documents, "spans": tally.spans, "links": tally.links}
     if args.json:
         json.dump({"out": str(args.out), **summary}, out, ensure_ascii=False)
         out.write("\n")

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotation.exchange.bundle import ExportOptions
 from annotation.exchange.formats import FORMATS
-from annotation.exchange.transfer import ExportCancelled, gather, import_bundle
+from annotation.exchange.selection import ExportCancelled, select
+from annotation.exchange.transfer import import_bundle
 from annotation.model import DocumentId, Status
 from db.store import SqliteStore
 
@@ -69,12 +70,12 @@ class ExchangeRunner(QObject):
         """Export in the background."""
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
-            bundle = gather(store, annotators, document_ids, status, progress)
-            FORMATS[format_name].write(bundle, out, ExportOptions(utf16=utf16))
+            selection = select(store, annotators, document_ids, status, progress)
+            FORMATS[format_name].write(selection, out, ExportOptions(utf16=utf16))
             return (
                 self.tr("Exported %1 documents and %2 spans to %3")
-                .replace("%1", str(len(bundle.documents)))
-                .replace("%2", str(len(bundle.spans)))
+                .replace("%1", str(selection.tally.documents))
+                .replace("%2", str(selection.tally.spans))
                 .replace("%3", str(out))
             )
 

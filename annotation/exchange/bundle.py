@@ -1,5 +1,8 @@
 """Bundle: the documents, layers, links, entities and statuses an export carries.
 
+Writers take a `Corpus`: a Bundle held in memory, or a selection that reads the store one
+document at a time (transfer.select), so a million spans export in bounded memory.
+
 Ids inside a bundle are its own: a span's `document_id` names one of the bundle's documents
 (by its `id`), a link's ends name the bundle's spans, a span's `entity_id` the bundle's
 entities. `import_bundle` maps them onto the store's.
@@ -7,9 +10,10 @@ entities. `import_bundle` maps them onto the store's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from annotation.model import Document, DocumentStatus, Entity, Link, Span
 
@@ -46,6 +50,30 @@ class Bundle:
         """Everyone with a span or a status in the bundle, sorted."""
         return sorted({s.annotator for s in self.spans} | {s.annotator for s in self.statuses})
 
+    def parts(self) -> Iterator[Bundle]:
+        """The bundle itself, as the one part of a corpus held in memory."""
+        yield self
+
+    def whole(self) -> Bundle:
+        """The bundle itself."""
+        return self
+
+
+class Corpus(Protocol):
+    """What an export writes: the entities and annotators up front, then the documents with
+    their annotations in parts (a part is a Bundle of one or more documents), in order."""
+
+    @property
+    def entities(self) -> tuple[Entity, ...]: ...
+
+    def annotators(self) -> list[str]: ...
+
+    def parts(self) -> Iterator[Bundle]: ...
+
+    def whole(self) -> Bundle:
+        """Everything in one Bundle, for formats written in one piece."""
+        ...
+
 
 # Ids read from the n-th of several files are offset by n times this, so files whose own ids
 # coincide still name different things inside one bundle.
@@ -73,7 +101,7 @@ class ExportOptions:
     )
 
 
-Writer = Callable[[Bundle, Path, ExportOptions | None], None]
+Writer = Callable[[Corpus, Path, ExportOptions | None], None]
 Reader = Callable[[Sequence[Path]], Bundle]
 
 

@@ -1,4 +1,4 @@
-"""Moving bundles in and out of the store: `gather` for export, `import_bundle` for import.
+"""Moving bundles into the store: `import_bundle` (exports read it through selection.py).
 
 An import is all or nothing: every span is checked against its document's text first (in
 range, covering the text it claims), then everything is written in one transaction.
@@ -8,58 +8,19 @@ and name; a span already in the layer (same label and offsets) is not added twic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from annotation.exchange.bundle import Bundle, FormatError
 from annotation.model import (
     DocumentId,
-    DocumentStatus,
     Entity,
     EntityId,
     Link,
     SpanId,
-    Status,
     text_sha256,
 )
 from annotation.offsets import OffsetError, check_span
 from annotation.ports import Store
-
-
-class ExportCancelled(Exception):
-    """The person cancelled an export; nothing was written."""
-
-
-def gather(
-    store: Store,
-    annotators: Sequence[str] | None = None,
-    document_ids: Sequence[DocumentId] | None = None,
-    status: Status | None = None,
-    progress: Callable[[int, int], bool] | None = None,
-) -> Bundle:
-    """The documents (all, or those named), with the layers of `annotators` (all when None);
-    with `status`, only documents that one of those annotators has at that status.
-    `progress(done, total)` is told as documents are read; returning False cancels."""
-    names = list(annotators) if annotators else store.annotator_names()
-    ids = list(document_ids) if document_ids else [s.id for s in store.document_summaries()]
-    documents, spans, links, statuses = [], [], [], []
-    entity_ids: set[EntityId] = set()
-    for done, document_id in enumerate(ids):
-        if progress is not None and done % 50 == 0 and not progress(done, len(ids)):
-            raise ExportCancelled()
-        recorded = {name: store.recorded_status(document_id, name) for name in names}
-        if status is not None and not any((r or Status.NEW) is status for r in recorded.values()):
-            continue
-        documents.append(store.document(document_id))
-        for name in names:
-            layer = store.spans_for(document_id, name)
-            spans.extend(layer)
-            links.extend(store.links_for(document_id, name))
-            entity_ids.update(span.entity_id for span in layer if span.entity_id is not None)
-            if recorded[name] is not None:
-                statuses.append(DocumentStatus(document_id, name, recorded[name]))  # type: ignore[arg-type]
-    entities = tuple(store.entity(entity_id) for entity_id in sorted(entity_ids))
-    return Bundle(tuple(documents), tuple(spans), tuple(links), entities, tuple(statuses))
 
 
 @dataclass(slots=True)

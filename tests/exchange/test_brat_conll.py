@@ -20,7 +20,8 @@ from seqeval.metrics.sequence_labeling import get_entities
 
 from annotation.exchange.bundle import Bundle, FormatError
 from annotation.exchange.formats import brat_format, conll_format
-from annotation.exchange.transfer import gather, import_bundle
+from annotation.exchange.selection import gather
+from annotation.exchange.transfer import import_bundle
 from annotation.model import Document, DocumentId, Link, Span, SpanId, text_sha256
 from db.store import SqliteStore
 

@@ -12,7 +12,8 @@ import pytest
 
 from annotation.exchange.bundle import FormatError
 from annotation.exchange.formats import csv_format, hamish_json, jsonl_format
-from annotation.exchange.transfer import gather, import_bundle
+from annotation.exchange.selection import gather
+from annotation.exchange.transfer import import_bundle
 from annotation.model import Document, Span, text_sha256
 from db.store import SqliteStore
 

@@ -10,7 +10,8 @@ import pytest
 
 from annotation.exchange.bundle import FormatError
 from annotation.exchange.formats import hamish_json
-from annotation.exchange.transfer import gather, import_bundle
+from annotation.exchange.selection import gather
+from annotation.exchange.transfer import import_bundle
 from annotation.offsets import Utf16Index
 from db.store import SqliteStore
 from tests.conftest import ROOT

@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
-from annotation.exchange.formats import doccano_format, labelstudio_format
-from annotation.exchange.transfer import gather, import_bundle
+from annotation.exchange.formats import doccano_format, labelstudio_format, labelstudio_read
+from annotation.exchange.selection import gather
+from annotation.exchange.transfer import import_bundle
 from annotation.model import Document, Status, text_sha256
 from annotation.tagset import load_tagset
 from db.store import SqliteStore
@@ -32,7 +33,7 @@ UTF16 = ExportOptions(utf16=True)
 Writer = Callable[[Bundle, Path, ExportOptions | None], None]
 Reader = Callable[[list[Path]], Bundle]
 FORMATS: dict[str, tuple[Writer, Reader, str]] = {
-    "labelstudio": (labelstudio_format.write, labelstudio_format.read, "json"),  # type: ignore[dict-item]
+    "labelstudio": (labelstudio_format.write, labelstudio_read.read, "json"),  # type: ignore[dict-item]
     "doccano": (doccano_format.write, doccano_format.read, "jsonl"),  # type: ignore[dict-item]
 }
 
@@ -141,7 +142,7 @@ def test_labelstudio_carries_attributes_and_the_done_status(
 ) -> None:
     original = gather(filled)
     labelstudio_format.write(original, tmp_path / "export.json")
-    bundle = labelstudio_format.read([tmp_path / "export.json"])
+    bundle = labelstudio_read.read([tmp_path / "export.json"])
 
     def layer(b: Bundle) -> list[tuple[str, int, int, str, dict[str, Any]]]:
         return sorted(
@@ -281,7 +282,7 @@ def test_a_shifted_labelstudio_offset_is_refused_naming_file_task_and_result(
     region["value"]["end"] += shift
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FormatError, match=message) as error:
-        labelstudio_format.read([path])
+        labelstudio_read.read([path])
     assert error.value.record == "task 0, result s3"
     assert error.value.path == str(path) and str(path) in str(error.value)
 
@@ -296,7 +297,7 @@ def test_a_labelstudio_file_mixing_offset_readings_is_refused(
     mixed[0]["annotations"][0]["result"][0] = regions(tasks(tmp_path / "units.json")[0])[0]
     (tmp_path / "mixed.json").write_text(json.dumps(mixed, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FormatError, match="mixes code-point") as error:
-        labelstudio_format.read([tmp_path / "mixed.json"])
+        labelstudio_read.read([tmp_path / "mixed.json"])
     assert error.value.record == "task 0, result s1"
 
 
@@ -346,7 +347,7 @@ def test_a_bad_labelstudio_task_is_refused_naming_it(
     change(data)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FormatError, match=message) as error:
-        labelstudio_format.read([path])
+        labelstudio_read.read([path])
     assert (error.value.record or "").startswith(record) and str(path) in str(error.value)
 
 
@@ -470,7 +471,7 @@ def test_a_label_studio_export_of_its_own_is_read(tmp_path: Path) -> None:
     }
     path = tmp_path / "project-1.json"
     path.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
-    bundle = labelstudio_format.read([path])
+    bundle = labelstudio_read.read([path])
     spans = {s.id: s for s in bundle.spans}
     assert sorted((s.annotator, s.label, s.text) for s in spans.values()) == [
         ("labelstudio-5", "CLAIM", "الحوار مستمر"),

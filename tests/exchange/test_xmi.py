@@ -18,7 +18,8 @@ from cassis import load_cas_from_xmi, load_typesystem
 
 from annotation.exchange.bundle import FormatError
 from annotation.exchange.formats import hamish_json, xmi_format
-from annotation.exchange.transfer import gather, import_bundle
+from annotation.exchange.selection import gather
+from annotation.exchange.transfer import import_bundle
 from db.store import SqliteStore
 
 GOLDEN = Path(__file__).parent / "golden" / "xmi"

@@ -11,6 +11,7 @@ from annotation.exchange.formats import (
     hamish_json,
     jsonl_format,
     labelstudio_format,
+    labelstudio_read,
     xmi_format,
 )
 
@@ -54,7 +55,7 @@ FORMATS: dict[str, Format] = {
         "labelstudio",
         "Label Studio tasks with annotations and relations, and its RTL labeling config (--utf16 for UTF-16)",
         labelstudio_format.write,
-        labelstudio_format.read,
+        labelstudio_read.read,
         (".json",),
     ),
     "doccano": Format(

@@ -40,7 +40,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from annotation.cleanup import clean_with_offsets
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError
 from annotation.model import (
     Attributes,
     AttributeValue,
@@ -86,13 +86,14 @@ def folder_name(annotator: str) -> str:
 
 
 def write(
-    bundle: Bundle,
+    corpus: Corpus,
     out: Path,
     options: ExportOptions | None = None,
     *,
     tagset: TagSet | None = None,
 ) -> None:
-    """Write the bundle as a brat collection in the folder `out` (new or empty)."""
+    """Write the corpus as a brat collection in the folder `out` (new or empty)."""
+    bundle = corpus.whole()
     tagset = tagset or default_tagset()
     prepare_folder(out)
     layers = sorted({span.annotator for span in bundle.spans})

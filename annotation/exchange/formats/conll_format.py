@@ -30,7 +30,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from annotation.arabic import Token, TokenKind, tokenise
-from annotation.exchange.bundle import Bundle, ExportOptions
+from annotation.exchange.bundle import Corpus, ExportOptions
 from annotation.exchange.formats.brat_format import LINE_BREAKS, folder_name, prepare_folder
 from annotation.model import Document, Span
 
@@ -40,13 +40,14 @@ _SENTENCE_ENDS = ".!?؟"
 
 
 def write(
-    bundle: Bundle,
+    corpus: Corpus,
     out: Path,
     options: ExportOptions | None = None,
     *,
     leave_out: Collection[str] = LEFT_OUT,
 ) -> None:
     """Write one `NAME.conll` per annotator in the folder `out` (new or empty)."""
+    bundle = corpus.whole()
     prepare_folder(out)
     names = [folder_name(annotator) for annotator in bundle.annotators()]
     if len(set(names)) != len(names):

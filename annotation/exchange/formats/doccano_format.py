@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from annotation.cleanup import clean_with_offsets
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError, read_files
-from annotation.exchange.formats.csv_format import Canonical
+from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError, read_files
+from annotation.exchange.canonical import Canonical
 from annotation.exchange.records import json_line, naming, typed
 from annotation.model import (
     Document,
@@ -55,10 +55,10 @@ from annotation.offsets import OffsetError, Utf16Index
 CODE_POINTS, UTF16 = "code_points", "utf16"
 
 
-def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> None:
-    """Write the bundle as doccano relation JSONL, one line per document and annotator."""
+def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> None:
+    """Write the corpus as doccano relation JSONL, one line per document and annotator."""
     utf16 = bool(options and options.utf16)
-    c = Canonical.of(bundle)
+    c = Canonical.of(corpus.whole())
     spans: dict[DocumentId | None, list[Span]] = {}
     for span in c.spans:
         spans.setdefault(span.document_id, []).append(span)

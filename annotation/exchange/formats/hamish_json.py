@@ -9,12 +9,15 @@ UTF-16 offsets (`start_utf16`, `end_utf16`) for tools that count those, and its 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import shutil
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError, read_files
+from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError, read_files
+from annotation.exchange.canonical import NumberedDocument, Numbering, numbered
+from annotation.exchange.output import JsonArray, atomic_text, member, spill
 from annotation.model import (
     Document,
     DocumentId,
@@ -35,27 +38,69 @@ FORMAT, VERSION = "hamish", 1
 
 
 def to_data(bundle: Bundle) -> dict[str, Any]:
-    """The bundle as JSON-ready data in a canonical form: ids renumbered 1, 2, 3 ... in a
-    stable order, so equal annotations give equal bytes, whatever ids a database gave them."""
-    documents = list(bundle.documents)
-    doc_ids = {d.id: number for number, d in enumerate(documents, start=1)}
-    indexes = {d.id: Utf16Index(d.text) for d in documents}
-    spans = sorted(
-        bundle.spans, key=lambda s: (doc_ids[s.document_id], s.annotator, s.start, -s.end, s.label)
-    )
-    span_ids = {s.id: number for number, s in enumerate(spans, start=1)}
-    entities = sorted(bundle.entities, key=lambda e: (e.kind.value, e.name))
-    entity_ids = {e.id: number for number, e in enumerate(entities, start=1)}
-    links = sorted(
-        bundle.links,
-        key=lambda link: (span_ids[link.source_id], span_ids[link.target_id], link.kind),
-    )
+    """The bundle as JSON-ready data in canonical form (ids renumbered 1, 2, 3 ... in a stable
+    order, see canonical.py), exactly what `write` streams: equal annotations give equal
+    bytes, whatever ids a database gave them."""
+    numbering, documents = numbered(bundle)
+    data: dict[str, list[Any]] = {"documents": [], "spans": [], "links": [], "statuses": []}
+    for n in documents:
+        for key, records in _records(n, numbering):
+            data[key].extend(records)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "documents": [
+        "documents": data["documents"],
+        "annotators": bundle.annotators(),
+        "entities": [_entity(e, numbering) for e in numbering.entities],
+        "spans": data["spans"],
+        "links": data["links"],
+        "statuses": data["statuses"],
+    }
+
+
+def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> None:
+    """Write the corpus as one JSON file, a document at a time: spans, links and statuses
+    wait in temporary files until the documents are out, so memory stays bounded."""
+    numbering, documents = numbered(corpus)
+    with (
+        atomic_text(out) as stream,
+        spill(out.parent) as spans,
+        spill(out.parent) as links,
+        spill(out.parent) as statuses,
+    ):
+        stream.write("{\n" + member("format", FORMAT) + ",\n" + member("version", VERSION))
+        stream.write(',\n "documents": [')
+        arrays = {
+            "documents": JsonArray(stream),
+            "spans": JsonArray(spans),
+            "links": JsonArray(links),
+            "statuses": JsonArray(statuses),
+        }
+        for n in documents:
+            for key, records in _records(n, numbering):
+                arrays[key].extend(records)
+        stream.write(arrays["documents"].close() + ",\n")
+        stream.write(member("annotators", corpus.annotators()) + ",\n")
+        entities = [_entity(e, numbering) for e in numbering.entities]
+        stream.write(member("entities", entities))
+        for key, section in (("spans", spans), ("links", links), ("statuses", statuses)):
+            stream.write(f',\n "{key}": [')
+            section.seek(0)
+            shutil.copyfileobj(section, stream)
+            stream.write(arrays[key].close())
+        stream.write("\n}\n")
+
+
+def _records(
+    n: NumberedDocument, numbering: Numbering
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """One document's records for each of the file's per-document arrays."""
+    d, index = n.document, Utf16Index(n.document.text)
+    yield (
+        "documents",
+        [
             {
-                "id": doc_ids[d.id],
+                "id": n.number,
                 "external_id": d.external_id,
                 "title": d.title,
                 "source": d.source,
@@ -65,63 +110,59 @@ def to_data(bundle: Bundle) -> dict[str, Any]:
                 "text_sha256": d.text_sha256,
                 "import_notes": d.import_notes,
             }
-            for d in documents
         ],
-        "annotators": bundle.annotators(),
-        "entities": [
+    )
+    yield (
+        "spans",
+        [
             {
-                "id": entity_ids[e.id],
-                "kind": e.kind.value,
-                "name": e.name,
-                "aliases": list(e.aliases),
-                "attributes": e.attributes,
-            }
-            for e in entities
-        ],
-        "spans": [
-            {
-                "id": span_ids[s.id],
-                "document_id": doc_ids[s.document_id],
+                "id": n.span_ids[s.id],
+                "document_id": n.number,
                 "annotator": s.annotator,
                 "label": s.label,
                 "start": s.start,
                 "end": s.end,
-                "start_utf16": indexes[s.document_id].to_utf16(s.start),
-                "end_utf16": indexes[s.document_id].to_utf16(s.end),
+                "start_utf16": index.to_utf16(s.start),
+                "end_utf16": index.to_utf16(s.end),
                 "text": s.text,
                 "attributes": s.attributes,
-                "entity_id": entity_ids.get(s.entity_id) if s.entity_id is not None else None,
+                "entity_id": numbering.entity_id(s),
                 "origin": s.origin.value,
                 "created_at": s.created_at.isoformat() if s.created_at else None,
                 "updated_at": s.updated_at.isoformat() if s.updated_at else None,
             }
-            for s in spans
+            for s in n.spans
         ],
-        "links": [
+    )
+    yield (
+        "links",
+        [
             {
                 "id": number,
                 "kind": link.kind,
-                "source_id": span_ids[link.source_id],
-                "target_id": span_ids[link.target_id],
+                "source_id": n.span_ids[link.source_id],
+                "target_id": n.span_ids[link.target_id],
             }
-            for number, link in enumerate(links, start=1)
+            for number, link in n.links
         ],
-        "statuses": [
-            {
-                "document_id": doc_ids[s.document_id],
-                "annotator": s.annotator,
-                "status": s.status.value,
-            }
-            for s in sorted(bundle.statuses, key=lambda s: (doc_ids[s.document_id], s.annotator))
-        ],
-    }
-
-
-def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> None:
-    """Write the bundle as one JSON file."""
-    out.write_text(
-        json.dumps(to_data(bundle), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+    yield (
+        "statuses",
+        [
+            {"document_id": n.number, "annotator": s.annotator, "status": s.status.value}
+            for s in n.statuses
+        ],
+    )
+
+
+def _entity(e: Entity, numbering: Numbering) -> dict[str, Any]:
+    return {
+        "id": numbering.entity_ids[e.id],
+        "kind": e.kind.value,
+        "name": e.name,
+        "aliases": list(e.aliases),
+        "attributes": e.attributes,
+    }
 
 
 def read(paths: Sequence[Path]) -> Bundle:

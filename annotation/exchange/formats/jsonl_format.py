@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError, read_files
-from annotation.exchange.formats.csv_format import Canonical
+from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError, read_files
+from annotation.exchange.canonical import Numbering, numbered
+from annotation.exchange.output import atomic_text
 from annotation.exchange.records import json_line, naming, typed
 from annotation.model import (
     Document,
@@ -34,30 +35,22 @@ from annotation.model import (
 from annotation.offsets import Utf16Index
 
 
-def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> None:
-    """Write the bundle as JSON Lines, one document a line."""
-    c = Canonical.of(bundle)
-    spans: dict[DocumentId | None, list[Span]] = {}
-    for span in c.spans:
-        spans.setdefault(span.document_id, []).append(span)
-    document_of = {s.id: s.document_id for s in c.spans}
-    links: dict[DocumentId | None, list[Link]] = {}
-    for link in c.links:
-        links.setdefault(document_of[link.source_id], []).append(link)
-    entities = {e.id: e for e in c.entities}
-    # newline="\n": the same bytes on every platform.
-    with out.open("w", encoding="utf-8", newline="\n") as stream:
-        for document in c.documents:
-            index = Utf16Index(document.text)
+def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> None:
+    """Write the corpus as JSON Lines, one document a line, as the documents are read."""
+    numbering, documents = numbered(corpus)
+    entities = {e.id: e for e in numbering.entities}
+    with atomic_text(out) as stream:
+        for n in documents:
+            document, index = n.document, Utf16Index(n.document.text)
             line = {
-                "id": c.document_ids[document.id],
+                "id": n.number,
                 "external_id": document.external_id,
                 "title": document.title,
                 "text": document.text,
                 "text_sha256": document.text_sha256,
                 "spans": [
                     {
-                        "id": c.span_ids[s.id],
+                        "id": n.span_ids[s.id],
                         "annotator": s.annotator,
                         "label": s.label,
                         "start": s.start,
@@ -67,27 +60,27 @@ def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> No
                         "text": s.text,
                         "attributes": dict(sorted(s.attributes.items())),
                         "entity": _entity(
-                            c, entities.get(s.entity_id) if s.entity_id is not None else None
+                            numbering, entities.get(s.entity_id) if s.entity_id else None
                         ),
                     }
-                    for s in spans.get(document.id, [])
+                    for s in n.spans
                 ],
                 "links": [
                     {
                         "kind": link.kind,
-                        "source": c.span_ids[link.source_id],
-                        "target": c.span_ids[link.target_id],
+                        "source": n.span_ids[link.source_id],
+                        "target": n.span_ids[link.target_id],
                     }
-                    for link in links.get(document.id, [])
+                    for _, link in n.links
                 ],
             }
             stream.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
-def _entity(c: Canonical, entity: Entity | None) -> dict[str, Any] | None:
+def _entity(numbering: Numbering, entity: Entity | None) -> dict[str, Any] | None:
     if entity is None:
         return None
-    return {"id": c.entity_ids[entity.id], "name": entity.name, "kind": entity.kind.value}
+    return {"id": numbering.entity_ids[entity.id], "name": entity.name, "kind": entity.kind.value}
 
 
 def read(paths: Sequence[Path]) -> Bundle:

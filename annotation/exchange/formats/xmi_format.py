@@ -39,9 +39,9 @@ from cassis import (  # type: ignore[import-untyped]
     load_typesystem,
 )
 
-from annotation.exchange.bundle import Bundle, ExportOptions, FormatError
+from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError
+from annotation.exchange.canonical import Canonical
 from annotation.exchange.formats.brat_format import document_name, folder_name, prepare_folder
-from annotation.exchange.formats.csv_format import Canonical
 from annotation.model import (
     Attributes,
     Document,
@@ -84,9 +84,10 @@ def typesystem() -> TypeSystem:
 # ---------------------------------------------------------------------------------- writing
 
 
-def write(bundle: Bundle, out: Path, options: ExportOptions | None = None) -> None:
-    """Write the bundle as XMI files and their TypeSystem.xml in the folder `out` (new or
+def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> None:
+    """Write the corpus as XMI files and their TypeSystem.xml in the folder `out` (new or
     empty). `options.utf16` does not apply: XMI always counts UTF-16 units."""
+    bundle = corpus.whole()
     canonical = Canonical.of(bundle)
     _check_attributes(canonical.spans)
     layers = sorted({span.annotator for span in bundle.spans})
