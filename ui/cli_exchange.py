@@ -62,6 +62,20 @@ def add_import_options(importer: argparse.ArgumentParser) -> None:
     importer.add_argument(
         "--annotator", metavar="NAME", help="put the imported layers under this name"
     )
+    importer.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace layers that changed since they were last imported (without it such an"
+        " import is refused, naming them)",
+    )
+    importer.add_argument(
+        "--protect",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="never change NAME's layers (yours): the package's copies of them are left out"
+        " (repeatable)",
+    )
 
 
 def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -98,7 +112,14 @@ def import_annotations(
     assert reader is not None
     try:
         bundle = reader(args.paths)
-        report = import_bundle(store, bundle, ", ".join(str(p) for p in args.paths), args.annotator)
+        report = import_bundle(
+            store,
+            bundle,
+            ", ".join(str(p) for p in args.paths),
+            args.annotator,
+            replace_changed=args.replace,
+            protect=args.protect,
+        )
     except (FormatError, OffsetError, StoreError) as error:
         print(f"error: {error}", file=err)
         print("nothing was imported", file=err)

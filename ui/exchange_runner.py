@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotation.exchange.bundle import ExportOptions
 from annotation.exchange.formats import FORMATS
 from annotation.exchange.selection import ExportCancelled, select
-from annotation.exchange.transfer import import_bundle
+from annotation.exchange.transfer import LayersChanged, TransferReport, import_bundle
 from annotation.model import DocumentId, Status
 from db.store import SqliteStore
 
@@ -24,6 +24,7 @@ class _Job(QThread):
     progressed = Signal(int, int)
     succeeded = Signal(str)
     failed = Signal(str)
+    layers_changed = Signal(object)  # the LayersChanged an import stopped at
 
     def __init__(
         self, database: Path, work: Callable[[SqliteStore, Callable[[int, int], bool]], str]
@@ -38,6 +39,8 @@ class _Job(QThread):
             self.succeeded.emit(self.work(store, self._progress))
         except ExportCancelled:
             self.failed.emit("")
+        except LayersChanged as error:  # nothing written: the window asks whether to replace
+            self.layers_changed.emit(error)
         except Exception as error:  # shown to the person; an import rolled back
             self.failed.emit(str(error))
         finally:
@@ -82,26 +85,93 @@ class ExchangeRunner(QObject):
         self._start(work, self.tr("Exporting…"))
 
     def import_annotations(
-        self, format_name: str, paths: list[Path], annotator: str | None
+        self,
+        format_name: str,
+        paths: list[Path],
+        annotator: str | None,
+        protect: list[str],
+        replace_changed: bool = False,
     ) -> None:
-        """Import annotations in the background, all or nothing."""
+        """Import annotations in the background, all or nothing; the layers of `protect`
+        (the person at this workstation) are never touched. When layers changed since their
+        last import, ask whether to replace them, and if so import again replacing them."""
         reader = FORMATS[format_name].read
         assert reader is not None
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
-            report = import_bundle(store, reader(paths), ", ".join(map(str, paths)), annotator)
-            return (
-                self.tr("Imported %1 spans and %2 links (%3 documents new, %4 matched)")
-                .replace("%1", str(report.spans_added))
-                .replace("%2", str(report.links_added))
-                .replace("%3", str(report.documents_added))
-                .replace("%4", str(report.documents_matched))
+            report = import_bundle(
+                store,
+                reader(paths),
+                ", ".join(map(str, paths)),
+                annotator,
+                replace_changed=replace_changed,
+                protect=protect,
             )
+            return self._imported_message(report)
 
-        self._start(work, self.tr("Importing annotations…"))
+        def retry() -> None:
+            self.import_annotations(format_name, paths, annotator, protect, True)
+
+        self._start(work, self.tr("Importing annotations…"), retry)
+
+    def _imported_message(self, report: TransferReport) -> str:
+        message = (
+            self.tr("Imported %1 spans and %2 links (%3 documents new, %4 matched)")
+            .replace("%1", str(report.spans_added))
+            .replace("%2", str(report.links_added))
+            .replace("%3", str(report.documents_added))
+            .replace("%4", str(report.documents_matched))
+        )
+        if report.layers_unchanged:
+            message += " " + self.tr("%n layer(s) unchanged.", "", report.layers_unchanged)
+        if report.layers_replaced:
+            message += " " + self.tr("%n layer(s) replaced.", "", report.layers_replaced)
+        if report.layers_protected:
+            message += " " + self.tr(
+                "%n layer(s) under your own name left out: yours are never changed by an import.",
+                "",
+                report.layers_protected,
+            )
+        return message
+
+    def _confirm_replace(self, error: LayersChanged) -> bool:
+        changes = error.changes
+        lines = [
+            self.tr("%1 on “%2” (%3 spans here, %4 in the file)")
+            .replace("%1", c.annotator)
+            .replace("%2", c.title or self.tr("document %1").replace("%1", str(c.document_id)))
+            .replace("%3", str(c.spans_before))
+            .replace("%4", str(c.spans_after))
+            for c in changes[:12]
+        ]
+        if len(changes) > 12:
+            lines.append(self.tr("… and %n more", "", len(changes) - 12))
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Replace Changed Layers?"))
+        box.setText(
+            self.tr(
+                "%n layer(s) in this package differ from the copies imported before: the"
+                " colleague has changed them since.",
+                "",
+                len(changes),
+            )
+        )
+        box.setInformativeText(
+            self.tr("Replace them with the package's version? Nothing else is changed.")
+        )
+        box.setDetailedText("\n".join(lines))
+        replace = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(replace)
+        box.exec()
+        return box.clickedButton() is replace
 
     def _start(
-        self, work: Callable[[SqliteStore, Callable[[int, int], bool]], str], title: str
+        self,
+        work: Callable[[SqliteStore, Callable[[int, int], bool]], str],
+        title: str,
+        retry: Callable[[], None] | None = None,
     ) -> None:
         if self._job is not None:
             return
@@ -121,8 +191,19 @@ class ExchangeRunner(QObject):
             self._job = None
             self.finished.emit(ok, message or self.tr("Cancelled: nothing was written."))
 
+        def changed(error: LayersChanged) -> None:
+            dialog.close()
+            dialog.deleteLater()
+            job.wait()
+            self._job = None
+            if retry is not None and self._confirm_replace(error):
+                retry()
+            else:
+                self.finished.emit(False, self.tr("Import cancelled: nothing was changed."))
+
         job.succeeded.connect(lambda message: ended(True, message))
         job.failed.connect(lambda message: ended(False, message))
+        job.layers_changed.connect(changed)
         self._job = job
         job.start()
 

@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
         if names:
             paths = [Path(name) for name in names]
             name = "jsonl" if paths[0].suffix.lower() == ".jsonl" else "json"
-            self.exchange.import_annotations(name, paths, None)
+            self.exchange.import_annotations(name, paths, None, [self.session.annotator])
 
     def _exchange_finished(self, ok: bool, message: str) -> None:
         if ok:

@@ -3,47 +3,82 @@
 An import is all or nothing: every span is checked against its document's text first (in
 range, covering the text it claims), then everything is written in one transaction.
 Documents are matched by the SHA-256 of their text and created when new; entities by kind
-and name; a span already in the layer (same label and offsets) is not added twice.
+and name. Layers (one annotator's spans on one document) are compared whole: a new one is
+added, an identical one left alone, a changed one replaced only when asked.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from annotation.exchange.bundle import Bundle, FormatError
 from annotation.model import (
     DocumentId,
+    DocumentStatus,
     Entity,
     EntityId,
+    EntityKind,
     Link,
+    Span,
     SpanId,
     text_sha256,
 )
 from annotation.offsets import OffsetError, check_span
-from annotation.ports import Store
+from annotation.ports import Store, StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class LayerChange:
+    """A layer the store already holds that a package brings in a different version of."""
+
+    document_id: DocumentId
+    title: str
+    annotator: str
+    spans_before: int
+    spans_after: int
+
+
+class LayersChanged(StoreError):
+    """An import would replace layers that changed since they were last imported; nothing
+    was written. Import again with `replace=True` (`--replace`) to replace them."""
+
+    def __init__(self, source: str, changes: list[LayerChange]) -> None:
+        self.changes = changes
+        names = sorted({c.annotator for c in changes})
+        super().__init__(
+            f"{source}: {len(changes)} layer(s) of {', '.join(names)} differ from the ones"
+            " already here (changed since the last import); nothing was imported. Import"
+            " with --replace to replace them: "
+            + "; ".join(
+                f"document {c.document_id} {c.annotator} ({c.spans_before} spans here,"
+                f" {c.spans_after} in the file)"
+                for c in changes[:5]
+            )
+            + (" ..." if len(changes) > 5 else "")
+        )
 
 
 @dataclass(slots=True)
 class TransferReport:
-    """What an import added."""
+    """What an import did, layer by layer (a layer: one annotator's spans on one document)."""
 
     documents_added: int = 0
     documents_matched: int = 0
+    layers_added: int = 0
+    layers_unchanged: int = 0
+    layers_replaced: int = 0
+    layers_protected: int = 0
     spans_added: int = 0
     spans_already_there: int = 0
+    spans_removed: int = 0
     links_added: int = 0
     entities_added: int = 0
 
     def as_dict(self) -> dict[str, int]:
         """The counts, for --json."""
-        return {
-            "documents_added": self.documents_added,
-            "documents_matched": self.documents_matched,
-            "spans_added": self.spans_added,
-            "spans_already_there": self.spans_already_there,
-            "links_added": self.links_added,
-            "entities_added": self.entities_added,
-        }
+        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
 
 
 def check_bundle(bundle: Bundle, source: str) -> None:
@@ -73,61 +108,160 @@ def check_bundle(bundle: Bundle, source: str) -> None:
 
 
 def import_bundle(
-    store: Store, bundle: Bundle, source: str, annotator: str | None = None
+    store: Store,
+    bundle: Bundle,
+    source: str,
+    annotator: str | None = None,
+    *,
+    replace_changed: bool = False,
+    protect: Collection[str] = (),
 ) -> TransferReport:
-    """Add a bundle to the store, all or nothing; `annotator` puts every layer under that name."""
+    """Add a bundle to the store, all or nothing, a layer at a time.
+
+    `annotator` puts every layer under that name. A layer the store does not have is added;
+    one it has with the same spans, attributes and links is left alone (importing a package
+    twice changes nothing); one that differs raises LayersChanged before anything is
+    written, unless `replace_changed`, when the stored layer is replaced by the package's.
+    Layers of the annotators in `protect` (the person at this workstation) are never touched:
+    a package's copy of them is left out and counted."""
     check_bundle(bundle, source)
     report = TransferReport()
+    layers = _layers(bundle, annotator)
     with store.transaction():
         documents = _documents(store, bundle, report)
         entities = _entities(store, bundle, report)
-        span_ids: dict[SpanId | None, SpanId] = {}
-        existing: dict[tuple[DocumentId, str], dict[tuple[str, int, int], SpanId]] = {}
-        for span in bundle.spans:
-            document_id = documents[span.document_id]
-            layer = annotator or span.annotator
-            if (document_id, layer) not in existing:
-                existing[(document_id, layer)] = {
-                    (s.label, s.start, s.end): s.id
-                    for s in store.spans_for(document_id, layer)
-                    if s.id
-                }
-            known = existing[(document_id, layer)].get((span.label, span.start, span.end))
-            if known is not None:
-                span_ids[span.id] = known
-                report.spans_already_there += 1
+        # Entities are compared only when the file carries them (brat, CoNLL do not).
+        compare_entities = bool(bundle.entities)
+        bundle_entities = {e.id: (e.kind, e.name) for e in bundle.entities}
+        stored_entities = {e.id: (e.kind, e.name) for e in store.entities()}
+        changes: list[LayerChange] = []
+        for (bundle_document, name), (spans, links, statuses) in layers.items():
+            if name in protect:
+                report.layers_protected += 1
                 continue
-            stored = store.add_span(
-                replace(
-                    span,
-                    id=None,
-                    document_id=document_id,
-                    annotator=layer,
-                    entity_id=entities.get(span.entity_id) if span.entity_id is not None else None,
+            document_id = documents[bundle_document]
+            stored = store.spans_for(document_id, name)
+            incoming = _Layer(spans, links, bundle_entities, compare_entities)
+            if stored:
+                here = _Layer(
+                    stored,
+                    store.links_for(document_id, name),
+                    stored_entities,
+                    compare_entities,
                 )
-            )
-            assert stored.id is not None
-            span_ids[span.id] = stored.id
-            existing[(document_id, layer)][(span.label, span.start, span.end)] = stored.id
-            report.spans_added += 1
-        layers = {(documents[s.document_id], annotator or s.annotator) for s in bundle.spans}
-        present = {
-            (link.kind, link.source_id, link.target_id)
-            for document_id, layer in layers
-            for link in store.links_for(document_id, layer)
-        }
-        for link in bundle.links:
-            mapped = Link(link.kind, span_ids[link.source_id], span_ids[link.target_id])
-            key = (mapped.kind, mapped.source_id, mapped.target_id)
-            if key not in present:  # a file may list a link twice: it is one link
-                store.add_link(mapped)
-                present.add(key)
-                report.links_added += 1
-        for status in bundle.statuses:
-            store.set_status(
-                documents[status.document_id], annotator or status.annotator, status.status
-            )
+                if here.signature() == incoming.signature():
+                    report.layers_unchanged += 1
+                    report.spans_already_there += len(stored)
+                    _set_statuses(store, document_id, name, statuses)
+                    continue
+                if not replace_changed:
+                    title = store.document(document_id).title
+                    changes.append(
+                        LayerChange(document_id, title, name, len(stored), len(incoming.spans))
+                    )
+                    continue
+                for span in stored:
+                    assert span.id is not None
+                    store.remove_span(span.id)  # its links go with it
+                report.spans_removed += len(stored)
+                report.layers_replaced += 1
+            else:
+                report.layers_added += 1
+            _add_layer(store, document_id, name, incoming, entities, report)
+            _set_statuses(store, document_id, name, statuses)
+        if changes:
+            raise LayersChanged(source, changes)  # the transaction rolls everything back
     return report
+
+
+_LayerParts = tuple[list[Span], list[Link], list[DocumentStatus]]
+
+
+def _layers(
+    bundle: Bundle, annotator: str | None
+) -> dict[tuple[DocumentId | None, str], _LayerParts]:
+    """The bundle's layers by (document, annotator), in the bundle's order."""
+    layers: dict[tuple[DocumentId | None, str], _LayerParts] = {}
+    layer_of: dict[SpanId | None, tuple[DocumentId | None, str]] = {}
+    for span in bundle.spans:
+        key = (span.document_id, annotator or span.annotator)
+        layers.setdefault(key, ([], [], []))[0].append(span)
+        layer_of[span.id] = key
+    for link in bundle.links:
+        layers[layer_of[link.source_id]][1].append(link)
+    for status in bundle.statuses:
+        key = (status.document_id, annotator or status.annotator)
+        layers.setdefault(key, ([], [], []))[2].append(status)
+    return layers
+
+
+@dataclass(slots=True)
+class _Layer:
+    """One layer's spans and links, compared by content rather than by ids."""
+
+    spans: list[Span]
+    links: list[Link]
+    entities: dict[EntityId | None, tuple[EntityKind, str]]
+    compare_entities: bool
+
+    def span_key(self, span: Span) -> tuple[object, ...]:
+        entity = self.entities.get(span.entity_id) if self.compare_entities else None
+        return (span.label, span.start, span.end, _canonical_json(span.attributes), entity)
+
+    def signature(self) -> tuple[frozenset[object], frozenset[object]]:
+        # A file may list a span or a link twice: it is one span, one link.
+        where = {s.id: (s.label, s.start, s.end) for s in self.spans}
+        return (
+            frozenset(self.span_key(s) for s in self.spans),
+            frozenset((k.kind, where[k.source_id], where[k.target_id]) for k in self.links),
+        )
+
+
+def _add_layer(
+    store: Store,
+    document_id: DocumentId,
+    name: str,
+    layer: _Layer,
+    entities: dict[EntityId | None, EntityId],
+    report: TransferReport,
+) -> None:
+    ids: dict[SpanId | None, SpanId] = {}
+    by_place: dict[tuple[str, int, int], SpanId] = {}
+    for span in layer.spans:
+        place = (span.label, span.start, span.end)
+        if place in by_place:  # listed twice in the file
+            ids[span.id] = by_place[place]
+            continue
+        stored = store.add_span(
+            replace(
+                span,
+                id=None,
+                document_id=document_id,
+                annotator=name,
+                entity_id=entities.get(span.entity_id) if span.entity_id is not None else None,
+            )
+        )
+        assert stored.id is not None
+        ids[span.id] = by_place[place] = stored.id
+        report.spans_added += 1
+    added: set[tuple[str, SpanId, SpanId]] = set()
+    for link in layer.links:
+        key = (link.kind, ids[link.source_id], ids[link.target_id])
+        if key not in added:
+            store.add_link(Link(*key))
+            added.add(key)
+            report.links_added += 1
+
+
+def _set_statuses(
+    store: Store, document_id: DocumentId, name: str, statuses: list[DocumentStatus]
+) -> None:
+    for status in statuses:
+        store.set_status(document_id, name, status.status)
+
+
+def _canonical_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _documents(
