@@ -78,7 +78,7 @@ class TransferReport:
 
     def as_dict(self) -> dict[str, int]:
         """The counts, for --json."""
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def check_bundle(bundle: Bundle, source: str) -> None:
