@@ -164,6 +164,20 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """An adjudicator's decision on one difference between two layers (comparison.py): what
+    went into the gold layer `gold` there, and why. `key` names the difference."""
+
+    document_id: DocumentId
+    gold: str
+    key: str
+    choice: str
+    reason: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentStatus:
     """One annotator's progress on one document."""
 

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from annotation.model import (
     Attribution,
+    Decision,
     Document,
     DocumentId,
     DocumentQuery,
@@ -188,6 +189,17 @@ class Store(Protocol):
 
     def recorded_statuses(self, annotators: Sequence[str]) -> list[DocumentStatus]:
         """Every status recorded for `annotators`."""
+        ...
+
+    # Adjudication
+    def decisions(self, document_id: DocumentId, gold: str) -> list[Decision]:
+        """Every decision recorded into the gold layer `gold` on one document."""
+        ...
+
+    def set_decision(
+        self, document_id: DocumentId, gold: str, key: str, decision: Decision | None
+    ) -> None:
+        """Record the decision on one difference, replacing any earlier one; None forgets it."""
         ...
 
     def statistics(self) -> Statistics:

@@ -156,7 +156,35 @@ def _m003_immutable_text(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m001_initial, _m002_document_list, _m003_immutable_text)
+def _m004_decisions(db: sqlite_utils.Database) -> None:
+    # Adjudication: one row per difference decided into a gold layer. The gold layer's spans
+    # are ordinary spans; this keeps what they cannot: a decision to keep nothing ("neither")
+    # and the adjudicator's reason.
+    _run(
+        db,
+        """
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            gold TEXT NOT NULL,
+            key TEXT NOT NULL,
+            choice TEXT NOT NULL
+                CHECK (choice IN ('accept_a', 'accept_b', 'both', 'neither', 'edited')),
+            reason TEXT NOT NULL DEFAULT '',
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            UNIQUE (document_id, gold, key)
+        ) STRICT;
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _m001_initial,
+    _m002_document_list,
+    _m003_immutable_text,
+    _m004_decisions,
+)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

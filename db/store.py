@@ -27,6 +27,7 @@ from annotation.model import (
 )
 from annotation.ports import NotFoundError, StoreError
 from db import document_index
+from db.decision_records import DecisionRecords
 from db.document_index import title_key
 from db.entity_records import EntityRecords
 from db.migrations import migrate
@@ -47,7 +48,7 @@ def _busy_message(error: sqlite3.OperationalError) -> str:
     return f"The database refused the change ({error}); nothing was changed."
 
 
-class SqliteStore(SpanRecords, EntityRecords):
+class SqliteStore(SpanRecords, EntityRecords, DecisionRecords):
     """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
 
     def __init__(self, path: Path | str) -> None:
