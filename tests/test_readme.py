@@ -30,6 +30,7 @@ def test_readme_documents_every_terminal_command_with_an_example() -> None:
         "export",
         "import",
         "render",
+        "report",
         "stats",
     ]
     for command in commands():

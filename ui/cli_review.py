@@ -1,68 +1,103 @@
-"""Terminal command comparing annotators' layers: `agreement` (inter-annotator agreement).
+"""Terminal commands comparing annotators' layers: `agreement` (inter-annotator agreement)
+and `report` (the same figures, with charts, as one self-contained HTML file).
 
 Part of the terminal interface (ui/cli.py registers it); never imports Qt. The figures come
-from annotation/agreement.py: this module only chooses the documents, loads them and prints.
+from annotation/agreement/, the documents from ui/review_data.py (shared with the dashboard):
+this module only checks the arguments and prints.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
-from annotation.agreement import LINK_KIND, DocumentLayers, Layer, compare_corpus
+from annotation.agreement import LINK_KIND
 from annotation.model import DocumentId
+from annotation.tagset import load_tagset
 from db.store import SqliteStore
+from ui.review_data import load_corpus_agreement, summarize
 
-COMMANDS = ("agreement",)
+COMMANDS = ("agreement", "report")
 WORST = 10
 
 JsonObject = dict[str, Any]
+
+# Shared by both commands' --help: which documents count, and when one is pooled.
+RULE = (
+    "Documents: those any of them touched (has a span or a recorded status in), or\n"
+    "--documents. A document both annotators touched is compared and pooled into the corpus\n"
+    "figures, even when one of them has no span in it (marked done with nothing to tag: a\n"
+    "real disagreement, F1 0), unless neither has a span (both_empty). A document only one\n"
+    "of them touched is reported (only_a, only_b) but never pooled: the other has not done\n"
+    "it yet."
+)
 
 
 def add_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `agreement` to the terminal commands."""
+    """Add `agreement` and `report` to the terminal commands."""
     agreement = commands.add_parser(
         "agreement",
         parents=[common],
         help="how far annotators agree: span F1, kappa, alpha, links and claim attributes",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Compares the annotators' layers on the documents any of them has a span\n"
-        "or a status in: span F1 (exact and overlap), Cohen's kappa and Krippendorff's alpha\n"
-        "over non-whitespace characters, link F1 and claim attributes; with three or more\n"
-        "annotators also Fleiss' kappa and every pair. Corpus figures pool the counts of the\n"
-        "documents both annotators have spans in.",
+        description="Compares the annotators' layers: span F1 (exact and overlap), Cohen's\n"
+        "kappa and Krippendorff's alpha over non-whitespace characters, link F1 and claim\n"
+        "attributes; with three or more annotators also Fleiss' kappa and every pair.\n\n" + RULE,
         epilog="example:\n  python main.py agreement --annotators amal omar --json",
     )
-    agreement.add_argument(
+    _add_choices(agreement)
+    agreement.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="the agreement figures with charts, as one self-contained HTML file",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Writes the figures of `agreement` as an HTML page with its charts inside\n"
+        "(per label, per pair with three or more annotators, documents by overlap F1, the\n"
+        "worst documents) and every document, worst first. No scripts, no external files.\n\n"
+        + RULE,
+        epilog="example:\n  python main.py report --annotators amal omar --out agreement.html",
+    )
+    _add_choices(report)
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.html", help="the HTML file to write"
+    )
+
+
+def _add_choices(parser: argparse.ArgumentParser) -> None:
+    """The options both commands take: who, which labels, which documents."""
+    parser.add_argument(
         "--annotators",
         nargs="+",
         required=True,
         metavar="NAME",
         help="two or more annotators; the first is the reference for precision and recall",
     )
-    agreement.add_argument(
+    parser.add_argument(
         "--label",
         action="append",
         metavar="LABEL",
         help="compare only this label's spans (repeatable; links need CLAIM and SPEAKER)",
     )
-    agreement.add_argument(
+    parser.add_argument(
         "--documents",
         type=_document_ids,
         metavar="IDS",
         help="compare these documents (a comma list of ids), annotated or not",
     )
-    agreement.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
 def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run `agreement`; return the exit status (2 for an unknown annotator or document)."""
-    if args.command != "agreement":
+    """Run `agreement` or `report`; return the exit status (2 for an unknown annotator or
+    document, 1 when the report cannot be written)."""
+    if args.command not in COMMANDS:
         raise AssertionError(args.command)
     names: list[str] = args.annotators
     problem = _check_annotators(names, store.annotator_names())
@@ -71,13 +106,24 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
     if problem is not None:
         print(f"error: {problem}", file=err)
         return 2
-    ids = args.documents if args.documents is not None else _annotated(store, names)
-    result = compare_corpus(_documents(store, ids, names), names, args.label).as_dict()
+    result = load_corpus_agreement(store, names, args.label, args.documents)
+    if args.command == "report":
+        # matplotlib takes a while to import: only the command that draws loads it.
+        from ui.report import write_report
+
+        try:
+            write_report(summarize(result, load_tagset()), args.out)
+        except OSError as error:
+            print(f"error: cannot write {args.out}: {error.strerror or error}", file=err)
+            return 1
+        print(f"wrote {args.out} ({len(result.documents)} documents)", file=out)
+        return 0
+    data = result.as_dict()
     if args.json:
-        json.dump(result, out, ensure_ascii=False, indent=2)
+        json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        _print(result, out)
+        _print(data, out)
     return 0
 
 
@@ -106,34 +152,6 @@ def _check_documents(ids: Sequence[DocumentId], store: SqliteStore) -> str | Non
     if missing:
         return f"there is no document {', '.join(missing)} (python main.py documents lists them)"
     return None
-
-
-def _annotated(store: SqliteStore, names: Sequence[str]) -> list[DocumentId]:
-    """The documents any of the annotators has a span or a recorded status in."""
-    ids: set[DocumentId] = set()
-    for name in names:
-        ids.update(
-            summary.id
-            for summary in store.document_summaries(name)
-            if summary.span_count or name in summary.statuses
-        )
-    return sorted(ids)
-
-
-def _documents(
-    store: SqliteStore, ids: Sequence[DocumentId], names: Sequence[str]
-) -> Iterator[DocumentLayers]:
-    """One document at a time, so a corpus of thousands is never all in memory."""
-    for document_id in ids:
-        document = store.document(document_id)
-        layers = {
-            name: Layer(
-                tuple(store.spans_for(document_id, name)),
-                tuple(store.links_for(document_id, name)),
-            )
-            for name in names
-        }
-        yield DocumentLayers(document_id, document.text, layers, document.title)
 
 
 # The readable report
@@ -167,10 +185,10 @@ def _states(result: JsonObject, names: Sequence[str]) -> str:
     total = sum(states.values())
     words = {
         "both_empty": "no spans",
-        "only_a": f"only {names[0]} has spans",
-        "only_b": f"only {names[-1]} has spans",
+        "only_a": f"touched only by {names[0]}",
+        "only_b": f"touched only by {names[-1]}",
         "all_empty": "no spans",
-        "partial": "not everyone has spans",
+        "partial": "not touched by everyone",
     }
     others = [f"{count} {words[state]}" for state, count in states.items() if state != "compared"]
     compared = f"{states.get('compared', 0)} compared"

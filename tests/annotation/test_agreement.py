@@ -278,6 +278,79 @@ def test_degenerate_documents_report_their_state_not_agreement(
     assert corpus["overall"]["kappa"] is None and corpus["overall"]["exact_f1"] is None
 
 
+def test_layers_with_spans_are_touched_by_default() -> None:
+    assert Layer((span("CLAIM", 0, 8),)).touched
+    assert not Layer().touched
+    assert Layer(touched=True).touched
+    # Spans are work done: a layer with spans is touched whatever it is told.
+    assert Layer((span("CLAIM", 0, 8),), touched=False).touched
+
+
+def test_who_touched_a_document_decides_whether_it_is_pooled() -> None:
+    text = "دمشق حلب حمص"  # 10 non-whitespace characters: 4 + 3 + 3
+    damascus, aleppo = span("LOCATION", 0, 4, text), span("LOCATION", 5, 8, text)
+
+    def doc(number: int, a: Layer | None, b: Layer | None) -> DocumentLayers:
+        layers = {name: layer for name, layer in (("a", a), ("b", b)) if layer is not None}
+        return DocumentLayers(DocumentId(number), text, layers, f"doc {number}")
+
+    done_empty = Layer(touched=True)  # marked done (a recorded status), no span
+    documents = [
+        doc(1, Layer((damascus,)), Layer((damascus,))),  # both agree
+        doc(2, Layer((damascus, aleppo)), done_empty),  # both touched, B found nothing
+        doc(3, done_empty, done_empty),  # both touched, nothing to tag
+        doc(4, done_empty, None),  # only A touched it
+        doc(5, Layer((aleppo,)), Layer()),  # only A touched it
+    ]
+    result = compare_corpus(documents, ["a", "b"], labels=["LOCATION"])
+    data = result.as_dict()
+    assert [d["state"] for d in data["documents"]] == [
+        "compared",
+        "compared",
+        "both_empty",
+        "only_a",
+        "only_a",
+    ]
+    assert data["states"] == {"compared": 2, "both_empty": 1, "only_a": 2}
+    assert data["documents_compared"] == 2
+    # Document 2 is a real disagreement: F1 2·0/(2 + 0) = 0; B puts every character out, so
+    # chance explains all agreement: kappa 0. Alpha: 10 characters, A has 7 in, B none:
+    # n = 20 values, 7 in, 13 out, 7 disagreeing units: 1 - 19·7/(7·13) = -6/13.
+    second = data["documents"][1]["overall"]
+    assert (second["exact_f1"], second["overlap_f1"], second["kappa"]) == (0.0, 0.0, 0.0)
+    assert second["alpha"] == pytest.approx(-6 / 13)
+    assert data["documents"][2]["overall"]["exact_f1"] is None
+    # Pooled over documents 1 and 2 only: exact F1 = 2·1/(3 + 1) = 1/2. Characters: both 4,
+    # only A 0 + 7, neither 6 + 3: n = 20, kappa = (20·13 - (11·4 + 9·16)) / (400 - 188).
+    assert data["overall"]["exact_f1"] == 0.5
+    characters = result.pairs[0].agreement.overall.characters
+    assert characters.as_dict() == {"both": 4, "only_a": 7, "only_b": 0, "neither": 9}
+    assert data["overall"]["kappa"] == pytest.approx(72 / 212)
+
+
+def test_three_annotators_who_all_touched_a_document_are_compared() -> None:
+    text = "abcdefghij"
+    layers = {
+        "a": Layer((span("LOCATION", 0, 5, text),)),
+        "b": Layer((span("LOCATION", 0, 4, text),)),
+        "c": Layer(touched=True),
+    }
+    document = DocumentLayers(DocumentId(1), text, layers, "doc")
+    data = compare_corpus([document], ["a", "b", "c"], labels=["LOCATION"]).as_dict()
+    assert data["documents"][0]["state"] == "compared"
+    assert [p["documents"] for p in data["pairs"]] == [1, 1, 1]
+    # Raters in per character: 2 2 2 2 1 0 0 0 0 0.
+    table = [[k, 3 - k] for k in (2, 2, 2, 2, 1, 0, 0, 0, 0, 0)]
+    assert data["labels"]["LOCATION"]["fleiss_kappa"] == pytest.approx(fleiss_by_hand(table))
+    # c untouched instead: partial, and only a and b are pooled.
+    untouched = {**layers, "c": Layer()}
+    partial = compare_corpus(
+        [DocumentLayers(DocumentId(1), text, untouched, "doc")], ["a", "b", "c"]
+    ).as_dict()
+    assert partial["documents"][0]["state"] == "partial"
+    assert [p["documents"] for p in partial["pairs"]] == [1, 0, 0]
+
+
 def test_one_category_everywhere_gives_no_kappa() -> None:
     # Both cover every character with LOCATION: F1 is 1, but there is nothing for kappa to
     # tell apart, so kappa and alpha are None rather than a perfect 1.0.

@@ -21,7 +21,8 @@ NAME = "سيرغي لافروف"
 @pytest.fixture
 def documents(database: Path) -> list[DocumentId]:
     """Document 1: both annotated (the speaker differs, the claim's kind too); document 2:
-    only amal; document 3: omar marked it done with no span; document 4: nobody touched it."""
+    only amal; document 3: omar marked it done with no span, amal never touched it;
+    document 4: nobody touched it."""
     store = SqliteStore(database)
     try:
         texts = [TEXT, OTHER, "نص قصير.", "نص آخر."]
@@ -96,7 +97,7 @@ def test_agreement_as_json(documents: list[DocumentId], database: Path) -> None:
         "alpha": alpha(*pooled),
     }
     assert data["annotators"] == ["amal", "omar"]
-    assert data["states"] == {"compared": 1, "only_a": 1, "both_empty": 1}
+    assert data["states"] == {"compared": 1, "only_a": 1, "only_b": 1}
     assert data["documents_compared"] == 1
     assert data["overall"] == pytest.approx(overall)
     assert data["labels"].keys() == figures.keys()
@@ -121,7 +122,7 @@ def test_agreement_as_json(documents: list[DocumentId], database: Path) -> None:
     assert [(d["id"], d["title"], d["state"]) for d in data["documents"]] == [
         (documents[0], "t1", "compared"),
         (documents[1], "t2", "only_a"),
-        (documents[2], "t3", "both_empty"),
+        (documents[2], "t3", "only_b"),
     ]
     assert data["documents"][0]["overall"] == pytest.approx(overall)
     assert data["documents"][1]["overall"] == dict.fromkeys(overall)
@@ -146,7 +147,8 @@ def test_agreement_as_a_table(documents: list[DocumentId], database: Path) -> No
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "agreement of amal, omar: 3 documents, 1 compared; 1 only amal has spans; 1 no spans"
+        "agreement of amal, omar: 3 documents, 1 compared; 1 touched only by amal; "
+        "1 touched only by omar"
     )
     assert lines[2].split() == ["label", "exact", "F1", "overlap", "F1", "kappa", "alpha"]
     assert lines[4].split() == ["CLAIM", "1.000", "1.000", "1.000", "1.000"]
@@ -168,7 +170,62 @@ def test_an_unknown_annotator_is_named(documents: list[DocumentId], database: Pa
     assert missing.returncode == 2 and "99" in missing.stderr
 
 
-def test_help_has_an_example(database: Path) -> None:
-    result = hamish("agreement", "--help", database=database)
+@pytest.mark.parametrize("command", ["agreement", "report"])
+def test_help_has_an_example_and_the_rule(command: str, database: Path) -> None:
+    result = hamish(command, "--help", database=database)
     assert result.returncode == 0
-    assert "example:" in result.stdout and "python main.py agreement" in result.stdout
+    assert "example:" in result.stdout and f"python main.py {command}" in result.stdout
+    assert "touched" in result.stdout and "never pooled" in result.stdout
+
+
+DAMASCUS = "وصل الوفد إلى دمشق أمس."  # 19 non-whitespace characters
+ALEPPO = "قال الوزير في حلب."  # 15
+
+
+def test_done_with_no_spans_is_a_real_disagreement(database: Path) -> None:
+    """Both tag Damascus; amal tags Aleppo where omar marked the document done with no span;
+    omar alone tagged a third document amal never opened."""
+    store = SqliteStore(database)
+    try:
+        texts = [DAMASCUS, ALEPPO, "نص آخر في حمص."]
+        ids = store.add_documents(
+            [Document(t, text_sha256(t), title=f"t{i}") for i, t in enumerate(texts, 1)]
+        )
+        for document, text, name, word in (
+            (ids[0], DAMASCUS, "amal", "دمشق"),
+            (ids[0], DAMASCUS, "omar", "دمشق"),
+            (ids[1], ALEPPO, "amal", "حلب"),
+            (ids[2], texts[2], "omar", "حمص"),
+        ):
+            start = text.index(word)
+            store.add_span(Span(document, name, "LOCATION", start, start + len(word), word))
+        store.set_status(ids[1], "omar", Status.DONE)
+    finally:
+        store.close()
+    data = agreement("--json", database=database)
+    assert [(d["id"], d["state"]) for d in data["documents"]] == [
+        (ids[0], "compared"),
+        (ids[1], "compared"),
+        (ids[2], "only_b"),
+    ]
+    assert data["documents_compared"] == 2
+    # Document 2: omar's empty layer disagrees with amal's one span: F1 0, kappa 0 (omar
+    # puts every character out, so chance explains all agreement).
+    assert data["documents"][1]["overall"]["exact_f1"] == 0.0
+    assert data["documents"][1]["labels"]["LOCATION"]["kappa"] == 0.0
+    # Pooled: 1 match of amal's 2 and omar's 1: F1 2/3. LOCATION characters: both 4 (دمشق),
+    # only amal 3 (حلب), neither 15 + 12 = 27.
+    location = data["labels"]["LOCATION"]
+    assert location["exact_f1"] == pytest.approx(2 / 3)
+    assert location["kappa"] == pytest.approx(kappa(4, 3, 0, 27))
+    assert location["alpha"] == pytest.approx(alpha(4, 3, 0, 27))
+    # Without omar's status, document 2 is amal's alone: reported, not pooled.
+    store = SqliteStore(database)
+    try:
+        store.set_status(ids[1], "omar", None)
+    finally:
+        store.close()
+    again = agreement("--json", database=database)
+    assert again["documents"][1]["state"] == "only_a"
+    assert again["documents_compared"] == 1
+    assert again["labels"]["LOCATION"]["exact_f1"] == 1.0
