@@ -88,6 +88,9 @@ class Adjudicate:
     choice: Choice
     reason: str = ""
     decided_by: str = ""
+    # The whole document's comparison: links into gold follow the decisions on it. Without
+    # it, only this difference is known.
+    comparison: Comparison | None = None
     name: str = "Adjudicate"
     changes: frozenset[Change] = field(
         default=frozenset({Change.SPANS, Change.LINKS, Change.STATUS})
@@ -98,17 +101,17 @@ class Adjudicate:
         return self.layers.document_id
 
     def apply(self, store: Store) -> Edit:
-        steps = _Steps(store, self.layers)
+        comparison = self.comparison or Comparison((self.difference,))
+        steps = _Steps(store, self.layers, comparison)
         d = self.difference
         if d.kind is Kind.LINKS:
             steps.attribute(d, self.choice)
         else:
-            chosen = _chosen_spans(d, self.choice)
             for span in (d.a, d.b):
                 if span is not None:
                     steps.remove_gold_at(span)
-            for span, side_links in chosen:
-                steps.copy(span, side_links)
+            for span in _chosen_spans(d, self.choice):
+                steps.copy(span)
         decision = Decision(
             self.document_id,
             self.layers.gold,
@@ -119,6 +122,7 @@ class Adjudicate:
             now(),
         )
         steps.do(SetDecision(self.document_id, self.layers.gold, d.key(), decision))
+        steps.sync_links()
         return Compound(self.name, self.document_id, tuple(reversed(steps.inverses)), self.changes)
 
 
@@ -131,7 +135,7 @@ def accept_agreements(
         "Accept Agreements",
         layers.document_id,
         tuple(
-            Adjudicate(layers, d, Choice.ACCEPT_A, decided_by=decided_by)
+            Adjudicate(layers, d, Choice.ACCEPT_A, decided_by=decided_by, comparison=comparison)
             for d in comparison.differences
             if d.kind is Kind.AGREE and d.key() not in decided
         ),
@@ -164,22 +168,33 @@ def decision_for(difference: Difference, decisions: Sequence[Decision]) -> Decis
     return next((d for d in decisions if d.key == key), None)
 
 
-def _chosen_spans(d: Difference, choice: Choice) -> list[tuple[Span, str]]:
-    """The spans to copy into gold, each with the side ("a" or "b") whose links come too."""
-    chosen: list[tuple[Span, str]] = []
+def _chosen_spans(d: Difference, choice: Choice) -> list[Span]:
+    """The spans to copy into gold."""
+    chosen: list[Span] = []
     if choice in (Choice.ACCEPT_A, Choice.BOTH) and d.a is not None:
-        chosen.append((d.a, "a"))
+        chosen.append(d.a)
     if choice in (Choice.ACCEPT_B, Choice.BOTH) and d.b is not None:
-        chosen.append((d.b, "b"))
+        chosen.append(d.b)
     return chosen
 
 
-class _Steps:
-    """The edits one decision makes, applied as they are made, their inverses kept."""
+def _place(span: Span) -> tuple[str, int, int]:
+    return (span.label, span.start, span.end)
 
-    def __init__(self, store: Store, layers: Layers) -> None:
-        self.store, self.layers = store, layers
+
+class _Steps:
+    """The edits one decision makes, applied as they are made, their inverses kept.
+
+    Links into gold follow one rule, whatever the order of decisions: a gold claim is
+    attributed to the gold counterparts of the speakers chosen for it: those of the LINKS
+    decision on it when there is one, else those of the layer(s) whose claim it copies. Only
+    links touching a span this decision added, or the claim a LINKS decision is about, are
+    changed, so links made by hand elsewhere in gold stay."""
+
+    def __init__(self, store: Store, layers: Layers, comparison: Comparison) -> None:
+        self.store, self.layers, self.comparison = store, layers, comparison
         self.inverses: list[Edit] = []
+        self.touched: set[SpanId] = set()  # gold spans added, or claims whose links were decided
 
     def do(self, edit: Edit) -> Edit:
         inverse = edit.apply(self.store)
@@ -190,16 +205,15 @@ class _Steps:
         return self.store.spans_for(self.layers.document_id, self.layers.gold)
 
     def gold_at(self, span: Span) -> Span | None:
-        place = (span.label, span.start, span.end)
-        return next((g for g in self.gold_spans() if (g.label, g.start, g.end) == place), None)
+        return next((g for g in self.gold_spans() if _place(g) == _place(span)), None)
 
     def remove_gold_at(self, span: Span) -> None:
         found = self.gold_at(span)
         if found is not None and found.id is not None:
             self.do(RemoveSpan(found.id, self.layers.document_id, name="Adjudicate"))
 
-    def copy(self, span: Span, side: str) -> SpanId:
-        """Copy a span into gold (unless there already), with its links to spans gold has."""
+    def copy(self, span: Span) -> SpanId:
+        """Copy a span into gold, unless gold has one there already."""
         existing = self.gold_at(span)
         if existing is not None and existing.id is not None:
             return existing.id
@@ -213,47 +227,93 @@ class _Steps:
         )
         inverse = self.do(AddSpan(gold_span, name="Adjudicate"))
         assert isinstance(inverse, RemoveSpan)
-        new_id = inverse.span_id
-        links = self.layers.a_links if side == "a" else self.layers.b_links
-        layer = self.layers.a if side == "a" else self.layers.b
-        source = {s.id: s for s in self.store.spans_for(self.layers.document_id, layer)}
-        for link in links:
-            if span.id not in (link.source_id, link.target_id):
-                continue
-            other = source.get(link.target_id if link.source_id == span.id else link.source_id)
-            counterpart = self.gold_at(other) if other is not None else None
-            if counterpart is None or counterpart.id is None:
-                continue
-            ends = (
-                (new_id, counterpart.id) if link.source_id == span.id else (counterpart.id, new_id)
-            )
-            self._link(link.kind, *ends)
-        return new_id
+        self.touched.add(inverse.span_id)
+        return inverse.span_id
 
     def attribute(self, d: Difference, choice: Choice) -> None:
-        """Set the gold claim's speakers to A's, B's, both or none."""
+        """A LINKS decision: make sure gold has the claim (unless the choice is neither and
+        gold has none) and the chosen speakers; sync_links then links them."""
         assert d.a is not None and d.b is not None
-        claim_source, side = (d.a, "a") if choice is not Choice.ACCEPT_B else (d.b, "b")
-        claim = self.copy(claim_source, side)
-        wanted: list[tuple[Span, str]] = []
+        claim = self.gold_at(d.a) or self.gold_at(d.b)
+        if claim is None and choice is not Choice.NEITHER:
+            self.copy(d.b if choice is Choice.ACCEPT_B else d.a)
+            claim = self.gold_at(d.b if choice is Choice.ACCEPT_B else d.a)
+        if claim is None or claim.id is None:
+            return
+        self.touched.add(claim.id)
         if choice in (Choice.ACCEPT_A, Choice.BOTH):
-            wanted += [(s, "a") for s in d.a_speakers]
+            for speaker in d.a_speakers:
+                self.copy(speaker)
         if choice in (Choice.ACCEPT_B, Choice.BOTH):
-            wanted += [(s, "b") for s in d.b_speakers]
-        speakers = {self.copy(s, s_side) for s, s_side in wanted}
-        for link in self.store.links_for(self.layers.document_id, self.layers.gold):
-            if link.source_id == claim and link.kind == ATTRIBUTED_TO and link.id is not None:
-                if link.target_id in speakers:
-                    speakers.discard(link.target_id)
-                else:
-                    self.do(RemoveLink(link.id, self.layers.document_id, name="Adjudicate"))
-        for speaker in sorted(speakers):
-            self._link(ATTRIBUTED_TO, claim, speaker)
+            for speaker in d.b_speakers:
+                self.copy(speaker)
 
-    def _link(self, kind: str, source: SpanId, target: SpanId) -> None:
-        present = {
-            (k.kind, k.source_id, k.target_id)
-            for k in self.store.links_for(self.layers.document_id, self.layers.gold)
+    def sync_links(self) -> None:
+        """Add and remove gold links touching what this decision changed (see the class)."""
+        if not self.touched:
+            return
+        gold = self.gold_spans()
+        by_place = {_place(g): g.id for g in gold}
+        decisions = {
+            d.key: d.choice for d in self.store.decisions(self.layers.document_id, self.layers.gold)
         }
-        if (kind, source, target) not in present:
-            self.do(AddLink(Link(kind, source, target), self.layers.document_id, "Adjudicate"))
+        wanted: set[tuple[SpanId | None, SpanId | None]] = set()
+        for claim in gold:
+            if claim.label != "CLAIM":
+                continue
+            for speaker in self._speakers_for(claim, decisions):
+                target = by_place.get(_place(speaker))
+                if target is not None:
+                    wanted.add((claim.id, target))
+        present = {
+            (k.source_id, k.target_id): k
+            for k in self.store.links_for(self.layers.document_id, self.layers.gold)
+            if k.kind == ATTRIBUTED_TO
+        }
+        for ends, link in present.items():
+            if ends not in wanted and self._touches(ends) and link.id is not None:
+                self.do(RemoveLink(link.id, self.layers.document_id, name="Adjudicate"))
+        for source, target in sorted(wanted - present.keys()):
+            if self._touches((source, target)):
+                assert source is not None and target is not None
+                link = Link(ATTRIBUTED_TO, source, target)
+                self.do(AddLink(link, self.layers.document_id, "Adjudicate"))
+
+    def _touches(self, ends: tuple[SpanId | None, SpanId | None]) -> bool:
+        return ends[0] in self.touched or ends[1] in self.touched
+
+    def _speakers_for(self, claim: Span, decisions: dict[str, str]) -> list[Span]:
+        """The layers' speakers chosen for a gold claim (see the class docstring)."""
+        speakers: list[Span] = []
+        for d in self.comparison.differences:
+            if d.kind is Kind.LINKS and _place(claim) in {_place(s) for s in (d.a, d.b) if s}:
+                choice = decisions.get(d.key())
+                if choice is not None:
+                    if choice in (Choice.ACCEPT_A, Choice.BOTH):
+                        speakers += d.a_speakers
+                    if choice in (Choice.ACCEPT_B, Choice.BOTH):
+                        speakers += d.b_speakers
+                    return speakers
+        a_links, b_links = self._layer_speakers()
+        for found in (a_links, b_links):
+            for claim_span, speaker in found:
+                if _place(claim_span) == _place(claim):
+                    speakers.append(speaker)
+        return speakers
+
+    def _layer_speakers(self) -> tuple[list[tuple[Span, Span]], list[tuple[Span, Span]]]:
+        """(claim, speaker) pairs of layers A and B."""
+        result = []
+        for name, links in (
+            (self.layers.a, self.layers.a_links),
+            (self.layers.b, self.layers.b_links),
+        ):
+            spans = {s.id: s for s in self.store.spans_for(self.layers.document_id, name)}
+            result.append(
+                [
+                    (spans[k.source_id], spans[k.target_id])
+                    for k in links
+                    if k.kind == ATTRIBUTED_TO and k.source_id in spans and k.target_id in spans
+                ]
+            )
+        return result[0], result[1]

@@ -177,9 +177,7 @@ class SpanRecords:
             layers.setdefault(DocumentId(document_id), set()).add(name)
         return layers
 
-    def entity_uses(
-        self: StoreBase, annotators: Sequence[str]
-    ) -> dict[DocumentId, set[EntityId]]:
+    def entity_uses(self: StoreBase, annotators: Sequence[str]) -> dict[DocumentId, set[EntityId]]:
         """For each document, the entities that spans of `annotators` are tied to."""
         uses: dict[DocumentId, set[EntityId]] = {}
         for document_id, entity_id in self.db.execute(

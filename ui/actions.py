@@ -92,6 +92,9 @@ class Actions(QObject):
         )
         self.zoom_out = new(self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut)
         self.zoom_reset = new(self.tr("&Actual Size"), "Ctrl+0")
+        # Review
+        self.compare = new(self.tr("&Compare and Adjudicate…"), "Ctrl+Shift+R")
+        self.agreement_dashboard = new(self.tr("Agreement &Dashboard…"), "Ctrl+Shift+D")
         # Annotator and help
         self.switch_annotator = new(self.tr("&Switch Annotator…"), "Ctrl+Shift+A")
         self.guidelines = new(self.tr("Annotation &Guidelines"), "Shift+F1")

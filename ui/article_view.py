@@ -4,6 +4,8 @@ Spans are painted as extra selections, which colour the shaped line without spli
 glyph runs (char formats break lam-alef ligatures: ../shared/ARABIC-QT.md). Only the spans in
 view get one: setting a thousand of them costs almost three times the plain text's load, and
 they are recomputed as the view scrolls. The selected span gets a frame, painted on top.
+A viewer may give spans looks of its own (`set_looks`: colours, frames, tooltips) instead of
+their labels' colours, and may make them read-only (`spans_editable`).
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotation.model import Document, Link, Span, SpanId
 from annotation.offsets import Utf16Index
@@ -32,7 +36,7 @@ from annotation.tagging import spans_at
 from annotation.tagset import TagSet
 from ui.fonts import article_font
 from ui.link_painter import arc, paint_link
-from ui.span_style import label_colour, span_format
+from ui.span_style import SpanLook, label_colour, look_format, span_format
 
 DOCUMENT_MARGIN = 24
 # How close (in pixels) a press must be to the selected span's edge to drag that edge.
@@ -67,6 +71,8 @@ class ArticleView(QTextEdit):
         self.links: list[Link] = []
         self.selected: SpanId | None = None
         self.show_label_tags = False
+        self.looks: dict[SpanId, SpanLook] = {}  # spans coloured by the viewer, not by label
+        self.spans_editable = True  # False: no dragging of edges, no Ctrl+drag linking
         self.context_actions: list[QAction | None] = []  # the right-click menu's (None: a line)
         self.language = "en"  # for the label tags' titles
         self._index = Utf16Index("")
@@ -127,18 +133,28 @@ class ArticleView(QTextEdit):
         self.links = links
         self.viewport().update()
 
+    def set_looks(self, looks: dict[SpanId, SpanLook]) -> None:
+        """Paint these spans as `looks` says (fill, frame, tooltip), the others by label."""
+        self.looks = looks
+        self._shown_highlights = None
+        self.highlight_visible()
+
     def select_span(self, span_id: SpanId | None, scroll: bool = True) -> None:
         """Frame a span and bring it into view."""
         self.selected = span_id
         span = self._span(span_id)
         if span is not None and scroll:
-            cursor = self.cursor_at(span.end)
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
-            cursor.setPosition(self.to_qt(span.start))
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            self.show_range(span.start, span.end)
         self.highlight_visible()
+
+    def show_range(self, start: int, end: int) -> None:
+        """Scroll so that code points `[start, end)` are in view, their start at least."""
+        cursor = self.cursor_at(end)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(self.to_qt(start))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def visible_range(self) -> tuple[int, int]:
         """The code-point range of the lines in view."""
@@ -173,7 +189,7 @@ class ArticleView(QTextEdit):
         self._shown_highlights = key
         selections = []
         for span in visible:
-            fmt = span_format(self.tagset.find(span.label), selected=span.id == self.selected)
+            fmt = self._format_for(span)
             # One selection a paragraph, clipped to the lines in view: an extra selection that
             # crosses a paragraph break makes Qt lay out the whole document (20 ms and more on
             # a long article), and one running far below the view lays out all it covers.
@@ -184,6 +200,12 @@ class ArticleView(QTextEdit):
                 selections.append(selection)
         self.setExtraSelections(selections)
         self.viewport().update()
+
+    def _format_for(self, span: Span) -> QTextCharFormat:
+        look = self.looks.get(span.id) if span.id is not None else None
+        if look is not None:
+            return look_format(look)
+        return span_format(self.tagset.find(span.label), selected=span.id == self.selected)
 
     def _paragraph_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
         """`[start, end)` cut at paragraph breaks (code points)."""
@@ -283,19 +305,35 @@ class ArticleView(QTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         selected = self._span(self.selected)
-        if selected is None and not self.show_label_tags and not self.links and not self._linking:
+        outlined = self._frames(selected)
+        if not outlined and not self.show_label_tags and not self.links and not self._linking:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if selected is not None:
-            pen = QPen(label_colour(self.tagset.find(selected.label)).darker(150), 2)
-            painter.setPen(pen)
-            for rect in self.span_rects(selected):
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for span, colour, width in outlined:
+            painter.setPen(QPen(colour, width))
+            for rect in self.span_rects(span):
                 painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
         self._paint_links(painter, selected)
         if self.show_label_tags:
             self._paint_label_tags(painter)
         painter.end()
+
+    def _frames(self, selected: Span | None) -> list[tuple[Span, QColor, float]]:
+        """The frames to draw: spans whose look has an outline, then the selected span."""
+        frames = []
+        for span in self.visible_spans() if self.looks else []:
+            look = self.looks.get(span.id) if span.id is not None else None
+            if look is not None and look.outline is not None:
+                frames.append((span, look.outline, look.outline_width))
+        if selected is not None:
+            look = self.looks.get(selected.id) if selected.id is not None else None
+            colour = label_colour(self.tagset.find(selected.label))
+            if look is not None:
+                colour = look.outline or look.fill
+            frames.append((selected, colour.darker(150), 2.0))
+        return frames
 
     def _paint_links(self, painter: QPainter, selected: Span | None) -> None:
         first, last = self.visible_range()
@@ -341,7 +379,8 @@ class ArticleView(QTextEdit):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
         if (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            self.spans_editable
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
             and event.button() == Qt.MouseButton.LeftButton
         ):
             source = self._span(self._span_id_at(self._press))
@@ -416,7 +455,7 @@ class ArticleView(QTextEdit):
 
     def _edge_under(self, point: QPoint) -> tuple[Span, str] | None:
         span = self._span(self.selected)
-        if span is None:
+        if span is None or not self.spans_editable:
             return None
         rects = self.span_rects(span)
         if not rects:
@@ -459,6 +498,30 @@ class ArticleView(QTextEdit):
         self.menu_about_to_show.emit(menu)  # the window adds what depends on the span
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    # Tooltips: what the viewer's looks say about the spans under the mouse
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The tooltips of the spans with a look under a viewport point, innermost first."""
+        position = self.from_qt(self.cursorForPosition(point).position())
+        texts: list[str] = []
+        for span in spans_at(self.spans, position):
+            look = self.looks.get(span.id) if span.id is not None else None
+            if look and look.tooltip and look.tooltip not in texts and self._contains(span, point):
+                texts.append(look.tooltip)
+        return "\n\n".join(texts)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # Tooltip events go to the viewport (QAbstractScrollArea), in its coordinates.
+        if event.type() == QEvent.Type.ToolTip and self.looks and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     # Keyboard: Tab and Shift+Tab walk through the spans (QTextEdit would move the focus away)
 

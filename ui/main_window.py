@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings,
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -33,10 +32,10 @@ from ui.article_view import ArticleView
 from ui.attribution_controls import AttributionControls
 from ui.document_panel import DocumentPanel
 from ui.entity_browser import EntityBrowser
-from ui.exchange_runner import ExchangeRunner
-from ui.export_dialog import ExportDialog
+from ui.exchange_flow import ExchangeFlow
 from ui.guidelines_dialog import GuidelinesDialog
 from ui.import_flow import ImportFlow
+from ui.review_flow import ReviewFlow
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts_dialog import ShortcutsDialog
@@ -97,9 +96,12 @@ class MainWindow(QMainWindow):
 
         self.importer = ImportFlow(store.path, self.actions_, self)
         self.importer.imported.connect(self._imported)
-        self.exchange = ExchangeRunner(store.path, self)
-        self.exchange.finished.connect(self._exchange_finished)
+        self.exchange = ExchangeFlow(session, store.path, self.actions_, self)
+        self.exchange.changed.connect(self._imported)
+        self.exchange.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.review = ReviewFlow(session, self.actions_, self, self)
+        self.review.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
@@ -117,7 +119,18 @@ class MainWindow(QMainWindow):
         menus: list[tuple[str, list[QAction | None]]] = [
             (
                 self.tr("&File"),
-                [a.import_files, a.import_folder, a.strip_footers, None, a.settings, None, a.quit],
+                [
+                    a.import_files,
+                    a.import_folder,
+                    a.strip_footers,
+                    None,
+                    a.import_annotations,
+                    a.export,
+                    None,
+                    a.settings,
+                    None,
+                    a.quit,
+                ],
             ),
             (
                 self.tr("&Edit"),
@@ -156,6 +169,7 @@ class MainWindow(QMainWindow):
                 ],
             ),
             (self.tr("&View"), [a.zoom_in, a.zoom_out, a.zoom_reset, None, a.focus_next_panel]),
+            (self.tr("&Review"), [a.compare, a.agreement_dashboard]),
             (self.tr("A&nnotator"), [a.switch_annotator]),
             (self.tr("&Help"), [a.guidelines, a.shortcuts, a.about]),
         ]
@@ -214,8 +228,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, s, view = self.actions_, self.session, self.article_view
         a.quit.triggered.connect(self.close)
-        a.export.triggered.connect(self.export_annotations)
-        a.import_annotations.triggered.connect(self.import_annotations)
         a.settings.triggered.connect(lambda: SettingsDialog(QSettings(), self).exec())
         a.delete_span.triggered.connect(self.delete_selected_span)
         a.clear_selection.triggered.connect(self.clear_selection)
@@ -317,18 +329,27 @@ class MainWindow(QMainWindow):
 
     # Documents
 
-    def open_span(self, document_id: DocumentId, span: Span) -> None:
-        """Open a document at a span (from the entity browser); another annotator's span is
-        shown by its place, since only the open layer's spans can be selected."""
+    def go_to(
+        self, document_id: DocumentId, start: int | None = None, end: int | None = None
+    ) -> None:
+        """Open a document, with the text from `start` to `end` selected when given."""
         shown = self.session.document.id if self.session.document else None
         if shown != document_id and not self.documents.choose(document_id):
             self.documents.filter_box.clear()  # the filter hid it
             self.documents.choose(document_id)
+        if start is not None and end is not None:
+            self.article_view.setTextCursor(self.article_view.cursor_at(start, end))
+            self.article_view.ensureCursorVisible()
+            self.article_view.setFocus()
+
+    def open_span(self, document_id: DocumentId, span: Span) -> None:
+        """Open a document at a span (from the entity browser); another annotator's span is
+        shown by its place, since only the open layer's spans can be selected."""
         if span.annotator == self.session.annotator:
+            self.go_to(document_id)
             self.session.select_span(span.id)
         else:
-            self.article_view.setTextCursor(self.article_view.cursor_at(span.start, span.end))
-            self.article_view.ensureCursorVisible()
+            self.go_to(document_id, span.start, span.end)
 
     def next_unfinished_document(self) -> None:
         """Open the next document, after the current one, that this annotator has not finished."""
@@ -455,38 +476,6 @@ class MainWindow(QMainWindow):
             ).replace("%1", str(self.importer.database)),
         )
 
-    def export_annotations(self) -> None:
-        """Ask what to export, then export it in the background."""
-        current = self.session.document.id if self.session.document else None
-        dialog = ExportDialog(self.session.annotator, current, self)
-        if dialog.exec() == ExportDialog.DialogCode.Accepted:
-            self.exchange.export(
-                dialog.format_name(),
-                dialog.out(),
-                dialog.annotators(),
-                dialog.document_ids(),
-                dialog.status(),
-                dialog.utf16.isChecked(),
-            )
-
-    def import_annotations(self) -> None:
-        """Bring in annotations exported by Hamish (a colleague's json or jsonl)."""
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import Annotations"), "", self.tr("Hamish exports (*.json *.jsonl)")
-        )
-        if names:
-            paths = [Path(name) for name in names]
-            name = "jsonl" if paths[0].suffix.lower() == ".jsonl" else "json"
-            self.exchange.import_annotations(name, paths, None, [self.session.annotator])
-
-    def _exchange_finished(self, ok: bool, message: str) -> None:
-        if ok:
-            self.statusBar().showMessage(message, 10000)
-            self._imported()
-            self.session.reload()
-        else:
-            QMessageBox.warning(self, self.tr("Nothing was changed"), message)
-
     def start_import(self, paths: list[Path], skip_bad: bool = False) -> None:
         """Import `paths` in the background (File > Import does this after asking)."""
         self.importer.start(paths, skip_bad)
@@ -498,6 +487,7 @@ class MainWindow(QMainWindow):
         # Every edit is already committed; a running import is cancelled (it keeps nothing).
         self.importer.cancel_and_wait()
         self.exchange.wait()
+        self.review.close_windows()
         self.session.stop_watching()
         super().closeEvent(event)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotation.arabic import SnapMode
@@ -60,7 +60,7 @@ class EditCommand(QUndoCommand):
         except Exception as error:
             # QUndoStack drops a command that is obsolete after redo() (push() calls it too),
             # so the stack never offers to undo a change that was not made.
-            self._failed(self.session.tr("Not done: %1"), error)
+            self._failed(QCoreApplication.translate("Session", "Not done: %1"), error)
 
     def undo(self) -> None:
         try:
@@ -68,13 +68,15 @@ class EditCommand(QUndoCommand):
         except Exception as error:
             # Dropped from the history: the change stays made, and the stack must not offer
             # to redo it (that would apply it twice).
-            self._failed(self.session.tr("Could not undo: %1"), error)
+            self._failed(QCoreApplication.translate("Session", "Could not undo: %1"), error)
 
     def _failed(self, message: str, error: Exception) -> None:
         self.setObsolete(True)
         if isinstance(error, NotFoundError | ConflictError):
             # Another window or process deleted what this edit was about.
-            reason = self.session.tr("it was changed or deleted elsewhere; the view is refreshed")
+            reason = QCoreApplication.translate(
+                "Session", "it was changed or deleted elsewhere; the view is refreshed"
+            )
         else:
             reason = str(error)
         self.session.message.emit(message.replace("%1", reason))

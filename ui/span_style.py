@@ -3,6 +3,8 @@ labels differ without colour too (for colour-blind annotators)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from annotation.tagset import Label, Outline
@@ -34,4 +36,22 @@ def span_format(label: Label | None, selected: bool = False) -> QTextCharFormat:
         _UNDERLINES[label.outline] if label else QTextCharFormat.UnderlineStyle.SingleUnderline
     )
     fmt.setUnderlineColor(label_colour(label).darker(130))
+    return fmt
+
+
+@dataclass(frozen=True)
+class SpanLook:
+    """How one span looks when its viewer, not the tag set, decides: the compare window
+    colours spans by how two layers differ there, and explains each in its tooltip."""
+
+    fill: QColor
+    outline: QColor | None = None  # a frame around the span, drawn over the text's colours
+    outline_width: float = 2.0
+    tooltip: str = ""
+
+
+def look_format(look: SpanLook) -> QTextCharFormat:
+    """The format an extra selection paints over a span with its own look."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(look.fill)
     return fmt

@@ -155,28 +155,186 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="96"/>
+        <source>&amp;Compare and Adjudicate…</source>
+        <translation>&amp;مقارنة وتحكيم…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="97"/>
+        <source>Agreement &amp;Dashboard…</source>
+        <translation>&amp;لوحة الاتفاق…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Annotation &amp;Guidelines</source>
         <translation>&amp;دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="98"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="120"/>
+        <location filename="../../ui/actions.py" line="123"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDashboard</name>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="62"/>
+        <source>Agreement between annotators</source>
+        <translation>الاتفاق بين المُوسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="69"/>
+        <source>The first annotator checked is the reference for precision and recall.</source>
+        <translation>أول مُوسِّم مُختار هو المرجع لحساب الدقة والاستدعاء.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="105"/>
+        <source>Charts</source>
+        <translation>الرسوم البيانية</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="106"/>
+        <source>By label</source>
+        <translation>حسب الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="107"/>
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="112"/>
+        <source>Annotators:</source>
+        <translation>المُوسِّمون:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="158"/>
+        <source>Check two or more annotators to compare.</source>
+        <translation>اختر مُوسِّمَين أو أكثر للمقارنة.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="179"/>
+        <source>None of them has touched a document yet.</source>
+        <translation>لم يعمل أيٌّ منهم على أي مستند بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="180"/>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="185"/>
+        <source>%1 documents: %2; %3 pooled into the figures</source>
+        <translation>%1 من المستندات: %2؛ %3 منها في الأرقام المجمَّعة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="194"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="195"/>
+        <source>Exact F1</source>
+        <translation>تطابق تام (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="196"/>
+        <source>Overlap F1</source>
+        <translation>تداخل (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="197"/>
+        <source>Kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="198"/>
+        <source>Alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="200"/>
+        <source>Fleiss&apos; kappa</source>
+        <translation>كابا فلايس</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="205"/>
+        <source>Overall</source>
+        <translation>الإجمالي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="223"/>
+        <source>exact F1</source>
+        <translation>تطابق تام (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="224"/>
+        <source>overlap F1</source>
+        <translation>تداخل (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="225"/>
+        <source>kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="226"/>
+        <source>alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="227"/>
+        <source>overall</source>
+        <translation>الإجمالي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="228"/>
+        <source>Agreement by label</source>
+        <translation>الاتفاق حسب الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="229"/>
+        <source>Agreement by pair of annotators</source>
+        <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="230"/>
+        <source>Documents by overlap F1</source>
+        <translation>المستندات حسب التداخل (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="231"/>
+        <source>documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="232"/>
+        <source>The documents with the lowest overlap F1</source>
+        <translation>المستندات الأدنى في التداخل (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="233"/>
+        <source>No document could be compared</source>
+        <translation>لا يوجد مستند يمكن مقارنته</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_dashboard.py" line="234"/>
+        <source>n/a</source>
+        <translation>غير متاح</translation>
     </message>
 </context>
 <context>
@@ -205,6 +363,402 @@
         <location filename="../../ui/attribution_controls.py" line="86"/>
         <source>No entity to suggest for this span.</source>
         <translation>لا كيان مقترحًا لهذا المقطع.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareActions</name>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="20"/>
+        <source>&amp;Next Disagreement</source>
+        <translation>الخلاف ال&amp;تالي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="21"/>
+        <source>&amp;Previous Disagreement</source>
+        <translation>الخلاف ال&amp;سابق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="23"/>
+        <source>Accept &amp;A</source>
+        <translation>قبول &amp;أ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="24"/>
+        <source>Accept &amp;B</source>
+        <translation>قبول &amp;ب</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="25"/>
+        <source>Accept B&amp;oth</source>
+        <translation>قبول ال&amp;اثنين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="26"/>
+        <source>Accept N&amp;either</source>
+        <translation>رفض ال&amp;اثنين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="28"/>
+        <source>Record &amp;Reason…</source>
+        <translation>تسجيل ال&amp;سبب…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="29"/>
+        <source>&amp;Edit in Gold</source>
+        <translation>&amp;تحرير في الطبقة الذهبية</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="30"/>
+        <source>Accept All A&amp;greements</source>
+        <translation>قبول كل الا&amp;تفاقات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="31"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="33"/>
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="37"/>
+        <source>&amp;Overlay Layers</source>
+        <translation>&amp;دمج الطبقتين في عرض واحد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="39"/>
+        <source>Both layers in one view, or side by side (Ctrl+Shift+O)</source>
+        <translation>الطبقتان في عرض واحد، أو جنبًا إلى جنب (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="40"/>
+        <source>Pre&amp;vious Document</source>
+        <translation>المستند ال&amp;سابق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="41"/>
+        <source>Nex&amp;t Document</source>
+        <translation>المستند ال&amp;تالي</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="42"/>
+        <source>&amp;Open in Annotation Window</source>
+        <translation>&amp;فتح في نافذة التوسيم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="43"/>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="48"/>
+        <source>&amp;Window</source>
+        <translation>&amp;نافذة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="49"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="51"/>
+        <source>&amp;Decide</source>
+        <translation>&amp;قرار</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="62"/>
+        <source>&amp;Go</source>
+        <translation>ا&amp;نتقال</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_actions.py" line="71"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+</context>
+<context>
+    <name>CompareSession</name>
+    <message>
+        <location filename="../../ui/compare_session.py" line="47"/>
+        <source>Not done: %1</source>
+        <translation>لم يُنفَّذ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="50"/>
+        <source>Could not undo: %1</source>
+        <translation>تعذّر التراجع: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="60"/>
+        <source>it was changed or deleted elsewhere; the view is refreshed</source>
+        <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="182"/>
+        <source>The layers agree everywhere in this document.</source>
+        <translation>تتفق الطبقتان في كل موضع من هذا المستند.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="188"/>
+        <source>Went round to the first disagreement.</source>
+        <translation>عُدنا إلى أول خلاف.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="190"/>
+        <source>Went round to the last disagreement.</source>
+        <translation>عُدنا إلى آخر خلاف.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="263"/>
+        <source>Every difference in this document is decided.</source>
+        <translation>حُسم كل اختلاف في هذا المستند.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="277"/>
+        <source>Record Reason</source>
+        <translation>تسجيل السبب</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_session.py" line="287"/>
+        <source>No undecided agreements here.</source>
+        <translation>لا اتفاقات غير محسومة هنا.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/compare_session.py" line="290"/>
+        <source>Accept %n Agreement(s)</source>
+        <translation>
+            <numerusform>قبول %n اتفاق</numerusform>
+            <numerusform>قبول اتفاق واحد</numerusform>
+            <numerusform>قبول اتفاقَين</numerusform>
+            <numerusform>قبول %n اتفاقات</numerusform>
+            <numerusform>قبول %n اتفاقًا</numerusform>
+            <numerusform>قبول %n اتفاق</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../ui/compare_window.py" line="70"/>
+        <location filename="../../ui/compare_window.py" line="265"/>
+        <source>Compare Layers</source>
+        <translation>مقارنة الطبقات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="111"/>
+        <source>Layers</source>
+        <translation>الطبقات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="118"/>
+        <source>&amp;A:</source>
+        <translation>&amp;أ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="119"/>
+        <source>&amp;B:</source>
+        <translation>&amp;ب:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="120"/>
+        <source>&amp;Gold layer:</source>
+        <translation>الطبقة ال&amp;ذهبية:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="231"/>
+        <source>No later document with these layers.</source>
+        <translation>لا مستند بعده فيه هاتان الطبقتان.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="233"/>
+        <source>No earlier document with these layers.</source>
+        <translation>لا مستند قبله فيه هاتان الطبقتان.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="257"/>
+        <source>A: %1</source>
+        <translation>أ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="258"/>
+        <source>B: %1</source>
+        <translation>ب: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="259"/>
+        <source>A: %1 and B: %2</source>
+        <translation>أ: %1 و ب: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="267"/>
+        <source>document %1</source>
+        <translation>المستند %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="268"/>
+        <source>Compare “%1”: %2 (A) and %3 (B)</source>
+        <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="327"/>
+        <source>Decide first, then record why.</source>
+        <translation>احسم أولًا، ثم سجّل السبب.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="330"/>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_window.py" line="330"/>
+        <source>Why this decision?</source>
+        <translation>لماذا هذا القرار؟</translation>
+    </message>
+</context>
+<context>
+    <name>DifferenceLegend</name>
+    <message>
+        <location filename="../../ui/difference_legend.py" line="49"/>
+        <source>%1 of %2 decided</source>
+        <translation>حُسم %1 من %2</translation>
+    </message>
+</context>
+<context>
+    <name>DifferenceTableModel</name>
+    <message>
+        <location filename="../../ui/difference_table.py" line="78"/>
+        <source>Difference</source>
+        <translation>الاختلاف</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_table.py" line="78"/>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_table.py" line="78"/>
+        <source>Decision</source>
+        <translation>القرار</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_table.py" line="78"/>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+</context>
+<context>
+    <name>Differences</name>
+    <message>
+        <location filename="../../ui/difference_words.py" line="23"/>
+        <source>Agree</source>
+        <translation>اتفاق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="24"/>
+        <source>Other label</source>
+        <translation>وسم مختلف</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="25"/>
+        <source>Other extent</source>
+        <translation>امتداد مختلف</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="26"/>
+        <source>Only A</source>
+        <translation>في أ وحدها</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="27"/>
+        <source>Only B</source>
+        <translation>في ب وحدها</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="28"/>
+        <source>Other speakers</source>
+        <translation>متحدثون مختلفون</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="36"/>
+        <source>Accept A</source>
+        <translation>قبول أ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="37"/>
+        <source>Accept B</source>
+        <translation>قبول ب</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="38"/>
+        <source>Both</source>
+        <translation>الاثنان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="39"/>
+        <source>Neither</source>
+        <translation>لا أحد منهما</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="40"/>
+        <source>Edited in gold</source>
+        <translation>حُرِّر في الطبقة الذهبية</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentAgreementModel</name>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="62"/>
+        <source>compared</source>
+        <translation>قورن</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="63"/>
+        <location filename="../../ui/agreement_models.py" line="64"/>
+        <source>no spans</source>
+        <translation>بلا مقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="65"/>
+        <location filename="../../ui/agreement_models.py" line="66"/>
+        <source>touched only by %1</source>
+        <translation>عمل عليه %1 وحده</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="67"/>
+        <source>not touched by everyone</source>
+        <translation>لم يعمل عليه الجميع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="83"/>
+        <source>Id</source>
+        <translation>الرقم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="84"/>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="85"/>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="86"/>
+        <source>Exact F1</source>
+        <translation>تطابق تام (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="87"/>
+        <source>Overlap F1</source>
+        <translation>تداخل (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agreement_models.py" line="88"/>
+        <source>Kappa</source>
+        <translation>كابا</translation>
     </message>
 </context>
 <context>
@@ -436,36 +990,192 @@
     </message>
 </context>
 <context>
+    <name>ExchangeFlow</name>
+    <message>
+        <location filename="../../ui/exchange_flow.py" line="55"/>
+        <source>Import Annotations</source>
+        <translation>استيراد الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_flow.py" line="68"/>
+        <source>Nothing was changed</source>
+        <translation>لم يتغيّر شيء</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeRunner</name>
     <message>
-        <location filename="../../ui/exchange_runner.py" line="75"/>
+        <location filename="../../ui/exchange_runner.py" line="79"/>
         <source>Exported %1 documents and %2 spans to %3</source>
         <translation>صُدِّر %1 من المستندات و%2 من المقاطع إلى %3</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_runner.py" line="81"/>
+        <location filename="../../ui/exchange_runner.py" line="85"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_runner.py" line="93"/>
+        <location filename="../../ui/exchange_runner.py" line="119"/>
         <source>Imported %1 spans and %2 links (%3 documents new, %4 matched)</source>
         <translation>استُورد %1 من المقاطع و%2 من الروابط (%3 مستندات جديدة، %4 مطابقة)</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_runner.py" line="100"/>
+        <location filename="../../ui/exchange_runner.py" line="115"/>
         <source>Importing annotations…</source>
         <translation>جارٍ استيراد الوسوم…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange_runner.py" line="126"/>
+        <source>%n layer(s) unchanged.</source>
+        <translation>
+            <numerusform>%n طبقة بلا تغيير.</numerusform>
+            <numerusform>طبقة واحدة بلا تغيير.</numerusform>
+            <numerusform>طبقتان بلا تغيير.</numerusform>
+            <numerusform>%n طبقات بلا تغيير.</numerusform>
+            <numerusform>%n طبقةً بلا تغيير.</numerusform>
+            <numerusform>%n طبقة بلا تغيير.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange_runner.py" line="128"/>
+        <source>%n layer(s) replaced.</source>
+        <translation>
+            <numerusform>استُبدلت %n طبقة.</numerusform>
+            <numerusform>استُبدلت طبقة واحدة.</numerusform>
+            <numerusform>استُبدلت طبقتان.</numerusform>
+            <numerusform>استُبدلت %n طبقات.</numerusform>
+            <numerusform>استُبدلت %n طبقةً.</numerusform>
+            <numerusform>استُبدلت %n طبقة.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange_runner.py" line="131"/>
+        <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
+        <translation>
+            <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت طبقة واحدة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت طبقتان باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت %n طبقات باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت %n طبقةً باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/exchange_runner.py" line="108"/>
+        <location filename="../../ui/exchange_runner.py" line="140"/>
+        <source>%1 on “%2” (%3 spans here, %4 in the file)</source>
+        <translation>%1 في “%2” (هنا %3 من المقاطع الموسومة، وفي الملف %4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="142"/>
+        <source>document %1</source>
+        <translation>المستند %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange_runner.py" line="148"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… و%n غيرها</numerusform>
+            <numerusform>… وواحد آخر</numerusform>
+            <numerusform>… واثنان آخران</numerusform>
+            <numerusform>… و%n أخرى</numerusform>
+            <numerusform>… و%n أخرى</numerusform>
+            <numerusform>… و%n أخرى</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="151"/>
+        <source>Replace Changed Layers?</source>
+        <translation>استبدال الطبقات المتغيّرة؟</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/exchange_runner.py" line="154"/>
+        <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
+        <translation>
+            <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>طبقة واحدة في هذه الحزمة تختلف عن النسخة المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>طبقتان في هذه الحزمة تختلفان عن النسختين المستوردتين من قبل: غيّرهما الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>%n طبقات في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>%n طبقةً في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="161"/>
+        <source>Replace them with the package&apos;s version? Nothing else is changed.</source>
+        <translation>أتُستبدل بنسخة الحزمة؟ لن يتغيّر شيء آخر.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="164"/>
+        <source>Replace</source>
+        <translation>استبدال</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="179"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_runner.py" line="121"/>
+        <location filename="../../ui/exchange_runner.py" line="192"/>
         <source>Cancelled: nothing was written.</source>
         <translation>أُلغي: لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_runner.py" line="202"/>
+        <source>Import cancelled: nothing was changed.</source>
+        <translation>أُلغي الاستيراد: لم يتغيّر شيء.</translation>
+    </message>
+</context>
+<context>
+    <name>Explainer</name>
+    <message>
+        <location filename="../../ui/difference_words.py" line="86"/>
+        <source>Both say %1: %2</source>
+        <translation>كلتاهما تقول %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="89"/>
+        <source>Same extent, other label: A says %1, B says %2</source>
+        <translation>الامتداد نفسه بوسم مختلف: أ تقول %1، و ب تقول %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="95"/>
+        <source>Both say %1, over other extents: A %2, B %3</source>
+        <translation>كلتاهما تقول %1 على امتدادين مختلفين: أ %2، و ب %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="101"/>
+        <source>Only A: %1 %2</source>
+        <translation>في أ وحدها: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="103"/>
+        <source>Only B: %1 %2</source>
+        <translation>في ب وحدها: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="106"/>
+        <source>Both say %1 but attribute it differently: A to %2, B to %3</source>
+        <translation>كلتاهما تقول %1 لكنهما تنسبانه إلى مختلفين: أ إلى %2، و ب إلى %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="120"/>
+        <source>no one</source>
+        <translation>لا أحد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="121"/>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="125"/>
+        <source>Decided: %1</source>
+        <translation>القرار: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/difference_words.py" line="127"/>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
     </message>
 </context>
 <context>
@@ -640,143 +1350,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <source>&amp;Review</source>
+        <translation>م&amp;راجعة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
-        <source>Import Annotations</source>
-        <translation>استيراد الوسوم</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="475"/>
-        <source>Hamish exports (*.json *.jsonl)</source>
-        <translation>ملفات تصدير هامش (*.json *.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="488"/>
-        <source>Nothing was changed</source>
-        <translation>لم يتغيّر شيء</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -786,60 +1486,110 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>ReviewFlow</name>
+    <message>
+        <location filename="../../ui/review_flow.py" line="56"/>
+        <source>Compare Annotators</source>
+        <translation>مقارنة المُوسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flow.py" line="57"/>
+        <source>Open a document first: the comparison is of its layers.</source>
+        <translation>افتح مستندًا أولًا: المقارنة بين طبقاته.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flow.py" line="79"/>
+        <source>Agreement Dashboard</source>
+        <translation>لوحة الاتفاق</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/review_flow.py" line="81"/>
+        <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
+        <translation>
+            <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وليس في قاعدة البيانات هذه أيّ مُوسِّم (%n).</numerusform>
+            <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وفي قاعدة البيانات هذه مُوسِّم واحد.</numerusform>
+            <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وفي قاعدة البيانات هذه مُوسِّمان.</numerusform>
+            <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وفي قاعدة البيانات هذه %n مُوسِّمين.</numerusform>
+            <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وفي قاعدة البيانات هذه %n مُوسِّمًا.</numerusform>
+            <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وفي قاعدة البيانات هذه %n مُوسِّم.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_flow.py" line="101"/>
+        <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
+        <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="174"/>
+        <location filename="../../ui/session.py" line="63"/>
+        <source>Not done: %1</source>
+        <translation>لم يُنفَّذ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="71"/>
+        <source>Could not undo: %1</source>
+        <translation>تعذّر التراجع: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="77"/>
+        <source>it was changed or deleted elsewhere; the view is refreshed</source>
+        <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="176"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="186"/>
+        <location filename="../../ui/session.py" line="188"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="192"/>
+        <location filename="../../ui/session.py" line="194"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="213"/>
+        <location filename="../../ui/session.py" line="215"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="230"/>
+        <location filename="../../ui/session.py" line="232"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="265"/>
+        <location filename="../../ui/session.py" line="267"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="268"/>
-        <location filename="../../ui/session.py" line="280"/>
+        <location filename="../../ui/session.py" line="270"/>
+        <location filename="../../ui/session.py" line="282"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="287"/>
+        <location filename="../../ui/session.py" line="289"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="407"/>
+        <location filename="../../ui/session.py" line="409"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="420"/>
+        <location filename="../../ui/session.py" line="422"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="439"/>
+        <location filename="../../ui/session.py" line="441"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
@@ -1095,24 +1845,6 @@ Database: %1</source>
         <location filename="../../ui/wording.py" line="15"/>
         <source>done</source>
         <translation>منجز</translation>
-    </message>
-</context>
-<context>
-    <name>self.session</name>
-    <message>
-        <location filename="../../ui/session.py" line="63"/>
-        <source>Not done: %1</source>
-        <translation>لم يُنفَّذ: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session.py" line="71"/>
-        <source>Could not undo: %1</source>
-        <translation>تعذّر التراجع: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/session.py" line="77"/>
-        <source>it was changed or deleted elsewhere; the view is refreshed</source>
-        <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
 </context>
 </TS>

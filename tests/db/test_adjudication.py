@@ -161,3 +161,72 @@ def test_gold_exports_like_any_layer(store: SqliteStore, tmp_path: Path) -> None
     assert sorted(s["text"] for s in data["spans"]) == ["الحوار مستمر", "وزير الخارجية"]
     assert {s["annotator"] for s in data["spans"]} == {GOLD}
     assert len(data["links"]) == 1
+
+
+QUOTE = "قال الوزير إن الاتفاق سيصمد، وأكد المتحدث ذلك."
+
+
+def attribution_store(tmp_path: Path, a_claim: str = "الاتفاق سيصمد") -> SqliteStore:
+    """A attributes the claim to الوزير, B to المتحدث; each speaker is in one layer only."""
+    store = SqliteStore(tmp_path / "links.sqlite3")
+    (document,) = store.add_documents([Document(text=QUOTE, text_sha256=text_sha256(QUOTE))])
+
+    def put(who: str, label: str, covered: str) -> Span:
+        start = QUOTE.index(covered)
+        return store.add_span(Span(document, who, label, start, start + len(covered), covered))
+
+    for who, claim_text, speaker_text in (
+        ("amal", a_claim, "الوزير"),
+        ("omar", "الاتفاق سيصمد", "المتحدث"),
+    ):
+        claim, speaker = put(who, "CLAIM", claim_text), put(who, "SPEAKER", speaker_text)
+        assert claim.id and speaker.id
+        store.add_link(Link("ATTRIBUTED_TO", claim.id, speaker.id))
+    return store
+
+
+def gold_of(store: SqliteStore) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    document = store.document_summaries()[0].id
+    spans = {s.id: s.text for s in store.spans_for(document, GOLD)}
+    links = sorted(
+        (spans[k.source_id], spans[k.target_id]) for k in store.links_for(document, GOLD)
+    )
+    return sorted((s.label, s.text) for s in store.spans_for(document, GOLD)), links
+
+
+def decide(store: SqliteStore, kind: Kind, choice: Choice) -> None:
+    layers, comparison = setting(store)
+    target = next(d for d in comparison.differences if d.kind is kind)
+    perform(store, Adjudicate(layers, target, choice, comparison=comparison))
+
+
+def test_neither_on_the_links_adds_no_claim(tmp_path: Path) -> None:
+    store = attribution_store(tmp_path)
+    decide(store, Kind.AGREE, Choice.NEITHER)
+    decide(store, Kind.LINKS, Choice.NEITHER)
+    assert gold_of(store) == ([], [])
+
+
+def test_a_links_decision_uses_the_claim_gold_already_has(tmp_path: Path) -> None:
+    store = attribution_store(tmp_path, a_claim="إن الاتفاق سيصمد")
+    decide(store, Kind.EXTENT, Choice.ACCEPT_B)
+    decide(store, Kind.LINKS, Choice.ACCEPT_A)
+    assert gold_of(store) == (
+        [("CLAIM", "الاتفاق سيصمد"), ("SPEAKER", "الوزير")],
+        [("الاتفاق سيصمد", "الوزير")],
+    )
+
+
+def test_links_do_not_depend_on_the_order_of_decisions(tmp_path: Path) -> None:
+    store = attribution_store(tmp_path)
+    decide(store, Kind.AGREE, Choice.ACCEPT_A)
+    decide(store, Kind.LINKS, Choice.ACCEPT_B)
+    decide(store, Kind.ONLY_A, Choice.ACCEPT_A)  # الوزير, A's speaker, accepted afterwards
+    spans, links = gold_of(store)
+    assert ("SPEAKER", "الوزير") in spans
+    assert links == [("الاتفاق سيصمد", "المتحدث")]
+    other = attribution_store(tmp_path / "other")
+    decide(other, Kind.ONLY_A, Choice.ACCEPT_A)
+    decide(other, Kind.LINKS, Choice.ACCEPT_B)
+    decide(other, Kind.AGREE, Choice.ACCEPT_A)
+    assert gold_of(other) == gold_of(store)

@@ -49,13 +49,20 @@ def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
     return found
 
 
+def texts(translation: ET.Element) -> list[str]:
+    """A translation's texts: its plural forms (a %n message has six in Arabic), or its one text."""
+    forms = translation.findall("numerusform")
+    return [form.text or "" for form in forms] if forms else [translation.text or ""]
+
+
 def test_every_message_is_translated_and_finished() -> None:
     found = messages(TS)
     assert found
     problems = [
         f"{context}: {source!r} ({translation.get('type') or 'empty'})"
         for context, source, translation in found
-        if translation.get("type") is not None or not (translation.text or "").strip()
+        if translation.get("type") is not None
+        or not all(text.strip() for text in texts(translation))
     ]
     assert not problems, "unfinished translations:\n" + "\n".join(problems)
 
@@ -63,13 +70,13 @@ def test_every_message_is_translated_and_finished() -> None:
 def test_translations_keep_placeholders_and_line_breaks() -> None:
     problems = []
     for context, source, translation in messages(TS):
-        text = translation.text or ""
-        if Counter(PLACEHOLDER.findall(text)) != Counter(PLACEHOLDER.findall(source)):
-            problems.append(f"{context}: {source!r} -> {text!r}: placeholders differ")
-        if text.count("\n") != source.count("\n"):
-            problems.append(f"{context}: {source!r} -> {text!r}: line breaks differ")
-        if text.count("&") > source.count("&"):
-            problems.append(f"{context}: {source!r} -> {text!r}: more than one mnemonic")
+        for text in texts(translation):
+            if Counter(PLACEHOLDER.findall(text)) != Counter(PLACEHOLDER.findall(source)):
+                problems.append(f"{context}: {source!r} -> {text!r}: placeholders differ")
+            if text.count("\n") != source.count("\n"):
+                problems.append(f"{context}: {source!r} -> {text!r}: line breaks differ")
+            if text.count("&") > source.count("&"):
+                problems.append(f"{context}: {source!r} -> {text!r}: more than one mnemonic")
     assert not problems, "\n".join(problems)
 
 

@@ -1,0 +1,72 @@
+"""ExchangeFlow: File > Export Annotations and Import Annotations as a person meets them: the
+export dialog, choosing files by format, and what the window shows when the work is done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from annotation.exchange.formats import FORMATS
+from ui.actions import Actions
+from ui.exchange_runner import ExchangeRunner
+from ui.export_dialog import ExportDialog
+from ui.session import Session
+
+
+class ExchangeFlow(QObject):
+    """Runs exports and annotation imports for the window."""
+
+    changed = Signal()  # an import changed the database: lists and layers need a refresh
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, session: Session, database: Path, actions: Actions, window: QWidget) -> None:
+        super().__init__(window)
+        self.session, self.window = session, window
+        self.runner = ExchangeRunner(database, window)
+        self.runner.finished.connect(self._finished)
+        actions.export.triggered.connect(self.export)
+        actions.import_annotations.triggered.connect(self.import_annotations)
+
+    def export(self) -> None:
+        """Ask what to export, then export it in the background."""
+        current = self.session.document.id if self.session.document else None
+        dialog = ExportDialog(self.session.annotator, current, self.window)
+        if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            self.runner.export(
+                dialog.format_name(),
+                dialog.out(),
+                dialog.annotators(),
+                dialog.document_ids(),
+                dialog.status(),
+                dialog.utf16.isChecked(),
+            )
+
+    def import_annotations(self) -> None:
+        """Bring in annotations: a colleague's Hamish export, or another tool's files. The
+        layers of the person at this workstation are never changed by an import."""
+        readable = {
+            f"{fmt.description} ({' '.join('*' + suffix for suffix in fmt.suffixes)})": name
+            for name, fmt in FORMATS.items()
+            if fmt.read is not None
+        }
+        names, chosen = QFileDialog.getOpenFileNames(
+            self.window, self.tr("Import Annotations"), "", ";;".join(readable)
+        )
+        if names:
+            format_name = readable.get(chosen, "json")
+            paths = [Path(name) for name in names]
+            self.runner.import_annotations(format_name, paths, None, [self.session.annotator])
+
+    def _finished(self, ok: bool, message: str) -> None:
+        if ok:
+            self.message.emit(message)
+            self.changed.emit()
+            self.session.reload()
+        else:
+            QMessageBox.warning(self.window, self.tr("Nothing was changed"), message)
+
+    def wait(self) -> None:
+        """Wait for a running export or import (on quit)."""
+        self.runner.wait()
