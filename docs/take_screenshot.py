@@ -2,8 +2,10 @@
 
 Builds a throw-away database with the sample articles, tags a few speakers, claims and
 locations in the SANA article (or the first sample), and saves the window in English and in
-Arabic as docs/screenshot-en.png and docs/screenshot-ar.png. Look at them after any change
-to what the window shows.
+Arabic as docs/screenshot-en.png and docs/screenshot-ar.png. With the SANA article it also
+makes a colleague's layer that differs in a few places and saves the compare window
+(docs/compare-LANGUAGE.png) and the agreement dashboard (docs/dashboard-LANGUAGE.png). Look at
+them after any change to what the windows show.
 """
 
 from __future__ import annotations
@@ -73,14 +75,66 @@ def shoot(language: str, target: Path) -> None:
         window.session.select_span((claims or window.session.spans)[0].id)
         window.actions_.label_tags.setChecked(True)
 
+        compare = dashboard = None
+        if chosen.title == "sana-syria-russia":
+            colleague_layer(store, chosen.id)
+            window.actions_.compare.trigger()
+            compare = window.review.compare_window
+            assert compare is not None
+            compare.set_layers("amal", "omar")
+            compare.resize(1400, 820)
+            window.actions_.agreement_dashboard.trigger()
+            dashboard = window.review.dashboard
+
         def capture() -> None:
             window.grab().save(str(target))
             print(f"saved {target}")
+            if compare is not None:
+                out = target.with_name(f"compare-{language}.png")
+                compare.grab().save(str(out))
+                print(f"saved {out}")
+            if dashboard is not None:
+                out = target.with_name(f"dashboard-{language}.png")
+                dashboard.grab().save(str(out))
+                print(f"saved {out}")
             QApplication.quit()
 
         QTimer.singleShot(1000, capture)
         app.exec()
         store.close()
+
+
+def colleague_layer(store: object, document_id: object) -> None:
+    """A second annotator's layer: amal's, with the kinds of difference a review meets."""
+    from dataclasses import replace
+
+    from annotation.model import Link
+
+    spans = store.spans_for(document_id, "amal")  # type: ignore[attr-defined]
+    links = store.links_for(document_id, "amal")  # type: ignore[attr-defined]
+    copies = {}
+    locations = [s for s in spans if s.label == "LOCATION"]
+    speakers = [s for s in spans if s.label == "SPEAKER"]
+    claims = [s for s in spans if s.label == "CLAIM"]
+    dropped = {s.id for s in locations[::5]}  # a place omar missed, every fifth
+    for span in spans:
+        if span.id in dropped:
+            continue
+        changed = replace(span, id=None, annotator="omar", entity_id=None)
+        if span is speakers[-1]:
+            changed = replace(changed, label="LOCATION")  # same extent, another label
+        if span is claims[1]:
+            # a shorter claim: its first word left out
+            cut = span.text.index(" ") + 1
+            changed = replace(changed, start=span.start + cut, text=span.text[cut:])
+        copies[span.id] = store.add_span(changed)  # type: ignore[attr-defined]
+    for link in links:
+        source, target = copies.get(link.source_id), copies.get(link.target_id)
+        if source is None or target is None or target.label != "SPEAKER":
+            continue
+        if link.source_id == claims[0].id:  # attributed to another speaker
+            target = copies[speakers[0].id] if target.id != copies[speakers[0].id].id else target
+        store.add_link(Link(link.kind, source.id, target.id))  # type: ignore[attr-defined]
 
 
 def main() -> int:
