@@ -11,41 +11,37 @@ their labels' colours, and may make them read-only (`spans_editable`).
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
-    QContextMenuEvent,
-    QHelpEvent,
     QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from annotation.model import Document, Link, Span, SpanId
 from annotation.offsets import Utf16Index
-from annotation.tagging import spans_at
 from annotation.tagset import TagSet
+from ui.article_gestures import ArticleGesturesMixin
+from ui.article_painting import ArticlePaintingMixin
 from ui.fonts import article_font
-from ui.link_painter import arc, paint_link
-from ui.span_style import SpanLook, label_colour, look_format, span_format
+from ui.span_style import SpanLook, look_format, span_format
 
 DOCUMENT_MARGIN = 24
-# How close (in pixels) a press must be to the selected span's edge to drag that edge.
-EDGE_GRAB_PIXELS = 6
 ZOOM_STEPS = (10, 11, 12, 13, 15, 17, 19, 22, 25, 29, 34)
 
 
-class ArticleView(QTextEdit):
+class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     """Shows a document's stored text exactly, with one annotator's spans."""
+
+    # The mixins hold the mouse gestures (ui/article_gestures.py) and what is painted over the
+    # text (ui/article_painting.py); they come before QTextEdit so that their Qt overrides win.
 
     span_clicked = Signal(object)  # SpanId | None
     link_requested = Signal(object, object)  # source SpanId (a claim), target SpanId
@@ -78,9 +74,6 @@ class ArticleView(QTextEdit):
         self._index = Utf16Index("")
         self._starts: list[int] = []
         self._longest = 0
-        self._press: QPoint | None = None
-        self._drag: tuple[Span, str] | None = None  # the span, and "start" or "end"
-        self._linking: tuple[Span, QPoint] | None = None  # Ctrl+drag from a claim: where to
         # Re-highlighting on every scroll step would repeat work; once per event-loop pass is enough.
         self._highlight_timer = QTimer(self, singleShot=True, interval=0)
         self._highlight_timer.timeout.connect(self.highlight_visible)
@@ -269,8 +262,8 @@ class ArticleView(QTextEdit):
                 a, b = max(start, line_start), min(end, line_end)
                 if a >= b:
                     continue
-                x1 = line.cursorToX(a - block.position())[0]
-                x2 = line.cursorToX(b - block.position())[0]
+                x1 = _line_x(line, a - block.position())
+                x2 = _line_x(line, b - block.position())
                 rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
                 rects.append(rect.translated(origin))
             block = block.next()
@@ -299,229 +292,6 @@ class ArticleView(QTextEdit):
         self.setFont(article_font(ZOOM_STEPS[self._zoom]))
         self._shown_highlights = None
         self.highlight_visible()
-
-    # Painting: the frame of the selected span and the optional label tags
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        selected = self._span(self.selected)
-        outlined = self._frames(selected)
-        if not outlined and not self.show_label_tags and not self.links and not self._linking:
-            return
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for span, colour, width in outlined:
-            painter.setPen(QPen(colour, width))
-            for rect in self.span_rects(span):
-                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
-        self._paint_links(painter, selected)
-        if self.show_label_tags:
-            self._paint_label_tags(painter)
-        painter.end()
-
-    def _frames(self, selected: Span | None) -> list[tuple[Span, QColor, float]]:
-        """The frames to draw: spans whose look has an outline, then the selected span."""
-        frames = []
-        for span in self.visible_spans() if self.looks else []:
-            look = self.looks.get(span.id) if span.id is not None else None
-            if look is not None and look.outline is not None:
-                frames.append((span, look.outline, look.outline_width))
-        if selected is not None:
-            look = self.looks.get(selected.id) if selected.id is not None else None
-            colour = label_colour(self.tagset.find(selected.label))
-            if look is not None:
-                colour = look.outline or look.fill
-            frames.append((selected, colour.darker(150), 2.0))
-        return frames
-
-    def _paint_links(self, painter: QPainter, selected: Span | None) -> None:
-        first, last = self.visible_range()
-        by_id = {span.id: span for span in self.spans}
-        for link in self.links:
-            source, target = by_id.get(link.source_id), by_id.get(link.target_id)
-            if source is None or target is None:
-                continue
-            if min(source.start, target.start) > last or max(source.end, target.end) < first:
-                continue  # neither end nor the stretch between is in view
-            emphasised = selected is not None and selected.id in (link.source_id, link.target_id)
-            colour = QColor(40, 40, 40, 220 if emphasised else 120)
-            paint_link(painter, self.span_rects(source), self.span_rects(target), colour)
-        if self._linking is not None:
-            source_span, point = self._linking
-            rects = self.span_rects(source_span)
-            if rects:
-                painter.setPen(QPen(QColor(40, 40, 40, 200), 1.5, Qt.PenStyle.DashLine))
-                start = QPointF(rects[0].center().x(), rects[0].top())
-                painter.drawPath(arc(start, QPointF(point)))
-
-    def _paint_label_tags(self, painter: QPainter) -> None:
-        font = self.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.45))
-        painter.setFont(font)
-        for span in self.visible_spans():
-            rects = self.span_rects(span)
-            if not rects:
-                continue
-            first = rects[0]
-            label = self.tagset.find(span.label)
-            text = label.title(self.language) if label else span.label
-            width = painter.fontMetrics().horizontalAdvance(text) + 6
-            tag = QRectF(
-                first.right() - width, first.top() - 1, width, painter.fontMetrics().height()
-            )
-            painter.fillRect(tag, label_colour(label, 220))
-            painter.setPen(QColor("white"))
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
-
-    # Mouse: click a span to select it; drag the selected span's edge to resize it
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position().toPoint()
-        if (
-            self.spans_editable
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
-            source = self._span(self._span_id_at(self._press))
-            if source is not None:
-                # Ctrl+drag from a claim to a speaker links them.
-                self._linking = (source, self._press)
-                self.viewport().setCursor(Qt.CursorShape.CrossCursor)
-                return
-        self._drag = self._edge_under(self._press)
-        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._linking is not None:
-            self._linking = (self._linking[0], event.position().toPoint())
-            self.viewport().update()
-            return
-        if self._drag is not None:
-            self._preview_drag(event.position().toPoint())
-            return
-        edge = self._edge_under(event.position().toPoint())
-        shape = Qt.CursorShape.SizeHorCursor if edge else Qt.CursorShape.IBeamCursor
-        self.viewport().setCursor(shape)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        point = event.position().toPoint()
-        if self._linking is not None:
-            source = self._linking[0]
-            self._linking = None
-            self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
-            target = self._span_id_at(point)
-            if target is not None and target != source.id:
-                self.link_requested.emit(source.id, target)
-            self.viewport().update()
-            return
-        if self._drag is not None:
-            span, edge = self._drag
-            self._drag = None
-            self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
-            position = self.from_qt(self.cursorForPosition(point).position())
-            self.edge_dragged.emit(span.id, edge, position)
-            self.highlight_visible()
-            return
-        super().mouseReleaseEvent(event)
-        pressed, self._press = self._press, None
-        moved = pressed is not None and (point - pressed).manhattanLength() > 3
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and not moved
-            and not self.textCursor().hasSelection()
-        ):
-            self.span_clicked.emit(self._span_id_at(point))
-
-    def _span_id_at(self, point: QPoint) -> SpanId | None:
-        """The innermost span under a point; clicking it again picks the next one out."""
-        position = self.from_qt(self.cursorForPosition(point).position())
-        covering = [span for span in spans_at(self.spans, position) if self._contains(span, point)]
-        if not covering:
-            return None
-        ids = [span.id for span in covering]
-        if self.selected in ids:
-            return ids[(ids.index(self.selected) + 1) % len(ids)]
-        return ids[0]
-
-    def _contains(self, span: Span, point: QPoint) -> bool:
-        return any(
-            rect.adjusted(-2, 0, 2, 0).contains(QPointF(point)) for rect in self.span_rects(span)
-        )
-
-    def _edge_under(self, point: QPoint) -> tuple[Span, str] | None:
-        span = self._span(self.selected)
-        if span is None or not self.spans_editable:
-            return None
-        rects = self.span_rects(span)
-        if not rects:
-            return None
-        start_x = self.cursorRect(self.cursor_at(span.start)).center()
-        end_x = self.cursorRect(self.cursor_at(span.end)).center()
-        for edge, where in (("start", start_x), ("end", end_x)):
-            same_line = abs(where.y() - point.y()) < self.fontMetrics().height() / 2
-            if same_line and abs(where.x() - point.x()) <= EDGE_GRAB_PIXELS:
-                return span, edge
-        return None
-
-    def _preview_drag(self, point: QPoint) -> None:
-        assert self._drag is not None
-        span, edge = self._drag
-        position = self.from_qt(self.cursorForPosition(point).position())
-        start, end = (position, span.end) if edge == "start" else (span.start, position)
-        preview = QTextEdit.ExtraSelection()
-        preview.cursor = self.cursor_at(min(start, end), max(start, end))
-        preview.format = span_format(self.tagset.find(span.label), selected=True)
-        others = [
-            s for s in self.extraSelections() if s.cursor.selectionStart() != self.to_qt(span.start)
-        ]
-        self.setExtraSelections([*others, preview])
-        self._shown_highlights = None  # the preview is not what highlight_visible() would show
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        # Right-clicking a span selects it first, so "Delete" and the labels act on it.
-        if not self.textCursor().hasSelection():
-            span_id = self._span_id_at(event.pos())
-            if span_id is not None and span_id != self.selected:
-                self.span_clicked.emit(span_id)
-        menu = self.createStandardContextMenu(event.pos())
-        menu.addSeparator()
-        for action in self.context_actions:
-            if action is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(action)
-        self.menu_about_to_show.emit(menu)  # the window adds what depends on the span
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-    # Tooltips: what the viewer's looks say about the spans under the mouse
-
-    def tooltip_at(self, point: QPoint) -> str:
-        """The tooltips of the spans with a look under a viewport point, innermost first."""
-        position = self.from_qt(self.cursorForPosition(point).position())
-        texts: list[str] = []
-        for span in spans_at(self.spans, position):
-            look = self.looks.get(span.id) if span.id is not None else None
-            if look and look.tooltip and look.tooltip not in texts and self._contains(span, point):
-                texts.append(look.tooltip)
-        return "\n\n".join(texts)
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        # Tooltip events go to the viewport (QAbstractScrollArea), in its coordinates.
-        if event.type() == QEvent.Type.ToolTip and self.looks and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(event.pos())
-            if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
 
     # Keyboard: Tab and Shift+Tab walk through the spans (QTextEdit would move the focus away)
 
@@ -556,3 +326,11 @@ class ArticleView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._highlight_timer.start()
+
+
+def _line_x(line: QTextLine, position: int) -> float:
+    """The x of a cursor at `position` (in the line's block) on `line`, in layout coordinates."""
+    # C++ QTextLine::cursorToX(int *cursorPos, Edge) returns the x and may move cursorPos;
+    # PySide6 returns both as a tuple (x, cursorPos), which its stubs type only as `object`.
+    x, _position = cast(tuple[float, int], line.cursorToX(position))
+    return x

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from annotation.tagset import Label, Outline
@@ -47,6 +48,7 @@ class SpanLook:
     fill: QColor
     outline: QColor | None = None  # a frame around the span, drawn over the text's colours
     outline_width: float = 2.0
+    outline_style: Qt.PenStyle = Qt.PenStyle.SolidLine  # dashed for the assistant's suggestions
     tooltip: str = ""
 
 

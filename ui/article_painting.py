@@ -1,0 +1,121 @@
+"""ArticlePaintingMixin: what ArticleView paints over its text (part of ArticleView).
+
+The text and the span colours are Qt's (extra selections, ui/article_view.py); this draws what
+a text format cannot: frames around the selected span and around spans whose look has an
+outline, the links between spans as arcs (and the one being drawn by a Ctrl+drag), and the
+optional label tags. Kept apart from ui/article_view.py to keep that module small; it only
+reads the view's state, through the names listed under TYPE_CHECKING below.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+
+from annotation.model import Link, Span, SpanId
+from annotation.tagset import TagSet
+from ui.link_painter import arc, paint_link
+from ui.span_style import SpanLook, label_colour
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTextEdit
+
+    # mypy sees the QTextEdit the mixin is always put in front of; at run time it is a plain
+    # class, so that ArticleView's only Qt base is QTextEdit.
+    _TextEdit = QTextEdit
+else:
+    _TextEdit = object
+
+
+class ArticlePaintingMixin(_TextEdit):
+    """Frames, links and label tags painted on top of ArticleView's text."""
+
+    if TYPE_CHECKING:
+        # What the painting reads of ArticleView, which defines all of it.
+        tagset: TagSet
+        spans: list[Span]
+        links: list[Link]
+        selected: SpanId | None
+        show_label_tags: bool
+        looks: dict[SpanId, SpanLook]
+        language: str
+        _linking: tuple[Span, QPoint] | None
+
+        def visible_range(self) -> tuple[int, int]: ...
+        def visible_spans(self) -> list[Span]: ...
+        def span_rects(self, span: Span) -> list[QRectF]: ...
+        def _span(self, span_id: SpanId | None) -> Span | None: ...
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        selected = self._span(self.selected)
+        outlined = self._frames(selected)
+        if not outlined and not self.show_label_tags and not self.links and not self._linking:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for span, colour, width, style in outlined:
+            painter.setPen(QPen(colour, width, style))
+            for rect in self.span_rects(span):
+                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+        self._paint_links(painter, selected)
+        if self.show_label_tags:
+            self._paint_label_tags(painter)
+        painter.end()
+
+    def _frames(self, selected: Span | None) -> list[tuple[Span, QColor, float, Qt.PenStyle]]:
+        """The frames to draw: spans whose look has an outline, then the selected span."""
+        frames = []
+        for span in self.visible_spans() if self.looks else []:
+            look = self.looks.get(span.id) if span.id is not None else None
+            if look is not None and look.outline is not None:
+                frames.append((span, look.outline, look.outline_width, look.outline_style))
+        if selected is not None:
+            look = self.looks.get(selected.id) if selected.id is not None else None
+            colour = label_colour(self.tagset.find(selected.label))
+            if look is not None:
+                colour = look.outline or look.fill
+            frames.append((selected, colour.darker(150), 2.0, Qt.PenStyle.SolidLine))
+        return frames
+
+    def _paint_links(self, painter: QPainter, selected: Span | None) -> None:
+        first, last = self.visible_range()
+        by_id = {span.id: span for span in self.spans}
+        for link in self.links:
+            source, target = by_id.get(link.source_id), by_id.get(link.target_id)
+            if source is None or target is None:
+                continue
+            if min(source.start, target.start) > last or max(source.end, target.end) < first:
+                continue  # neither end nor the stretch between is in view
+            emphasised = selected is not None and selected.id in (link.source_id, link.target_id)
+            colour = QColor(40, 40, 40, 220 if emphasised else 120)
+            paint_link(painter, self.span_rects(source), self.span_rects(target), colour)
+        if self._linking is not None:
+            source_span, point = self._linking
+            rects = self.span_rects(source_span)
+            if rects:
+                painter.setPen(QPen(QColor(40, 40, 40, 200), 1.5, Qt.PenStyle.DashLine))
+                start = QPointF(rects[0].center().x(), rects[0].top())
+                painter.drawPath(arc(start, QPointF(point)))
+
+    def _paint_label_tags(self, painter: QPainter) -> None:
+        font = self.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.45))
+        painter.setFont(font)
+        for span in self.visible_spans():
+            rects = self.span_rects(span)
+            if not rects:
+                continue
+            first = rects[0]
+            label = self.tagset.find(span.label)
+            text = label.title(self.language) if label else span.label
+            width = painter.fontMetrics().horizontalAdvance(text) + 6
+            tag = QRectF(
+                first.right() - width, first.top() - 1, width, painter.fontMetrics().height()
+            )
+            painter.fillRect(tag, label_colour(label, 220))
+            painter.setPen(QColor("white"))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
