@@ -27,6 +27,7 @@ from annotation.model import (
     Statistics,
     Status,
 )
+from annotation.search import SpanQuery, SpanSearchResult, TextSearchResult
 
 
 class StoreError(Exception):
@@ -216,4 +217,20 @@ class Store(Protocol):
     ) -> list[DocumentSummary]:
         """These documents in this order (ids with no document are left out), with
         `annotator`'s span count and everyone's statuses; meant for a page of a few hundred."""
+        ...
+
+    # Search (annotation/search.py says how words match)
+    def search_text(
+        self, query: str, proclitics: bool = False, limit: int = 200
+    ) -> TextSearchResult:
+        """The first `limit` hits of `query` in the documents' text, by document then
+        position, with the number of hits and of documents in the whole corpus."""
+        ...
+
+    def search_hit_counts(self, query: str, proclitics: bool = False) -> dict[DocumentId, int]:
+        """How many hits of `query` each document holds (none: left out), in document order."""
+        ...
+
+    def search_spans(self, query: SpanQuery) -> SpanSearchResult:
+        """The spans matching `query` by document and position, claims with their speakers."""
         ...

@@ -52,6 +52,7 @@ class ProblemKind(StrEnum):
     MISSING_ANNOTATOR = "missing_annotator"  # a span or status of an annotator that is gone
     FOREIGN_KEY = "foreign_key"  # any other reference to a missing row
     VALUE = "value"  # a value the app cannot read: bad JSON or timestamp, unknown kind or status
+    SEARCH_INDEX = "search_index"  # the search index lacks a document, or holds one that is gone
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,7 @@ def check(store: SqliteStore) -> list[Problem]:
         _spans,
         _links,
         _values,
+        _search_index,
     )
     for each in checks:
         try:
@@ -156,7 +158,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _integrity(connection: sqlite3.Connection) -> Iterator[Problem]:
-    for (message,) in connection.execute("PRAGMA integrity_check"):
+    # Sorted: SQLite reports tables in the order of its schema's hash table, which changes
+    # whenever a migration adds a table.
+    for (message,) in sorted(connection.execute("PRAGMA integrity_check")):
         if message != "ok":
             yield Problem(ProblemKind.INTEGRITY, message)
 
@@ -268,8 +272,12 @@ _REFERENCES = {
 def _foreign_keys(connection: sqlite3.Connection) -> Iterator[Problem]:
     # foreign_key_check finds every row whose reference is dangling, whether or not foreign
     # keys were on when it was written (a script with plain sqlite3 has them off).
+    # By table and row (SQLite's own order follows its schema's hash table; see _integrity).
     columns: dict[tuple[str, int], str] = {}
-    for table, rowid, parent, fkid in connection.execute("PRAGMA foreign_key_check").fetchall():
+    for table, rowid, parent, fkid in sorted(
+        connection.execute("PRAGMA foreign_key_check"),
+        key=lambda row: (row[0], row[1] or 0, row[3]),
+    ):
         if (table, fkid) not in columns:
             for row in connection.execute(f'PRAGMA foreign_key_list("{table}")'):
                 columns[(table, row[0])] = row[3]
@@ -516,3 +524,37 @@ def _values(connection: sqlite3.Connection) -> Iterator[Problem]:
                     row_id=row_id,
                     column=value.column,
                 )
+
+
+def _search_index(connection: sqlite3.Connection) -> Iterator[Problem]:
+    # Which documents the index holds, against the documents there are, leaving out those it
+    # has yet to take in (search_pending, caught up with by the next search or import). Its
+    # words cannot be compared: a contentless index keeps no copy of what it was given.
+    pending = "SELECT document_id FROM search_pending"
+    for (document,) in connection.execute(
+        "SELECT id FROM documents WHERE id NOT IN (SELECT rowid FROM search_text)"
+        f" AND id NOT IN ({pending}) ORDER BY id"
+    ):
+        yield Problem(
+            ProblemKind.SEARCH_INDEX,
+            "the search index lacks this document, so searches will not find it",
+            DocumentId(document),
+        )
+    for (rowid,) in connection.execute(
+        "SELECT rowid FROM search_text WHERE rowid NOT IN (SELECT id FROM documents)"
+        f" AND rowid NOT IN ({pending}) ORDER BY rowid"
+    ):
+        yield Problem(
+            ProblemKind.SEARCH_INDEX,
+            f"the search index holds document {rowid}, which does not exist",
+            table="search_text",
+            row_id=rowid,
+        )
+    try:
+        connection.execute("INSERT INTO search_text (search_text) VALUES ('integrity-check')")
+    except sqlite3.OperationalError:
+        pass  # busy or read-only: FTS5 checks its index through a write statement
+    except sqlite3.DatabaseError as error:
+        yield Problem(
+            ProblemKind.SEARCH_INDEX, f"the search index is damaged: {error}", table="search_text"
+        )

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from annotation.ports import StoreError
 from db.document_index import title_key
+from db.search_index import index_pending
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -179,11 +180,71 @@ def _m004_decisions(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m005_search_index(db: sqlite_utils.Database) -> None:
+    # Search (db/search_index.py): FTS5 over each document's words as annotation.search's
+    # index_text folds them. Contentless: the index without a second copy of the corpus. The
+    # tokenizer only has to split what index_text joined with spaces (words of letters and
+    # marks, of any script, or of digits, already folded), so it removes no diacritics.
+    # A change to that folding needs a new migration that empties the index ('delete-all') and
+    # indexes every document again: a contentless row is removed with the words it was given.
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE search_text USING fts5(
+            words,
+            content = '',
+            tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
+        )
+        """
+    )
+    # What the index has yet to take in: a document added (indexed_text NULL), or changed or
+    # deleted (the text it was indexed with). Triggers note it, so a script's writes with
+    # plain sqlite3 are caught up with too; the first note of a document is the one kept.
+    db.execute(
+        """
+        CREATE TABLE search_pending (
+            document_id INTEGER PRIMARY KEY,
+            indexed_text TEXT
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER documents_search_added AFTER INSERT ON documents
+        BEGIN
+            INSERT OR IGNORE INTO search_pending (document_id) VALUES (NEW.id);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER documents_search_changed AFTER UPDATE OF id, text ON documents
+        WHEN NEW.text IS NOT OLD.text OR NEW.id IS NOT OLD.id
+        BEGIN
+            INSERT OR IGNORE INTO search_pending (document_id, indexed_text)
+                VALUES (OLD.id, OLD.text);
+            INSERT OR IGNORE INTO search_pending (document_id) VALUES (NEW.id);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER documents_search_deleted AFTER DELETE ON documents
+        BEGIN
+            INSERT OR IGNORE INTO search_pending (document_id, indexed_text)
+                VALUES (OLD.id, OLD.text);
+        END
+        """
+    )
+    db.execute("INSERT INTO search_pending (document_id) SELECT id FROM documents")
+    index_pending(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m001_initial,
     _m002_document_list,
     _m003_immutable_text,
     _m004_decisions,
+    _m005_search_index,
 )
 
 

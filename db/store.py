@@ -32,6 +32,7 @@ from db.document_index import title_key
 from db.entity_records import EntityRecords
 from db.migrations import migrate
 from db.rows import chunks, dump
+from db.search_index import SearchIndex, index_pending
 from db.span_records import SpanRecords
 
 # How long a writer waits for another process (a second window, a terminal import) to finish
@@ -48,7 +49,7 @@ def _busy_message(error: sqlite3.OperationalError) -> str:
     return f"The database refused the change ({error}); nothing was changed."
 
 
-class SqliteStore(SpanRecords, EntityRecords, DecisionRecords):
+class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
     """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
 
     def __init__(self, path: Path | str) -> None:
@@ -130,16 +131,18 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords):
         with self.transaction():
             try:
                 if len(rows) == 1:
-                    return [DocumentId(self.db.execute(sql, rows[0]).fetchone()[0])]
-                # One statement for the batch; ids of a fresh INTEGER PRIMARY KEY run are
-                # consecutive within a transaction that nobody else can write to.
-                first = self._next_id("documents")
-                self.db.conn.executemany(sql.removesuffix(" RETURNING id"), rows)
-                last = self._next_id("documents") - 1
+                    first = last = int(self.db.execute(sql, rows[0]).fetchone()[0])
+                else:
+                    # One statement for the batch; ids of a fresh INTEGER PRIMARY KEY run are
+                    # consecutive within a transaction that nobody else can write to.
+                    first = self._next_id("documents")
+                    self.db.conn.executemany(sql.removesuffix(" RETURNING id"), rows)
+                    last = self._next_id("documents") - 1
             except sqlite3.IntegrityError as error:
                 raise StoreError(f"a document is already stored with that text ({error})") from None
             if last - first + 1 != len(rows):
                 raise StoreError("document ids were not assigned in one run; nothing was stored")
+            index_pending(self.db)  # the search index, in the same transaction
         return [DocumentId(first + i) for i in range(len(rows))]
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:

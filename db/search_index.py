@@ -1,0 +1,328 @@
+"""The search index: FTS5 over each document's folded words, and searches of text and spans
+(part of SqliteStore).
+
+`search_text` is a contentless FTS5 table (migration 5): it keeps the index, not a second copy
+of the corpus, and its rowid is the document's id. What it indexes is annotation.search's
+`index_text`, so a query folds exactly as the text did. A contentless row can only be removed by
+giving the words it was indexed with, so triggers on `documents` note in `search_pending` every
+document added, changed or deleted, with the text that was indexed (written by any program,
+plain sqlite3 included); `index_pending` brings the index up to date from that note, inside the
+same transaction in add_documents, and before a search if another program left work.
+
+Hits are found again in the text itself (annotation.search.find_hits), so their offsets always
+come from the stored text; the figures come from the index: the `row` vocabulary for one word,
+the word positions of the `instance` vocabulary for phrases and several words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+import sqlite_utils
+
+from annotation.model import DocumentId, Span, SpanId
+from annotation.ports import StoreError
+from annotation.search import (
+    SearchHit,
+    SpanHit,
+    SpanQuery,
+    SpanSearchResult,
+    TextQuery,
+    TextSearchResult,
+    count_phrases,
+    find_hits,
+    fold_name,
+    index_text,
+    keyword_in_context,
+    parse_query,
+    span_text_matches,
+)
+from db.rows import span_from_row
+from db.store_base import StoreBase
+
+BATCH = 500  # documents indexed, or read for hits, at a time
+
+
+def index_pending(db: sqlite_utils.Database) -> int:
+    """Bring the index up to date with every document noted in `search_pending`; return how
+    many were. Call inside a transaction."""
+    done = 0
+    while True:
+        rows = db.execute(
+            "SELECT p.document_id, p.indexed_text, d.text FROM search_pending p"
+            " LEFT JOIN documents d ON d.id = p.document_id ORDER BY p.document_id LIMIT ?",
+            [BATCH],
+        ).fetchall()
+        if not rows:
+            return done
+        # The words it was indexed with remove a contentless row: nothing else can.
+        db.conn.executemany(
+            "INSERT INTO search_text (search_text, rowid, words) VALUES ('delete', ?, ?)",
+            [(row[0], index_text(row[1])) for row in rows if row[1] is not None],
+        )
+        db.conn.executemany(
+            "INSERT INTO search_text (rowid, words) VALUES (?, ?)",
+            [(row[0], index_text(row[2])) for row in rows if row[2] is not None],
+        )
+        # The batch is the lowest ids, in order.
+        db.execute("DELETE FROM search_pending WHERE document_id <= ?", [rows[-1][0]])
+        done += len(rows)
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+class SearchIndex:
+    """Searches of the documents' text and of the annotators' spans."""
+
+    def search_text(
+        self: StoreBase, query: str, proclitics: bool = False, limit: int = 200
+    ) -> TextSearchResult:
+        """The first `limit` hits of `query` by document then position, and how many in all."""
+        parsed = parse_query(query, proclitics)
+        if parsed.is_empty:
+            return TextSearchResult((), 0, 0)
+        _catch_up(self)
+        with _snapshot(self.db):
+            total_hits, total_documents = _figures(self.db, parsed)
+            # Where the index only narrows the documents down (a phrase with proclitics), the
+            # hits found in the text decide, and documents without any are passed over.
+            hits = _first_hits(_documents_matching(self.db, parsed), parsed, limit)
+        return TextSearchResult(tuple(hits), total_hits, total_documents)
+
+    def search_hit_counts(
+        self: StoreBase, query: str, proclitics: bool = False
+    ) -> dict[DocumentId, int]:
+        """How many hits of `query` each document holds (documents without any left out), in
+        document order; the whole corpus is counted, so a very common word takes longest."""
+        parsed = parse_query(query, proclitics)
+        if parsed.is_empty:
+            return {}
+        _catch_up(self)
+        with _snapshot(self.db):
+            counts = _hit_counts(self.db, parsed)
+        return {DocumentId(document): counts[document] for document in sorted(counts)}
+
+    def search_spans(self: StoreBase, query: SpanQuery) -> SpanSearchResult:
+        """The spans matching `query` by document and position (the first `query.limit` of
+        them), claims with their speakers, and how many match in all."""
+        where, params = ["1"], []
+        if query.label is not None:
+            where.append("s.label = ?")
+            params.append(query.label)
+        if query.annotator is not None:
+            where.append("a.name = ?")
+            params.append(query.annotator)
+        if query.status is not None:
+            # No status row: the annotator has not started, which is NEW.
+            where.append(
+                "coalesce((SELECT status FROM document_status t WHERE t.document_id ="
+                " s.document_id AND t.annotator_id = s.annotator_id), 'new') = ?"
+            )
+            params.append(query.status.value)
+        found = [
+            (span_from_row(row, row["annotator"]), str(row["title"]))
+            for row in self._rows(
+                "SELECT s.*, a.name AS annotator, d.title FROM spans s"
+                " JOIN annotators a ON a.id = s.annotator_id"
+                " JOIN documents d ON d.id = s.document_id"
+                f" WHERE {' AND '.join(where)}"
+                ' ORDER BY s.document_id, s.start, s."end" DESC, a.name, s.id',
+                params,
+            )
+            if span_text_matches(query, row["text"])
+        ]
+        speakers = _speakers(self, [span.id for span, _ in found if span.label == "CLAIM"])
+        hits = [
+            SpanHit(title, span, tuple(speakers.get(span.id, ())) if span.id else ())
+            for span, title in found
+        ]
+        if query.entity is not None:
+            named = _entities_named(self, query.entity)
+            hits = [
+                hit for hit in hits if any(s.entity_id in named for s in (hit.span, *hit.speakers))
+            ]
+        shown = hits if query.limit is None else hits[: max(query.limit, 0)]
+        return SpanSearchResult(tuple(shown), len(hits))
+
+
+def _speakers(store: StoreBase, claims: Sequence[SpanId | None]) -> dict[SpanId, list[Span]]:
+    """The speakers each of these claims is attributed to, by position."""
+    speakers: dict[SpanId, list[Span]] = {}
+    for row in store._rows(
+        "SELECT l.source_id AS claim_id, t.*, a.name AS annotator FROM links l"
+        " JOIN spans t ON t.id = l.target_id JOIN annotators a ON a.id = t.annotator_id"
+        " WHERE l.source_id IN (SELECT value FROM json_each(?)) ORDER BY t.start, t.id",
+        [json.dumps([claim for claim in claims if claim is not None])],
+    ):
+        speakers.setdefault(SpanId(row["claim_id"]), []).append(
+            span_from_row(row, row["annotator"])
+        )
+    return speakers
+
+
+def _entities_named(store: StoreBase, name: str) -> set[int]:
+    """The ids of the entities called `name`, by their name or an alias, folded."""
+    wanted = fold_name(name)
+    return {
+        entity_id
+        for entity_id, own, aliases in store.db.execute(
+            "SELECT id, name, aliases FROM entities"
+        ).fetchall()
+        if any(fold_name(each) == wanted for each in [own, *json.loads(aliases)])
+    }
+
+
+def _catch_up(store: StoreBase) -> None:
+    # Only after another program wrote documents: Hamish's own writes index at once.
+    if store.db.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone():
+        try:
+            with store.transaction():
+                index_pending(store.db)
+        except StoreError:
+            # Another program is writing: search what is indexed. Hits are found in the
+            # stored text, so a stale index may miss a document but never misplaces a hit.
+            pass
+
+
+@contextmanager
+def _snapshot(db: sqlite_utils.Database) -> Iterator[None]:
+    """A read transaction, so that figures and hits come from one state of the database while
+    another window or an import writes; inside a transaction already, nothing to do."""
+    _vocabularies(db)
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.execute("COMMIT")
+
+
+def _vocabularies(db: sqlite_utils.Database) -> None:
+    # fts5vocab tables read the index's own term lists; in `temp`, so they are this
+    # connection's and no part of the schema (`python main.py check` compares it).
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms"
+        " USING fts5vocab(main, search_text, row)"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_positions"
+        " USING fts5vocab(main, search_text, instance)"
+    )
+
+
+def _terms(forms: Iterable[str]) -> list[str]:
+    # The vocabulary holds words as the unicode61 tokenizer folded them: lower case.
+    return sorted({form.lower() for form in forms})
+
+
+def _figures(db: sqlite_utils.Database, query: TextQuery) -> tuple[int, int]:
+    """How many hits and documents the whole corpus holds."""
+    if not query.exact_in_index:
+        counts = _hit_counts(db, query)
+        return sum(counts.values()), len(counts)
+    (documents,) = db.execute(
+        "SELECT count(*) FROM search_text WHERE search_text MATCH ?", [query.match_expression()]
+    ).fetchone()
+    if query.is_one_word:  # the vocabulary's own count, without reading a position
+        terms = _terms(query.forms(query.phrases[0])[0])
+        (hits,) = db.execute(
+            "SELECT coalesce(sum(cnt), 0) FROM temp.search_terms"
+            f" WHERE term IN ({_placeholders(terms)})",
+            terms,
+        ).fetchone()
+        return int(hits), int(documents)
+    hits = 0
+    for phrase in query.phrases:
+        forms = [_terms(each) for each in query.forms(phrase)]
+        if len(forms) == 1:
+            hits += _one(
+                db,
+                "SELECT count(*) FROM temp.search_positions"
+                f" WHERE term IN ({_placeholders(forms[0])}) AND {_MATCHING}",
+                [*forms[0], query.match_expression()],
+            )
+        else:
+            hits += sum(_phrase_counts(db, query, forms).values())
+    return hits, int(documents)
+
+
+# Positions are read only in the documents the index finds for the whole query: a phrase with
+# a word as common as في reads a tenth of that word's positions, or less.
+_MATCHING = "doc IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)"
+
+
+def _one(db: sqlite_utils.Database, sql: str, params: list[str]) -> int:
+    return int(db.execute(sql, params).fetchone()[0])
+
+
+def _hit_counts(db: sqlite_utils.Database, query: TextQuery) -> Counter[int]:
+    """Hits per document: every phrase counted where all of them occur."""
+    per_phrase = [
+        _phrase_counts(db, query, [_terms(each) for each in query.forms(phrase)])
+        for phrase in query.phrases
+    ]
+    everywhere = set.intersection(*(set(counts) for counts in per_phrase))
+    return Counter(
+        {document: sum(counts[document] for counts in per_phrase) for document in everywhere}
+    )
+
+
+def _phrase_counts(
+    db: sqlite_utils.Database, query: TextQuery, forms: list[list[str]]
+) -> Counter[int]:
+    """Occurrences per document of the phrase whose words take these forms."""
+    if len(forms) == 1:
+        return Counter(
+            dict(
+                db.execute(
+                    "SELECT doc, count(*) FROM temp.search_positions"
+                    f" WHERE term IN ({_placeholders(forms[0])}) AND {_MATCHING} GROUP BY doc",
+                    [*forms[0], query.match_expression()],
+                ).fetchall()
+            )
+        )
+    positions = [
+        db.execute(
+            "SELECT doc, offset FROM temp.search_positions"
+            f" WHERE term IN ({_placeholders(terms)}) AND {_MATCHING}",
+            [*terms, query.match_expression()],
+        ).fetchall()
+        for terms in forms
+    ]
+    return count_phrases(positions)
+
+
+Row = tuple[int, str, str]  # a document's id, title and text
+
+
+def _documents_matching(db: sqlite_utils.Database, query: TextQuery) -> Iterator[Row]:
+    # FTS5 yields rowids in order, so the join reads documents only as far as the page needs.
+    cursor = db.conn.cursor()
+    cursor.arraysize = 50
+    cursor.execute(
+        "SELECT d.id, d.title, d.text FROM search_text s JOIN documents d ON d.id = s.rowid"
+        " WHERE search_text MATCH ? ORDER BY s.rowid",
+        [query.match_expression()],
+    )
+    while rows := cursor.fetchmany():
+        yield from rows
+
+
+def _first_hits(documents: Iterator[Row], query: TextQuery, limit: int) -> list[SearchHit]:
+    hits: list[SearchHit] = []
+    if limit <= 0:
+        return hits
+    for document_id, title, text in documents:
+        for start, end in find_hits(text, query):
+            before, match, after = keyword_in_context(text, start, end)
+            hits.append(SearchHit(DocumentId(document_id), title, start, end, before, match, after))
+            if len(hits) == limit:
+                return hits
+    return hits
