@@ -31,7 +31,9 @@ def test_readme_documents_every_terminal_command_with_an_example() -> None:
         "import",
         "render",
         "report",
+        "search",
         "stats",
+        "suggest",
     ]
     for command in commands():
         assert f"### `{command}`" in README, command

@@ -49,9 +49,7 @@ class Actions(QObject):
             self.tr("&Quit"), QKeySequence.StandardKey.Quit, role=QAction.MenuRole.QuitRole
         )
         # Edit (undo and redo come from the undo stack, added by the window)
-        self.delete_span = new(
-            self.tr("&Delete Span"), [QKeySequence.StandardKey.Delete, QKeySequence("Backspace")]
-        )
+        self.delete_span = new(self.tr("&Delete Span"), QKeySequence.StandardKey.Delete)
         self.clear_selection = new(self.tr("Clear Selection"), "Esc")
         self.find_document = new(
             self.tr("&Find Document"), [QKeySequence.StandardKey.Find, QKeySequence("Ctrl+L")]
@@ -79,6 +77,16 @@ class Actions(QObject):
         self.accept_entity = new(self.tr("Accept the Suggested &Entity"), "E")
         self.new_entity = new(self.tr("&New Entity from Span"), "Shift+E")
         self.label_tags = new(self.tr("Show &Label Tags"), "Ctrl+T", checkable=True)
+        # The assistant
+        self.suggest_document = new(self.tr("&Suggest for This Document"), "Ctrl+J")
+        self.suggest_corpus = new(self.tr("Suggest for &All Documents…"))
+        self.accept_suggestion = new(
+            self.tr("Accept Suggestion"), [QKeySequence("Return"), QKeySequence("Enter")]
+        )
+        self.reject_suggestion = new(self.tr("Reject Suggestion (or Delete the Span)"), "Backspace")
+        self.accept_all_suggestions = new(
+            self.tr("Accept All Suggestions in the Document"), "Ctrl+Alt+Return"
+        )
         # Document
         self.next_document = new(self.tr("&Next Document"), "Ctrl+PgDown")
         self.previous_document = new(self.tr("&Previous Document"), "Ctrl+PgUp")
@@ -115,6 +123,8 @@ class Actions(QObject):
             self.start_later,
             self.end_earlier,
             self.end_later,
+            self.accept_suggestion,
+            self.reject_suggestion,
         ]
 
     def _label_action(self, label: Label, exact: bool) -> QAction:

@@ -18,7 +18,14 @@ from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
 from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
 from db.store import SqliteStore
-from ui import cli_attribution, cli_exchange, cli_maintenance, cli_review
+from ui import (
+    cli_assistant,
+    cli_attribution,
+    cli_exchange,
+    cli_maintenance,
+    cli_review,
+    cli_search,
+)
 
 DESCRIPTION = f"""\
 Hamish: annotate who said what, and where, in Arabic news.
@@ -84,8 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_attribution.add_commands(commands, common)
     cli_review.add_commands(commands, common)
+    cli_assistant.add_commands(commands, common)
     cli_maintenance.add_commands(commands, common)
     cli_exchange.add_commands(commands, common)
+    cli_search.add_commands(commands, common)
 
     render = commands.add_parser(
         "render",
@@ -132,6 +141,10 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
             return cli_attribution.run(store, args, out)
         if args.command in cli_review.COMMANDS:
             return cli_review.run(store, args, out, err)
+        if args.command in cli_search.COMMANDS:
+            return cli_search.run(store, args, out, err)
+        if args.command in cli_assistant.COMMANDS:
+            return cli_assistant.run(store, args, out, err)
         if args.command == "render":
             return _render(store, args, out, err)
         raise AssertionError(args.command)

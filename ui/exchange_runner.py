@@ -167,6 +167,13 @@ class ExchangeRunner(QObject):
         box.exec()
         return box.clickedButton() is replace
 
+    def start_job(
+        self, work: Callable[[SqliteStore, Callable[[int, int], bool]], str], title: str
+    ) -> None:
+        """Run other long work the same way: on its own connection, with progress and Cancel
+        (raise ExportCancelled when `progress` returns False); `finished` tells how it ended."""
+        self._start(work, title)
+
     def _start(
         self,
         work: Callable[[SqliteStore, Callable[[int, int], bool]], str],

@@ -41,6 +41,7 @@ from ui.settings_dialog import SettingsDialog
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.span_editor import SpanEditor
 from ui.span_table import SpanTableModel
+from ui.suggestion_flow import SuggestionFlow
 from ui.wording import status_name
 
 
@@ -105,6 +106,10 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
+        self.assistant = SuggestionFlow(
+            session, self.actions_, self.article_view, self.exchange.runner
+        )
+        self.assistant.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.documents.refresh(None)
 
     # Building
@@ -153,6 +158,12 @@ class MainWindow(QMainWindow):
                     a.attribute,
                     a.accept_entity,
                     a.new_entity,
+                    None,
+                    a.suggest_document,
+                    a.suggest_corpus,
+                    a.accept_suggestion,
+                    a.reject_suggestion,
+                    a.accept_all_suggestions,
                     None,
                     a.label_tags,
                 ],

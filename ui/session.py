@@ -41,6 +41,7 @@ from annotation.ports import ConflictError, NotFoundError, Store
 from annotation.tagging import Boundary, TaggedText, drag_boundary, move_boundary, propose_span
 from annotation.tagset import Label, TagSet
 from ui.session_entities import EntityCommands
+from ui.session_suggestions import SuggestionCommands
 from ui.wording import status_name
 
 WATCH_INTERVAL_MS = 1500
@@ -83,7 +84,7 @@ class EditCommand(QUndoCommand):
         self.session.reload()
 
 
-class Session(EntityCommands, QObject):
+class Session(EntityCommands, SuggestionCommands, QObject):
     """One annotator at work on one document at a time."""
 
     document_opened = Signal(object)  # Document | None
@@ -94,6 +95,7 @@ class Session(EntityCommands, QObject):
     changed_elsewhere = Signal()  # another window or process committed to the database
     annotator_changed = Signal(str)
     message = Signal(str)  # for the status bar
+    suggestions_changed = Signal()  # the open document's pending suggestions, or the current one
 
     def __init__(
         self, store: Store, tagset: TagSet, annotator: str, parent: QObject | None = None
@@ -113,6 +115,10 @@ class Session(EntityCommands, QObject):
         self.snap_mode = SnapMode.WORD
         self.document: Document | None = None
         self.tagged: TaggedText | None = None
+        self.suggestions: list[Span] = []
+        self.current_suggestion: SpanId | None = None
+        self._assistant = None
+        self.suggested_here = False  # the assistant has a layer on the open document
         self.spans: list[Span] = []
         self.links: list[Link] = []
         self.selected: SpanId | None = None
@@ -319,6 +325,8 @@ class Session(EntityCommands, QObject):
         if document_id == shown:
             if Change.SPANS in edit.changes:
                 self._reload_spans(edit, inverse)
+                if self.suggested_here or self._touched_other_layers(edit, inverse):
+                    self._reload_suggestions()
             if edit.changes & {Change.SPANS, Change.LINKS}:
                 self.links = self.store.links_for(document_id, self.annotator)
         if edit.changes & {Change.SPANS, Change.LINKS}:
@@ -358,6 +366,7 @@ class Session(EntityCommands, QObject):
         self.links = self.store.links_for(self.document.id, self.annotator)
         if self.span(self.selected) is None:
             self.select_span(None)
+        self._reload_suggestions()
 
     def _reload_spans(self, edit: Edit, inverse: Edit) -> None:
         """Bring the cached layer up to date, re-reading only the spans the edit touched
@@ -379,6 +388,14 @@ class Session(EntityCommands, QObject):
         self.spans = sorted([*kept, *fresh], key=lambda span: (span.start, -span.end, span.id or 0))
         if self.span(self.selected) is None:
             self.select_span(None)
+
+    def _touched_other_layers(self, edit: Edit, inverse: Edit) -> bool:
+        """Whether an edit changed spans outside the open layer (rejecting a suggestion, or
+        undoing that), or spans that are gone (a delete: a suggestion may be pending again)."""
+        before, after = touched_spans(edit), touched_spans(inverse)
+        if before is None or after is None:
+            return True
+        return bool((before | after) - {span.id for span in self.spans})
 
     def _stored(self, span_id: SpanId) -> Span | None:
         try:

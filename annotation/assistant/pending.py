@@ -1,0 +1,161 @@
+"""Suggestions waiting for a person: stored as the assistant's own layer, accepted one key at
+a time into the annotator's layer, or rejected.
+
+The assistant's suggestions for a document are a layer like any (annotator ASSISTANT unless
+told otherwise), so they can be exported, compared and scored. A suggestion is *pending* for an
+annotator while their own layer has no span with its label and extent. Accepting copies it into
+their layer with origin `suggested` (it keeps that origin for good), together with the links
+the assistant drew to spans the annotator already has; rejecting deletes it from the
+assistant's layer. Both are edits: one undo step each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveSpan
+from annotation.entities import name_words
+from annotation.model import DocumentId, Entity, EntityKind, Link, Origin, Span
+from annotation.ports import Store
+
+ASSISTANT = "assistant"
+
+
+def place(span: Span) -> tuple[str, int, int]:
+    return (span.label, span.start, span.end)
+
+
+def pending(
+    store: Store, document_id: DocumentId, annotator: str, source: str = ASSISTANT
+) -> list[Span]:
+    """The source layer's suggestions the annotator has not yet got, by position."""
+    if annotator == source:
+        return []
+    own = {place(s) for s in store.spans_for(document_id, annotator)}
+    return [s for s in store.spans_for(document_id, source) if place(s) not in own]
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptSuggestion:
+    """Copy one suggestion into the annotator's layer, with the links it has to spans the
+    annotator already has. Its steps are worked out when applied (the new span's id is needed
+    for the links), and their inverses returned as one Compound."""
+
+    suggestion: Span
+    annotator: str
+    name: str = "Accept Suggestion"
+    changes: frozenset[Change] = field(default=frozenset({Change.SPANS, Change.LINKS}))
+
+    @property
+    def document_id(self) -> DocumentId:
+        return self.suggestion.document_id
+
+    def apply(self, store: Store) -> Edit:
+        document_id, source = self.document_id, self.suggestion.annotator
+        own = {place(s): s for s in store.spans_for(document_id, self.annotator)}
+        if place(self.suggestion) in own:
+            return Compound(self.name, document_id, ())  # already there: nothing to do
+        copy = replace(
+            self.suggestion,
+            id=None,
+            annotator=self.annotator,
+            origin=Origin.SUGGESTED,
+            created_at=None,
+            updated_at=None,
+        )
+        added = AddSpan(copy, name=self.name).apply(store)
+        assert isinstance(added, RemoveSpan)
+        inverses: list[Edit] = [added]
+        theirs = {s.id: s for s in store.spans_for(document_id, source)}
+        for link in store.links_touching(self.suggestion.id) if self.suggestion.id else []:
+            mine_is_source = link.source_id == self.suggestion.id
+            other = theirs.get(link.target_id if mine_is_source else link.source_id)
+            counterpart = own.get(place(other)) if other is not None else None
+            if counterpart is None or counterpart.id is None:
+                continue
+            ends = (
+                (added.span_id, counterpart.id)
+                if mine_is_source
+                else (counterpart.id, added.span_id)
+            )
+            inverses.append(AddLink(Link(link.kind, *ends), document_id, self.name).apply(store))
+        return Compound(self.name, document_id, tuple(reversed(inverses)), self.changes)
+
+
+def accept(suggestion: Span, annotator: str) -> Edit:
+    """Accept one suggestion."""
+    return AcceptSuggestion(suggestion, annotator)
+
+
+def accept_all(suggestions: Sequence[Span], annotator: str) -> Edit:
+    """Accept every suggestion given, as one step: speakers and places before claims, so a
+    claim finds its speaker already in the layer and its link comes with it."""
+    order = sorted(suggestions, key=lambda s: (s.label == "CLAIM", s.start))
+    document_id = suggestions[0].document_id if suggestions else None
+    return Compound(
+        "Accept All Suggestions",
+        document_id,
+        tuple(AcceptSuggestion(s, annotator) for s in order),
+        frozenset({Change.SPANS, Change.LINKS}),
+    )
+
+
+def reject(suggestion: Span) -> Edit:
+    """Reject a suggestion: it leaves the assistant's layer (its links with it)."""
+    assert suggestion.id is not None
+    return RemoveSpan(suggestion.id, suggestion.document_id, name="Reject Suggestion")
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """What the assistant found in one document: spans (not yet stored) and links between
+    them as (claim index, speaker index) into `spans`; `places` names each LOCATION's entity."""
+
+    spans: tuple[Span, ...]
+    links: tuple[tuple[int, int], ...] = ()
+    places: dict[int, str] = field(default_factory=dict)
+
+
+def store_suggestions(
+    store: Store, document_id: DocumentId, found: Suggested, layer: str = ASSISTANT
+) -> int:
+    """Replace the layer's suggestions on one document with `found`, in one transaction; a
+    LOCATION is tied to its place entity (created when new). Returns how many were stored."""
+    with store.transaction():
+        for span in store.spans_for(document_id, layer):
+            assert span.id is not None
+            store.remove_span(span.id)
+        places = _places_by_name(store.entities())
+        ids = []
+        for index, span in enumerate(found.spans):
+            entity = None
+            if index in found.places:
+                entity = places.get(name_words(found.places[index]))
+                if entity is None:
+                    entity = store.add_entity(Entity(EntityKind.PLACE, found.places[index]))
+                    places[name_words(entity.name)] = entity
+            stored = store.add_span(
+                replace(
+                    span,
+                    document_id=document_id,
+                    annotator=layer,
+                    origin=Origin.SUGGESTED,
+                    entity_id=entity.id if entity else None,
+                )
+            )
+            ids.append(stored.id)
+        for claim, speaker in found.links:
+            claim_id, speaker_id = ids[claim], ids[speaker]
+            assert claim_id is not None and speaker_id is not None
+            store.add_link(Link("ATTRIBUTED_TO", claim_id, speaker_id))
+    return len(found.spans)
+
+
+def _places_by_name(entities: Sequence[Entity]) -> dict[tuple[str, ...], Entity]:
+    places: dict[tuple[str, ...], Entity] = {}
+    for entity in entities:
+        if entity.kind is EntityKind.PLACE:
+            for name in (entity.name, *entity.aliases):
+                places.setdefault(name_words(name), entity)
+    return places

@@ -1,0 +1,101 @@
+"""The assistant at work on one document: places from the gazetteer, speakers and claims from
+the reporting structure, each claim linked to its speaker; and on many, with progress.
+
+Suggestions are spans of the assistant's layer (pending.py stores them and lets a person
+accept or reject them). A speaker named for several claims is one span with several links;
+a span found twice (a place inside a speaker's title, say) is kept once per label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from annotation.assistant.pending import ASSISTANT, Suggested
+from annotation.assistant.places import Gazetteer
+from annotation.assistant.reporting import find_attributions
+from annotation.model import Document, DocumentId, Span
+
+
+@dataclass
+class Assistant:
+    """Finds suggestions; the gazetteer is loaded once and kept."""
+
+    gazetteer: Gazetteer
+
+    @classmethod
+    def load(cls) -> Assistant:
+        return cls(Gazetteer.load())
+
+    def suggest(self, document: Document, layer: str = ASSISTANT) -> Suggested:
+        """Everything the assistant finds in one document (nothing stored)."""
+        assert document.id is not None
+        builder = _Builder(document.id, document.text, layer)
+        for match in self.gazetteer.find(document.text):
+            builder.add("LOCATION", match.start, match.end, place=match.entity_name)
+        for found in find_attributions(document.text):
+            attributes = {"kind": found.kind, "cue": found.cue}
+            if found.polarity == "negative":
+                attributes["polarity"] = "negative"
+            claim = builder.add("CLAIM", found.claim.start, found.claim.end, attributes)
+            if found.speaker is not None:
+                speaker = builder.add("SPEAKER", found.speaker.start, found.speaker.end)
+                builder.link(claim, speaker)
+        return builder.build()
+
+    def suggest_text(self, text: str) -> list[Span]:
+        """The spans the assistant finds in a bare text (for evaluations)."""
+        return list(self.suggest(Document(text=text, text_sha256="", id=DocumentId(0))).spans)
+
+    def suggest_many(
+        self,
+        documents: Iterable[Document],
+        total: int,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> Iterator[tuple[Document, Suggested]]:
+        """Suggestions document after document; `progress(done, total)` returning False stops."""
+        for done, document in enumerate(documents):
+            if progress is not None and not progress(done, total):
+                return
+            yield document, self.suggest(document)
+
+
+class _Builder:
+    def __init__(self, document_id: DocumentId, text: str, layer: str) -> None:
+        self.document_id, self.text, self.layer = document_id, text, layer
+        self.spans: list[Span] = []
+        self.index: dict[tuple[str, int, int], int] = {}
+        self.links: set[tuple[int, int]] = set()
+        self.places: dict[int, str] = {}
+
+    def add(
+        self,
+        label: str,
+        start: int,
+        end: int,
+        attributes: dict[str, str] | None = None,
+        place: str | None = None,
+    ) -> int:
+        key = (label, start, end)
+        if key not in self.index:
+            self.index[key] = len(self.spans)
+            self.spans.append(
+                Span(
+                    self.document_id,
+                    self.layer,
+                    label,
+                    start,
+                    end,
+                    self.text[start:end],
+                    dict(attributes or {}),
+                )
+            )
+            if place is not None:
+                self.places[self.index[key]] = place
+        return self.index[key]
+
+    def link(self, claim: int, speaker: int) -> None:
+        self.links.add((claim, speaker))
+
+    def build(self) -> Suggested:
+        return Suggested(tuple(self.spans), tuple(sorted(self.links)), self.places)

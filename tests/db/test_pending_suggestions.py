@@ -1,0 +1,136 @@
+"""Suggestions as the assistant's layer: stored, pending, accepted with their links, rejected,
+undone; never duplicating or overwriting the annotator's own spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotation.assistant.pending import (
+    ASSISTANT,
+    Suggested,
+    accept,
+    accept_all,
+    pending,
+    reject,
+    store_suggestions,
+)
+from annotation.edits import perform
+from annotation.model import Document, DocumentId, EntityKind, Origin, Span, text_sha256
+from db.store import SqliteStore
+
+TEXT = "قال وزير الخارجية إن الوفد وصل لسورية أمس."
+
+
+def extent(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+def suggestion(document: DocumentId, label: str, words: str) -> Span:
+    start, end = extent(words)
+    return Span(document, ASSISTANT, label, start, end, words)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    store = SqliteStore(tmp_path / "assistant.sqlite3")
+    (document,) = store.add_documents([Document(text=TEXT, text_sha256=text_sha256(TEXT))])
+    found = Suggested(
+        (
+            suggestion(document, "SPEAKER", "وزير الخارجية"),
+            suggestion(document, "CLAIM", "الوفد وصل لسورية أمس"),
+            suggestion(document, "LOCATION", "سورية"),
+        ),
+        links=((1, 0),),
+        places={2: "سوريا"},
+    )
+    assert store_suggestions(store, document, found) == 3
+    return store
+
+
+def document_of(store: SqliteStore) -> DocumentId:
+    return store.document_summaries()[0].id
+
+
+def layer(store: SqliteStore, name: str) -> list[tuple[str, str, str]]:
+    return [(s.label, s.text, s.origin.value) for s in store.spans_for(document_of(store), name)]
+
+
+def links(store: SqliteStore, name: str) -> list[tuple[str, str]]:
+    spans = {s.id: s.text for s in store.spans_for(document_of(store), name)}
+    return [
+        (spans[k.source_id], spans[k.target_id]) for k in store.links_for(document_of(store), name)
+    ]
+
+
+def test_stored_suggestions_are_a_layer_with_links_and_place_entities(store: SqliteStore) -> None:
+    assert layer(store, ASSISTANT) == [
+        ("SPEAKER", "وزير الخارجية", "suggested"),
+        ("CLAIM", "الوفد وصل لسورية أمس", "suggested"),
+        ("LOCATION", "سورية", "suggested"),
+    ]
+    assert links(store, ASSISTANT) == [("الوفد وصل لسورية أمس", "وزير الخارجية")]
+    (place,) = [e for e in store.entities() if e.kind is EntityKind.PLACE]
+    location = store.spans_for(document_of(store), ASSISTANT)[2]
+    assert (place.name, location.entity_id) == ("سوريا", place.id)
+
+
+def test_running_again_replaces_the_layer_and_reuses_the_entity(store: SqliteStore) -> None:
+    document = document_of(store)
+    again = Suggested((suggestion(document, "LOCATION", "سورية"),), places={0: "سورية"})
+    store_suggestions(store, document, again)
+    assert layer(store, ASSISTANT) == [("LOCATION", "سورية", "suggested")]
+    assert len([e for e in store.entities() if e.kind is EntityKind.PLACE]) == 1
+
+
+def test_accepting_copies_into_the_annotators_layer_with_links_and_undo(store: SqliteStore) -> None:
+    document = document_of(store)
+    speaker, claim, _ = pending(store, document, "amal")
+    perform(store, accept(speaker, "amal"))
+    undo = perform(store, accept(claim, "amal"))
+    assert layer(store, "amal") == [
+        ("SPEAKER", "وزير الخارجية", "suggested"),
+        ("CLAIM", "الوفد وصل لسورية أمس", "suggested"),
+    ]
+    assert links(store, "amal") == [("الوفد وصل لسورية أمس", "وزير الخارجية")]
+    assert [s.label for s in pending(store, document, "amal")] == ["LOCATION"]
+    assert len(layer(store, ASSISTANT)) == 3  # the assistant's layer stays whole
+    perform(store, undo)
+    assert layer(store, "amal") == [("SPEAKER", "وزير الخارجية", "suggested")]
+    assert links(store, "amal") == []
+
+
+def test_accept_all_links_claims_to_speakers_accepted_in_the_same_step(store: SqliteStore) -> None:
+    document = document_of(store)
+    undo = perform(store, accept_all(pending(store, document, "amal"), "amal"))
+    assert len(layer(store, "amal")) == 3
+    assert links(store, "amal") == [("الوفد وصل لسورية أمس", "وزير الخارجية")]
+    assert pending(store, document, "amal") == []
+    perform(store, undo)
+    assert layer(store, "amal") == []
+
+
+def test_rejecting_removes_the_suggestion_and_undo_restores_its_link(store: SqliteStore) -> None:
+    document = document_of(store)
+    speaker = pending(store, document, "amal")[0]
+    undo = perform(store, reject(speaker))
+    assert [s.label for s in pending(store, document, "amal")] == ["CLAIM", "LOCATION"]
+    assert links(store, ASSISTANT) == []
+    perform(store, undo)
+    assert links(store, ASSISTANT) == [("الوفد وصل لسورية أمس", "وزير الخارجية")]
+
+
+def test_suggestions_never_duplicate_or_overwrite_own_spans(store: SqliteStore) -> None:
+    document = document_of(store)
+    start, end = extent("سورية")
+    mine = store.add_span(
+        Span(document, "amal", "LOCATION", start, end, "سورية", attributes={"note": "mine"})
+    )
+    assert [s.label for s in pending(store, document, "amal")] == ["SPEAKER", "CLAIM"]
+    location = store.spans_for(document, ASSISTANT)[2]
+    perform(store, accept(location, "amal"))  # already there: nothing happens
+    (kept,) = store.spans_for(document, "amal")
+    assert (kept.id, kept.attributes, kept.origin) == (mine.id, {"note": "mine"}, Origin.MANUAL)
+    assert pending(store, document, ASSISTANT) == []

@@ -1,0 +1,145 @@
+"""SuggestionFlow: the assistant in the window: running it on the open document or on every
+document (in the background, with progress and Cancel), drawing its pending suggestions in the
+article (lighter, with a dashed frame), and the keys that accept or reject them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+
+from annotation.assistant.pending import ASSISTANT, store_suggestions
+from annotation.exchange.selection import ExportCancelled
+from annotation.model import SpanId
+from db.store import SqliteStore
+from ui.actions import Actions
+from ui.article_view import ArticleView
+from ui.exchange_runner import ExchangeRunner
+from ui.session import Session
+from ui.span_style import SpanLook, label_colour
+
+
+class SuggestionFlow(QObject):
+    """Keeps the article's suggestions in step with the session and runs the assistant."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self, session: Session, actions: Actions, view: ArticleView, runner: ExchangeRunner
+    ) -> None:
+        super().__init__(view)
+        self.session, self.actions, self.view, self.runner = session, actions, view, runner
+        a = actions
+        a.suggest_document.triggered.connect(self.suggest_document)
+        a.suggest_corpus.triggered.connect(self.suggest_corpus)
+        a.accept_suggestion.triggered.connect(self.accept)
+        a.reject_suggestion.triggered.connect(self.reject)
+        a.accept_all_suggestions.triggered.connect(self.accept_all)
+        # Connected after the window's own handlers, so the suggestions are drawn over the
+        # layer the window has just shown.
+        session.document_opened.connect(lambda _document: self.show())
+        session.spans_changed.connect(lambda _document_id: self.show())
+        session.suggestions_changed.connect(self.show)
+        view.span_clicked.connect(self._clicked)
+        self.runner.finished.connect(self._corpus_done)
+        self._running_corpus = False
+
+    def show(self) -> None:
+        """Draw the open layer with the pending suggestions over it."""
+        s = self.session
+        if s.document is None:
+            return
+        self.view.set_spans([*s.spans, *s.suggestions], s.selected)
+        looks = {}
+        for suggestion in s.suggestions:
+            assert suggestion.id is not None
+            label = s.tagset.find(suggestion.label)
+            current = suggestion.id == s.current_suggestion
+            looks[suggestion.id] = SpanLook(
+                fill=label_colour(label, 110 if current else 45),
+                outline=label_colour(label, 255 if current else 170),
+                outline_width=2.5 if current else 1.5,
+                outline_style=Qt.PenStyle.DashLine,
+                tooltip=self.tr("Suggested %1: Enter accepts, Backspace rejects").replace(
+                    "%1", label.title(s.language) if label else suggestion.label
+                ),
+            )
+        self.view.set_looks(looks)
+        self._enable()
+
+    def _enable(self) -> None:
+        s, a = self.session, self.actions
+        a.accept_all_suggestions.setEnabled(bool(s.suggestions))
+
+    def _clicked(self, span_id: SpanId | None) -> None:
+        if self.session.suggestion(span_id) is not None:
+            self.session.choose_suggestion(span_id)
+
+    def accept(self) -> None:
+        """Enter: accept the current suggestion; with none, make the next one current."""
+        s = self.session
+        if s.accept_current_suggestion():
+            return
+        self._choose_next()
+
+    def reject(self) -> None:
+        """Backspace: reject the current suggestion; with none, delete the selected span."""
+        s = self.session
+        if not s.reject_current_suggestion() and s.selected is not None:
+            s.delete_span(s.selected)
+
+    def accept_all(self) -> None:
+        count = self.session.accept_all_suggestions()
+        self.message.emit(self.tr("Accepted %n suggestion(s)", "", count))
+
+    def _choose_next(self) -> None:
+        s = self.session
+        selection = self.view.selection_range()
+        after = selection[0] if selection else self.view.from_qt(self.view.textCursor().position())
+        following = s.next_suggestion(after)
+        if following is None:
+            self.message.emit(
+                self.tr("No suggestions here: Annotate > Suggest runs the assistant.")
+            )
+            return
+        s.choose_suggestion(following.id)
+        self.view.show_range(following.start, following.end)
+        self.message.emit(self.tr("Enter accepts this suggestion, Backspace rejects it."))
+
+    def suggest_document(self) -> None:
+        """Run the assistant on the open document."""
+        count = self.session.suggest_for_document()
+        if count and self.session.current_suggestion is None:
+            self._choose_next()
+
+    def suggest_corpus(self) -> None:
+        """Run the assistant on every document in the background, all or nothing."""
+
+        def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
+            from annotation.assistant.suggest import Assistant
+
+            assistant = Assistant.load()
+            ids = [summary.id for summary in store.document_summaries()]
+            spans = 0
+            with store.transaction():
+                for done, document_id in enumerate(ids):
+                    if done % 20 == 0 and not progress(done, len(ids)):
+                        raise ExportCancelled()
+                    found = assistant.suggest(store.document(document_id))
+                    spans += store_suggestions(store, document_id, found, ASSISTANT)
+            return (
+                QCoreApplication.translate(
+                    "SuggestionFlow", "The assistant made %1 suggestions in %2 documents"
+                )
+                .replace("%1", str(spans))
+                .replace("%2", str(len(ids)))
+            )
+
+        self._running_corpus = True
+        self.runner.start_job(work, self.tr("The assistant is reading every document…"))
+
+    def _corpus_done(self, ok: bool, _message: str) -> None:
+        if self._running_corpus:
+            self._running_corpus = False
+            if ok:
+                self.session.reload()
