@@ -239,12 +239,20 @@ def _m005_search_index(db: sqlite_utils.Database) -> None:
     index_pending(db)
 
 
+def _m006_links_by_source(db: sqlite_utils.Database) -> None:
+    # A layer's links were found by scanning every link in the database (the unique key
+    # starts with the kind), and so was each span's cascade on delete: 1.4 ms a document at
+    # 9,000 links, growing with the corpus. Indexed by their claim, both are lookups.
+    db.execute("CREATE INDEX links_by_source ON links (source_id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m001_initial,
     _m002_document_list,
     _m003_immutable_text,
     _m004_decisions,
     _m005_search_index,
+    _m006_links_by_source,
 )
 
 

@@ -21,6 +21,13 @@ from annotation.ports import NotFoundError, StoreError
 from db.rows import dump, link_from_row, span_from_row, span_integrity
 from db.store_base import StoreBase
 
+# One layer's links, found from its spans through links_by_source (migration 6).
+LAYER_LINKS = (
+    "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
+    " JOIN annotators a ON a.id = s.annotator_id"
+    " WHERE s.document_id = ? AND a.name = ? ORDER BY l.id"
+)
+
 
 class SpanRecords:
     """Spans and links, each checked against the document's text."""
@@ -155,15 +162,7 @@ class SpanRecords:
 
     def links_for(self: StoreBase, document_id: DocumentId, annotator: str) -> list[Link]:
         """The links among one layer's spans in one document."""
-        return [
-            link_from_row(row)
-            for row in self._rows(
-                "SELECT l.* FROM links l JOIN spans s ON s.id = l.source_id"
-                " JOIN annotators a ON a.id = s.annotator_id"
-                " WHERE s.document_id = ? AND a.name = ? ORDER BY l.id",
-                [document_id, annotator],
-            )
-        ]
+        return [link_from_row(row) for row in self._rows(LAYER_LINKS, [document_id, annotator])]
 
     def layers_in_use(self: StoreBase, annotators: Sequence[str]) -> dict[DocumentId, set[str]]:
         """For each document, which of `annotators` have spans in it."""

@@ -188,7 +188,7 @@ def test_migration_5_indexes_the_documents_of_a_version_4_database(database: Pat
     db.close()
     store = SqliteStore(database)
     try:
-        assert schema_version(store.db) == len(MIGRATIONS) == 5
+        assert schema_version(store.db) == len(MIGRATIONS)
         assert store.db.execute("SELECT count(*) FROM search_pending").fetchone() == (0,)
         assert found(store, "اسرائيل") == [(DocumentId(2), "إسرائيل")]
         assert store.search_text("الرقة", proclitics=True).total_hits == 3

@@ -22,6 +22,7 @@ from annotation.model import (
 from annotation.offsets import OffsetError
 from annotation.ports import DuplicateSpanError, NotFoundError, StoreError
 from db.migrations import MIGRATIONS, schema_version
+from db.span_records import LAYER_LINKS
 from db.store import SqliteStore
 
 TEXT = "قال وزير الخارجية 😀 إن الوفد وصل إلى لسورية أمس."
@@ -220,3 +221,11 @@ def test_an_annotator_created_in_a_rolled_back_transaction_can_still_write(
         raise RuntimeError("the edit failed after creating the annotator")
     store.add_span(span_of(doc_id, "LOCATION", "سورية", annotator="newcomer"))
     assert [s.text for s in store.spans_for(doc_id, "newcomer")] == ["سورية"]
+
+
+def test_a_layers_links_are_found_through_an_index_not_a_scan(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "plan.sqlite3")
+    plan = " ".join(
+        row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {LAYER_LINKS}", [1, "amal"])
+    )
+    assert "links_by_source" in plan and "SCAN l" not in plan, plan
