@@ -38,7 +38,23 @@ from annotation.model import Document, now, text_sha256  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 from ui.review_data import document_layers, load_corpus_agreement  # noqa: E402
 
-WORDS = ["قال", "وزير", "الخارجية", "إن", "المملكة", "تدعم", "الحل", "السياسي", "في", "المنطقة", "وأكد", "المتحدث", "أن", "الرياض", "جدة"]
+WORDS = [
+    "قال",
+    "وزير",
+    "الخارجية",
+    "إن",
+    "المملكة",
+    "تدعم",
+    "الحل",
+    "السياسي",
+    "في",
+    "المنطقة",
+    "وأكد",
+    "المتحدث",
+    "أن",
+    "الرياض",
+    "جدة",
+]
 LABELS = ("SPEAKER", "CLAIM", "LOCATION")
 
 
