@@ -2,7 +2,8 @@
 
 Builds a throw-away database with the sample articles, tags a few speakers, claims and
 locations in the SANA article (or the first sample), and saves the window in English and in
-Arabic as docs/screenshot-en.png and docs/screenshot-ar.png. With the SANA article it also
+Arabic as docs/screenshot-en.png and docs/screenshot-ar.png, then the Search tab with a hit
+opened as docs/search-LANGUAGE.png. With the SANA article it also
 makes a colleague's layer that differs in a few places and saves the compare window
 (docs/compare-LANGUAGE.png) and the agreement dashboard (docs/dashboard-LANGUAGE.png). Look at
 them after any change to what the windows show.
@@ -97,6 +98,24 @@ def shoot(language: str, target: Path) -> None:
                 out = target.with_name(f"dashboard-{language}.png")
                 dashboard.grab().save(str(out))
                 print(f"saved {out}")
+            # The Search tab: a word with its proclitics, the second hit opened.
+            search = window.search_panel
+            window.actions_.search_corpus.trigger()
+            search.proclitics.setChecked(True)
+            search.query.setText("سورية")
+            QTimer.singleShot(1500, open_hit)
+
+        def open_hit() -> None:
+            search = window.search_panel
+            index = search.model.index(1)
+            search.results.setCurrentIndex(index)
+            search.results.activated.emit(index)
+            QTimer.singleShot(500, capture_search)
+
+        def capture_search() -> None:
+            out = target.with_name(f"search-{language}.png")
+            window.grab().save(str(out))
+            print(f"saved {out}")
             QApplication.quit()
 
         QTimer.singleShot(1000, capture)

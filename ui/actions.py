@@ -54,6 +54,7 @@ class Actions(QObject):
         self.find_document = new(
             self.tr("&Find Document"), [QKeySequence.StandardKey.Find, QKeySequence("Ctrl+L")]
         )
+        self.search_corpus = new(self.tr("&Search All Documents"), "Ctrl+Shift+F")
         # Annotate
         for label in self.tagset.labels:
             self.label_actions[label.name] = self._label_action(label, exact=False)
@@ -126,6 +127,10 @@ class Actions(QObject):
             self.accept_suggestion,
             self.reject_suggestion,
         ]
+
+    def find_actions(self) -> list[QAction]:
+        """The Edit menu's two finds: a document by its title, words or spans in every one."""
+        return [self.find_document, self.search_corpus]
 
     def _label_action(self, label: Label, exact: bool) -> QAction:
         title = label.title(self.language)

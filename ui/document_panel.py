@@ -111,6 +111,11 @@ class DocumentPanel(QWidget):
         if keep is None or not self.choose(keep):
             self.choose_row(0)
 
+    def clear_filters(self) -> None:
+        """Show every document: no title filter, every status."""
+        self.filter_box.clear()
+        self.status_filter.setCurrentIndex(0)
+
     def _query_changed(self) -> None:
         current = self.current_document()
         self.model.set_query(

@@ -36,6 +36,7 @@ from ui.exchange_flow import ExchangeFlow
 from ui.guidelines_dialog import GuidelinesDialog
 from ui.import_flow import ImportFlow
 from ui.review_flow import ReviewFlow
+from ui.search_panel import SearchPanel
 from ui.session import Session
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts_dialog import ShortcutsDialog
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.documents, self.tr("Documents"))
         self.left_tabs.addTab(self.entity_browser, self.tr("Entities"))
+        self.search_panel = SearchPanel(session, store.path, language)
+        self.left_tabs.addTab(self.search_panel, self.tr("Search"))
         for widget, stretch in ((self.left_tabs, 2), (self.article_view, 5), (side, 2)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.indexOf(widget), stretch)
@@ -139,7 +142,7 @@ class MainWindow(QMainWindow):
             ),
             (
                 self.tr("&Edit"),
-                [undo, redo, None, a.delete_span, a.clear_selection, None, a.find_document],
+                [undo, redo, None, a.delete_span, a.clear_selection, None, *a.find_actions()],
             ),
             (
                 self.tr("&Annotate"),
@@ -288,6 +291,9 @@ class MainWindow(QMainWindow):
         view.span_clicked.connect(s.select_span)
         view.link_requested.connect(s.link)
         self.entity_browser.open_requested.connect(self.open_span)
+        self.search_panel.hit_chosen.connect(self.go_to)
+        self.search_panel.span_chosen.connect(self.open_span)
+        a.search_corpus.triggered.connect(lambda: self.search_panel.focus_query(self.left_tabs))
         view.menu_about_to_show.connect(lambda menu: self.attribution.add_attribution_menu(menu))
         attribution = AttributionControls(s, view, self.statusBar().showMessage, self)
         self.attribution = attribution
@@ -346,7 +352,7 @@ class MainWindow(QMainWindow):
         """Open a document, with the text from `start` to `end` selected when given."""
         shown = self.session.document.id if self.session.document else None
         if shown != document_id and not self.documents.choose(document_id):
-            self.documents.filter_box.clear()  # the filter hid it
+            self.documents.clear_filters()  # a filter hid it
             self.documents.choose(document_id)
         if start is not None and end is not None:
             self.article_view.setTextCursor(self.article_view.cursor_at(start, end))

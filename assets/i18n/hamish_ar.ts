@@ -54,162 +54,167 @@
         <translation>&amp;بحث عن مستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="57"/>
+        <source>&amp;Search All Documents</source>
+        <translation>ال&amp;بحث في كل المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Snap to &amp;Whole Words</source>
         <translation>محاذاة إلى ال&amp;كلمات الكاملة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>&amp;Exact Characters</source>
         <translation>الأحرف المحدَّدة &amp;بدقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Drop &amp;Proclitics (لسورية → سورية)</source>
         <translation>حذف ال&amp;سوابق (لسورية ← سورية)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Move Start a Word Earlier</source>
         <translation>تحريك البداية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Move Start a Word Later</source>
         <translation>تحريك البداية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Move End a Word Later</source>
         <translation>تحريك النهاية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Move End a Word Earlier</source>
         <translation>تحريك النهاية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>&amp;Attribute Claim to a Speaker…</source>
         <translation>&amp;نسبة التصريح إلى متحدث…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Accept the Suggested &amp;Entity</source>
         <translation>قبول ال&amp;كيان المقترح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>&amp;New Entity from Span</source>
         <translation>كيان &amp;جديد من المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Show &amp;Label Tags</source>
         <translation>إظهار أسماء ال&amp;وسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>&amp;Suggest for This Document</source>
         <translation>&amp;اقتراحات لهذا المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Suggest for &amp;All Documents…</source>
         <translation>اقتراحات لكل المستندات&amp;…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Accept Suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Reject Suggestion (or Delete the Span)</source>
         <translation>رفض الاقتراح (أو حذف المقطع)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>Accept All Suggestions in the Document</source>
         <translation>قبول كل اقتراحات المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>&amp;Next Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>&amp;Previous Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>Next &amp;Unfinished Document</source>
         <translation>المستند &amp;غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Mark as &amp;Done</source>
         <translation>تعيين الحالة: &amp;منجز</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="96"/>
         <source>Mark as &amp;In Progress</source>
         <translation>تعيين الحالة: &amp;قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Focus Next &amp;Panel</source>
         <translation>الانتقال إلى ال&amp;لوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>&amp;Actual Size</source>
         <translation>الحجم ال&amp;فعلي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>&amp;Compare and Adjudicate…</source>
         <translation>&amp;مقارنة وتحكيم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>&amp;لوحة الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="107"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="109"/>
         <source>Annotation &amp;Guidelines</source>
         <translation>&amp;دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="109"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="133"/>
+        <location filename="../../ui/actions.py" line="138"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -1375,133 +1380,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <source>Search</source>
+        <translation>البحث</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Review</source>
         <translation>م&amp;راجعة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -1543,6 +1553,160 @@ Database: %1</source>
         <location filename="../../ui/review_flow.py" line="126"/>
         <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
         <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../ui/search_panel.py" line="72"/>
+        <source>Proclitics</source>
+        <translation>السوابق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="74"/>
+        <source>Also find a word behind و ف ب ك ل and ال: الرقة finds بالرقة</source>
+        <translation>ابحث أيضًا عن الكلمة مسبوقةً بـ و ف ب ك ل وبـ ال: «الرقة» تجد «بالرقة»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="77"/>
+        <source>Any label</source>
+        <translation>أي وسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="82"/>
+        <source>Entity…</source>
+        <translation>الكيان…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="84"/>
+        <source>Spans of the entity with this name or alias (a claim through its speakers)</source>
+        <translation>مقاطع الكيان الذي يحمل هذا الاسم أو الاسم البديل (والتصريح عبر متحدثيه)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="130"/>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="167"/>
+        <source>Words within the spans (or none)</source>
+        <translation>كلمات داخل المقاطع الموسومة (أو لا شيء)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="169"/>
+        <source>Words in every document, or &quot;a phrase&quot;</source>
+        <translation>كلمات في كل المستندات، أو &quot;عبارة&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="178"/>
+        <source>Type at least 2 letters</source>
+        <translation>اكتب حرفين على الأقل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="226"/>
+        <source>Search failed: %1</source>
+        <translation>تعذّر البحث: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_panel.py" line="284"/>
+        <source>Any annotator</source>
+        <translation>أي مُوسِّم</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../ui/search_results.py" line="101"/>
+        <source>said by %1</source>
+        <translation>على لسان %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="103"/>
+        <source>no speaker yet</source>
+        <translation>بلا متحدث بعد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="129"/>
+        <source>No hits</source>
+        <translation>لا نتائج</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="131"/>
+        <source>1 hit</source>
+        <translation>نتيجة واحدة</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/search_results.py" line="131"/>
+        <source>%Ln hits</source>
+        <translation>
+            <numerusform>%Ln نتيجة</numerusform>
+            <numerusform>نتيجة واحدة</numerusform>
+            <numerusform>نتيجتان</numerusform>
+            <numerusform>%Ln نتائج</numerusform>
+            <numerusform>%Ln نتيجةً</numerusform>
+            <numerusform>%Ln نتيجة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="132"/>
+        <source>1 document</source>
+        <translation>مستند واحد</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/search_results.py" line="132"/>
+        <source>%Ln documents</source>
+        <translation>
+            <numerusform>%Ln مستند</numerusform>
+            <numerusform>مستند واحد</numerusform>
+            <numerusform>مستندَين</numerusform>
+            <numerusform>%Ln مستندات</numerusform>
+            <numerusform>%Ln مستندًا</numerusform>
+            <numerusform>%Ln مستند</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="133"/>
+        <source>%1 in %2</source>
+        <translation>%1 في %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="138"/>
+        <source>No spans</source>
+        <translation>لا مقاطع موسومة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="139"/>
+        <source>1 span</source>
+        <translation>مقطع موسوم واحد</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/search_results.py" line="139"/>
+        <source>%Ln spans</source>
+        <translation>
+            <numerusform>%Ln مقطع موسوم</numerusform>
+            <numerusform>مقطع موسوم واحد</numerusform>
+            <numerusform>مقطعان موسومان</numerusform>
+            <numerusform>%Ln مقاطع موسومة</numerusform>
+            <numerusform>%Ln مقطعًا موسومًا</numerusform>
+            <numerusform>%Ln مقطع موسوم</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/search_results.py" line="143"/>
+        <source>(showing the first %Ln)</source>
+        <translation>
+            <numerusform>(يُعرض أول %Ln منها)</numerusform>
+            <numerusform>(يُعرض أول %Ln منها)</numerusform>
+            <numerusform>(يُعرض أول %Ln منها)</numerusform>
+            <numerusform>(يُعرض أول %Ln منها)</numerusform>
+            <numerusform>(يُعرض أول %Ln منها)</numerusform>
+            <numerusform>(يُعرض أول %Ln منها)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/search_results.py" line="146"/>
+        <source>(untitled)</source>
+        <translation>(بلا عنوان)</translation>
     </message>
 </context>
 <context>
