@@ -110,6 +110,73 @@ class Actions(QObject):
         self.shortcuts = new(self.tr("&Keyboard Shortcuts"), QKeySequence.StandardKey.HelpContents)
         self.about = new(self.tr("&About Hamish"), role=QAction.MenuRole.AboutRole)
 
+    def menus(self, undo: QAction, redo: QAction) -> list[tuple[str, list[QAction | None]]]:
+        """The menu bar: each menu's title and its actions, None for a separator."""
+        a = self
+        return [
+            (
+                self.tr("&File"),
+                [
+                    a.import_files,
+                    a.import_folder,
+                    a.strip_footers,
+                    None,
+                    a.import_annotations,
+                    a.export,
+                    None,
+                    a.settings,
+                    None,
+                    a.quit,
+                ],
+            ),
+            (
+                self.tr("&Edit"),
+                [undo, redo, None, a.delete_span, a.clear_selection, None, *a.find_actions()],
+            ),
+            (
+                self.tr("&Annotate"),
+                [
+                    *a.label_actions.values(),
+                    None,
+                    *a.exact_label_actions.values(),
+                    None,
+                    *a.snap_actions.values(),
+                    None,
+                    a.start_earlier,
+                    a.start_later,
+                    a.end_earlier,
+                    a.end_later,
+                    None,
+                    a.attribute,
+                    a.accept_entity,
+                    a.new_entity,
+                    None,
+                    a.suggest_document,
+                    a.suggest_corpus,
+                    a.accept_suggestion,
+                    a.reject_suggestion,
+                    a.accept_all_suggestions,
+                    None,
+                    a.label_tags,
+                ],
+            ),
+            (
+                self.tr("&Document"),
+                [
+                    a.next_document,
+                    a.previous_document,
+                    a.next_unfinished,
+                    None,
+                    a.mark_done,
+                    a.mark_in_progress,
+                ],
+            ),
+            (self.tr("&View"), [a.zoom_in, a.zoom_out, a.zoom_reset, None, a.focus_next_panel]),
+            (self.tr("&Review"), [a.compare, a.agreement_dashboard]),
+            (self.tr("A&nnotator"), [a.switch_annotator]),
+            (self.tr("&Help"), [a.guidelines, a.shortcuts, a.about]),
+        ]
+
     def tagging_actions(self) -> list[QAction]:
         """The actions that act on the article view: they fire only while it has the focus."""
         return [

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -124,69 +124,7 @@ class MainWindow(QMainWindow):
         redo = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action, self.redo_action = undo, redo
-        menus: list[tuple[str, list[QAction | None]]] = [
-            (
-                self.tr("&File"),
-                [
-                    a.import_files,
-                    a.import_folder,
-                    a.strip_footers,
-                    None,
-                    a.import_annotations,
-                    a.export,
-                    None,
-                    a.settings,
-                    None,
-                    a.quit,
-                ],
-            ),
-            (
-                self.tr("&Edit"),
-                [undo, redo, None, a.delete_span, a.clear_selection, None, *a.find_actions()],
-            ),
-            (
-                self.tr("&Annotate"),
-                [
-                    *a.label_actions.values(),
-                    None,
-                    *a.exact_label_actions.values(),
-                    None,
-                    *a.snap_actions.values(),
-                    None,
-                    a.start_earlier,
-                    a.start_later,
-                    a.end_earlier,
-                    a.end_later,
-                    None,
-                    a.attribute,
-                    a.accept_entity,
-                    a.new_entity,
-                    None,
-                    a.suggest_document,
-                    a.suggest_corpus,
-                    a.accept_suggestion,
-                    a.reject_suggestion,
-                    a.accept_all_suggestions,
-                    None,
-                    a.label_tags,
-                ],
-            ),
-            (
-                self.tr("&Document"),
-                [
-                    a.next_document,
-                    a.previous_document,
-                    a.next_unfinished,
-                    None,
-                    a.mark_done,
-                    a.mark_in_progress,
-                ],
-            ),
-            (self.tr("&View"), [a.zoom_in, a.zoom_out, a.zoom_reset, None, a.focus_next_panel]),
-            (self.tr("&Review"), [a.compare, a.agreement_dashboard]),
-            (self.tr("A&nnotator"), [a.switch_annotator]),
-            (self.tr("&Help"), [a.guidelines, a.shortcuts, a.about]),
-        ]
+        menus = a.menus(undo, redo)
         self.menu_actions = menus
         for title, actions in menus:
             menu = self.menuBar().addMenu(title)

@@ -214,7 +214,47 @@
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="138"/>
+        <location filename="../../ui/actions.py" line="118"/>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="133"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="137"/>
+        <source>&amp;Annotate</source>
+        <translation>&amp;وسم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="164"/>
+        <source>&amp;Document</source>
+        <translation>م&amp;ستند</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="174"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="175"/>
+        <source>&amp;Review</source>
+        <translation>م&amp;راجعة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="176"/>
+        <source>A&amp;nnotator</source>
+        <translation>&amp;المُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="177"/>
+        <source>&amp;Help</source>
+        <translation>مساع&amp;دة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="205"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -794,27 +834,27 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../ui/document_list.py" line="119"/>
+        <location filename="../../ui/document_list.py" line="123"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="119"/>
+        <location filename="../../ui/document_list.py" line="123"/>
         <source>Characters</source>
         <translation>الأحرف</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="119"/>
+        <location filename="../../ui/document_list.py" line="123"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="119"/>
+        <location filename="../../ui/document_list.py" line="123"/>
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="132"/>
+        <location filename="../../ui/document_list.py" line="136"/>
         <source>(untitled %1)</source>
         <translation>(بلا عنوان %1)</translation>
     </message>
@@ -1410,108 +1450,68 @@
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
-        <source>&amp;File</source>
-        <translation>&amp;ملف</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="144"/>
-        <source>&amp;Edit</source>
-        <translation>&amp;تحرير</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="148"/>
-        <source>&amp;Annotate</source>
-        <translation>&amp;وسم</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="175"/>
-        <source>&amp;Document</source>
-        <translation>م&amp;ستند</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="185"/>
-        <source>&amp;View</source>
-        <translation>&amp;عرض</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="186"/>
-        <source>&amp;Review</source>
-        <translation>م&amp;راجعة</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="187"/>
-        <source>A&amp;nnotator</source>
-        <translation>&amp;المُوسِّم</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="188"/>
-        <source>&amp;Help</source>
-        <translation>مساع&amp;دة</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
