@@ -32,8 +32,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Every benchmark in bench/, quick sizes; their figures go to bench/results/LATEST.md.
 bench: $(STAMP)
-	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/run_all.py
 
 # The README screenshot, from a real window on a virtual screen (needs xvfb: see .ci/run).
 screenshot: $(STAMP)

@@ -70,6 +70,7 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
             self.db.execute("PRAGMA synchronous = FULL")
         migrate(self.db, self.path)
         self._annotator_ids: dict[str, int] = {}
+        self._text_filter = document_index.TextFilter()  # the document list's, between key presses
 
     def close(self) -> None:
         """Close the connection."""
@@ -345,7 +346,7 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
 
     def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
         """Every document matching `query`, in its order; status and spans are `annotator`'s."""
-        return document_index.document_ids(self.db, query, annotator)
+        return document_index.document_ids(self.db, query, annotator, self._text_filter)
 
     def document_summaries_for(
         self, ids: Sequence[DocumentId], annotator: str

@@ -157,6 +157,47 @@ def test_queries_never_scan_the_documents_table(
         assert not any("TEMP B-TREE" in step for step in plan), plan
 
 
+# The text filter keeps the titles and the last unfiltered list in memory between queries:
+# every kind of write must still show in the next one.
+
+
+@pytest.mark.usefixtures("ids")
+def test_the_text_filter_sees_documents_added_by_this_store(store: SqliteStore) -> None:
+    assert found(store, text="مؤتمر") == [5]
+    store.add_documents([make_document(6, "مؤتمر صحفي", "x-200", 12)])
+    assert found(store, text="مؤتمر") == [5, 6]
+    assert found(store, text="X-2") == [6]
+
+
+@pytest.mark.usefixtures("ids")
+def test_the_text_filter_sees_titles_changed_with_plain_sql(store: SqliteStore) -> None:
+    assert found(store, text="damascus") == []
+    # On the store's own connection (no data_version change) and through another one.
+    store.db.execute("UPDATE documents SET title_key = 'damascus talks' WHERE id = 2")
+    assert found(store, text="damascus") == [2]
+    other = sqlite3.connect(store.path or "")
+    with other:
+        other.execute("UPDATE documents SET external_id = 'DAM-9' WHERE id = 4")
+    other.close()
+    assert found(store, text="dam") == [2, 4]
+
+
+@pytest.mark.usefixtures("ids")
+def test_the_text_filter_follows_status_changes(store: SqliteStore) -> None:
+    assert found(store, text="ا", status=Status.NEW) == [3, 5]
+    store.set_status(DocumentId(5), "amal", Status.DONE)
+    assert found(store, text="ا", status=Status.NEW) == [3]
+    assert found(store, text="ا", status=Status.DONE) == [1, 5]
+
+
+@pytest.mark.usefixtures("ids")
+def test_a_caller_may_change_the_list_it_was_given(store: SqliteStore) -> None:
+    found_ids = store.document_ids(DocumentQuery(), "amal")
+    found_ids.clear()
+    assert found(store) == [1, 2, 3, 4, 5]
+    assert found(store, text="sana") == [1, 3]
+
+
 def test_summaries_come_in_the_given_order(store: SqliteStore, ids: list[DocumentId]) -> None:
     summaries = store.document_summaries_for([ids[2], ids[0], DocumentId(99), ids[1]], "amal")
     assert [s.id for s in summaries] == [3, 1, 2]  # an id with no document is left out
