@@ -107,10 +107,14 @@ class Adjudicate:
         if d.kind is Kind.LINKS:
             steps.attribute(d, self.choice)
         else:
+            chosen = _chosen_spans(d, self.choice)
+            kept = {_place(span) for span in chosen}
             for span in (d.a, d.b):
-                if span is not None:
+                # What gold already holds at a chosen place stays, with its id and its links
+                # (made by hand, perhaps); only what the choice rejects goes.
+                if span is not None and _place(span) not in kept:
                     steps.remove_gold_at(span)
-            for span in _chosen_spans(d, self.choice):
+            for span in chosen:
                 steps.copy(span)
         decision = Decision(
             self.document_id,
@@ -241,12 +245,29 @@ class _Steps:
         if claim is None or claim.id is None:
             return
         self.touched.add(claim.id)
+        refused = self._refused()
         if choice in (Choice.ACCEPT_A, Choice.BOTH):
             for speaker in d.a_speakers:
-                self.copy(speaker)
+                if _place(speaker) not in refused:
+                    self.copy(speaker)
         if choice in (Choice.ACCEPT_B, Choice.BOTH):
             for speaker in d.b_speakers:
-                self.copy(speaker)
+                if _place(speaker) not in refused:
+                    self.copy(speaker)
+
+    def _refused(self) -> set[tuple[str, int, int]]:
+        """Places whose own difference was decided "neither": a decision on a claim's
+        speakers does not bring back a speaker the adjudicator has kept out of gold."""
+        decided = {
+            d.key: d.choice for d in self.store.decisions(self.layers.document_id, self.layers.gold)
+        }
+        return {
+            _place(span)
+            for d in self.comparison.differences
+            if d.kind is not Kind.LINKS and decided.get(d.key()) == Choice.NEITHER
+            for span in (d.a, d.b)
+            if span is not None
+        }
 
     def sync_links(self) -> None:
         """Add and remove gold links touching what this decision changed (see the class)."""

@@ -230,3 +230,24 @@ def test_links_do_not_depend_on_the_order_of_decisions(tmp_path: Path) -> None:
     decide(other, Kind.LINKS, Choice.ACCEPT_B)
     decide(other, Kind.AGREE, Choice.ACCEPT_A)
     assert gold_of(other) == gold_of(store)
+
+
+def test_deciding_keeps_what_gold_already_holds_and_its_hand_made_links(tmp_path: Path) -> None:
+    store = attribution_store(tmp_path)
+    decide(store, Kind.AGREE, Choice.ACCEPT_A)  # the claim
+    decide(store, Kind.ONLY_B, Choice.ACCEPT_B)  # المتحدث, linked: B's claim names it
+    document = store.document_summaries()[0].id
+    spans = {s.text: s for s in store.spans_for(document, GOLD)}
+    claim, speaker = spans["الاتفاق سيصمد"], spans["المتحدث"]
+    assert gold_of(store)[1] == [("الاتفاق سيصمد", "المتحدث")]
+    decide(store, Kind.AGREE, Choice.ACCEPT_A)  # the same decision again
+    assert {s.id for s in store.spans_for(document, GOLD)} == {claim.id, speaker.id}
+    assert gold_of(store)[1] == [("الاتفاق سيصمد", "المتحدث")]
+
+
+def test_a_links_decision_does_not_bring_back_a_speaker_decided_out(tmp_path: Path) -> None:
+    store = attribution_store(tmp_path)
+    decide(store, Kind.ONLY_B, Choice.NEITHER)  # المتحدث kept out of gold
+    decide(store, Kind.LINKS, Choice.ACCEPT_B)
+    spans, links = gold_of(store)
+    assert ("SPEAKER", "المتحدث") not in spans and links == []
