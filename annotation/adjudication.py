@@ -15,11 +15,10 @@ from enum import StrEnum
 
 from annotation.comparison import Comparison, Difference, Kind
 from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveLink, RemoveSpan
-from annotation.model import Decision, DocumentId, Link, Origin, Span, SpanId, now
+from annotation.model import ATTRIBUTED_TO, Decision, DocumentId, Link, Origin, Span, SpanId, now
 from annotation.ports import Store
 
 GOLD = "gold"
-ATTRIBUTED_TO = "ATTRIBUTED_TO"
 
 
 class Choice(StrEnum):

@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from annotation.agreement import match_exact, match_overlap
-from annotation.model import Link, Span, SpanId
-
-ATTRIBUTED_TO = "ATTRIBUTED_TO"
+from annotation.model import ATTRIBUTED_TO, Link, Span, SpanId
 
 
 class Kind(StrEnum):

@@ -29,6 +29,10 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+# The one link kind of the default tag set: a CLAIM is attributed to its SPEAKER.
+ATTRIBUTED_TO = "ATTRIBUTED_TO"
+
+
 class Origin(StrEnum):
     """Where a span came from."""
 

@@ -80,7 +80,7 @@ class AttributionControls(QObject):
             self.view.clear_selection()
 
     def accept_entity(self) -> None:
-        if self.session.selected is not None and not self.session.accept_suggestion(
+        if self.session.selected is not None and not self.session.accept_suggested_entity(
             self.session.selected
         ):
             self.say(self.tr("No entity to suggest for this span."), 6000)

@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TextIO
 
-from annotation.assistant.pending import ASSISTANT, store_suggestions
+from annotation.assistant.pending import ASSISTANT
 from annotation.model import DocumentId
 from db.store import SqliteStore
 
@@ -30,7 +30,8 @@ def add_commands(
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Runs the assistant over the documents (all, or --documents) and stores\n"
         "what it finds as the layer of --annotator (default: assistant), replacing that\n"
-        "layer's earlier suggestions on those documents, all in one transaction. In the\n"
+        "layer's earlier suggestions on those documents (a transaction every 100 documents;\n"
+        "suggestions an annotator rejected are not made again). In the\n"
         "window, each annotator sees the assistant's layer as suggestions to accept (Enter)\n"
         "or reject (Backspace); as a layer it can be exported, compared and scored.",
         epilog="examples:\n  python main.py suggest\n"
@@ -66,18 +67,18 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
     assistant = Assistant.load()
     counts = {"documents": 0, "spans": 0, "links": 0}
     labels: dict[str, int] = {}
-    with store.transaction():
-        for number, document_id in enumerate(ids, start=1):
-            document = store.document(document_id)
-            found = assistant.suggest(document, args.annotator)
-            store_suggestions(store, document_id, found, args.annotator)
-            counts["documents"] += 1
-            counts["spans"] += len(found.spans)
-            counts["links"] += len(found.links)
-            for span in found.spans:
-                labels[span.label] = labels.get(span.label, 0) + 1
-            if not args.json and number % 500 == 0:
-                print(f"{number} of {len(ids)} documents…", file=sys.stderr)
+
+    def report(done: int, total: int) -> bool:
+        if not args.json and done and done % 500 == 0:
+            print(f"{done} of {total} documents…", file=sys.stderr)
+        return True
+
+    for _document, found in assistant.store_many(store, ids, args.annotator, report):
+        counts["documents"] += 1
+        counts["spans"] += len(found.spans)
+        counts["links"] += len(found.links)
+        for span in found.spans:
+            labels[span.label] = labels.get(span.label, 0) + 1
     seconds = time.perf_counter() - started
     if args.json:
         json.dump({**counts, "labels": labels, "seconds": round(seconds, 2)}, out)

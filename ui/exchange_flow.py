@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotation.exchange.formats import FORMATS
@@ -57,7 +57,11 @@ class ExchangeFlow(QObject):
         if names:
             format_name = readable.get(chosen, "json")
             paths = [Path(name) for name in names]
-            self.runner.import_annotations(format_name, paths, None, [self.session.annotator])
+            # The person at this workstation (from Settings), and the layer open now (which
+            # may be gold, opened from the compare window): neither is ever changed by an import.
+            person = str(QSettings().value("annotator", "") or "")
+            protect = sorted({name for name in (person, self.session.annotator) if name})
+            self.runner.import_annotations(format_name, paths, None, protect)
 
     def _finished(self, ok: bool, message: str) -> None:
         if ok:

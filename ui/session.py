@@ -361,6 +361,7 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         """Read the open layer afresh: its spans and links."""
         if self.document is None or self.document.id is None:
             self.spans, self.links = [], []
+            self._reload_suggestions()
             return
         self.spans = self.store.spans_for(self.document.id, self.annotator)
         self.links = self.store.links_for(self.document.id, self.annotator)

@@ -55,7 +55,7 @@ class EntityCommands(_Base):
         )
         self._push(assign(span, entity, name))
 
-    def accept_suggestion(self, span_id: SpanId) -> bool:
+    def accept_suggested_entity(self, span_id: SpanId) -> bool:
         """Tie a span to its suggested entity; False when there is no suggestion."""
         entity = self.suggested_entity(span_id)
         if entity is None or entity.id is None:

@@ -63,6 +63,8 @@ class SuggestionCommands(_Base):
         """Make a pending suggestion the current one (None: none)."""
         if self.suggestion(span_id) is None:
             span_id = None
+        if span_id is not None:
+            self.select_span(None)  # one thing at a time is current: the suggestion now
         if span_id != self.current_suggestion:
             self.current_suggestion = span_id
             self.suggestions_changed.emit()
@@ -88,7 +90,7 @@ class SuggestionCommands(_Base):
         if chosen is None:
             return False
         following = self._after(chosen)
-        self._push(reject(chosen))
+        self._push(reject(chosen, self.annotator))
         self.choose_suggestion(following)
         return True
 

@@ -170,7 +170,7 @@ class SpanEditor(QWidget):
             accept = QPushButton(
                 self.tr("Accept Suggestion: %1 (E)").replace("%1", suggestion.name)
             )
-            accept.clicked.connect(lambda: self.session.accept_suggestion(span_id))
+            accept.clicked.connect(lambda: self.session.accept_suggested_entity(span_id))
             self._editors["suggestion"] = accept
             layout.addWidget(accept)
         layout.addWidget(new)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
-from annotation.assistant.pending import ASSISTANT, store_suggestions
+from annotation.assistant.pending import ASSISTANT
 from annotation.exchange.selection import ExportCancelled
 from annotation.model import SpanId
 from db.store import SqliteStore
@@ -41,6 +41,10 @@ class SuggestionFlow(QObject):
         session.spans_changed.connect(lambda _document_id: self.show())
         session.suggestions_changed.connect(self.show)
         view.span_clicked.connect(self._clicked)
+        # Choosing one of your own spans, or Esc, puts the current suggestion down, so
+        # Backspace never rejects a suggestion you are not looking at.
+        session.span_selected.connect(self._own_span_selected)
+        a.clear_selection.triggered.connect(lambda: session.choose_suggestion(None))
         self.runner.finished.connect(self._corpus_done)
         self._running_corpus = False
 
@@ -70,6 +74,10 @@ class SuggestionFlow(QObject):
     def _enable(self) -> None:
         s, a = self.session, self.actions
         a.accept_all_suggestions.setEnabled(bool(s.suggestions))
+
+    def _own_span_selected(self, span_id: SpanId | None) -> None:
+        if span_id is not None:
+            self.session.choose_suggestion(None)
 
     def _clicked(self, span_id: SpanId | None) -> None:
         if self.session.suggestion(span_id) is not None:
@@ -113,20 +121,20 @@ class SuggestionFlow(QObject):
             self._choose_next()
 
     def suggest_corpus(self) -> None:
-        """Run the assistant on every document in the background, all or nothing."""
+        """Run the assistant on every document in the background; Cancel stops it, and the
+        documents done so far keep their suggestions."""
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
             from annotation.assistant.suggest import Assistant
 
             assistant = Assistant.load()
             ids = [summary.id for summary in store.document_summaries()]
-            spans = 0
-            with store.transaction():
-                for done, document_id in enumerate(ids):
-                    if done % 20 == 0 and not progress(done, len(ids)):
-                        raise ExportCancelled()
-                    found = assistant.suggest(store.document(document_id))
-                    spans += store_suggestions(store, document_id, found, ASSISTANT)
+            documents = spans = 0
+            for _document, found in assistant.store_many(store, ids, ASSISTANT, progress):
+                documents += 1
+                spans += len(found.spans)
+            if documents < len(ids):
+                raise ExportCancelled()  # what was stored stays; the runner says "cancelled"
             return (
                 QCoreApplication.translate(
                     "SuggestionFlow", "The assistant made %1 suggestions in %2 documents"

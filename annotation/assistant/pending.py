@@ -14,9 +14,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from annotation.adjudication import SetDecision
 from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveSpan
 from annotation.entities import name_words
-from annotation.model import DocumentId, Entity, EntityKind, Link, Origin, Span
+from annotation.model import (
+    ATTRIBUTED_TO,
+    Decision,
+    DocumentId,
+    Entity,
+    EntityKind,
+    Link,
+    Origin,
+    Span,
+    SpanId,
+)
 from annotation.ports import Store
 
 ASSISTANT = "assistant"
@@ -101,10 +112,31 @@ def accept_all(suggestions: Sequence[Span], annotator: str) -> Edit:
     )
 
 
-def reject(suggestion: Span) -> Edit:
-    """Reject a suggestion: it leaves the assistant's layer (its links with it)."""
+def rejection_key(span: Span) -> str:
+    """The name a rejected suggestion's decision is recorded under (decisions table, with the
+    assistant's layer as its `gold`), so running the assistant again leaves it out."""
+    label, start, end = place(span)
+    return f"reject {label}:{start}-{end}"
+
+
+def reject(suggestion: Span, annotator: str = "") -> Edit:
+    """Reject a suggestion: it leaves the assistant's layer (its links with it), and the
+    rejection is remembered, so the assistant does not suggest it again there."""
     assert suggestion.id is not None
-    return RemoveSpan(suggestion.id, suggestion.document_id, name="Reject Suggestion")
+    document_id, layer, key = (
+        suggestion.document_id,
+        suggestion.annotator,
+        rejection_key(suggestion),
+    )
+    decision = Decision(document_id, layer, key, "neither", "", annotator)
+    return Compound(
+        "Reject Suggestion",
+        document_id,
+        (
+            RemoveSpan(suggestion.id, document_id, name="Reject Suggestion"),
+            SetDecision(document_id, layer, key, decision),
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,21 +152,24 @@ class Suggested:
 def store_suggestions(
     store: Store, document_id: DocumentId, found: Suggested, layer: str = ASSISTANT
 ) -> int:
-    """Replace the layer's suggestions on one document with `found`, in one transaction; a
-    LOCATION is tied to its place entity (created when new). Returns how many were stored."""
+    """Make the layer's suggestions on one document what `found` says, in one transaction,
+    leaving out what was rejected there. A suggestion found again keeps its span (and id, so
+    an undo of a rejection or an acceptance still finds what it expects); one no longer found
+    goes; a LOCATION is tied to its place entity (created when new). Returns how many are
+    stored."""
     with store.transaction():
-        for span in store.spans_for(document_id, layer):
-            assert span.id is not None
-            store.remove_span(span.id)
+        rejected = {d.key for d in store.decisions(document_id, layer)}
+        before = {place(span): span for span in store.spans_for(document_id, layer)}
         places = _places_by_name(store.entities())
-        ids = []
+        ids: dict[int, SpanId] = {}
         for index, span in enumerate(found.spans):
-            entity = None
-            if index in found.places:
-                entity = places.get(name_words(found.places[index]))
-                if entity is None:
-                    entity = store.add_entity(Entity(EntityKind.PLACE, found.places[index]))
-                    places[name_words(entity.name)] = entity
+            if rejection_key(span) in rejected:
+                continue
+            kept = before.pop(place(span), None)
+            if kept is not None and kept.id is not None:
+                ids[index] = kept.id
+                continue
+            entity = _place_entity(store, places, found.places.get(index))
             stored = store.add_span(
                 replace(
                     span,
@@ -144,12 +179,32 @@ def store_suggestions(
                     entity_id=entity.id if entity else None,
                 )
             )
-            ids.append(stored.id)
-        for claim, speaker in found.links:
-            claim_id, speaker_id = ids[claim], ids[speaker]
-            assert claim_id is not None and speaker_id is not None
-            store.add_link(Link("ATTRIBUTED_TO", claim_id, speaker_id))
-    return len(found.spans)
+            assert stored.id is not None
+            ids[index] = stored.id
+        for stale in before.values():
+            assert stale.id is not None
+            store.remove_span(stale.id)
+        wanted = {(ids[c], ids[s]) for c, s in found.links if c in ids and s in ids}
+        for link in store.links_for(document_id, layer):
+            if (link.source_id, link.target_id) in wanted:
+                wanted.discard((link.source_id, link.target_id))
+            elif link.id is not None:
+                store.remove_link(link.id)
+        for claim_id, speaker_id in sorted(wanted):
+            store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
+    return len(ids)
+
+
+def _place_entity(
+    store: Store, places: dict[tuple[str, ...], Entity], name: str | None
+) -> Entity | None:
+    if name is None:
+        return None
+    entity = places.get(name_words(name))
+    if entity is None:
+        entity = store.add_entity(Entity(EntityKind.PLACE, name))
+        places[name_words(entity.name)] = entity
+    return entity
 
 
 def _places_by_name(entities: Sequence[Entity]) -> dict[tuple[str, ...], Entity]:

@@ -8,13 +8,16 @@ a span found twice (a place inside a speaker's title, say) is kept once per labe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from annotation.assistant.pending import ASSISTANT, Suggested
+from annotation.assistant.pending import ASSISTANT, Suggested, store_suggestions
 from annotation.assistant.places import Gazetteer
 from annotation.assistant.reporting import find_attributions
 from annotation.model import Document, DocumentId, Span
+from annotation.ports import Store
+
+CHUNK = 100  # documents stored per transaction by store_many
 
 
 @dataclass
@@ -46,6 +49,33 @@ class Assistant:
     def suggest_text(self, text: str) -> list[Span]:
         """The spans the assistant finds in a bare text (for evaluations)."""
         return list(self.suggest(Document(text=text, text_sha256="", id=DocumentId(0))).spans)
+
+    def store_many(
+        self,
+        store: Store,
+        document_ids: Sequence[DocumentId],
+        layer: str = ASSISTANT,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> Iterator[tuple[Document, Suggested]]:
+        """Suggest for many documents and store each batch of CHUNK in a short transaction:
+        finding is read-only, and a window on the same database is never kept waiting for
+        the write lock while the whole corpus is read. `progress(done, total)` returning
+        False stops after the batch in hand; what was stored stays (each document's
+        suggestions are complete). Yields what it stored."""
+        for first in range(0, len(document_ids), CHUNK):
+            if progress is not None and not progress(first, len(document_ids)):
+                return
+            batch = [
+                (document, self.suggest(document, layer))
+                for document in map(store.document, document_ids[first : first + CHUNK])
+            ]
+            with store.transaction():
+                for document, found in batch:
+                    assert document.id is not None
+                    store_suggestions(store, document.id, found, layer)
+            yield from batch
+        if progress is not None:
+            progress(len(document_ids), len(document_ids))
 
     def suggest_many(
         self,

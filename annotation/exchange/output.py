@@ -16,15 +16,27 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+# The permissions a new file gets here (read once: os.umask can only be read by setting it).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 @contextmanager
 def atomic_binary(out: Path) -> Iterator[IO[bytes]]:
-    """A binary stream whose content replaces `out` only if the block ends without error."""
+    """A binary stream whose content replaces `out` only if the block ends without error.
+
+    The file is flushed to disk before it takes the old one's place, so a crash leaves the
+    old export or the new one, never an empty file; and it gets the permissions a file
+    written in place would have (mkstemp's are private), so colleagues can read a shared
+    export."""
     handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     partial = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(partial, 0o666 & ~_UMASK)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)
@@ -35,9 +47,12 @@ def atomic_text(out: Path, encoding: str = "utf-8", newline: str = "\n") -> Iter
     """A text stream whose content replaces `out` only if the block ends without error.
     Lines end in `\\n` by default on every platform, so the bytes are the same everywhere
     (`newline=""` leaves line ends to the writer, as csv needs)."""
-    with atomic_binary(out) as raw, io.TextIOWrapper(raw, encoding, newline=newline) as stream:
-        yield stream
-        stream.flush()
+    with atomic_binary(out) as raw:
+        stream = io.TextIOWrapper(raw, encoding, newline=newline)
+        try:
+            yield stream
+        finally:
+            stream.detach()  # flushes; leaves `raw` open for atomic_binary to sync and move
 
 
 @contextmanager

@@ -100,10 +100,17 @@ def check_bundle(bundle: Bundle, source: str) -> None:
             check_span(document.text, span)
         except OffsetError as error:
             raise FormatError(source, str(error), where) from None
+    layer_of = {s.id: (s.document_id, s.annotator) for s in bundle.spans}
     for link in bundle.links:
         if link.source_id not in spans or link.target_id not in spans:
             raise FormatError(
                 source, "a link names a span that is not in the file", f"link {link.id}"
+            )
+        if layer_of[link.source_id] != layer_of[link.target_id]:
+            raise FormatError(
+                source,
+                "a link joins spans of two documents or two annotators' layers",
+                f"link {link.id}",
             )
 
 

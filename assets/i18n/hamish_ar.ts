@@ -499,8 +499,8 @@
     </message>
     <message>
         <location filename="../../ui/compare_actions.py" line="39"/>
-        <source>Both layers in one view, or side by side (Ctrl+Shift+O)</source>
-        <translation>الطبقتان في عرض واحد، أو جنبًا إلى جنب (Ctrl+Shift+O)</translation>
+        <source>Both layers in one view, or side by side (Ctrl+Alt+O)</source>
+        <translation>الطبقتان في عرض واحد، أو جنبًا إلى جنب (Ctrl+Alt+O)</translation>
     </message>
     <message>
         <location filename="../../ui/compare_actions.py" line="40"/>
@@ -834,27 +834,27 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../ui/document_list.py" line="123"/>
+        <location filename="../../ui/document_list.py" line="128"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="123"/>
+        <location filename="../../ui/document_list.py" line="128"/>
         <source>Characters</source>
         <translation>الأحرف</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="123"/>
+        <location filename="../../ui/document_list.py" line="128"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="123"/>
+        <location filename="../../ui/document_list.py" line="128"/>
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="136"/>
+        <location filename="../../ui/document_list.py" line="141"/>
         <source>(untitled %1)</source>
         <translation>(بلا عنوان %1)</translation>
     </message>
@@ -1067,7 +1067,7 @@
         <translation>استيراد الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="68"/>
+        <location filename="../../ui/exchange_flow.py" line="72"/>
         <source>Nothing was changed</source>
         <translation>لم يتغيّر شيء</translation>
     </message>
@@ -1768,17 +1768,17 @@ Database: %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="426"/>
+        <location filename="../../ui/session.py" line="427"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="439"/>
+        <location filename="../../ui/session.py" line="440"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="458"/>
+        <location filename="../../ui/session.py" line="459"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
@@ -1818,7 +1818,7 @@ Database: %1</source>
         <translation>فصل %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_suggestions.py" line="116"/>
+        <location filename="../../ui/session_suggestions.py" line="118"/>
         <source>Suggestions to review: %1</source>
         <translation>اقتراحات للمراجعة: %1</translation>
     </message>
@@ -2008,17 +2008,17 @@ Database: %1</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="43"/>
+        <location filename="../../ui/app.py" line="44"/>
         <source>Welcome to Hamish</source>
         <translation>مرحبًا بك في هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="44"/>
+        <location filename="../../ui/app.py" line="45"/>
         <source>Your name, as your annotations will be signed:</source>
         <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="65"/>
+        <location filename="../../ui/app.py" line="66"/>
         <source>Cannot open the database %1:</source>
         <translation>تعذّر فتح قاعدة البيانات %1:</translation>
     </message>
@@ -2044,12 +2044,12 @@ Database: %1</source>
 <context>
     <name>SuggestionFlow</name>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="63"/>
+        <location filename="../../ui/suggestion_flow.py" line="67"/>
         <source>Suggested %1: Enter accepts, Backspace rejects</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/suggestion_flow.py" line="93"/>
+        <location filename="../../ui/suggestion_flow.py" line="101"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2061,22 +2061,22 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="102"/>
+        <location filename="../../ui/suggestion_flow.py" line="110"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="107"/>
+        <location filename="../../ui/suggestion_flow.py" line="115"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="131"/>
+        <location filename="../../ui/suggestion_flow.py" line="139"/>
         <source>The assistant made %1 suggestions in %2 documents</source>
         <translation>قدّم المساعد %1 اقتراحًا في %2 مستندًا</translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="139"/>
+        <location filename="../../ui/suggestion_flow.py" line="147"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>

@@ -3,6 +3,7 @@ undone; never duplicating or overwriting the annotator's own spans."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,27 @@ def test_suggestions_never_duplicate_or_overwrite_own_spans(store: SqliteStore) 
     (kept,) = store.spans_for(document, "amal")
     assert (kept.id, kept.attributes, kept.origin) == (mine.id, {"note": "mine"}, Origin.MANUAL)
     assert pending(store, document, ASSISTANT) == []
+
+
+def test_a_rejection_survives_running_the_assistant_again_and_can_still_be_undone(
+    store: SqliteStore,
+) -> None:
+    document = document_of(store)
+    original = store.spans_for(document, ASSISTANT)
+    undo = perform(store, reject(original[2], "amal"))  # سورية
+    again = Suggested(
+        tuple(replace(s, id=None, origin=Origin.MANUAL) for s in original),
+        links=((1, 0),),
+        places={2: "سوريا"},
+    )
+    assert store_suggestions(store, document, again) == 2  # the rejected place is left out
+    kept = store.spans_for(document, ASSISTANT)
+    assert [s.id for s in kept] == [s.id for s in original[:2]]  # found again: same spans
+    assert links(store, ASSISTANT) == [("الوفد وصل لسورية أمس", "وزير الخارجية")]
+    perform(store, undo)  # the rejection is taken back: the suggestion returns, once
+    assert [s.text for s in store.spans_for(document, ASSISTANT)] == [
+        "وزير الخارجية",
+        "الوفد وصل لسورية أمس",
+        "سورية",
+    ]
+    assert store_suggestions(store, document, again) == 3

@@ -160,3 +160,22 @@ def test_the_terminal_refuses_a_changed_layer_and_replaces_it_with_replace(
     assert (report["layers_replaced"], report["layers_unchanged"]) == (1, 1)
     omar = SqliteStore(database)
     assert layer(omar, "amal") == layer(filled, "amal")
+
+
+def test_a_link_across_layers_is_refused_naming_it(filled: SqliteStore, tmp_path: Path) -> None:
+    from annotation.exchange.bundle import FormatError
+    from annotation.model import Link
+
+    bundle = gather(filled, ["amal"])
+    moved = replace(bundle.spans[0], annotator="omar")
+    other = next(s for s in bundle.spans[1:] if s.document_id == moved.document_id)
+    assert moved.id is not None and other.id is not None
+    broken = replace(
+        bundle,
+        spans=(moved, *bundle.spans[1:]),
+        links=(*bundle.links, Link("ATTRIBUTED_TO", other.id, moved.id)),
+    )
+    omar = SqliteStore(tmp_path / "omar.sqlite3")
+    with pytest.raises(FormatError, match="two annotators' layers"):
+        import_bundle(omar, broken, "broken.json")
+    assert omar.document_count() == 0

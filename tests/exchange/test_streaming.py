@@ -4,6 +4,7 @@ when an export is cancelled."""
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 from pathlib import Path
 
@@ -104,3 +105,14 @@ def test_a_cancelled_export_leaves_the_older_file_alone(tmp_path: Path, name: st
     assert seen == [0, 50]
     assert out.read_bytes() == b"an older export"
     assert sorted(p.name for p in tmp_path.iterdir() if "partial" in p.name) == []
+
+
+def test_an_export_gets_the_permissions_of_a_file_written_in_place(
+    filled: SqliteStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "shared.json"
+    FORMATS["json"].write(select(filled), out, None)
+    reference = tmp_path / "plain.txt"
+    reference.write_text("x")
+    assert out.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
+    assert os.access(out, os.R_OK) and out.read_bytes().startswith(b'{\n "format"')

@@ -79,3 +79,36 @@ def test_accept_all_in_one_step_and_own_spans_are_never_duplicated(
     assert len(store.links_for(document, "amal")) == 1
     window.undo_action.trigger()
     assert texts(store.spans_for(document, "amal")) == [("LOCATION", "دمشق")]
+
+
+def test_backspace_deletes_the_selected_own_span_not_a_suggestion_out_of_sight(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    document = add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    start = TEXT.index("أمس")
+    select_text(window, start, start + 3)
+    press(qtbot, window, Qt.Key.Key_3)  # a span of her own, selected
+    window.actions_.suggest_document.trigger()
+    assert window.session.current_suggestion is not None
+    own = store.spans_for(document, "amal")[0]
+    window.session.select_span(own.id)
+    assert window.session.current_suggestion is None
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    assert store.spans_for(document, "amal") == []
+    assert len(store.spans_for(document, ASSISTANT)) == 3  # no suggestion was rejected
+    window.session.open_document(None)
+    assert window.session.suggestions == [] and window.session.current_suggestion is None
+
+
+def test_suggest_for_all_documents_runs_in_the_background(qtbot: QtBot, store: SqliteStore) -> None:
+    first = add_document(store, TEXT)
+    second = add_document(store, "وأكد المتحدث باسم الوزارة أن الحوار مستمر في بيروت.", "ثان")
+    window = open_window(qtbot, store)
+    with qtbot.waitSignal(window.exchange.runner.finished, timeout=20_000) as finished:
+        window.actions_.suggest_corpus.trigger()
+    assert finished.args[0] is True and "2 documents" in finished.args[1]
+    assert ("LOCATION", "دمشق") in texts(store.spans_for(first, ASSISTANT))
+    assert ("LOCATION", "بيروت") in texts(store.spans_for(second, ASSISTANT))
+    shown = window.session.document
+    assert shown is not None and window.session.suggestions  # the open one shows them now

@@ -86,6 +86,7 @@ def press(qtbot: QtBot, window: CompareWindow, key: str) -> None:
         flags |= {
             "Ctrl": Qt.KeyboardModifier.ControlModifier,
             "Shift": Qt.KeyboardModifier.ShiftModifier,
+            "Alt": Qt.KeyboardModifier.AltModifier,
         }[modifier]
     qtbot.keyClick(window.table, getattr(Qt.Key, f"Key_{name}"), flags)  # type: ignore[no-untyped-call]
 
@@ -172,7 +173,7 @@ def test_spans_are_coloured_by_difference_side_by_side_and_overlaid(
         outline = view.looks[s[name].id].outline  # type: ignore[index]
         assert outline is not None and rgb(outline) == rgb(KIND_COLOURS[Kind.LINKS])
 
-    press(qtbot, window, "Ctrl+Shift+O")
+    press(qtbot, window, "Ctrl+Alt+O")
     assert window.actions_.overlay.isChecked()
     assert window.stack.currentIndex() == 1 and overlay.isVisible()
     qtbot.waitUntil(lambda: bool(overlay.extraSelections()))
@@ -272,7 +273,7 @@ def test_deciding_by_keys_with_undo_redo_and_reasons(
     assert window.legend.progress.text() == "2 of 6 decided"
 
     steps = window.session.undo_stack.count()
-    press(qtbot, window, "Ctrl+Shift+A")
+    press(qtbot, window, "Ctrl+Alt+A")
     claim = place("الاتفاق سيصمد")
     assert ("CLAIM", *claim, "الاتفاق سيصمد") in gold(store, layers)
     assert window.session.undo_stack.count() == steps + 1
