@@ -55,6 +55,10 @@ class Store(Protocol):
         ...
 
     # Documents
+    def reading(self) -> AbstractContextManager[None]:
+        """One consistent state of the database for a series of reads (an export)."""
+        ...
+
     def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:
         """Store new documents and return their ids, in order."""
         ...

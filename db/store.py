@@ -102,6 +102,23 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
                 raise StoreError(_busy_message(error)) from None
             raise
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """A read transaction: every read inside sees one state of the database, whatever
+        other windows or processes commit meanwhile (WAL keeps that snapshot). An export
+        reads document after document; without it, a span deleted elsewhere between reading
+        the spans and the links would leave a link to nothing. Inside a transaction already,
+        nothing to do."""
+        if self.db.conn.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.execute("COMMIT")
+
     # Documents
 
     def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:

@@ -87,10 +87,11 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
     except ValueError:
         print(f"error: --documents takes ids like 1,2,3, not {args.documents!r}", file=err)
         return 2
-    selection = select(
-        store, args.annotator, documents, Status(args.status) if args.status else None
-    )
-    FORMATS[args.format].write(selection, args.out, ExportOptions(utf16=args.utf16))
+    with store.reading():  # one state of the database, however long the export takes
+        selection = select(
+            store, args.annotator, documents, Status(args.status) if args.status else None
+        )
+        FORMATS[args.format].write(selection, args.out, ExportOptions(utf16=args.utf16))
     tally = selection.tally
     summary = {"documents": tally.documents, "spans": tally.spans, "links": tally.links}
     if args.json:

@@ -73,8 +73,9 @@ class ExchangeRunner(QObject):
         """Export in the background."""
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
-            selection = select(store, annotators, document_ids, status, progress)
-            FORMATS[format_name].write(selection, out, ExportOptions(utf16=utf16))
+            with store.reading():  # one state of the database, however long it takes
+                selection = select(store, annotators, document_ids, status, progress)
+                FORMATS[format_name].write(selection, out, ExportOptions(utf16=utf16))
             return (
                 self.tr("Exported %1 documents and %2 spans to %3")
                 .replace("%1", str(selection.tally.documents))

@@ -4,6 +4,7 @@ when an export is cancelled."""
 
 from __future__ import annotations
 
+import json
 import os
 import tracemalloc
 from pathlib import Path
@@ -116,3 +117,21 @@ def test_an_export_gets_the_permissions_of_a_file_written_in_place(
     reference.write_text("x")
     assert out.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
     assert os.access(out, os.R_OK) and out.read_bytes().startswith(b'{\n "format"')
+
+
+def test_an_export_reads_one_state_of_the_database(filled: SqliteStore, tmp_path: Path) -> None:
+    other = SqliteStore(filled.path)  # a second window on the same file
+    document = filled.document_summaries()[0].id
+    out = tmp_path / "snapshot.json"
+    with filled.reading():
+        selection = select(filled, ["amal"])
+        before = len(filled.spans_for(document, "amal"))
+        # Deleted in another window while the export is under way.
+        span = other.spans_for(document, "amal")[0]
+        other.remove_span(span.id)  # type: ignore[arg-type]
+        FORMATS["json"].write(selection, out, None)
+    exported = [
+        s for s in json.loads(out.read_text(encoding="utf-8"))["spans"] if s["document_id"] == 1
+    ]
+    assert len(exported) == before  # the deleted span is still there, with its links intact
+    assert len(filled.spans_for(document, "amal")) == before - 1  # and now the change shows
