@@ -15,7 +15,6 @@ nothing more. Target (issue 7): under 100 ms at 100,000 articles.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sqlite3
@@ -23,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,8 +33,9 @@ from annotation.model import Document, text_sha256  # noqa: E402
 from annotation.search import parse_query  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet"
-DAYS = [CORPUS / "2015-07-21.zip", CORPUS / "2015-07-22.zip"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale_corpus import DAYS, originals  # noqa: E402  (the same articles, read one way)
+
 # (what it is, query, proclitics)
 QUERIES = [
     ("common word", "المملكة", False),
@@ -50,24 +49,12 @@ QUERIES = [
 BATCH = 2000
 
 
-def articles() -> list[tuple[str, str]]:
-    """(title, text) of every SaudiNewsNet article with a text, each text once."""
-    found: dict[str, str] = {}
-    for day in DAYS:
-        with zipfile.ZipFile(day) as archive:
-            for name in archive.namelist():
-                for article in json.loads(archive.read(name)):
-                    if article.get("content"):
-                        found.setdefault(article["content"], article.get("title") or "")
-    return [(title, text) for text, title in found.items()]
-
-
 def corpus(count: int) -> Iterator[Document]:
     """`count` documents: the articles, then copies of them, each copy rotated and numbered."""
-    originals = articles()
+    sources = originals()
     for index in range(count):
-        title, text = originals[index % len(originals)]
-        copy = index // len(originals)
+        title, text = sources[index % len(sources)]
+        copy = index // len(sources)
         if copy:
             paragraphs = text.split("\n")
             turn = copy % len(paragraphs)
