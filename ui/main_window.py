@@ -119,9 +119,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions_
-        undo = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo = self.session.undo_group.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo = self.session.undo_group.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action, self.redo_action = undo, redo
         menus = a.menus(undo, redo)
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         s.changed_elsewhere.connect(
             lambda: self.documents.refresh(s.document.id if s.document else None)
         )
-        s.undo_stack.indexChanged.connect(self._saved)
+        s.undo_group.indexChanged.connect(self._saved)
         view.span_clicked.connect(s.select_span)
         view.link_requested.connect(s.link)
         self.entity_browser.open_requested.connect(self.open_span)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotation.arabic import SnapMode
 from annotation.attribution import AttributionError, attribute, detach, speaker_candidates
@@ -105,7 +105,11 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         self.tagset = tagset
         self.annotator = annotator
         self.language = "en"  # for label titles in undo texts and messages
-        self.undo_stack = QUndoStack(self)
+        # An undo history for each annotator: switching to the gold layer (from the compare
+        # window) and back must not lose what the person could undo.
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[str, QUndoStack] = {}
+        self._use_stack(annotator)
         # Another window or a terminal import may write to the same database: look for
         # their commits now and then, and show them (SQLite's data_version is cheap).
         self._seen_changes = store.change_counter()
@@ -138,14 +142,28 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         self.span_selected.emit(None)
 
     def switch_annotator(self, name: str) -> None:
-        """Work as another annotator: their layer, their statuses, a fresh undo history."""
+        """Work as another annotator: their layer, their statuses, their own undo history
+        (each annotator keeps theirs while another works)."""
         name = name.strip()
         if not name or name == self.annotator:
             return
         self.annotator = name
-        self.undo_stack.clear()
+        self._use_stack(name)
         self.annotator_changed.emit(name)
         self.open_document(self.document.id if self.document else None)
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The open layer's annotator's undo history."""
+        stack = self.undo_group.activeStack()
+        assert stack is not None
+        return stack
+
+    def _use_stack(self, annotator: str) -> None:
+        if annotator not in self._stacks:
+            self._stacks[annotator] = stack = QUndoStack(self)
+            self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(self._stacks[annotator])
 
     def status(self) -> Status:
         """This annotator's status for the open document."""

@@ -269,8 +269,12 @@ def test_switching_annotator_shows_their_own_layer(
     assert window.session.spans == [] and window.spans.rowCount() == 0
     assert window.annotator_label.text() == "Annotator: omar"
     assert window.session.undo_stack.count() == 0  # omar cannot undo amal's work
+    assert not window.undo_action.isEnabled()
     window.session.switch_annotator("amal")
     assert [s.text for s in window.session.spans] == ["دمشق"]
+    assert window.undo_action.isEnabled()  # and amal's history is still hers
+    window.undo_action.trigger()
+    assert window.session.spans == []
 
 
 def test_first_start_asks_the_annotator_name(
