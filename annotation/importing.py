@@ -15,7 +15,7 @@ from typing import TypeGuard
 
 from annotation.cleanup import BoilerplateRules, clean_text, load_boilerplate_rules
 from annotation.model import Attributes, AttributeValue, Document, now, text_sha256
-from annotation.ports import Store
+from annotation.ports import Cancelled, Store
 from annotation.sources import ArticleRecord, SourceError, discover, read_articles
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -23,7 +23,7 @@ DEFAULT_BOILERPLATE_RULES = ASSETS / "boilerplate.json"
 PROGRESS_BATCH = 500  # articles between two progress reports (and chances to cancel)
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(Cancelled):
     """The person cancelled the import; nothing was stored."""
 
 

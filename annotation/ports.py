@@ -30,6 +30,10 @@ from annotation.model import (
 from annotation.search import SpanQuery, SpanSearchResult, TextSearchResult
 
 
+class Cancelled(Exception):
+    """The person cancelled long work (an import, an export, a run of the assistant)."""
+
+
 class StoreError(Exception):
     """A storage operation that cannot be done; the message says why."""
 

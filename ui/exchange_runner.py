@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotation.exchange.bundle import ExportOptions
 from annotation.exchange.formats import FORMATS
-from annotation.exchange.selection import ExportCancelled, select
+from annotation.exchange.selection import select
 from annotation.exchange.transfer import LayersChanged, TransferReport, import_bundle
 from annotation.model import DocumentId, Status
+from annotation.ports import Cancelled
 from db.store import SqliteStore
 
 
@@ -37,7 +38,7 @@ class _Job(QThread):
         store = SqliteStore(self.database)
         try:
             self.succeeded.emit(self.work(store, self._progress))
-        except ExportCancelled:
+        except Cancelled:
             self.failed.emit("")
         except LayersChanged as error:  # nothing written: the window asks whether to replace
             self.layers_changed.emit(error)
@@ -172,7 +173,7 @@ class ExchangeRunner(QObject):
         self, work: Callable[[SqliteStore, Callable[[int, int], bool]], str], title: str
     ) -> None:
         """Run other long work the same way: on its own connection, with progress and Cancel
-        (raise ExportCancelled when `progress` returns False); `finished` tells how it ended."""
+        (raise annotation.ports.Cancelled when `progress` returns False); `finished` tells how it ended."""
         self._start(work, title)
 
     def _start(

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from annotation.assistant.pending import ASSISTANT
-from annotation.exchange.selection import ExportCancelled
 from annotation.model import SpanId
+from annotation.ports import Cancelled
 from db.store import SqliteStore
 from ui.actions import Actions
 from ui.article_view import ArticleView
@@ -134,7 +134,7 @@ class SuggestionFlow(QObject):
                 documents += 1
                 spans += len(found.spans)
             if documents < len(ids):
-                raise ExportCancelled()  # what was stored stays; the runner says "cancelled"
+                raise Cancelled()  # what was stored stays; the runner says "cancelled"
             return (
                 QCoreApplication.translate(
                     "SuggestionFlow", "The assistant made %1 suggestions in %2 documents"

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from annotation.exchange.bundle import Bundle
 from annotation.model import DocumentId, DocumentStatus, Entity, EntityId, Status
-from annotation.ports import Store
+from annotation.ports import Cancelled, Store
 
 Progress = Callable[[int, int], bool]
 
 
-class ExportCancelled(Exception):
+class ExportCancelled(Cancelled):
     """The person cancelled an export; nothing was written."""
 
 
