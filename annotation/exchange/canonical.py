@@ -90,8 +90,13 @@ def _group(
     if len(part.documents) == 1:  # a part streamed from the store: no grouping to do
         groups[part.documents[0].id] = (list(part.spans), list(part.links), [])
     else:
+        # Spans usually come a document at a time: look the list up only when it changes.
+        current_id: object = None
+        current: list[Span] = []
         for span in part.spans:
-            groups[span.document_id][0].append(span)
+            if span.document_id != current_id:
+                current_id, current = span.document_id, groups[span.document_id][0]
+            current.append(span)
         if part.links:
             document_of = {span.id: span.document_id for span in part.spans}
             for link in part.links:

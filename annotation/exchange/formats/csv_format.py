@@ -154,30 +154,38 @@ class _SafeCells(dict[str | None, str | None]):
 
 def _span_rows(n: NumberedDocument, numbering: Numbering, safe: _SafeCells) -> list[Row]:
     # The hottest loop of a large export: one list comprehension, lookups bound to locals.
-    speakers: dict[int, list[int]] = {}
+    # A document's spans are numbered in their order, so a span's id is `first` + its index.
+    speakers: dict[int, str] = {}
     for _, link in n.links:
         if link.kind == ATTRIBUTED_TO:
-            speakers.setdefault(n.span_ids[link.source_id], []).append(n.span_ids[link.target_id])
-    title, number, span_ids = _safe(n.document.title), n.number, n.span_ids
+            claim = n.span_ids[link.source_id]
+            speakers[claim] = f"{speakers[claim]} " if claim in speakers else ""
+            speakers[claim] += str(n.span_ids[link.target_id])
+    for claim, ids in speakers.items():  # in numeric order, as the ids were written before
+        speakers[claim] = " ".join(sorted(ids.split(), key=int))
+    title, number = _safe(n.document.title), n.number
+    first = n.span_ids[n.spans[0].id] if n.spans else 0
     names, entity_ids, formula = numbering.entity_names, numbering.entity_ids, _FORMULA_CHARACTERS
+    no_entity = (None, None)
     return [
         (
             number,
             title,
             safe[s.annotator],
-            span_ids[s.id],
+            span_id,
             safe[s.label],
             s.start,
             s.end,
             "'" + s.text if s.text[0] in formula else s.text,
-            " ".join(map(str, sorted(speakers[span_ids[s.id]])))
-            if span_ids[s.id] in speakers
-            else "",
-            entity_ids.get(s.entity_id),
-            safe[names.get(s.entity_id)],
+            speakers.get(span_id, ""),
+            *(
+                (entity_ids.get(s.entity_id), safe[names.get(s.entity_id)])
+                if s.entity_id is not None
+                else no_entity
+            ),
             as_json(s.attributes) if s.attributes else "{}",
         )
-        for s in n.spans
+        for span_id, s in enumerate(n.spans, start=first)
     ]
 
 
