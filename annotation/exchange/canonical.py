@@ -62,17 +62,18 @@ class Numbering:
             )
 
 
-_ID, _LABEL, _END = attrgetter("id"), attrgetter("label"), attrgetter("end")
-_ANNOTATOR_START = attrgetter("annotator", "start")
+_ID = attrgetter("id")
+
+
+def _canonical(span: Span) -> tuple[str, int, int, str]:
+    return (span.annotator, span.start, -span.end, span.label)
 
 
 def _sort_spans(spans: list[Span]) -> None:
-    """Sort by (annotator, start, longest first, label): three stable sorts on C-level keys,
-    least significant first, cost a third of one sort on a key built in Python for each span
-    (exports sort a million spans)."""
-    spans.sort(key=_LABEL)
-    spans.sort(key=_END, reverse=True)  # reverse=True keeps equal keys in order: stable
-    spans.sort(key=_ANNOTATOR_START)
+    """Sort by (annotator, start, longest first, label). Spans read from the store come
+    nearly in that order already (a layer by start, longest first), which a single sort on
+    the whole key exploits: timsort then only checks runs."""
+    spans.sort(key=_canonical)
 
 
 def numbered(corpus: Corpus) -> tuple[Numbering, Iterator[NumberedDocument]]:
