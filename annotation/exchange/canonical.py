@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from operator import attrgetter
 
 from annotation.exchange.bundle import Bundle, Corpus
@@ -62,7 +63,7 @@ class Numbering:
             )
 
 
-_ID = attrgetter("id")
+_ID, _DOCUMENT = attrgetter("id"), attrgetter("document_id")
 
 
 def _canonical(span: Span) -> tuple[str, int, int, str]:
@@ -91,13 +92,9 @@ def _group(
     if len(part.documents) == 1:  # a part streamed from the store: no grouping to do
         groups[part.documents[0].id] = (list(part.spans), list(part.links), [])
     else:
-        # Spans usually come a document at a time: look the list up only when it changes.
-        current_id: object = None
-        current: list[Span] = []
-        for span in part.spans:
-            if span.document_id != current_id:
-                current_id, current = span.document_id, groups[span.document_id][0]
-            current.append(span)
+        # Spans usually come a document at a time: grouped in C, run by run.
+        for document_id, run in groupby(part.spans, _DOCUMENT):
+            groups[document_id][0].extend(run)
         if part.links:
             document_of = {span.id: span.document_id for span in part.spans}
             for link in part.links:
