@@ -118,7 +118,8 @@ class Store(Protocol):
         ...
 
     def spans_for(self, document_id: DocumentId, annotator: str) -> list[Span]:
-        """One layer of one document, ordered by position, each checked against the text."""
+        """One layer of one document, by position (start, longest first, then label), each
+        checked against the text."""
         ...
 
     # Links

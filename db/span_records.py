@@ -112,7 +112,7 @@ class SpanRecords:
             span_from_row(row, annotator)
             for row in self._rows(
                 "SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-                ' WHERE s.document_id = ? AND a.name = ? ORDER BY s.start, s."end" DESC, s.id',
+                ' WHERE s.document_id = ? AND a.name = ? ORDER BY s.start, s."end" DESC, s.label, s.id',
                 [document_id, annotator],
             )
         ]

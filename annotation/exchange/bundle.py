@@ -36,6 +36,10 @@ class Bundle:
     links: tuple[Link, ...] = ()
     entities: tuple[Entity, ...] = ()
     statuses: tuple[DocumentStatus, ...] = ()
+    # True when each document's spans already come in canonical order (by annotator, start,
+    # longest first, label), as a selection reads them from the store: numbering them then
+    # needs no sort, which on a large export cost more than writing the rows.
+    in_canonical_order: bool = False
 
     def spans_of(self, document: Document, annotator: str | None = None) -> list[Span]:
         """One document's spans (of one annotator when given), by position."""

@@ -49,7 +49,8 @@ class Numbering:
         by_document = _group(part)
         for document in part.documents:
             spans, links, statuses = by_document.get(document.id, ([], [], []))
-            _sort_spans(spans)
+            if not part.in_canonical_order:
+                _sort_spans(spans)
             first = self._spans + 1
             span_ids = dict(zip(map(_ID, spans), range(first, first + len(spans)), strict=True))
             self._spans += len(spans)

@@ -68,6 +68,7 @@ class StoreSelection:
                 tuple(spans),
                 tuple(links),
                 statuses=tuple(self.statuses.get(document_id, ())),
+                in_canonical_order=True,  # layers by name, each as spans_for orders it
             )
         if self.progress is not None:
             self.progress(total, total)
@@ -81,6 +82,7 @@ class StoreSelection:
             tuple(k for p in parts for k in p.links),
             self.entities,
             tuple(s for p in parts for s in p.statuses),
+            in_canonical_order=True,
         )
 
 

@@ -135,3 +135,23 @@ def test_an_export_reads_one_state_of_the_database(filled: SqliteStore, tmp_path
     ]
     assert len(exported) == before  # the deleted span is still there, with its links intact
     assert len(filled.spans_for(document, "amal")) == before - 1  # and now the change shows
+
+
+def test_spans_read_in_store_order_are_numbered_as_a_sort_would(tmp_path: Path) -> None:
+    from dataclasses import replace as copy
+
+    store = SqliteStore(tmp_path / "order.sqlite3")
+    text = "قال الوزير إن دمشق وبيروت مستعدتان."
+    (document,) = store.add_documents([Document(text=text, text_sha256=text_sha256(text))])
+    start = text.index("دمشق")
+    # The same extent under two labels, added against label order (ids disagree with it).
+    for label in ("SPEAKER", "LOCATION", "CLAIM"):
+        store.add_span(Span(document, "omar", label, start, start + 4, "دمشق"))
+    store.add_span(Span(document, "amal", "LOCATION", start, start + 4, "دمشق"))
+    held = gather(store)
+    unsorted = copy(held, spans=tuple(reversed(held.spans)), in_canonical_order=False)
+    FORMATS["json"].write(held, tmp_path / "store-order.json", None)
+    FORMATS["json"].write(unsorted, tmp_path / "sorted.json", None)
+    assert (tmp_path / "store-order.json").read_bytes() == (tmp_path / "sorted.json").read_bytes()
+    labels = [s["label"] for s in json.loads((tmp_path / "sorted.json").read_text())["spans"]]
+    assert labels == ["LOCATION", "CLAIM", "LOCATION", "SPEAKER"]  # amal first, then by label
