@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotation.exchange.formats import FORMATS
 from ui.actions import Actions
-from ui.exchange_runner import ExchangeRunner
+from ui.background_runner import BackgroundRunner
 from ui.export_dialog import ExportDialog
 from ui.session import Session
 
@@ -24,7 +24,7 @@ class ExchangeFlow(QObject):
     def __init__(self, session: Session, database: Path, actions: Actions, window: QWidget) -> None:
         super().__init__(window)
         self.session, self.window = session, window
-        self.runner = ExchangeRunner(database, window)
+        self.runner = BackgroundRunner(database, window)
         self.runner.finished.connect(self._finished)
         actions.export.triggered.connect(self.export)
         actions.import_annotations.triggered.connect(self.import_annotations)

@@ -1,5 +1,5 @@
 """ExportDialog: File > Export: which format, which documents and layers, where; the export
-then runs in the background with progress and a Cancel button (ui/exchange_runner.py)."""
+then runs in the background with progress and a Cancel button (ui/background_runner.py)."""
 
 from __future__ import annotations
 

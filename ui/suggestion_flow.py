@@ -14,7 +14,7 @@ from annotation.ports import Cancelled
 from db.store import SqliteStore
 from ui.actions import Actions
 from ui.article_view import ArticleView
-from ui.exchange_runner import ExchangeRunner
+from ui.background_runner import BackgroundRunner
 from ui.session import Session
 from ui.span_style import SpanLook, label_colour
 
@@ -25,7 +25,7 @@ class SuggestionFlow(QObject):
     message = Signal(str)  # for the status bar
 
     def __init__(
-        self, session: Session, actions: Actions, view: ArticleView, runner: ExchangeRunner
+        self, session: Session, actions: Actions, view: ArticleView, runner: BackgroundRunner
     ) -> None:
         super().__init__(view)
         self.session, self.actions, self.view, self.runner = session, actions, view, runner

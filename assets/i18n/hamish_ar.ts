@@ -436,6 +436,129 @@
     </message>
 </context>
 <context>
+    <name>BackgroundRunner</name>
+    <message>
+        <location filename="../../ui/background_runner.py" line="83"/>
+        <source>Exported %1 documents and %2 spans to %3</source>
+        <translation>صُدِّر %1 من المستندات و%2 من المقاطع إلى %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="89"/>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="123"/>
+        <source>Imported %1 spans and %2 links (%3 documents new, %4 matched)</source>
+        <translation>استُورد %1 من المقاطع و%2 من الروابط (%3 مستندات جديدة، %4 مطابقة)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="119"/>
+        <source>Importing annotations…</source>
+        <translation>جارٍ استيراد الوسوم…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/background_runner.py" line="130"/>
+        <source>%n layer(s) unchanged.</source>
+        <translation>
+            <numerusform>%n طبقة بلا تغيير.</numerusform>
+            <numerusform>طبقة واحدة بلا تغيير.</numerusform>
+            <numerusform>طبقتان بلا تغيير.</numerusform>
+            <numerusform>%n طبقات بلا تغيير.</numerusform>
+            <numerusform>%n طبقةً بلا تغيير.</numerusform>
+            <numerusform>%n طبقة بلا تغيير.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/background_runner.py" line="132"/>
+        <source>%n layer(s) replaced.</source>
+        <translation>
+            <numerusform>استُبدلت %n طبقة.</numerusform>
+            <numerusform>استُبدلت طبقة واحدة.</numerusform>
+            <numerusform>استُبدلت طبقتان.</numerusform>
+            <numerusform>استُبدلت %n طبقات.</numerusform>
+            <numerusform>استُبدلت %n طبقةً.</numerusform>
+            <numerusform>استُبدلت %n طبقة.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/background_runner.py" line="135"/>
+        <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
+        <translation>
+            <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت طبقة واحدة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت طبقتان باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت %n طبقات باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت %n طبقةً باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+            <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="144"/>
+        <source>%1 on “%2” (%3 spans here, %4 in the file)</source>
+        <translation>%1 في “%2” (هنا %3 من المقاطع الموسومة، وفي الملف %4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="146"/>
+        <source>document %1</source>
+        <translation>المستند %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/background_runner.py" line="152"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… و%n غيرها</numerusform>
+            <numerusform>… وواحد آخر</numerusform>
+            <numerusform>… واثنان آخران</numerusform>
+            <numerusform>… و%n أخرى</numerusform>
+            <numerusform>… و%n أخرى</numerusform>
+            <numerusform>… و%n أخرى</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="155"/>
+        <source>Replace Changed Layers?</source>
+        <translation>استبدال الطبقات المتغيّرة؟</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/background_runner.py" line="158"/>
+        <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
+        <translation>
+            <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>طبقة واحدة في هذه الحزمة تختلف عن النسخة المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>طبقتان في هذه الحزمة تختلفان عن النسختين المستوردتين من قبل: غيّرهما الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>%n طبقات في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>%n طبقةً في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+            <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="165"/>
+        <source>Replace them with the package&apos;s version? Nothing else is changed.</source>
+        <translation>أتُستبدل بنسخة الحزمة؟ لن يتغيّر شيء آخر.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="168"/>
+        <source>Replace</source>
+        <translation>استبدال</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="190"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="203"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>أُلغي: لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background_runner.py" line="213"/>
+        <source>Import cancelled: nothing was changed.</source>
+        <translation>أُلغي الاستيراد: لم يتغيّر شيء.</translation>
+    </message>
+</context>
+<context>
     <name>CompareActions</name>
     <message>
         <location filename="../../ui/compare_actions.py" line="20"/>
@@ -1073,129 +1196,6 @@
     </message>
 </context>
 <context>
-    <name>ExchangeRunner</name>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="79"/>
-        <source>Exported %1 documents and %2 spans to %3</source>
-        <translation>صُدِّر %1 من المستندات و%2 من المقاطع إلى %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="85"/>
-        <source>Exporting…</source>
-        <translation>جارٍ التصدير…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="119"/>
-        <source>Imported %1 spans and %2 links (%3 documents new, %4 matched)</source>
-        <translation>استُورد %1 من المقاطع و%2 من الروابط (%3 مستندات جديدة، %4 مطابقة)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="115"/>
-        <source>Importing annotations…</source>
-        <translation>جارٍ استيراد الوسوم…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/exchange_runner.py" line="126"/>
-        <source>%n layer(s) unchanged.</source>
-        <translation>
-            <numerusform>%n طبقة بلا تغيير.</numerusform>
-            <numerusform>طبقة واحدة بلا تغيير.</numerusform>
-            <numerusform>طبقتان بلا تغيير.</numerusform>
-            <numerusform>%n طبقات بلا تغيير.</numerusform>
-            <numerusform>%n طبقةً بلا تغيير.</numerusform>
-            <numerusform>%n طبقة بلا تغيير.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/exchange_runner.py" line="128"/>
-        <source>%n layer(s) replaced.</source>
-        <translation>
-            <numerusform>استُبدلت %n طبقة.</numerusform>
-            <numerusform>استُبدلت طبقة واحدة.</numerusform>
-            <numerusform>استُبدلت طبقتان.</numerusform>
-            <numerusform>استُبدلت %n طبقات.</numerusform>
-            <numerusform>استُبدلت %n طبقةً.</numerusform>
-            <numerusform>استُبدلت %n طبقة.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/exchange_runner.py" line="131"/>
-        <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
-        <translation>
-            <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
-            <numerusform>تُركت طبقة واحدة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
-            <numerusform>تُركت طبقتان باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
-            <numerusform>تُركت %n طبقات باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
-            <numerusform>تُركت %n طبقةً باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
-            <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="140"/>
-        <source>%1 on “%2” (%3 spans here, %4 in the file)</source>
-        <translation>%1 في “%2” (هنا %3 من المقاطع الموسومة، وفي الملف %4)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="142"/>
-        <source>document %1</source>
-        <translation>المستند %1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/exchange_runner.py" line="148"/>
-        <source>… and %n more</source>
-        <translation>
-            <numerusform>… و%n غيرها</numerusform>
-            <numerusform>… وواحد آخر</numerusform>
-            <numerusform>… واثنان آخران</numerusform>
-            <numerusform>… و%n أخرى</numerusform>
-            <numerusform>… و%n أخرى</numerusform>
-            <numerusform>… و%n أخرى</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="151"/>
-        <source>Replace Changed Layers?</source>
-        <translation>استبدال الطبقات المتغيّرة؟</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/exchange_runner.py" line="154"/>
-        <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
-        <translation>
-            <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
-            <numerusform>طبقة واحدة في هذه الحزمة تختلف عن النسخة المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
-            <numerusform>طبقتان في هذه الحزمة تختلفان عن النسختين المستوردتين من قبل: غيّرهما الزميل منذ ذلك الحين.</numerusform>
-            <numerusform>%n طبقات في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
-            <numerusform>%n طبقةً في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
-            <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="161"/>
-        <source>Replace them with the package&apos;s version? Nothing else is changed.</source>
-        <translation>أتُستبدل بنسخة الحزمة؟ لن يتغيّر شيء آخر.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="164"/>
-        <source>Replace</source>
-        <translation>استبدال</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="186"/>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="199"/>
-        <source>Cancelled: nothing was written.</source>
-        <translation>أُلغي: لم يُكتب شيء.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_runner.py" line="209"/>
-        <source>Import cancelled: nothing was changed.</source>
-        <translation>أُلغي الاستيراد: لم يتغيّر شيء.</translation>
-    </message>
-</context>
-<context>
     <name>Explainer</name>
     <message>
         <location filename="../../ui/difference_words.py" line="86"/>
@@ -1727,58 +1727,58 @@ Database: %1</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="182"/>
+        <location filename="../../ui/session.py" line="200"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="194"/>
+        <location filename="../../ui/session.py" line="212"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="200"/>
+        <location filename="../../ui/session.py" line="218"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="221"/>
+        <location filename="../../ui/session.py" line="239"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="238"/>
+        <location filename="../../ui/session.py" line="256"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="273"/>
+        <location filename="../../ui/session.py" line="291"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="276"/>
-        <location filename="../../ui/session.py" line="288"/>
+        <location filename="../../ui/session.py" line="294"/>
+        <location filename="../../ui/session.py" line="306"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="295"/>
+        <location filename="../../ui/session.py" line="313"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="427"/>
+        <location filename="../../ui/session.py" line="445"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="440"/>
+        <location filename="../../ui/session.py" line="458"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="459"/>
+        <location filename="../../ui/session.py" line="477"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>

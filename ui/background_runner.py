@@ -1,5 +1,6 @@
-"""ExchangeRunner: exports and annotation imports on a worker thread, with progress and
-Cancel; an import is all or nothing, so a cancel or an error keeps nothing of it."""
+"""BackgroundRunner: the window's long work on a worker thread, with progress and Cancel:
+exports, imports of annotations (all or nothing, so a cancel or an error keeps nothing of
+them), and any other job (`start_job`: the assistant's run over the corpus)."""
 
 from __future__ import annotations
 
@@ -52,8 +53,9 @@ class _Job(QThread):
         return not self.cancel_requested.is_set()
 
 
-class ExchangeRunner(QObject):
-    """Starts exports and imports; says how each ended with `finished(ok, message)`."""
+class BackgroundRunner(QObject):
+    """Starts exports, imports and other jobs, one at a time; says how each ended with
+    `finished(ok, message)`."""
 
     finished = Signal(bool, str)
 
