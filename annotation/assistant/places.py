@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from annotation.arabic import TokenKind, normalise_for_match, proclitic_splits, tokenise
+from annotation.arabic import Token, TokenKind, normalise_for_match, proclitic_splits, tokenise
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "gazetteer"
 GAZETTEER = ASSETS / "places.json"
@@ -161,6 +161,29 @@ class _Name:
     rule: ContextRule | None
 
 
+# The indefinite words that name a place after them (a village or camp the gazetteer lacks).
+_PLACE_WORDS = frozenset(
+    normalise_for_match(w) for w in ("قرية", "مخيم", "بلدة", "خربة", "بلدتي", "قريتي")
+)
+# Words that open a two-word village name (بيت لحم, كفر قاسم, دير ياسين, أبو ديس ...).
+_NAME_HEADS = frozenset(
+    normalise_for_match(w)
+    for w in (
+        *("بيت", "كفر", "دير", "أبو", "ابن", "عين", "تل", "جبل", "بئر", "بني", "أم", "رأس"),
+        *("نور", "خربة", "نهر", "رجال", "وادي"),
+    )
+)
+# Definite words that follow those without being names.
+_NOT_NAMES = frozenset(
+    normalise_for_match(w)
+    for w in (
+        *("اللاجئين", "النازحين", "الحدودية", "المجاورة", "الصغيرة", "الكبيرة", "الطفل"),
+        # Words that follow a place word in SaudiNewsNet without naming a place (read there).
+        *("تسمى", "يسمى", "تقع", "يقع", "احتجاج", "اعتصام", "صيفي", "كشفي", "الحجاج"),
+    )
+)
+
+
 class Gazetteer:
     """Place names indexed for finding in texts."""
 
@@ -181,6 +204,7 @@ class Gazetteer:
                 self._index.setdefault(words[0], []).append(named)
         for names in self._index.values():
             names.sort(key=lambda named: -len(named.rest))
+        self._never = stoplist.never
         # First words that a proclitic may hide; `ال...` also stands for `لل...` (see find).
         self._article_words = {word[2:] for word in self._index if word.startswith("ال")}
 
@@ -210,6 +234,11 @@ class Gazetteer:
             if tokens[i].kind is TokenKind.WORD:
                 found = self._match_at(tokens[i].text, words, i)
             if found is None:
+                unknown = self._named_by_place_word(text, tokens, words, i)
+                if unknown is not None:
+                    matches.append(unknown)
+                    while i + 1 < len(tokens) and tokens[i + 1].start < unknown.end:
+                        i += 1  # past the second word of a two-word name
                 i += 1
                 continue
             offset, named = found
@@ -222,6 +251,26 @@ class Gazetteer:
             )
             i += len(named.rest) + 1
         return matches
+
+    def _named_by_place_word(
+        self, text: str, tokens: list[Token], words: list[str], i: int
+    ) -> PlaceMatch | None:
+        """A name the gazetteer lacks, named by the indefinite place word before it: `قرية
+        اليامون`, `مخيم الجلزون`, `بلدة عقربا` (villages and camps, most of what the gazetteer
+        misses). Only a definite word or one that cannot be a feminine adjective qualifies
+        (`منطقة واسعة` is no place), and not a word of the stop list."""
+        if i == 0 or tokens[i].kind is not TokenKind.WORD or words[i - 1] not in _PLACE_WORDS:
+            return None
+        word = words[i]
+        if len(word) < 3 or word in _NOT_NAMES or word in self._never:
+            return None
+        if not word.startswith("ال") and word.endswith(("ه", "ين", "ون", "يه")):
+            return None
+        first = last = tokens[i]
+        if word in _NAME_HEADS and i + 1 < len(tokens) and tokens[i + 1].kind is TokenKind.WORD:
+            last = tokens[i + 1]  # بيت نبالا, كفر سابا, دير ياسين, عين الحلوة: two words
+        covered = text[first.start : last.end]
+        return PlaceMatch(first.start, last.end, covered, covered, PlaceKind.OTHER)
 
     def _match_at(self, token: str, words: list[str], i: int) -> tuple[int, _Name] | None:
         """The longest name starting in token i, with where it starts in the token's text."""

@@ -298,3 +298,16 @@ def test_location_f1_on_the_wojood_sample(gazetteer: Gazetteer) -> None:
     paths = [corpus_file(path) for path in WOJOOD]
     scores = evaluate_locations(gazetteer, paths)
     assert scores["total"].f1 >= 0.75, scores
+
+
+def test_a_village_the_gazetteer_lacks_is_named_by_the_place_word_before_it(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "😀 اقتحم الجنود قرية اليامون ثم مخيم نور شمس، وأقيم مخيم صيفي في منطقة واسعة."
+    names = [(m.text, text[m.start : m.end], m.entity_name) for m in gazetteer.find(text)]
+    assert names == [
+        ("اليامون", "اليامون", "اليامون"),
+        ("نور شمس", "نور شمس", "نور شمس"),  # a two-word name: its first word opens names
+    ]
+    # Not after a definite place word, and not a verb or an adjective after one.
+    assert gazetteer.find("قرب المدينة الجديدة قرية تسمى") == []
