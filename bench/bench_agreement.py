@@ -26,9 +26,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,23 +36,9 @@ from annotation.model import Document, now, text_sha256  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 from ui.review_data import document_layers, load_corpus_agreement  # noqa: E402
 
-WORDS = [
-    "قال",
-    "وزير",
-    "الخارجية",
-    "إن",
-    "المملكة",
-    "تدعم",
-    "الحل",
-    "السياسي",
-    "في",
-    "المنطقة",
-    "وأكد",
-    "المتحدث",
-    "أن",
-    "الرياض",
-    "جدة",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_export import WORDS, best  # noqa: E402  (the same words and timing as the export bench)
+
 LABELS = ("SPEAKER", "CLAIM", "LOCATION")
 
 
@@ -123,15 +107,6 @@ def build(folder: Path, documents: int, spans: int) -> SqliteStore:
                 )
     db.execute("COMMIT")
     return store
-
-
-def best(rounds: int, run: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> int:

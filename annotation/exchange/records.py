@@ -32,6 +32,20 @@ def json_line(path: Path | str, line: str, where: str) -> Any:
         raise FormatError(path, f"malformed JSON ({error.msg})", where) from None
 
 
+def json_lines(path: Path) -> Iterator[tuple[str, str]]:
+    """The non-blank lines of a JSON Lines file, each with where it is ("line 12"); a file
+    that cannot be read is a FormatError naming it."""
+    try:
+        # utf-8-sig: tolerate a byte-order mark another tool put there. newline="\n": split
+        # only at \n (JSON escapes it inside strings); a trailing \r is whitespace to JSON.
+        with path.open(encoding="utf-8-sig", newline="\n") as stream:
+            for number, line in enumerate(stream, start=1):
+                if line.strip():
+                    yield line, f"line {number}"
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormatError(path, f"cannot read the file ({error})") from None
+
+
 @contextmanager
 def naming(path: Path | str, where: str) -> Iterator[None]:
     """Turn a missing key, a wrong type or a bad value met while reading a record into a

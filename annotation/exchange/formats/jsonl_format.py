@@ -18,7 +18,7 @@ from typing import Any
 from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError, read_files
 from annotation.exchange.canonical import Numbering, numbered
 from annotation.exchange.output import atomic_text
-from annotation.exchange.records import json_line, naming, typed
+from annotation.exchange.records import json_line, json_lines, naming, typed
 from annotation.model import (
     Document,
     DocumentId,
@@ -101,15 +101,8 @@ class _FileReader:
         self.span_ids: set[SpanId] = set()
 
     def read(self) -> Bundle:
-        try:
-            # utf-8-sig: tolerate a byte-order mark another tool put there. newline="\n": split
-            # only at \n (JSON escapes it inside strings); a trailing \r is whitespace to JSON.
-            with self.path.open(encoding="utf-8-sig", newline="\n") as stream:
-                for number, line in enumerate(stream, start=1):
-                    if line.strip():
-                        self._line(line, f"line {number}")
-        except (OSError, UnicodeDecodeError) as error:
-            raise FormatError(self.path, f"cannot read the file ({error})") from None
+        for line, where in json_lines(self.path):
+            self._line(line, where)
         return Bundle(
             tuple(self.documents),
             tuple(self.spans),
