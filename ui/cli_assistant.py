@@ -11,9 +11,10 @@ import sys
 import time
 from typing import TextIO
 
-from annotation.assistant.pending import ASSISTANT
+from annotation.assistant.pending import ASSISTANT, hand_made_work
 from annotation.model import DocumentId
-from db.store import SqliteStore
+from annotation.ports import StoreError
+from db.store import BUSY_TIMEOUT_MS, SqliteStore
 
 COMMANDS = ("suggest",)
 
@@ -31,7 +32,10 @@ def add_commands(
         description="Runs the assistant over the documents (all, or --documents) and stores\n"
         "what it finds as the layer of --annotator (default: assistant), replacing that\n"
         "layer's earlier suggestions on those documents (a transaction every 100 documents;\n"
-        "suggestions an annotator rejected are not made again). In the\n"
+        "suggestions an annotator rejected are not made again). Only the assistant's own\n"
+        "suggestions are ever replaced: a layer holding hand-made work (spans drawn by hand\n"
+        "or imported, or a status) is refused unless --into-layer-with-hand-made-work says\n"
+        "to add the suggestions beside that work, which is then kept as it is. In the\n"
         "window, each annotator sees the assistant's layer as suggestions to accept (Enter)\n"
         "or reject (Backspace); as a layer it can be exported, compared and scored.",
         epilog="examples:\n  python main.py suggest\n"
@@ -46,23 +50,34 @@ def add_commands(
         metavar="NAME",
         help=f"the layer to store the suggestions in (default: {ASSISTANT})",
     )
+    suggest.add_argument(
+        "--into-layer-with-hand-made-work",
+        action="store_true",
+        help="store into a layer that holds a person's work: the suggestions are added beside"
+        " it, and nothing hand-made is changed or removed",
+    )
     suggest.add_argument("--json", action="store_true", help="print the counts as JSON")
 
 
 def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run `suggest`; return the exit status."""
-    try:
-        ids = (
-            [DocumentId(int(i)) for i in args.documents.split(",")]
-            if args.documents
-            else [s.id for s in store.document_summaries()]
+    """Run `suggest`; return the exit status (2 for documents or a layer it refuses, 1 when
+    the database stays busy)."""
+    ids = _document_ids(store, args.documents, err)
+    if ids is None:
+        return 2
+    work = hand_made_work(store, ids, args.annotator)
+    if work and not args.into_layer_with_hand_made_work:
+        print(
+            f"error: suggest: {work.describe()} (database {store.path}); nothing was stored."
+            f" The assistant keeps its suggestions in their own layer: leave out --annotator"
+            f" (layer {ASSISTANT!r}) or name a new one; to add them beside this work, which"
+            " stays as it is, add --into-layer-with-hand-made-work",
+            file=err,
         )
-    except ValueError:
-        print(f"error: --documents takes ids like 1,2,3, not {args.documents!r}", file=err)
         return 2
     started = time.perf_counter()
     # Imported here: the gazetteer and the reporting rules load only for this command.
-    from annotation.assistant.suggest import Assistant
+    from annotation.assistant.suggest import CHUNK, Assistant
 
     assistant = Assistant.load()
     counts = {"documents": 0, "spans": 0, "links": 0}
@@ -73,12 +88,23 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
             print(f"{done} of {total} documents…", file=sys.stderr)
         return True
 
-    for _document, found in assistant.store_many(store, ids, args.annotator, report):
-        counts["documents"] += 1
-        counts["spans"] += len(found.spans)
-        counts["links"] += len(found.links)
-        for span in found.spans:
-            labels[span.label] = labels.get(span.label, 0) + 1
+    try:
+        for _document, found in assistant.store_many(store, ids, args.annotator, report):
+            counts["documents"] += 1
+            counts["spans"] += len(found.spans)
+            counts["links"] += len(found.links)
+            for span in found.spans:
+                labels[span.label] = labels.get(span.label, 0) + 1
+    except StoreError as error:
+        # A batch is one transaction: the one in hand rolled back whole, those before stay.
+        print(
+            f"error: suggest: {error} (database {store.path}; after {BUSY_TIMEOUT_MS / 1000:g} s"
+            f" of waiting). The suggestions are stored {CHUNK} documents to a transaction:"
+            f" {counts['documents']} of {len(ids)} documents were stored whole, the others"
+            " not at all; running suggest again finishes the work.",
+            file=err,
+        )
+        return 1
     seconds = time.perf_counter() - started
     if args.json:
         json.dump({**counts, "labels": labels, "seconds": round(seconds, 2)}, out)
@@ -91,3 +117,30 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
             file=out,
         )
     return 0
+
+
+def _document_ids(
+    store: SqliteStore, documents: str | None, err: TextIO
+) -> list[DocumentId] | None:
+    """The documents to run on: every one, or the --documents named, each checked to exist
+    (None, with the reason printed, when one does not)."""
+    known = [summary.id for summary in store.document_summaries()]
+    if not documents:
+        return known
+    try:
+        ids = [DocumentId(int(i)) for i in documents.split(",")]
+    except ValueError:
+        print(f"error: --documents takes ids like 1,2,3, not {documents!r}", file=err)
+        return None
+    stored = set(known)
+    missing = [i for i in dict.fromkeys(ids) if i not in stored]
+    if missing:
+        listed = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
+        print(
+            f"error: suggest: no document {listed} in {store.path}"
+            f" ({len(known)} documents; `python main.py documents` lists their ids);"
+            " nothing was stored",
+            file=err,
+        )
+        return None
+    return list(dict.fromkeys(ids))

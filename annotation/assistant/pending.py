@@ -149,6 +149,12 @@ class Suggested:
     places: dict[int, str] = field(default_factory=dict)
 
 
+def is_suggested(span: Span) -> bool:
+    """True for a span the assistant made (or a person accepted from it): origin `suggested`.
+    Every other span (drawn by hand, imported) is a person's work the assistant never removes."""
+    return span.origin is Origin.SUGGESTED
+
+
 def store_suggestions(
     store: Store, document_id: DocumentId, found: Suggested, layer: str = ASSISTANT
 ) -> int:
@@ -156,10 +162,22 @@ def store_suggestions(
     leaving out what was rejected there. A suggestion found again keeps its span (and id, so
     an undo of a rejection or an acceptance still finds what it expects); one no longer found
     goes; a LOCATION is tied to its place entity (created when new). Returns how many are
-    stored."""
+    stored.
+
+    Only the assistant's own work is ever removed (issue 13, item 2: a rerun into a person's
+    layer deleted 6 of their 9 spans): a span whose origin is not `suggested` stays, and so
+    does every link touching one, and the suggested span at its other end."""
     with store.transaction():
         rejected = {d.key for d in store.decisions(document_id, layer)}
-        before = {place(span): span for span in store.spans_for(document_id, layer)}
+        layer_spans = store.spans_for(document_id, layer)
+        before = {place(span): span for span in layer_spans}
+        hand_made = {span.id for span in layer_spans if not is_suggested(span)}
+        tied = {
+            end
+            for link in store.links_for(document_id, layer)
+            if link.source_id in hand_made or link.target_id in hand_made
+            for end in (link.source_id, link.target_id)
+        }
         places = _places_by_name(store.entities())
         ids: dict[int, SpanId] = {}
         for index, span in enumerate(found.spans):
@@ -183,16 +201,56 @@ def store_suggestions(
             ids[index] = stored.id
         for stale in before.values():
             assert stale.id is not None
-            store.remove_span(stale.id)
+            if stale.id not in hand_made and stale.id not in tied:
+                store.remove_span(stale.id)  # its links (all the assistant's) go with it
         wanted = {(ids[c], ids[s]) for c, s in found.links if c in ids and s in ids}
         for link in store.links_for(document_id, layer):
             if (link.source_id, link.target_id) in wanted:
                 wanted.discard((link.source_id, link.target_id))
-            elif link.id is not None:
+            elif link.id is not None and not {link.source_id, link.target_id} & hand_made:
                 store.remove_link(link.id)
         for claim_id, speaker_id in sorted(wanted):
             store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
     return len(ids)
+
+
+@dataclass(frozen=True, slots=True)
+class HandMadeWork:
+    """What a person made in a layer, on some documents: spans the assistant did not make
+    (drawn by hand or imported), and documents the person gave a status."""
+
+    layer: str
+    spans: int
+    documents: int
+    statuses: int
+
+    def __bool__(self) -> bool:
+        return bool(self.spans or self.statuses)
+
+    def describe(self) -> str:
+        """One line for a refusal: whose layer, how much work."""
+        spans = f"{self.spans} hand-made span{'s' * (self.spans != 1)}"
+        where = f"{self.documents} document{'s' * (self.documents != 1)}"
+        statuses = (
+            f" and a status on {self.statuses} document{'s' * (self.statuses != 1)}"
+            if self.statuses
+            else ""
+        )
+        return f"layer {self.layer!r} holds {spans} in {where}{statuses}"
+
+
+def hand_made_work(store: Store, document_ids: Sequence[DocumentId], layer: str) -> HandMadeWork:
+    """The person's work in `layer` on these documents, which the assistant must not take
+    for its own: read only where the layer has spans at all."""
+    wanted = set(document_ids)
+    spans = documents = 0
+    for document_id, layers in store.layers_in_use([layer]).items():
+        if document_id in wanted and layer in layers:
+            mine = sum(not is_suggested(s) for s in store.spans_for(document_id, layer))
+            spans += mine
+            documents += bool(mine)
+    statuses = sum(status.document_id in wanted for status in store.recorded_statuses([layer]))
+    return HandMadeWork(layer, spans, documents, statuses)
 
 
 def _place_entity(

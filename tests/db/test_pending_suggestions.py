@@ -18,7 +18,16 @@ from annotation.assistant.pending import (
     store_suggestions,
 )
 from annotation.edits import perform
-from annotation.model import Document, DocumentId, EntityKind, Origin, Span, text_sha256
+from annotation.model import (
+    ATTRIBUTED_TO,
+    Document,
+    DocumentId,
+    EntityKind,
+    Link,
+    Origin,
+    Span,
+    text_sha256,
+)
 from db.store import SqliteStore
 
 TEXT = "قال وزير الخارجية إن الوفد وصل لسورية أمس."
@@ -159,3 +168,61 @@ def test_a_rejection_survives_running_the_assistant_again_and_can_still_be_undon
         "سورية",
     ]
     assert store_suggestions(store, document, again) == 3
+
+
+def hand_made_layer(store: SqliteStore, annotator: str) -> tuple[list[Span], list[Link]]:
+    """A person's layer: three spans drawn by hand (one of them also one the assistant
+    finds), an imported one, and two links, one of them to a span the assistant made."""
+    document = document_of(store)
+
+    def draw(label: str, words: str, origin: Origin = Origin.MANUAL) -> Span:
+        start, end = extent(words)
+        return store.add_span(Span(document, annotator, label, start, end, words, origin=origin))
+
+    speaker = draw("SPEAKER", "وزير")
+    claim = draw("CLAIM", "الوفد وصل")
+    draw("LOCATION", "سورية")  # the assistant suggests this one too
+    imported = draw("CLAIM", "وصل لسورية", Origin.IMPORTED)
+    suggested = draw("SPEAKER", "وزير الخارجية", Origin.SUGGESTED)  # accepted earlier
+    assert None not in (speaker.id, claim.id, imported.id, suggested.id)
+    store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))  # type: ignore[arg-type]
+    store.add_link(Link(ATTRIBUTED_TO, imported.id, suggested.id))  # type: ignore[arg-type]
+    return store.spans_for(document, annotator), store.links_for(document, annotator)
+
+
+@pytest.mark.parametrize("annotator", ["amal", "gold"])
+def test_running_the_assistant_again_never_removes_hand_made_spans_or_links(
+    store: SqliteStore, annotator: str
+) -> None:
+    document = document_of(store)
+    spans, drawn = hand_made_layer(store, annotator)
+    assert (len(spans), len(drawn)) == (5, 2)
+    for found in (Suggested(()), Suggested((suggestion(document, "LOCATION", "سورية"),))):
+        store_suggestions(store, document, found, annotator)
+        # Exact rows: ids, extents, origins and timestamps as they were. The suggested
+        # speaker stays too: a hand-made claim is linked to it, and the link is the person's.
+        assert store.spans_for(document, annotator) == spans
+        assert store.links_for(document, annotator) == drawn
+
+
+def test_a_suggestion_found_beside_hand_made_work_is_added_and_goes_again_alone(
+    store: SqliteStore,
+) -> None:
+    document = document_of(store)
+    spans, drawn = hand_made_layer(store, "amal")
+    found = Suggested(
+        (
+            suggestion(document, "SPEAKER", "وزير الخارجية"),  # the accepted one, found again
+            suggestion(document, "CLAIM", "الوفد وصل لسورية أمس"),
+            suggestion(document, "LOCATION", "سورية"),  # the hand-drawn one, found again
+        ),
+        links=((1, 0),),
+    )
+    assert store_suggestions(store, document, found, "amal") == 3
+    after = store.spans_for(document, "amal")
+    assert len(after) == 6  # one new span beside the five: nothing duplicated
+    assert [s for s in after if s.id in {k.id for k in spans}] == spans
+    assert len(store.links_for(document, "amal")) == 3
+    store_suggestions(store, document, Suggested(()), "amal")  # the new one goes, alone
+    assert store.spans_for(document, "amal") == spans
+    assert store.links_for(document, "amal") == drawn

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotation.assistant.pending import ASSISTANT
-from annotation.model import Origin
+from annotation.model import Origin, Span
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window, press, select_text
 
@@ -112,3 +112,24 @@ def test_suggest_for_all_documents_runs_in_the_background(qtbot: QtBot, store: S
     assert ("LOCATION", "بيروت") in texts(store.spans_for(second, ASSISTANT))
     shown = window.session.document
     assert shown is not None and window.session.suggestions  # the open one shows them now
+
+
+def test_the_window_never_removes_hand_made_spans_from_the_assistants_layer(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    # Someone drew spans as `assistant` (or imported a layer under that name): running the
+    # assistant from the window, on the document or on all of them, adds beside that work.
+    document = add_document(store, TEXT)
+    start = TEXT.index("أمس")
+    drawn = store.add_span(Span(document, ASSISTANT, "LOCATION", start, start + 3, "أمس"))
+    imported = store.add_span(
+        Span(document, ASSISTANT, "SPEAKER", 4, 8, "وزير", origin=Origin.IMPORTED)
+    )
+    window = open_window(qtbot, store)
+    window.actions_.suggest_document.trigger()
+    with qtbot.waitSignal(window.exchange.runner.finished, timeout=20_000) as finished:
+        window.actions_.suggest_corpus.trigger()
+    assert finished.args[0] is True
+    kept = [s for s in store.spans_for(document, ASSISTANT) if s.origin is not Origin.SUGGESTED]
+    assert kept == [imported, drawn]
+    assert ("LOCATION", "دمشق") in texts(store.spans_for(document, ASSISTANT))

@@ -1,0 +1,122 @@
+"""`suggest` fed what a hostile tester would: a person's layer as its target, documents that do
+not exist, a database another process is writing to (issue 13, items 2, 7 and 8)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from db.store import SqliteStore
+from tests.hostile.conftest import KNOWN, assert_refused, digest, run_main, tally
+
+
+def layer_rows(database: Path, annotator: str) -> tuple[list[tuple[object, ...]], list[object]]:
+    """A layer's spans and links, every column, as stored."""
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        spans = connection.execute(
+            "SELECT s.* FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.name = ? ORDER BY s.id",
+            [annotator],
+        ).fetchall()
+        links = connection.execute(
+            "SELECT * FROM links WHERE source_id IN (SELECT s.id FROM spans s JOIN annotators a"
+            " ON a.id = s.annotator_id WHERE a.name = ?) ORDER BY id",
+            [annotator],
+        ).fetchall()
+    finally:
+        connection.close()
+    return spans, links
+
+
+@pytest.mark.parametrize("layer", ["amal", "gold"])
+def test_a_layer_with_hand_made_work_is_refused_and_kept(project: Path, layer: str) -> None:
+    if layer != "amal":  # the fixture's work copied as an adjudicated `gold` layer
+        store = SqliteStore(project)
+        try:
+            document = store.document_summaries()[0].id
+            for span in store.spans_for(document, "amal"):
+                store.add_span(replace(span, id=None, annotator=layer))
+        finally:
+            store.close()
+    before = digest(project)
+    with tally("suggest"):
+        outcome = run_main(["suggest", "--db", project, "--annotator", layer])
+        assert_refused(
+            outcome,
+            f"layer '{layer}'",
+            "3 hand-made spans",
+            "--into-layer-with-hand-made-work",
+            str(project),
+            database=project,
+            before=before,
+        )
+        assert outcome.status == 2
+
+
+def test_with_the_flag_suggestions_go_beside_the_hand_made_work(project: Path) -> None:
+    spans, links = layer_rows(project, "amal")
+    assert (len(spans), len(links)) == (3, 1)
+    with tally("suggest"):
+        for _ in range(2):  # a rerun too: what the person made survives both
+            outcome = run_main(
+                [
+                    "suggest",
+                    "--db",
+                    project,
+                    "--annotator",
+                    "amal",
+                    "--into-layer-with-hand-made-work",
+                ]
+            )
+            assert outcome.status == 0, outcome.said
+            after_spans, after_links = layer_rows(project, "amal")
+            assert after_spans[:3] == spans and after_links[:1] == links
+            assert {row[9] for row in after_spans[3:]} == {"suggested"}  # origin column
+    assert "in layer 'amal'" in outcome.out
+
+
+@pytest.mark.parametrize(
+    ("documents", "named"),
+    [
+        ("999", "no document 999"),
+        ("1,999,1000", "no document 999, 1000"),
+        ("0", "no document 0"),
+        ("-1", "no document -1"),
+    ],
+)
+def test_unknown_documents_are_named_and_nothing_is_stored(
+    project: Path, documents: str, named: str
+) -> None:
+    before = digest(project)
+    with tally("suggest"):
+        outcome = run_main(["suggest", "--db", project, "--documents", documents])
+        assert_refused(outcome, named, str(project), database=project, before=before)
+
+
+def test_a_busy_database_is_waited_for_then_named_and_left_whole(project: Path) -> None:
+    holder = sqlite3.connect(project, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process holding the write lock throughout
+    try:
+        before = digest(project)
+        with tally("suggest"):
+            outcome = run_main(["suggest", "--db", project])
+            assert_refused(
+                outcome,
+                "busy",
+                str(project),
+                "0 of 1 documents were stored whole",
+                "100 documents to a transaction",
+                database=project,
+                before=before,
+            )
+            assert outcome.status == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    # Once the lock is free the same command does the work.
+    assert run_main(["suggest", "--db", project]).status == 0
+    assert KNOWN  # the fixture's text, which the assistant read
