@@ -15,10 +15,15 @@ from annotation.cleanup import (
     DEFAULT_RULES_PATH,
     BoilerplateRules,
     CleanText,
+    UnmappableOffset,
     clean_text,
+    clean_with_offsets,
     footer_start,
+    is_stored_form,
     load_boilerplate_rules,
+    stored_form,
 )
+from annotation.offsets import OffsetError
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SANA = CORPUS / "sana-syria-russia.txt"
@@ -304,3 +309,78 @@ def test_every_leading_bom_is_removed() -> None:
     cleaned = clean_text("\ufeff\ufeffقال الوزير")
     assert cleaned.text == "قال الوزير"
     assert cleaned.bom_removed
+
+
+# --- the stored form and its offset map (every door) ------------------------------------------
+
+
+def test_stored_form_folds_everything_and_maps_words_onto_the_same_letters() -> None:
+    raw = "\ufeffقال ا\u0654حمد\r\nوصل\x1b[31m دمشق\x00.\rثم"
+    stored = stored_form(raw)
+    assert stored.text == "قال أحمد\nوصل[31m دمشق.\nثم"
+    assert stored.notes() == {
+        "bom_removed": True,
+        "line_endings": "mixed",
+        "unicode_nfc": True,
+        "control_characters_removed": 2,
+    }
+    for word, expected in (("قال", "قال"), ("ا\u0654حمد", "أحمد"), ("دمشق", "دمشق"), ("ثم", "ثم")):
+        start = raw.index(word)
+        assert stored.text[stored.position(start) : stored.position(start + len(word))] == expected
+    assert (stored.position(0), stored.position(len(raw))) == (0, len(stored.text))
+
+
+def test_an_offset_inside_what_nfc_joins_is_refused_naming_it() -> None:
+    stored = stored_form("قال ا\u0654حمد")
+    with pytest.raises(UnmappableOffset, match=r"position 5 .*U\+0627 U\+0654.*U\+0623"):
+        stored.position(5)
+    with pytest.raises(OffsetError, match=r"outside 0\.\.9"):
+        stored.position(10)
+
+
+def test_a_crlf_pair_maps_both_halves_before_its_line_end() -> None:
+    stored = stored_form("أ\r\nب")
+    assert [stored.position(i) for i in range(5)] == [0, 1, 1, 2, 3]
+
+
+def test_text_already_stored_is_returned_as_is() -> None:
+    text = "عَلِمْتُ\tأنّ\n\ufeffداخلي"
+    stored = stored_form(text)
+    assert (stored.text, stored.changed, stored.notes()) == (text, False, {})
+    assert is_stored_form(text)
+    assert not is_stored_form("\ufeffنص") and not is_stored_form("أ\x00")
+
+
+def test_clean_text_strips_controls_and_says_so() -> None:
+    result = clean_text("أ\x07ب\x9bج")
+    assert (result.text, result.notes()) == ("أبج", {"control_characters_removed": 2})
+
+
+def test_clean_with_offsets_uses_the_same_form() -> None:
+    text, position, notes = clean_with_offsets("\ufeffا\u0654\r\nب")
+    assert (text, position(5), notes["unicode_nfc"]) == ("أ\nب", 2, True)
+
+
+_PIECES = st.sampled_from(
+    ["ا", "\u0654", "\u064e", "\u0651", "ب", " ", "\n", "\x00", "\x1b", "e", "\u0301", "\u1100",
+     "\u1161", "\u11a8", "\u0b47", "\u0b3e", "😀"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_stored_form_maps_every_mappable_slice_onto_its_stored_form(raw: str) -> None:
+    stored = stored_form(raw)
+    assert is_stored_form(stored.text) and stored_form(stored.text).text == stored.text
+    positions: dict[int, int] = {}
+    for offset in range(len(raw) + 1):
+        try:
+            positions[offset] = stored.position(offset)
+        except UnmappableOffset:
+            continue
+    assert positions[0] == 0 and positions[len(raw)] == len(stored.text)
+    ordered = sorted(positions)
+    assert [positions[o] for o in ordered] == sorted(positions.values())
+    for a in ordered:
+        for b in ordered:
+            if a <= b:
+                assert stored_form(raw[a:b]).text == stored.text[positions[a] : positions[b]]
