@@ -103,7 +103,8 @@ def test_brat_export_read_import_export_gives_identical_bytes(
         ("doc-1", True),
         ("doc-2", True),
     }
-    assert bundle.annotators() == ["brat"]
+    # One annotator's export comes back under that annotator (annotation.conf names her).
+    assert bundle.annotators() == ["amal"]
     claim = next(s for s in bundle.spans if s.attributes.get("cue"))
     assert claim.attributes == {"kind": "indirect", "cue": "قال"}
     fresh = SqliteStore(tmp_path / "fresh.sqlite3")
@@ -130,9 +131,12 @@ def test_several_annotators_get_a_folder_each(filled: SqliteStore, tmp_path: Pat
     fresh = SqliteStore(tmp_path / "fresh.sqlite3")
     import_bundle(fresh, bundle, "team")
     assert export_brat(fresh, tmp_path / "again") == team
-    # A .ann named directly belongs to "brat".
+    # A .ann named directly belongs to the annotator its annotation.conf names, else "brat".
     single = brat_format.read([tmp_path / "team" / "omar" / "doc-2.ann"])
-    assert single.annotators() == ["brat"] and len(single.spans) == 4
+    assert single.annotators() == ["omar"] and len(single.spans) == 4
+    (tmp_path / "team" / "omar" / "annotation.conf").write_text("[entities]\n", "utf-8")
+    single = brat_format.read([tmp_path / "team" / "omar" / "doc-2.ann"])
+    assert single.annotators() == ["brat"]
 
 
 def one_document(text: str, *spans: tuple[str, str]) -> Bundle:
@@ -228,9 +232,14 @@ def test_what_hamish_cannot_hold_is_refused(
 def test_a_missing_text_and_a_crowded_folder_are_refused(
     filled: SqliteStore, tmp_path: Path
 ) -> None:
-    export_brat(filled, tmp_path / "brat")
+    first = export_brat(filled, tmp_path / "brat")
+    # An earlier export is replaced whole; a folder holding anything else is refused.
+    assert export_brat(filled, tmp_path / "brat") == first
+    (tmp_path / "brat" / "notes.txt").write_text("mine", "utf-8")
     with pytest.raises(FileExistsError, match="new or empty folder"):
         brat_format.write(gather(filled), tmp_path / "brat")
+    assert files(tmp_path / "brat") == {**first, "notes.txt": b"mine"}
+    (tmp_path / "brat" / "notes.txt").unlink()
     (tmp_path / "brat" / "doc-2.txt").unlink()
     with pytest.raises(FormatError, match="missing") as error:
         brat_format.read([tmp_path / "brat"])

@@ -29,6 +29,7 @@ FORMATS: dict[str, Format] = {
         csv_format.write,
         None,
         (".zip",),
+        output="folder or zip",
     ),
     "jsonl": Format(
         "jsonl",
@@ -43,6 +44,7 @@ FORMATS: dict[str, Format] = {
         brat_format.write,
         brat_format.read,
         (".ann",),
+        output="folder",
     ),
     "conll": Format(
         "conll",
@@ -50,6 +52,7 @@ FORMATS: dict[str, Format] = {
         conll_format.write,
         None,
         (".conll",),
+        output="folder",
     ),
     "labelstudio": Format(
         "labelstudio",
@@ -71,5 +74,6 @@ FORMATS: dict[str, Format] = {
         xmi_format.write,
         xmi_format.read,
         (".xmi",),
+        output="folder",
     ),
 }

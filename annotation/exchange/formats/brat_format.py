@@ -4,7 +4,12 @@ annotation tool and the corpora kept in its format.
 Layout: `OUT/doc-N.txt` and `OUT/doc-N.ann` (N the document's canonical id, as in the json
 format) next to `OUT/annotation.conf`. When the bundle holds the spans of several annotators,
 each gets a folder `OUT/NAME/` with every document and its own `annotation.conf`, so one
-annotator's folder can be copied into brat's data directory alone.
+annotator's folder can be copied into brat's data directory alone (NAME is the annotator's
+name with what file systems refuse written %XX, `output.file_name`). Each annotation.conf
+starts with a comment `# hamish-annotator: "NAME"` (JSON), so the layer comes back under its
+annotator's name exactly. The export is built beside `OUT` and replaces it whole (an earlier
+export there, or nothing; a folder holding other files is refused), so a failed or killed
+export leaves the older one as it was.
 
 The `.txt` is the stored text exactly (UTF-8, `\\n`); offsets count code points, as brat and its
 Python parsers do (../shared/FORMATS.md), so `ExportOptions.utf16` does not apply. Lines:
@@ -20,8 +25,9 @@ What brat cannot hold is not written: entities (what a span refers to), statuses
 timestamps. A layer without spans writes nothing, so an annotator who only has a status gets no
 folder: it would come back empty.
 
-Reading takes folders (every `.ann` below them; one in a subfolder belongs to the annotator that
-folder is named after, one at the top to "brat") or `.ann` files (annotator "brat"). Neither PyPI
+Reading takes folders (every `.ann` below them) or `.ann` files. The annotator is the one the
+annotation.conf beside the `.ann` names in its hamish-annotator comment, else the subfolder's
+name, else "brat". Neither PyPI
 brat parser checks offsets against the text (FORMATS.md), so this one does, for every T line, and
 refuses the file naming it, the line and the T id. A `.txt` with CRLF line ends or a BOM is
 stored with `\\n` and no BOM, as article import does (Qt counts neither), its offsets moved to
@@ -32,15 +38,17 @@ text) is refused, never dropped unseen. Reading is all or nothing like every imp
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from annotation.cleanup import clean_with_offsets
 from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError
+from annotation.exchange.output import annotator_of, atomic_folder, file_name, write_new
 from annotation.model import (
     Attributes,
     AttributeValue,
@@ -61,7 +69,9 @@ NOTES = "AnnotatorNotes"
 # brat reads an .ann with codecs' readlines(), which ends a line wherever str.splitlines does:
 # none of these may appear inside one of its lines.
 LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_DOCUMENT = re.compile(r"doc-[0-9]+\.(?:txt|ann)")
+_ATTRIBUTE_NAME = re.compile(r"[^\s\x00-\x1f\x7f]+")
+_ANNOTATOR_NOTE = "# hamish-annotator: "
 _NOTE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): (.*)", re.DOTALL)
 
 
@@ -76,10 +86,12 @@ def document_name(number: int) -> str:
     return f"doc-{number}"
 
 
-def folder_name(annotator: str) -> str:
-    """A file or folder name for an annotator: characters that no file system allows become _."""
-    name = _UNSAFE_IN_FILE_NAMES.sub("_", annotator).strip()
-    return name if name.strip(".") else f"_{name}"
+def is_export_file(path: PurePosixPath) -> bool:
+    """Whether a file at `path` inside a folder is one a brat export writes (so an earlier
+    export there may be replaced whole)."""
+    return len(path.parts) <= 2 and (
+        path.name == CONF or _DOCUMENT.fullmatch(path.name) is not None
+    )
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -92,39 +104,51 @@ def write(
     *,
     tagset: TagSet | None = None,
 ) -> None:
-    """Write the corpus as a brat collection in the folder `out` (new or empty)."""
+    """Write the corpus as a brat collection in the folder `out` (new, empty, or an earlier
+    export, replaced whole); nothing is written when something cannot be."""
     bundle = corpus.whole()
     tagset = tagset or default_tagset()
-    prepare_folder(out)
+    _check(bundle, out)
     layers = sorted({span.annotator for span in bundle.spans})
-    if len(layers) > 1:
-        folders = [(out / folder_name(layer), layer) for layer in layers]
-        if len({path for path, _ in folders}) != len(folders):
-            raise ValueError(f"two annotators share a folder name: {', '.join(layers)}")
-    else:
-        folders = [(out, layers[0] if layers else "")]
     conf = annotation_conf(bundle, tagset)
-    for folder, layer in folders:
-        folder.mkdir(exist_ok=True)
-        (folder / CONF).write_bytes(conf.encode("utf-8"))
-        for number, document in enumerate(bundle.documents, start=1):
-            spans = sorted(
-                bundle.spans_of(document, layer), key=lambda s: (s.start, -s.end, s.label)
-            )
-            ids = {span.id for span in spans}
-            links = [link for link in bundle.links if link.source_id in ids]
-            name = document_name(number)
-            (folder / f"{name}.txt").write_bytes(document.text.encode("utf-8"))
-            ann = ann_text(document.text, spans, links, tagset)
-            (folder / f"{name}.ann").write_bytes(ann.encode("utf-8"))
+    with atomic_folder(out, is_export_file) as root:
+        if len(layers) > 1:
+            folders = [(root / file_name(layer), layer) for layer in layers]
+        else:
+            folders = [(root, layers[0] if layers else "")]
+        for folder, layer in folders:
+            folder.mkdir(exist_ok=True)
+            here = _annotator_line(layer) + conf if layer else conf
+            write_new(folder / CONF, here.encode("utf-8"), out, f"annotator {layer!r}")
+            for number, document in enumerate(bundle.documents, start=1):
+                spans = sorted(
+                    bundle.spans_of(document, layer), key=lambda s: (s.start, -s.end, s.label)
+                )
+                ids = {span.id for span in spans}
+                links = [link for link in bundle.links if link.source_id in ids]
+                name = document_name(number)
+                (folder / f"{name}.txt").write_bytes(document.text.encode("utf-8"))
+                ann = ann_text(document.text, spans, links, tagset)
+                (folder / f"{name}.ann").write_bytes(ann.encode("utf-8"))
 
 
-def prepare_folder(out: Path) -> None:
-    """Create `out`, refusing a folder with files in it: stale files from an earlier export
-    would be read back as part of this one."""
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise FileExistsError(f"{out}: choose a new or empty folder to export into")
-    out.mkdir(parents=True, exist_ok=True)
+def _check(bundle: Bundle, out: Path) -> None:
+    """Refuse, before anything is written, what a brat line cannot hold."""
+    for span in bundle.spans:
+        for name in span.attributes:
+            if not _ATTRIBUTE_NAME.fullmatch(name):
+                raise FormatError(
+                    out,
+                    f"the attribute name {name!r} cannot be a brat attribute (no spaces or"
+                    " control characters)",
+                    f"document {span.document_id}, span {span.id} ({span.annotator})",
+                )
+
+
+def _annotator_line(annotator: str) -> str:
+    # The annotator's name travels in annotation.conf (a comment brat ignores), so a folder
+    # of one annotator comes back under that name, exactly, whatever its file name.
+    return f"{_ANNOTATOR_NOTE}{json.dumps(annotator)}\n"
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -288,13 +312,36 @@ def ann_files(path: Path) -> Iterator[tuple[Path, str]]:
         ]
         if not found:
             raise FormatError(path, "no .ann files in this folder")
+        confs: dict[Path, str | None] = {}
         for ann in sorted(found, key=lambda p: _natural(p.relative_to(path))):
             parts = ann.relative_to(path).parts
-            yield ann, parts[0] if len(parts) > 1 else DEFAULT_ANNOTATOR
+            named = annotator_of(parts[0]) if len(parts) > 1 else DEFAULT_ANNOTATOR
+            if ann.parent not in confs:
+                confs[ann.parent] = _conf_annotator(ann.parent)
+            yield ann, confs[ann.parent] or named
     elif path.is_file() and path.suffix == ".ann":
-        yield path, DEFAULT_ANNOTATOR
+        yield path, _conf_annotator(path.parent) or DEFAULT_ANNOTATOR
     else:
         raise FormatError(path, "not a folder nor an .ann file")
+
+
+def _conf_annotator(folder: Path) -> str | None:
+    """The annotator a Hamish export named in the folder's annotation.conf, if it did."""
+    conf = folder / CONF
+    try:
+        if not conf.is_file() or conf.stat().st_size > 1_000_000:
+            return None
+        with conf.open(encoding="utf-8") as stream:
+            first = stream.readline()
+    except (OSError, UnicodeDecodeError):
+        return None  # the conf is brat's, not needed to read the annotations
+    if not first.startswith(_ANNOTATOR_NOTE):
+        return None
+    try:
+        name = json.loads(first.removeprefix(_ANNOTATOR_NOTE))
+    except ValueError:
+        return None
+    return name if isinstance(name, str) and name.strip() else None
 
 
 def _natural(path: Path) -> list[str | int]:

@@ -1,9 +1,10 @@
 """The `conll` format: tokens tagged IOB2, for training and scoring sequence taggers (spaCy's
 `convert -c ner`, seqeval, most NER toolkits).
 
-`OUT/NAME.conll` for each annotator NAME, holding the documents that annotator has a span or a
-status on. Each document starts with `-DOCSTART- -X- -X- O` and a blank line (spaCy's converter
-fails on the three-column form some tools write: ../shared/FORMATS.md); then one token a line,
+`OUT/NAME.conll` for each annotator NAME (what file systems refuse in a name written %XX),
+holding the documents that annotator has a span or a status on; an earlier export in `OUT`
+is replaced whole. Each document starts with `-DOCSTART- -X- -X- O` and a blank line (spaCy's
+converter fails on the three-column form some tools write: ../shared/FORMATS.md); then one token a line,
 `token<TAB>tag` with tags `B-SPEAKER`, `I-SPEAKER`, `B-LOCATION`, ... or `O`, and a blank line
 after each sentence. Tokens are annotation.arabic's (an emoji or a quotation mark is a token of
 its own; tashkeel stays on its letter); a sentence ends after `.` `!` `?` `؟` (and the closing
@@ -27,11 +28,12 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from operator import attrgetter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from annotation.arabic import Token, TokenKind, tokenise
 from annotation.exchange.bundle import Corpus, ExportOptions
-from annotation.exchange.formats.brat_format import LINE_BREAKS, folder_name, prepare_folder
+from annotation.exchange.formats.brat_format import LINE_BREAKS
+from annotation.exchange.output import atomic_folder, file_name, write_new
 from annotation.model import Document, Span
 
 DOCSTART = "-DOCSTART- -X- -X- O"
@@ -46,22 +48,28 @@ def write(
     *,
     leave_out: Collection[str] = LEFT_OUT,
 ) -> None:
-    """Write one `NAME.conll` per annotator in the folder `out` (new or empty)."""
+    """Write one `NAME.conll` per annotator in the folder `out` (new, empty, or an earlier
+    export, replaced whole)."""
     bundle = corpus.whole()
-    prepare_folder(out)
-    names = [folder_name(annotator) for annotator in bundle.annotators()]
-    if len(set(names)) != len(names):
-        raise ValueError(f"two annotators share a file name: {', '.join(bundle.annotators())}")
-    for annotator, name in zip(bundle.annotators(), names, strict=True):
-        touched = {s.document_id for s in bundle.spans if s.annotator == annotator} | {
-            s.document_id for s in bundle.statuses if s.annotator == annotator
-        }
-        parts = [
-            document_lines(document, bundle.spans_of(document, annotator), leave_out)
-            for document in bundle.documents
-            if document.id in touched
-        ]
-        (out / f"{name}.conll").write_bytes("".join(parts).encode("utf-8"))
+    with atomic_folder(out, is_export_file) as folder:
+        for annotator in bundle.annotators():
+            touched = {s.document_id for s in bundle.spans if s.annotator == annotator} | {
+                s.document_id for s in bundle.statuses if s.annotator == annotator
+            }
+            parts = [
+                document_lines(document, bundle.spans_of(document, annotator), leave_out)
+                for document in bundle.documents
+                if document.id in touched
+            ]
+            data = "".join(parts).encode("utf-8")
+            write_new(
+                folder / f"{file_name(annotator)}.conll", data, out, f"annotator {annotator!r}"
+            )
+
+
+def is_export_file(path: PurePosixPath) -> bool:
+    """Whether a file at `path` inside a folder is one a CoNLL export writes."""
+    return len(path.parts) == 1 and path.suffix == ".conll"
 
 
 def document_lines(

@@ -24,12 +24,12 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from annotation.exchange.bundle import Corpus, ExportOptions
 from annotation.exchange.canonical import NumberedDocument, Numbering, numbered
-from annotation.exchange.output import atomic_binary, atomic_text, spill
+from annotation.exchange.output import atomic_binary, atomic_folder, spill
 
 ATTRIBUTED_TO = "ATTRIBUTED_TO"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -99,16 +99,18 @@ def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> No
     a document at a time. Each table is complete or absent: they are written to temporary
     files and moved into place (or zipped) only when the whole export has succeeded."""
     zipped = out.suffix.lower() == ".zip"
-    folder = out.parent if zipped else out
-    folder.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     numbering, documents = numbered(corpus)
     with ExitStack() as stack:
-        streams = {
-            name: stack.enter_context(
-                spill(folder, "utf-8", "") if zipped else atomic_text(out / name, "utf-8", "")
-            )
-            for name in TABLES
-        }
+        if zipped:
+            streams = {name: stack.enter_context(spill(out.parent, "utf-8", "")) for name in TABLES}
+        else:
+            # The four tables appear together, replacing an earlier export's, or not at all.
+            folder = stack.enter_context(atomic_folder(out, is_export_file))
+            streams = {
+                name: stack.enter_context((folder / name).open("x", encoding="utf-8", newline=""))
+                for name in TABLES
+            }
         writers = {name: csv.writer(streams[name]) for name in TABLES}
         for name, header in TABLES.items():
             # The byte-order mark written by hand: Python's utf-8-sig codec encodes in
@@ -125,6 +127,11 @@ def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> No
             with atomic_binary(out) as raw, zipfile.ZipFile(raw, "w") as archive:
                 for name in TABLES:
                     _zip_member(archive, name, streams[name])
+
+
+def is_export_file(path: PurePosixPath) -> bool:
+    """Whether a file at `path` inside a folder is one a CSV export writes."""
+    return len(path.parts) == 1 and path.name in TABLES
 
 
 def _zip_member(archive: zipfile.ZipFile, name: str, table: IO[str]) -> None:

@@ -39,6 +39,7 @@ from typing import Any
 from annotation.cleanup import clean_with_offsets
 from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError, read_files
 from annotation.exchange.canonical import Canonical
+from annotation.exchange.output import atomic_text
 from annotation.exchange.records import json_line, json_lines, naming, typed
 from annotation.model import (
     Document,
@@ -63,8 +64,8 @@ def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> No
     for span in c.spans:
         spans.setdefault(span.document_id, []).append(span)
     links = list(enumerate(c.links, start=1))
-    # newline="\n": the same bytes on every platform.
-    with out.open("w", encoding="utf-8", newline="\n") as stream:
+    # Written beside `out` and moved into place whole; lines end in \n on every platform.
+    with atomic_text(out) as stream:
         for document in c.documents:
             index = Utf16Index(document.text)
 

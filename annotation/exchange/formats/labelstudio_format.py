@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from annotation.exchange.bundle import Bundle, Corpus, ExportOptions
+from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError
 from annotation.exchange.canonical import Canonical
+from annotation.exchange.output import NOT_XML, atomic_text
 from annotation.model import (
     AttributeValue,
     DocumentId,
@@ -281,6 +282,23 @@ def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> No
     """Write the tasks to `out` and the labeling config beside it."""
     bundle = corpus.whole()
     data = json.dumps(tasks(bundle, options), ensure_ascii=False, indent=1) + "\n"
-    # newline="\n": the same bytes on every platform.
-    out.write_text(data, encoding="utf-8", newline="\n")
-    config_path(out).write_text(labeling_config(bundle), encoding="utf-8", newline="\n")
+    config = labeling_config(bundle)
+    _check_config(config, out)
+    # Each file is written beside its place and moved there whole (the tasks last, so a
+    # failure leaves the older pair); lines end in \n on every platform.
+    with atomic_text(out) as tasks_stream, atomic_text(config_path(out)) as config_stream:
+        tasks_stream.write(data)
+        config_stream.write(config)
+
+
+def _check_config(config: str, out: Path) -> None:
+    """Refuse, before anything is written, a label, link kind or attribute holding a
+    character XML forbids (NUL, ESC ...): Label Studio could not read the config."""
+    found = NOT_XML.search(config)
+    if found:
+        line = config[: found.start()].count("\n")
+        raise FormatError(
+            config_path(out),
+            f"{config.splitlines()[line].strip()!r} holds {found[0]!r}, a character XML"
+            " cannot hold (a label, link kind or attribute)",
+        )

@@ -29,7 +29,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cassis import (  # type: ignore[import-untyped]
@@ -41,7 +41,14 @@ from cassis import (  # type: ignore[import-untyped]
 
 from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError
 from annotation.exchange.canonical import Canonical
-from annotation.exchange.formats.brat_format import document_name, folder_name, prepare_folder
+from annotation.exchange.formats.brat_format import document_name
+from annotation.exchange.output import (
+    NOT_XML,
+    annotator_of,
+    atomic_folder,
+    file_name,
+    write_new,
+)
 from annotation.model import (
     Attributes,
     Document,
@@ -85,39 +92,73 @@ def typesystem() -> TypeSystem:
 
 
 def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> None:
-    """Write the corpus as XMI files and their TypeSystem.xml in the folder `out` (new or
-    empty). `options.utf16` does not apply: XMI always counts UTF-16 units."""
+    """Write the corpus as XMI files and their TypeSystem.xml in the folder `out` (new,
+    empty, or an earlier export, replaced whole); what XML or the type system cannot hold is
+    refused before anything is written. `options.utf16` does not apply: XMI always counts
+    UTF-16 units."""
     bundle = corpus.whole()
     canonical = Canonical.of(bundle)
-    _check_attributes(canonical.spans)
+    _check(canonical, out)
     layers = sorted({span.annotator for span in bundle.spans})
-    names = {layer: folder_name(layer) for layer in layers}
-    if len(set(names.values())) != len(names):
-        raise ValueError(f"two annotators share a file name: {', '.join(layers)}")
-    prepare_folder(out)
+    names = {layer: file_name(layer) for layer in layers}
     ts = typesystem()
-    (out / TYPESYSTEM).write_bytes(ts.to_xml().encode("utf-8"))
     entities = {e.id: e for e in canonical.entities}
-    for number, document in enumerate(canonical.documents, start=1):
-        spans = [s for s in canonical.spans if s.document_id == document.id]
-        present: list[str | None] = [*sorted({s.annotator for s in spans})]
-        for layer in present or [None]:
-            mine = [s for s in spans if s.annotator == layer]
-            cas = _cas(ts, document, mine, canonical, entities)
-            suffix = f".{names[layer]}" if layer is not None else ""
-            xmi = cas.to_xmi(pretty_print=True)
-            assert isinstance(xmi, str)
-            (out / f"{document_name(number)}{suffix}.xmi").write_bytes(xmi.encode("utf-8"))
+    with atomic_folder(out, is_export_file) as folder:
+        (folder / TYPESYSTEM).write_bytes(ts.to_xml().encode("utf-8"))
+        for number, document in enumerate(canonical.documents, start=1):
+            spans = [s for s in canonical.spans if s.document_id == document.id]
+            present: list[str | None] = [*sorted({s.annotator for s in spans})]
+            for layer in present or [None]:
+                mine = [s for s in spans if s.annotator == layer]
+                cas = _cas(ts, document, mine, canonical, entities)
+                suffix = f".{names[layer]}" if layer is not None else ""
+                xmi = cas.to_xmi(pretty_print=True)
+                assert isinstance(xmi, str)
+                name = f"{document_name(number)}{suffix}.xmi"
+                write_new(folder / name, xmi.encode("utf-8"), out, f"annotator {layer!r}")
 
 
-def _check_attributes(spans: Sequence[Span]) -> None:
-    for span in spans:
+def is_export_file(path: PurePosixPath) -> bool:
+    """Whether a file at `path` inside a folder is one an XMI export writes."""
+    return len(path.parts) == 1 and (path.name == TYPESYSTEM or bool(_FILE.fullmatch(path.name)))
+
+
+def _check(canonical: Canonical, out: Path) -> None:
+    """Refuse what XMI cannot hold, naming the document or span: attributes other than the
+    type system's features, and characters XML 1.0 forbids (NUL, ESC ...: a CAS holding
+    them is written but no XML parser reads it back)."""
+    numbers = canonical.document_ids
+    for document in canonical.documents:
+        _xml_text(document.text, out, f"document {numbers[document.id]}", "its text")
+    for span in canonical.spans:
+        where = (
+            f"document {numbers[span.document_id]}, span {canonical.span_ids[span.id]}"
+            f" {span.label} {span.start}-{span.end} ({span.annotator})"
+        )
+        _xml_text(span.label, out, where, "its label")
         for name, value in span.attributes.items():
             if value is not None and (name not in ATTRIBUTES or not isinstance(value, str)):
-                raise ValueError(
-                    f"span {span.label} {span.start}-{span.end} ({span.annotator}): XMI holds "
-                    f"text attributes {', '.join(ATTRIBUTES)}, not {name}={value!r}"
+                raise FormatError(
+                    out,
+                    f"XMI holds text attributes {', '.join(ATTRIBUTES)}, not {name}={value!r}",
+                    where,
                 )
+            if isinstance(value, str):
+                _xml_text(value, out, where, f"its attribute {name}")
+    for link in canonical.links:
+        _xml_text(link.kind, out, f"link {link.kind!r}", "its kind")
+    for entity in canonical.entities:
+        _xml_text(entity_json(entity), out, f"entity {entity.name!r}", "it")
+
+
+def _xml_text(value: str, out: Path, where: str, what: str) -> None:
+    found = NOT_XML.search(value)
+    if found:
+        raise FormatError(
+            out,
+            f"{what} holds {found[0]!r} at {found.start()}, a character XML cannot hold",
+            where,
+        )
 
 
 def _cas(
@@ -204,7 +245,7 @@ def xmi_files(path: Path) -> Iterator[tuple[Path, str]]:
         raise FormatError(path, "not a folder nor an .xmi file")
     for each in found:
         match = _FILE.fullmatch(each.name)
-        yield each, (match[2] if match and match[2] else DEFAULT_ANNOTATOR)
+        yield each, (annotator_of(match[2]) if match and match[2] else DEFAULT_ANNOTATOR)
 
 
 def _natural(path: Path) -> list[str | int]:
