@@ -118,6 +118,14 @@ class Format:
     write: Writer
     read: Reader | None = None
     suffixes: tuple[str, ...] = field(default=())
+    # "file", "folder", or "folder or zip" (a folder unless the name ends in .zip).
+    output: str = "file"
+
+    def writes_folder(self, out: Path) -> bool:
+        """Whether writing to `out` makes a folder of files rather than one file."""
+        if self.output == "folder or zip":
+            return out.suffix.lower() != ".zip"
+        return self.output == "folder"
 
 
 def by_id(items: Iterable[Span]) -> dict[int, Span]:
