@@ -164,6 +164,30 @@ def parse_query(query: str, proclitics: bool = False) -> TextQuery:
     return TextQuery(tuple(unique), proclitics)
 
 
+# A search is a few words or a phrase; a pasted article is not one. Bounded, so that no query
+# can keep the window's search thread or the terminal busy for minutes (issue 13, item 14).
+MAX_QUERY_WORDS = 64
+MAX_QUERY_CHARACTERS = 1000
+
+
+class QueryTooLong(ValueError):
+    """A search query beyond MAX_QUERY_WORDS words or MAX_QUERY_CHARACTERS characters."""
+
+
+def check_query(query: str) -> None:
+    """Raise QueryTooLong, naming the bound, for a query too long to search."""
+    if len(query) > MAX_QUERY_CHARACTERS:
+        raise QueryTooLong(
+            f"the query has {len(query):,} characters; a search takes at most"
+            f" {MAX_QUERY_CHARACTERS:,} characters and {MAX_QUERY_WORDS} words"
+        )
+    words = len(index_words(query))
+    if words > MAX_QUERY_WORDS:
+        raise QueryTooLong(
+            f"the query has {words} words; a search takes at most {MAX_QUERY_WORDS} words"
+        )
+
+
 @cache
 def _inside_word(digits: bool) -> re.Pattern[str]:
     bmp, astral = _word_characters()

@@ -32,6 +32,7 @@ from annotation.search import (
     SpanSearchResult,
     TextQuery,
     TextSearchResult,
+    check_query,
     count_phrases,
     find_hits,
     fold_name,
@@ -82,16 +83,18 @@ class SearchIndex:
     def search_text(
         self: StoreBase, query: str, proclitics: bool = False, limit: int = 200
     ) -> TextSearchResult:
-        """The first `limit` hits of `query` by document then position, and how many in all."""
+        """The first `limit` hits of `query` by document then position, and how many in all
+        (QueryTooLong for a query beyond annotation.search's bounds)."""
+        check_query(query)
         parsed = parse_query(query, proclitics)
         if parsed.is_empty:
             return TextSearchResult((), 0, 0)
         _catch_up(self)
-        with _snapshot(self.db):
+        with _snapshot(self.db, parsed):
             total_hits, total_documents = _figures(self.db, parsed)
             # Where the index only narrows the documents down (a phrase with proclitics), the
             # hits found in the text decide, and documents without any are passed over.
-            hits = _first_hits(_documents_matching(self.db, parsed), parsed, limit)
+            hits = _first_hits(_documents_matching(self.db), parsed, limit)
         return TextSearchResult(tuple(hits), total_hits, total_documents)
 
     def search_hit_counts(
@@ -99,17 +102,19 @@ class SearchIndex:
     ) -> dict[DocumentId, int]:
         """How many hits of `query` each document holds (documents without any left out), in
         document order; the whole corpus is counted, so a very common word takes longest."""
+        check_query(query)
         parsed = parse_query(query, proclitics)
         if parsed.is_empty:
             return {}
         _catch_up(self)
-        with _snapshot(self.db):
+        with _snapshot(self.db, parsed):
             counts = _hit_counts(self.db, parsed)
         return {DocumentId(document): counts[document] for document in sorted(counts)}
 
     def search_spans(self: StoreBase, query: SpanQuery) -> SpanSearchResult:
         """The spans matching `query` by document and position (the first `query.limit` of
         them), claims with their speakers, and how many match in all."""
+        check_query(query.text)
         where, params = ["1"], []
         if query.label is not None:
             where.append("s.label = ?")
@@ -190,18 +195,34 @@ def _catch_up(store: StoreBase) -> None:
 
 
 @contextmanager
-def _snapshot(db: sqlite_utils.Database) -> Iterator[None]:
+def _snapshot(db: sqlite_utils.Database, query: TextQuery) -> Iterator[None]:
     """A read transaction, so that figures and hits come from one state of the database while
-    another window or an import writes; inside a transaction already, nothing to do."""
+    another window or an import writes (inside a transaction already, nothing to begin); in
+    it, the documents matching the whole query, found once (see _remember_matching)."""
     _vocabularies(db)
     if db.conn.in_transaction:
+        _remember_matching(db, query)
         yield
         return
     db.execute("BEGIN")
     try:
+        _remember_matching(db, query)
         yield
     finally:
         db.execute("COMMIT")
+
+
+def _remember_matching(db: sqlite_utils.Database, query: TextQuery) -> None:
+    # The documents the index finds for the whole query, in a temp table read by every
+    # phrase's count: each phrase re-running a MATCH of all the query's words made a search's
+    # work grow with the square of its words (issue 13, item 14: 1,000 words took 7 s).
+    # `temp` is this connection's own, so it is written even on a read-only database.
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS search_matching (doc INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.search_matching")
+    db.execute(
+        "INSERT INTO temp.search_matching SELECT rowid FROM search_text WHERE search_text MATCH ?",
+        [query.match_expression()],
+    )
 
 
 def _vocabularies(db: sqlite_utils.Database) -> None:
@@ -227,9 +248,7 @@ def _figures(db: sqlite_utils.Database, query: TextQuery) -> tuple[int, int]:
     if not query.exact_in_index:
         counts = _hit_counts(db, query)
         return sum(counts.values()), len(counts)
-    (documents,) = db.execute(
-        "SELECT count(*) FROM search_text WHERE search_text MATCH ?", [query.match_expression()]
-    ).fetchone()
+    (documents,) = db.execute("SELECT count(*) FROM temp.search_matching").fetchone()
     if query.is_one_word:  # the vocabulary's own count, without reading a position
         terms = _terms(query.forms(query.phrases[0])[0])
         (hits,) = db.execute(
@@ -246,7 +265,7 @@ def _figures(db: sqlite_utils.Database, query: TextQuery) -> tuple[int, int]:
                 db,
                 "SELECT count(*) FROM temp.search_positions"
                 f" WHERE term IN ({_placeholders(forms[0])}) AND {_MATCHING}",
-                [*forms[0], query.match_expression()],
+                forms[0],
             )
         else:
             hits += sum(_phrase_counts(db, query, forms).values())
@@ -255,10 +274,10 @@ def _figures(db: sqlite_utils.Database, query: TextQuery) -> tuple[int, int]:
 
 # Positions are read only in the documents the index finds for the whole query: a phrase with
 # a word as common as في reads a tenth of that word's positions, or less.
-_MATCHING = "doc IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)"
+_MATCHING = "doc IN (SELECT doc FROM temp.search_matching)"
 
 
-def _one(db: sqlite_utils.Database, sql: str, params: list[str]) -> int:
+def _one(db: sqlite_utils.Database, sql: str, params: Sequence[str]) -> int:
     return int(db.execute(sql, params).fetchone()[0])
 
 
@@ -284,7 +303,7 @@ def _phrase_counts(
                 db.execute(
                     "SELECT doc, count(*) FROM temp.search_positions"
                     f" WHERE term IN ({_placeholders(forms[0])}) AND {_MATCHING} GROUP BY doc",
-                    [*forms[0], query.match_expression()],
+                    forms[0],
                 ).fetchall()
             )
         )
@@ -292,7 +311,7 @@ def _phrase_counts(
         db.execute(
             "SELECT doc, offset FROM temp.search_positions"
             f" WHERE term IN ({_placeholders(terms)}) AND {_MATCHING}",
-            [*terms, query.match_expression()],
+            terms,
         ).fetchall()
         for terms in forms
     ]
@@ -302,14 +321,13 @@ def _phrase_counts(
 Row = tuple[int, str, str]  # a document's id, title and text
 
 
-def _documents_matching(db: sqlite_utils.Database, query: TextQuery) -> Iterator[Row]:
-    # FTS5 yields rowids in order, so the join reads documents only as far as the page needs.
+def _documents_matching(db: sqlite_utils.Database) -> Iterator[Row]:
+    # The rowid order, so the join reads documents only as far as the page needs.
     cursor = db.conn.cursor()
     cursor.arraysize = 50
     cursor.execute(
-        "SELECT d.id, d.title, d.text FROM search_text s JOIN documents d ON d.id = s.rowid"
-        " WHERE search_text MATCH ? ORDER BY s.rowid",
-        [query.match_expression()],
+        "SELECT d.id, d.title, d.text FROM temp.search_matching m JOIN documents d"
+        " ON d.id = m.doc ORDER BY m.doc"
     )
     while rows := cursor.fetchmany():
         yield from rows

@@ -6,12 +6,14 @@ Rows never leave this module: every method returns domain values.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -30,7 +32,7 @@ from db import document_index
 from db.decision_records import DecisionRecords
 from db.document_index import title_key
 from db.entity_records import EntityRecords
-from db.migrations import migrate
+from db.migrations import MIGRATIONS, migrate, schema_version
 from db.rows import chunks, dump
 from db.search_index import SearchIndex, index_pending
 from db.span_records import SpanRecords
@@ -41,6 +43,8 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def _busy_message(error: sqlite3.OperationalError) -> str:
+    if "readonly" in str(error):
+        return "The database is read-only here: nothing can be changed in it."
     if "locked" in str(error) or "busy" in str(error):
         return (
             "The database is busy: another Hamish window or an import is writing to it. "
@@ -49,26 +53,75 @@ def _busy_message(error: sqlite3.OperationalError) -> str:
     return f"The database refused the change ({error}); nothing was changed."
 
 
+def _read_only(path: Path) -> bool:
+    """Whether `path` (or the folder a new one would go in) can be read but not written."""
+    if path.exists():
+        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    return False
+
+
+def _connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
+    # isolation_level=None: no implicit transactions; every write goes through
+    # transaction() (sqlite-utils' atomic(), which nests as savepoints).
+    if path is None:
+        target, uri = ":memory:", False
+    elif read_only:
+        # mode=ro: SQLite reads a WAL database in a folder it cannot write since 3.22.
+        target, uri = f"file:{quote(str(path.absolute()))}?mode=ro", True
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target, uri = str(path), False
+    return sqlite3.connect(
+        target,
+        uri=uri,
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+
+
+def _open_message(path: Path | None, error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"{path} is not a Hamish database, or is damaged ({text}); "
+            "`python main.py check` tells more, a backup restores it"
+        )
+    if "unable to open" in text:
+        return f"cannot open {path}: its folder or the file cannot be read or written"
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only: Hamish cannot prepare it for use"
+    if "locked" in text or "busy" in text:
+        return f"{path} is busy: another program holds it; try again in a moment"
+    return f"cannot open {path} ({text})"
+
+
 class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
     """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: no implicit transactions; every write goes through
-        # transaction() (sqlite-utils' atomic(), which nests as savepoints).
-        connection = sqlite3.connect(
-            str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-        )
-        self.db = sqlite_utils.Database(connection)
-        self.db.execute("PRAGMA foreign_keys = ON")  # sqlite-utils leaves it off
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if self.path is not None:
-            self.db.execute("PRAGMA journal_mode = WAL")
-            # FULL: a committed edit survives a power cut, not only a crash of Hamish.
-            self.db.execute("PRAGMA synchronous = FULL")
-        migrate(self.db, self.path)
+        # A database a person may read but not write (a colleague's file, a read-only
+        # share) opens read-only: reading commands work, a write says why it cannot.
+        self.read_only = self.path is not None and _read_only(self.path)
+        try:
+            self.db = sqlite_utils.Database(_connect(self.path, self.read_only))
+            self.db.execute("PRAGMA foreign_keys = ON")  # sqlite-utils leaves it off
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if self.path is not None and not self.read_only:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                # FULL: a committed edit survives a power cut, not only a crash of Hamish.
+                self.db.execute("PRAGMA synchronous = FULL")
+            if self.read_only and schema_version(self.db) != len(MIGRATIONS):
+                raise StoreError(
+                    f"{self.path} is read-only and needs upgrading (schema version "
+                    f"{schema_version(self.db)}, this Hamish has {len(MIGRATIONS)}): "
+                    "open it where it can be written, or copy it"
+                )
+            if not self.read_only:
+                migrate(self.db, self.path)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_open_message(self.path, error)) from None
         self._annotator_ids: dict[str, int] = {}
         self._text_filter = document_index.TextFilter()  # the document list's, between key presses
 

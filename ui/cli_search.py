@@ -14,7 +14,16 @@ import json
 from typing import Any, TextIO
 
 from annotation.model import Span, Status
-from annotation.search import SearchHit, SpanHit, SpanQuery, TextSearchResult
+from annotation.search import (
+    MAX_QUERY_CHARACTERS,
+    MAX_QUERY_WORDS,
+    QueryTooLong,
+    SearchHit,
+    SpanHit,
+    SpanQuery,
+    TextSearchResult,
+    check_query,
+)
 from db.store import SqliteStore
 
 COMMANDS = ("search",)
@@ -40,7 +49,8 @@ def add_commands(
         "the proclitic. One line a hit: document id, title, the hit [in brackets] in context.\n\n"
         "With any of those options, finds spans instead: QUERY (may be '') within the span's\n"
         "text, folded the same way; --entity by an entity's name or alias (a claim through\n"
-        "its speakers); --status by how far the span's annotator has got with the document.",
+        "its speakers); --status by how far the span's annotator has got with the document.\n"
+        f"A query holds at most {MAX_QUERY_WORDS} words and {MAX_QUERY_CHARACTERS:,} characters.",
         epilog="examples:\n"
         "  python main.py search الرقة --proclitics\n"
         "  python main.py search '\"وزير الخارجية\" لافروف' --json\n"
@@ -80,6 +90,11 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
     if args.annotator is not None and args.annotator not in store.annotator_names():
         known = ", ".join(store.annotator_names()) or "nobody yet"
         print(f"error: no annotator named {args.annotator} (the database has: {known})", file=err)
+        return 2
+    try:
+        check_query(args.query)
+    except QueryTooLong as error:
+        print(f"error: search: {error} (shorten it, or search a part of it)", file=err)
         return 2
     if any(v is not None for v in (args.label, args.annotator, args.entity, args.status)):
         return _spans(store, args, out)

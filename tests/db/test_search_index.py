@@ -22,7 +22,7 @@ from annotation.model import (
     text_sha256,
 )
 from annotation.ports import StoreError
-from annotation.search import SpanQuery, find_hits, parse_query
+from annotation.search import QueryTooLong, SpanQuery, find_hits, parse_query
 from db import maintenance
 from db.maintenance import ProblemKind
 from db.migrations import MIGRATIONS, schema_version
@@ -361,3 +361,44 @@ def test_span_results_are_limited_and_counted(
     result = store.search_spans(SpanQuery(label="LOCATION", limit=1))
     assert [hit.span.id for hit in result.hits] == [annotated["place"].id]
     assert result.total == 3
+
+
+def test_a_search_does_work_in_proportion_to_its_words(tmp_path: Path) -> None:
+    # Issue 13, item 14: each phrase re-ran a MATCH of every word of the query, so the work
+    # grew with the square of the words. The statements SQLite is given (bound values
+    # written out) measure the work without a clock: double the words, about double that.
+    letters = "بتثجحخدذرزسشصضطظعغقمنهي"
+    words = [a + b + c for a in letters[:6] for b in letters[6:12] for c in letters[12:]][:256]
+    store = SqliteStore(tmp_path / "words.sqlite3")
+    store.add_documents([document(" ".join(words), "كلمات")])
+    given: list[str] = []
+    store.db.conn.set_trace_callback(given.append)
+
+    def work(query: str, proclitics: bool = False) -> int:
+        given.clear()
+        result = store.search_text(query, proclitics, limit=1)
+        assert result.total_documents == 1  # every word found, so every phrase counted
+        return sum(map(len, given))
+
+    def bare(n: int) -> str:
+        return " ".join(words[:n])
+
+    def phrases(n: int) -> str:
+        return " ".join(f'"{a} {b}"' for a, b in zip(words[:n:2], words[1:n:2], strict=True))
+
+    for make in (bare, phrases):
+        small, large = work(make(32)), work(make(64))
+        assert large < 2.3 * small, (small, large)
+    store.close()
+
+
+def test_a_query_beyond_the_bounds_is_refused_by_name(store: SqliteStore) -> None:
+    sixty_five = " ".join(["قال"] * 65)
+    for search in (store.search_text, store.search_hit_counts):
+        with pytest.raises(QueryTooLong, match="has 65 words; a search takes at most 64 words"):
+            search(sixty_five)
+        with pytest.raises(QueryTooLong, match=r"10,000 characters; .* at most 1,000 characters"):
+            search("ق " * 5_000)
+    with pytest.raises(QueryTooLong, match="has 65 words"):
+        store.search_spans(SpanQuery(text=sixty_five))
+    assert store.search_text(" ".join(["قال"] * 64)).total_hits == 0  # at the bound: searched
