@@ -271,8 +271,8 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
     if current == len(MIGRATIONS):
         return 0
     if current > len(MIGRATIONS):
-        raise RuntimeError(
-            f"this database has schema version {current}, newer than this Hamish knows "
+        raise StoreError(
+            f"{path or 'this database'} has schema version {current}, newer than this Hamish knows "
             f"({len(MIGRATIONS)}): update Hamish before opening it"
         )
     backup = None

@@ -71,13 +71,26 @@ def _connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         target, uri = str(path), False
-    return sqlite3.connect(
+    try:
+        return _open(target, uri)
+    except sqlite3.OperationalError:
+        if not read_only:
+            raise
+        # A WAL database without its -shm in a folder nobody may write (a copy on a
+        # read-only share) opens only as immutable: SQLite then takes it as it is on disk.
+        return _open(target + "&immutable=1", uri)
+
+
+def _open(target: str, uri: bool) -> sqlite3.Connection:
+    connection = sqlite3.connect(
         target,
         uri=uri,
         isolation_level=None,
         timeout=BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,
     )
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file now
+    return connection
 
 
 def _open_message(path: Path | None, error: sqlite3.DatabaseError) -> str:

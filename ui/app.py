@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotation.importing import import_samples_if_empty
 from annotation.tagset import load_tagset
-from db.location import resolve_database_path
+from db.location import DatabasePathError, resolve_database_path
 from db.store import SqliteStore
 from ui.fonts import arabic_family
 from ui.i18n import chosen_language, install_language
@@ -57,7 +57,11 @@ def run_window(database: str | None = None) -> int:
     settings = QSettings()
     language = chosen_language(settings)
     translators = install_language(app, language)  # noqa: F841 - kept alive while the app runs
-    path = resolve_database_path(database)
+    try:
+        path = resolve_database_path(database)
+    except DatabasePathError as error:
+        QMessageBox.critical(None, "Hamish", str(error))
+        return 1
     try:
         store = SqliteStore(path)
         import_samples_if_empty(store)

@@ -16,7 +16,13 @@ from annotation.importing import ImportOptions, ImportProgress, ImportReport, im
 from annotation.model import DocumentId, Status
 from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
-from db.location import ENVIRONMENT_VARIABLE, default_database_path, resolve_database_path
+from annotation.exchange.formats import FORMATS
+from db.location import (
+    ENVIRONMENT_VARIABLE,
+    check_output,
+    default_database_path,
+    resolve_database_path,
+)
 from db.store import SqliteStore
 from ui import (
     cli_assistant,
@@ -26,6 +32,7 @@ from ui import (
     cli_review,
     cli_search,
 )
+from ui.cli_errors import exit_status, explain, printable
 
 DESCRIPTION = f"""\
 Hamish: annotate who said what, and where, in Arabic news.
@@ -114,15 +121,56 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, metavar="FILE.png", help="the image to write"
     )
     render.add_argument(
-        "--width", type=int, default=900, metavar="PX", help="the image width (default 900)"
+        "--width",
+        type=_width,
+        default=900,
+        metavar="PX",
+        help=f"the image width, {MIN_WIDTH} to {MAX_WIDTH} (default 900)",
     )
     render.add_argument("--no-tags", action="store_true", help="leave out the small label tags")
     return parser
 
 
+# A narrower image has no room for a line of Arabic; a wider one is a poster, not a page.
+MIN_WIDTH, MAX_WIDTH = 200, 8000
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of pixels") from None
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"{width} is not between {MIN_WIDTH} and {MAX_WIDTH}")
+    return width
+
+
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Run a parsed command; return the exit status."""
+    """Run a parsed command; return the exit status.
+
+    A command never ends in a traceback: what goes wrong is said in one line naming the file
+    or record, with a non-zero status. What nobody foresaw is said too, with the details in
+    a log file to report (cli_errors.py). Nothing printed carries raw control characters: a
+    title or a file name could otherwise move the cursor or recolour the terminal."""
+    out, err = printable(out), printable(err)
+    try:
+        return _run(args, out, err)
+    except BrokenPipeError:
+        raise  # main.py: the reader of our output left, which is no error
+    except KeyboardInterrupt:
+        print("interrupted: what was being written is left out whole", file=err)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the one place every failure is put in words
+        print(f"error: {explain(error, args)}", file=err)
+        return exit_status(error)
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = resolve_database_path(args.db)
+    destination: Path | None = getattr(args, "out", None)
+    if destination is not None:
+        folder = args.command == "export" and FORMATS[args.format].writes_folder(destination)
+        check_output(destination, path, folder=folder)
     if args.command in cli_maintenance.COMMANDS:
         return cli_maintenance.run(path, args, out, err)
     store = SqliteStore(path)

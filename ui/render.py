@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from annotation.exchange.output import atomic_binary
 from annotation.model import DocumentId
 from annotation.ports import Store
 from annotation.tagset import TagSet
@@ -24,7 +25,7 @@ def render_document(
     # without it (ui/cli.py never imports Qt).
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 
     from ui.app import create_application
     from ui.article_view import ArticleView
@@ -44,6 +45,13 @@ def render_document(
     view.resize(width, height)
     view.highlight_visible()
     image = view.grab()
-    if not image.save(str(out), "PNG"):
-        raise OSError(f"cannot write {out}")
+    # Encoded in memory and then written whole: QImage.save writes in place, so a full disk
+    # or a kill would leave a broken PNG over a good one.
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"cannot encode the image for {out}")
+    with atomic_binary(out) as stream:
+        stream.write(data.data())
     return image.width(), image.height()

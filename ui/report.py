@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from annotation.exchange.output import atomic_text
 from ui.charts import agreement_charts, svg
 from ui.review_data import AgreementSummary, DocumentRow, Figures
 
@@ -36,7 +37,8 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 def write_report(summary: AgreementSummary, path: Path, now: datetime | None = None) -> None:
     """Write the report to `path` (UTF-8)."""
     moment = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
-    path.write_text(render_report(summary, moment), encoding="utf-8")
+    with atomic_text(path) as stream:  # whole or not at all, never over a good report
+        stream.write(render_report(summary, moment))
 
 
 def render_report(summary: AgreementSummary, generated_at: str) -> str:

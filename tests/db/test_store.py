@@ -65,7 +65,7 @@ def test_a_newer_database_is_refused(database: Path) -> None:
     connection = sqlite3.connect(database)
     connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     connection.close()
-    with pytest.raises(RuntimeError, match="newer than this Hamish knows"):
+    with pytest.raises(StoreError, match="newer than this Hamish knows"):
         SqliteStore(database)
 
 

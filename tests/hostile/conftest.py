@@ -44,8 +44,11 @@ class Outcome:
 
 def run_main(args: Sequence[str | Path], timeout: float = 120, **kwargs: object) -> Outcome:
     """Run `python main.py ARGS` in a child process, offscreen, and return what happened."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUTF8": "1"}
-    env.pop("HAMISH_DB", None)
+    given = kwargs.pop("env", None)
+    env = {**(given if isinstance(given, dict) else os.environ), "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONUTF8"] = "1"
+    if given is None:
+        env.pop("HAMISH_DB", None)
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, args)],
         capture_output=True,
@@ -64,7 +67,11 @@ def digest(database: Path) -> str:
     """A SHA-256 over the schema and every row of every table (the full-text index's own
     tables included), rows sorted: equal digests mean nothing in the database changed."""
     hasher = hashlib.sha256()
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection.execute("SELECT 1 FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError:  # on a read-only file system, without its -shm
+        connection = sqlite3.connect(f"file:{database}?mode=ro&immutable=1", uri=True)
     try:
         for name, sql in connection.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name"

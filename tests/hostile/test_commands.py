@@ -1,0 +1,262 @@
+"""Every command against a hostile environment: `--out` naming the database, bad `--db` values,
+damaged, newer and read-only databases, missing folders, a full disk. Each must refuse in one
+line naming the file, exit non-zero, and leave the database as it was."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.conftest import ROOT, assert_refused, digest, run_main, tally
+
+# Every command that writes a file, with what it needs besides --db and --out.
+WRITERS: dict[str, list[str]] = {
+    **{
+        f"export {name}": ["export", "--format", name]
+        for name in ("json", "jsonl", "csv", "labelstudio", "doccano", "brat", "conll", "xmi")
+    },
+    "report": ["report", "--annotators", "amal,amal"],
+    "render": ["render", "--doc", "1", "--annotator", "amal"],
+    "backup": ["backup", "--force"],
+}
+# Commands that only read.
+READERS = [
+    ["stats"],
+    ["documents"],
+    ["claims"],
+    ["entities"],
+    ["search", "دمشق"],
+    ["check"],
+]
+
+
+@pytest.mark.parametrize("side", ["", "-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("command", WRITERS)
+def test_no_command_writes_over_the_database(project: Path, command: str, side: str) -> None:
+    with tally("--out the database"):
+        target = project.with_name(project.name + side)
+        if side:
+            target.write_bytes(b"")  # SQLite's file beside the database, present or not
+        before = digest(project)
+        outcome = run_main([*WRITERS[command], "--db", project, "--out", target])
+        assert_refused(outcome, str(target), "database", database=project, before=before)
+        assert outcome.status == 2
+
+
+def test_a_link_to_the_database_is_the_database(project: Path, tmp_path: Path) -> None:
+    with tally("--out the database"):
+        link = tmp_path / "innocent.json"
+        link.symlink_to(project)
+        hard = tmp_path / "hard.json"
+        os.link(project, hard)
+        before = digest(project)
+        for target in (link, hard):
+            outcome = run_main(["export", "--format", "json", "--db", project, "--out", target])
+            assert_refused(outcome, str(target), database=project, before=before)
+
+
+def test_a_folder_export_into_the_databases_folder_is_refused(project: Path) -> None:
+    with tally("--out the database"):
+        before = digest(project)
+        outcome = run_main(["export", "--format", "brat", "--db", project, "--out", project.parent])
+        assert_refused(outcome, str(project.parent), "holds the database", database=project, before=before)
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
+@pytest.mark.parametrize("command", ["export json", "report", "render", "backup"])
+def test_a_device_is_never_replaced(project: Path, command: str) -> None:
+    with tally("--out a device"):
+        arguments = WRITERS[command if command != "export json" else "export json"]
+        outcome = run_main([*arguments, "--db", project, "--out", "/dev/null"])
+        assert_refused(outcome, "/dev/null", "not a regular file")
+        assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [("missing/folder/x.json", "does not exist"), (".", "is a folder")],
+)
+def test_an_output_that_cannot_be_a_file(project: Path, out: str, said: str) -> None:
+    with tally("--out elsewhere"):
+        before = digest(project)
+        outcome = run_main(
+            ["export", "--format", "json", "--db", project, "--out", project.parent / out]
+        )
+        assert_refused(outcome, said, database=project, before=before)
+
+
+@pytest.mark.parametrize("value", ["", " ", ":memory:", "file:x.sqlite3?mode=memory"])
+def test_a_database_path_that_names_no_file(value: str, tmp_path: Path) -> None:
+    with tally("--db"):
+        article = tmp_path / "a.txt"
+        article.write_text("قال الوزير إن الوفد وصل", encoding="utf-8")
+        home = tmp_path / "home"
+        outcome = run_main(["import", "--db", value, article], env={
+            **os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+            "QT_QPA_PLATFORM": "offscreen",
+        })
+        assert_refused(outcome, "--db")
+        assert not (home / "data").exists(), "imported into the per-user database"
+
+
+def test_the_environment_variable_set_but_empty(tmp_path: Path) -> None:
+    with tally("--db"):
+        outcome = run_main(["stats"], env={**os.environ, "HAMISH_DB": "", "HOME": str(tmp_path)})
+        assert_refused(outcome, "$HAMISH_DB", "empty")
+
+
+def test_a_folder_for_a_database(tmp_path: Path) -> None:
+    with tally("--db"):
+        outcome = run_main(["stats", "--db", tmp_path])
+        assert_refused(outcome, str(tmp_path), "folder")
+
+
+def _damaged(tmp_path: Path, project: Path) -> Path:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + os.urandom(8000))
+    return damaged
+
+
+@pytest.mark.parametrize("command", [*READERS, ["import"], ["export", "--format", "json"]])
+def test_a_damaged_database_is_named(tmp_path: Path, project: Path, command: list[str]) -> None:
+    with tally("a damaged database"):
+        damaged = _damaged(tmp_path, project)
+        extra = {"import": [project], "export": ["--out", tmp_path / "x.json"]}.get(command[0], [])
+        outcome = run_main([*command, "--db", damaged, *extra])
+        assert_refused(outcome, str(damaged))
+
+
+def test_a_newer_schema_is_named(project: Path) -> None:
+    with tally("a newer database"):
+        connection = sqlite3.connect(project)
+        connection.execute("PRAGMA user_version = 999")
+        connection.close()
+        before = digest(project)
+        outcome = run_main(["stats", "--db", project])
+        assert_refused(outcome, str(project), "newer", database=project, before=before)
+
+
+def test_check_reports_zeroed_pages_without_crashing(project: Path, tmp_path: Path) -> None:
+    """`check` is the command for a damaged database: it must not itself crash on one."""
+    for page in range(1, project.stat().st_size // 4096):
+        with tally("check a damaged database"):
+            copy = tmp_path / f"zeroed-{page}.sqlite3"
+            shutil.copy(project, copy)
+            with copy.open("r+b") as stream:
+                stream.seek(page * 4096)
+                stream.write(bytes(4096))
+            outcome = run_main(["check", "--db", copy])
+            assert "Traceback" not in outcome.said and "unexpected" not in outcome.said, outcome.said
+            assert outcome.status in (0, 1)
+
+
+@pytest.fixture
+def read_only_project(project: Path, tmp_path: Path) -> Iterator[Path]:
+    """The project on a read-only file system (root, who ignores file permissions, gets a
+    read-only bind mount); without root, a read-only file in a read-only folder."""
+    with sqlite3.connect(project) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    for side in ("-wal", "-shm"):
+        project.with_name(project.name + side).unlink(missing_ok=True)
+    if os.getuid() != 0:
+        project.chmod(0o444)
+        project.parent.chmod(0o555)
+        yield project
+        project.parent.chmod(0o755)
+        return
+    mounted = tmp_path / "read-only"
+    mounted.mkdir()
+    try:
+        subprocess.run(["mount", "--bind", project.parent, mounted], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("cannot make a read-only file system here (mount --bind)")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", mounted], check=True, capture_output=True)
+        yield mounted / project.name
+    finally:
+        subprocess.run(["umount", mounted], check=False, capture_output=True)
+
+
+@pytest.mark.parametrize("command", READERS)
+def test_reading_commands_work_on_a_read_only_database(
+    read_only_project: Path, command: list[str]
+) -> None:
+    with tally("a read-only database"):
+        before = digest(read_only_project)
+        outcome = run_main([*command, "--db", read_only_project])
+        assert outcome.status == 0, outcome.said
+        assert digest(read_only_project) == before
+
+
+def test_writing_to_a_read_only_database_is_refused(read_only_project: Path, tmp_path: Path) -> None:
+    with tally("a read-only database"):
+        source = tmp_path / "article.txt"
+        source.write_text("قال الوزير إن الوفد وصل", encoding="utf-8")
+        before = digest(read_only_project)
+        outcome = run_main(["import", "--db", read_only_project, source])
+        assert_refused(outcome, "read-only", database=read_only_project, before=before)
+
+
+def _full_disk() -> None:
+    """In the child: files may grow to 64 KiB, then writes fail as on a full disk (EFBIG)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+@pytest.mark.parametrize("command", ["export json", "export labelstudio", "report", "render"])
+def test_a_full_disk_keeps_the_older_file(project: Path, tmp_path: Path, command: str) -> None:
+    with tally("a full disk"):
+        older = tmp_path / "older.out"
+        older.write_bytes(b"an older export, still good")
+        # A large article, so the output is larger than the disk allows.
+        big = tmp_path / "big.txt"
+        big.write_text("قال الوزير إن الوفد وصل إلى دمشق. " * 4000, encoding="utf-8")
+        assert run_main(["import", "--db", project, big]).status == 0
+        arguments = WRITERS[command]
+        if command == "render":
+            arguments = ["render", "--doc", "2", "--annotator", "amal"]
+        outcome = run_main(
+            [*arguments, "--db", project, "--out", older], preexec_fn=_full_disk
+        )
+        assert_refused(outcome, str(older))
+        assert older.read_bytes() == b"an older export, still good"
+        assert not [p.name for p in tmp_path.iterdir() if "partial" in p.name]
+
+
+def test_an_unexpected_failure_is_said_and_logged(tmp_path: Path, project: Path) -> None:
+    """The last line of defence: a bug still ends in one line and a log, never a traceback."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import ui.cli as cli;"
+        "cli._stats = lambda *a: 1 / 0;"
+        "sys.exit(cli.main(['stats', '--db', sys.argv[2]]))"
+    )
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT), str(project)],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert done.returncode == 70
+    assert "Traceback" not in done.stderr
+    assert "ZeroDivisionError" in done.stderr
+    logs = list((tmp_path / "state").rglob("problem-*.txt"))
+    assert len(logs) == 1 and "Traceback" in logs[0].read_text(encoding="utf-8")
+
+
+def test_control_characters_never_reach_the_terminal(project: Path, tmp_path: Path) -> None:
+    with tally("terminal escapes"):
+        name = tmp_path / "\x1b]0;owned\x07title\x1b[31m.json"
+        outcome = run_main(["import", "--db", project, "--format", "json", name])
+        assert outcome.status != 0
+        assert "\x1b" not in outcome.said and "\x07" not in outcome.said
+        assert "\\u001b" in outcome.said
