@@ -1,9 +1,10 @@
-"""Reading records out of JSON files, shared by the formats: typed fields, and errors that
-name the file and the record."""
+"""Reading records out of JSON files, shared by the formats: one safe JSON loader, typed
+fields, and errors that name the file and the record."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,12 +25,76 @@ def typed(record: dict[str, Any], key: str, kind: type, default: Any = MISSING) 
     return value
 
 
-def json_line(path: Path | str, line: str, where: str) -> Any:
-    """One line of a JSON Lines file, decoded; a malformed line is named."""
+class JsonProblem(ValueError):
+    """JSON that cannot be read safely; `line` is where, when the parser knows."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+# A \uD800-\uDFFF escape: only then can a decoded string hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def loads(text: str) -> Any:
+    """`json.loads`, with what it lets through or dies of turned into a JsonProblem: deep
+    nesting (RecursionError), integers too long to convert (Python's int max str digits, a
+    plain ValueError) and lone surrogates (`"\\ud800"` decodes, then fails to encode when
+    stored or written)."""
     try:
-        return json.loads(line)
+        value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise FormatError(path, f"malformed JSON ({error.msg})", where) from None
+        raise JsonProblem(f"malformed JSON ({error.msg})", error.lineno) from None
+    except RecursionError:
+        raise JsonProblem("JSON nested too deeply") from None
+    except ValueError:
+        raise JsonProblem("malformed JSON (a number too long to read)") from None
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(value)
+        if where is not None:
+            raise JsonProblem(f"a lone surrogate (half a UTF-16 pair) in a string at {where}")
+    return value
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """Where (a JSON path such as `[3].text`) the first string holding a lone surrogate is."""
+    stack: list[tuple[str, Any]] = [("$", value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return where
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if _SURROGATE.search(key):
+                    return f"{where} (a key)"
+                stack.append((f"{where}.{key}", inner))
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", inner) for i, inner in enumerate(item))
+    return None
+
+
+def json_file(path: Path, encoding: str = "utf-8") -> Any:
+    """A whole JSON file, decoded safely; what is wrong is a FormatError naming the file."""
+    try:
+        text = path.read_text(encoding=encoding)
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormatError(path, f"cannot read the file ({error})") from None
+    try:
+        return loads(text)
+    except JsonProblem as problem:
+        where = f"line {problem.line}" if problem.line else None
+        raise FormatError(path, problem.message, where) from None
+
+
+def json_line(path: Path | str, line: str, where: str) -> Any:
+    """One line of a JSON Lines file, decoded safely; a malformed line is named."""
+    try:
+        return loads(line)
+    except JsonProblem as problem:
+        raise FormatError(path, problem.message, where) from None
 
 
 def json_lines(path: Path) -> Iterator[tuple[str, str]]:
@@ -58,3 +123,18 @@ def naming(path: Path | str, where: str) -> Iterator[None]:
         raise FormatError(
             path, f"a record is incomplete or wrong ({type(error).__name__}: {error})", where
         ) from None
+
+
+def items(data: dict[str, Any], key: str) -> list[Any]:
+    """`data[key]` (an empty list when absent), which must be a list."""
+    found = data.get(key, [])
+    if not isinstance(found, list):
+        raise TypeError(f"{key!r} must be a list, not {type(found).__name__}")
+    return found
+
+
+def an_object(item: Any, what: str) -> dict[str, Any]:
+    """`item`, which must be a JSON object (`what` names it in the error)."""
+    if not isinstance(item, dict):
+        raise TypeError(f"{what} must be a JSON object, not {type(item).__name__}")
+    return item

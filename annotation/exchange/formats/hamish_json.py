@@ -8,7 +8,6 @@ UTF-16 offsets (`start_utf16`, `end_utf16`) for tools that count those, and its 
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -18,6 +17,7 @@ from typing import Any
 from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError, read_files
 from annotation.exchange.canonical import NumberedDocument, Numbering, numbered
 from annotation.exchange.output import JsonArray, atomic_text, member, spill
+from annotation.exchange.records import an_object, items, json_file, naming, typed
 from annotation.model import (
     Document,
     DocumentId,
@@ -171,90 +171,145 @@ def read(paths: Sequence[Path]) -> Bundle:
 
 
 def _read_one(path: Path, offset: int) -> Bundle:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise FormatError(path, f"cannot read the file ({error})") from None
-    except json.JSONDecodeError as error:
-        raise FormatError(path, f"malformed JSON ({error.msg})", f"line {error.lineno}") from None
+    data = json_file(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FormatError(path, 'not a Hamish export ("format": "hamish" is missing)')
     if data.get("version") != VERSION:
         raise FormatError(
             path, f"version {data.get('version')!r} is not one this Hamish reads ({VERSION})"
         )
-    try:
-        documents = tuple(
-            Document(
-                id=DocumentId(offset + d["id"]),
-                text=d["text"],
-                text_sha256=d["text_sha256"],
-                title=d.get("title") or "",
-                external_id=d.get("external_id"),
-                source=d.get("source"),
-                url=d.get("url"),
-                date=d.get("date"),
-                import_notes=d.get("import_notes") or {},
+    with naming(path, "the file"):
+        sections = {key: items(data, key) for key in _SECTIONS}
+    documents, entities, spans, links, statuses = [], [], [], [], []
+    for where, d in _each(path, "documents", sections["documents"]):
+        with naming(path, where):
+            documents.append(_document(an_object(d, where), offset))
+    known = {d.id for d in documents}
+    for where, e in _each(path, "entities", sections["entities"]):
+        with naming(path, where):
+            entities.append(_entity_of(an_object(e, where), offset))
+    entity_ids = {e.id for e in entities}
+    indexes = {d.id: Utf16Index(d.text) for d in documents}
+    for where, s in _each(path, "spans", sections["spans"]):
+        with naming(path, where):
+            span = _span(an_object(s, where), offset, indexes)
+            if span.document_id not in known:
+                raise ValueError(f"document_id {s['document_id']} is not in the file")
+            if span.entity_id is not None and span.entity_id not in entity_ids:
+                raise ValueError(f"entity_id {s['entity_id']} is not in the file")
+            spans.append(span)
+    span_ids = {span.id for span in spans}
+    for where, k in _each(path, "links", sections["links"]):
+        with naming(path, where):
+            link = an_object(k, where)
+            made = Link(
+                typed(link, "kind", str),
+                SpanId(offset + typed(link, "source_id", int)),
+                SpanId(offset + typed(link, "target_id", int)),
+                LinkId(offset + typed(link, "id", int)),
             )
-            for d in data["documents"]
-        )
-        entities = tuple(
-            Entity(
-                EntityKind(e["kind"]),
-                e["name"],
-                tuple(e.get("aliases", [])),
-                e.get("attributes", {}),
-                EntityId(offset + e["id"]),
+            for end in ("source_id", "target_id"):
+                if SpanId(offset + link[end]) not in span_ids:
+                    raise ValueError(f"{end} {link[end]} is not in the file")
+            links.append(made)
+    for where, t in _each(path, "statuses", sections["statuses"]):
+        with naming(path, where):
+            status = an_object(t, where)
+            document_id = DocumentId(offset + typed(status, "document_id", int))
+            if document_id not in known:
+                raise ValueError(f"document_id {status['document_id']} is not in the file")
+            statuses.append(
+                DocumentStatus(
+                    document_id, _name(status, "annotator"), Status(typed(status, "status", str))
+                )
             )
-            for e in data.get("entities", [])
-        )
-        indexes = {d["id"]: Utf16Index(d["text"]) for d in data["documents"]}
-        spans = tuple(_span(s, offset, indexes) for s in data.get("spans", []))
-        links = tuple(
-            Link(
-                link["kind"],
-                SpanId(offset + link["source_id"]),
-                SpanId(offset + link["target_id"]),
-                LinkId(offset + link["id"]),
-            )
-            for link in data.get("links", [])
-        )
-        statuses = tuple(
-            DocumentStatus(
-                DocumentId(offset + s["document_id"]), s["annotator"], Status(s["status"])
-            )
-            for s in data.get("statuses", [])
-        )
-    except (KeyError, TypeError, ValueError) as error:
-        raise FormatError(
-            path, f"a record is incomplete or wrong ({type(error).__name__}: {error})"
-        ) from None
-    return Bundle(documents, spans, links, entities, statuses)
+    return Bundle(tuple(documents), tuple(spans), tuple(links), tuple(entities), tuple(statuses))
 
 
-def _span(s: dict[str, Any], offset: int, indexes: dict[int, Utf16Index]) -> Span:
-    index = indexes.get(s["document_id"])
+_SECTIONS = ("documents", "entities", "spans", "links", "statuses")
+
+
+def _each(path: Path, key: str, found: list[Any]) -> Iterator[tuple[str, Any]]:
+    """The records of one array, each with its name for errors (`spans[12]`, numbered from
+    0 as in the JSON)."""
+    for number, record in enumerate(found):
+        yield f"{key}[{number}]", record
+
+
+def _document(d: dict[str, Any], offset: int) -> Document:
+    return Document(
+        id=DocumentId(offset + typed(d, "id", int)),
+        text=typed(d, "text", str),
+        text_sha256=typed(d, "text_sha256", str),
+        title=_optional(d, "title") or "",
+        external_id=_optional(d, "external_id"),
+        source=_optional(d, "source"),
+        url=_optional(d, "url"),
+        date=_optional(d, "date"),
+        import_notes=typed(d, "import_notes", dict, None) or {},
+    )
+
+
+def _entity_of(e: dict[str, Any], offset: int) -> Entity:
+    aliases = items(e, "aliases")
+    if not all(isinstance(alias, str) for alias in aliases):
+        raise TypeError("'aliases' must be a list of names")
+    return Entity(
+        EntityKind(typed(e, "kind", str)),
+        typed(e, "name", str),
+        tuple(aliases),
+        typed(e, "attributes", dict, None) or {},
+        EntityId(offset + typed(e, "id", int)),
+    )
+
+
+def _optional(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{key!r} must be a string or null, not {type(value).__name__}")
+    return value
+
+
+def _name(record: dict[str, Any], key: str) -> str:
+    value: str = typed(record, key, str)
+    if not value.strip():
+        raise ValueError(f"{key!r} must not be empty")
+    return value
+
+
+def _span(s: dict[str, Any], offset: int, indexes: dict[DocumentId | None, Utf16Index]) -> Span:
+    number, document = typed(s, "id", int), DocumentId(offset + typed(s, "document_id", int))
+    start, end = typed(s, "start", int), typed(s, "end", int)
+    index = indexes.get(document)
     if index is not None and "start_utf16" in s:
         # The two offset counts must agree: a UTF-16 offset inside a surrogate pair, or one
         # edited without the other, is refused rather than guessed at.
-        for key in ("start", "end"):
-            if not 0 <= s[key] <= index.utf16_length:
-                raise ValueError(f"span {s['id']}: {key} {s[key]} is outside the text")
-            if index.to_utf16(s[key]) != s[f"{key}_utf16"]:
+        for key, value in (("start", start), ("end", end)):
+            if not 0 <= value <= index.utf16_length:
+                raise ValueError(f"span {number}: {key} {value} is outside the text")
+            if index.to_utf16(value) != s[f"{key}_utf16"]:
                 raise ValueError(
-                    f"span {s['id']}: {key} {s[key]} is UTF-16 {index.to_utf16(s[key])}, not {s[f'{key}_utf16']}"
+                    f"span {number}: {key} {value} is UTF-16 {index.to_utf16(value)}, not {s[f'{key}_utf16']}"
                 )
+    entity = s.get("entity_id")
+    if entity is not None:
+        entity = typed(s, "entity_id", int)
     return Span(
-        document_id=DocumentId(offset + s["document_id"]),
-        annotator=s["annotator"],
-        label=s["label"],
-        start=s["start"],
-        end=s["end"],
-        text=s["text"],
-        attributes=s.get("attributes") or {},
-        entity_id=EntityId(offset + s["entity_id"]) if s.get("entity_id") is not None else None,
-        origin=Origin(s.get("origin", "imported")),
-        id=SpanId(offset + s["id"]),
-        created_at=datetime.fromisoformat(s["created_at"]) if s.get("created_at") else None,
-        updated_at=datetime.fromisoformat(s["updated_at"]) if s.get("updated_at") else None,
+        document_id=document,
+        annotator=_name(s, "annotator"),
+        label=_name(s, "label"),
+        start=start,
+        end=end,
+        text=typed(s, "text", str),
+        attributes=typed(s, "attributes", dict, None) or {},
+        entity_id=EntityId(offset + entity) if entity is not None else None,
+        origin=Origin(typed(s, "origin", str, "imported")),
+        id=SpanId(offset + number),
+        created_at=_time(s, "created_at"),
+        updated_at=_time(s, "updated_at"),
     )
+
+
+def _time(s: dict[str, Any], key: str) -> datetime | None:
+    value = _optional(s, key)
+    return datetime.fromisoformat(value) if value else None

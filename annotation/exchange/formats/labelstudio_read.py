@@ -13,7 +13,6 @@ region) is refused, never dropped unseen; reading is all or nothing like every i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from annotation.exchange.formats.labelstudio_format import (
     DEFAULT_ANNOTATOR,
     attribute_name,
 )
-from annotation.exchange.records import typed
+from annotation.exchange.records import json_file, typed
 from annotation.model import (
     Attributes,
     AttributeValue,
@@ -81,13 +80,8 @@ class _FileReader:
         return FormatError(self.path, message, where)
 
     def read(self) -> Bundle:
-        try:
-            # utf-8-sig: tolerate a byte-order mark another tool put there.
-            data = json.loads(self.path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as error:
-            raise self.fail(f"cannot read the file ({error})") from None
-        except json.JSONDecodeError as error:
-            raise self.fail(f"malformed JSON ({error.msg})", f"line {error.lineno}") from None
+        # utf-8-sig: tolerate a byte-order mark another tool put there.
+        data = json_file(self.path, "utf-8-sig")
         if isinstance(data, dict):
             data = [data]  # one task, as Label Studio also accepts
         if not isinstance(data, list):

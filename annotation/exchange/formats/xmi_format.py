@@ -18,9 +18,13 @@ What XMI here does not hold: document titles and other metadata, statuses, origi
 attributes other than the six above (writing refuses them rather than dropping them).
 
 Reading takes folders (every `.xmi` in them) or `.xmi` files, each with `TypeSystem.xml` beside
-it; the annotator is the file name's part after `doc-N.` ("xmi" when there is none). A file
-with a DOCTYPE or an entity declaration is refused before any XML parser sees it (no external
-entities, no entity expansion), and so is one that is not UTF-8.
+it; the annotator is the file name's part after `doc-N.` ("xmi" when there is none; %XX as
+`output.file_name` writes it). Only UTF-8 XML is read: a file that is not UTF-8, holds NUL
+bytes (UTF-16 without a byte-order mark) or declares another encoding (UTF-7) is refused, so a
+DOCTYPE or an entity declaration cannot hide from the check that refuses them, and a parser
+that loads no DTD and expands no entity then refuses any DOCTYPE it finds (`safe_bytes`). A
+TypeSystem.xml is bounded before cassis loads it (`check_typesystem`). The export is built
+beside `OUT` and replaces it whole (an earlier export there, or nothing).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from cassis import (  # type: ignore[import-untyped]
     load_cas_from_xmi,
     load_typesystem,
 )
+from lxml import etree  # type: ignore[import-untyped]
 
 from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError
 from annotation.exchange.canonical import Canonical
@@ -253,22 +258,104 @@ def _natural(path: Path) -> list[str | int]:
 
 
 def safe_bytes(path: Path) -> bytes:
-    """The file's bytes, refused when they declare a DOCTYPE or an entity (XXE, billion
-    laughs) or are not UTF-8 (where those declarations could hide from the check)."""
+    """The file's bytes, refused unless they are UTF-8 XML without a DOCTYPE or an entity
+    declaration (XXE, billion laughs). The check cannot be hidden by an encoding: bytes that
+    are not UTF-8, NUL bytes (UTF-16 or UTF-32 without a byte-order mark pass as UTF-8 on
+    ASCII text, `<` then NUL), and an XML declaration naming another encoding (UTF-7 writes
+    `<` as `+ADw-`) are refused before any XML parser sees them; then a parser that loads no
+    DTD and expands no entity reads the file, and any DOCTYPE it found is refused too."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise FormatError(path, f"cannot read the file ({error})") from None
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise FormatError(path, "not UTF-8: Hamish reads UTF-8 XMI only") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FormatError(
+            path, f"not UTF-8 (byte {error.start}): Hamish reads UTF-8 XML only"
+        ) from None
+    if "\x00" in text:
+        raise FormatError(
+            path,
+            f"holds a NUL byte (at byte {data.index(0)}): UTF-16 or UTF-32 without a byte-order"
+            " mark? Hamish reads UTF-8 XML only",
+        )
+    declared = _DECLARED_ENCODING.match(text.removeprefix("\ufeff"))
+    if declared and declared[1].lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise FormatError(path, f"declares encoding {declared[1]!r}: Hamish reads UTF-8 XML only")
     for marker in _UNSAFE:
         if marker in data:
             raise FormatError(
                 path, f"contains {marker.decode()}: DTDs and entities are refused (unsafe XML)"
             )
+    _parse_safely(path, data)
     return data
+
+
+_DECLARED_ENCODING = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _parse_safely(path: Path, data: bytes) -> etree._Element:
+    """The XML tree, read by a parser that loads no DTD, expands no entity and reaches no
+    network; a DOCTYPE is refused."""
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise FormatError(
+            path, f"not well-formed XML ({error.msg})", f"line {error.lineno}"
+        ) from None
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise FormatError(path, "declares a DOCTYPE: DTDs and entities are refused (unsafe XML)")
+    return root
+
+
+# A type system far beyond any real one (INCEpTION's and DKPro Core's have a few hundred types,
+# inheritance a few levels deep) is refused: cassis sorts types in superlinear time.
+MAX_TYPES, MAX_DEPTH = 1_000, 50
+
+
+def check_typesystem(path: Path, data: bytes) -> None:
+    """Refuse a TypeSystem.xml with more than MAX_TYPES types or an inheritance chain deeper
+    than MAX_DEPTH (or a cycle), before cassis loads it."""
+    root = _parse_safely(path, data)
+    supertypes: dict[str, str] = {}
+    for number, description in enumerate(root.iter("{*}typeDescription"), start=1):
+        if number > MAX_TYPES:
+            raise FormatError(path, f"more than {MAX_TYPES} types: not a type system Hamish reads")
+        name = description.findtext("{*}name") or ""
+        supertypes[name.strip()] = (description.findtext("{*}supertypeName") or "").strip()
+    depths: dict[str, int] = {}
+    for name in supertypes:
+        chain: list[str] = []
+        at = name
+        while at in supertypes and at not in depths:
+            if at in chain:
+                raise FormatError(path, f"type {at!r} inherits from itself", f"type {at!r}")
+            chain.append(at)
+            if len(chain) > MAX_DEPTH:
+                raise FormatError(
+                    path,
+                    f"inheritance deeper than {MAX_DEPTH} levels: not a type system Hamish reads",
+                    f"type {name!r}",
+                )
+            at = supertypes[at]
+        base = depths.get(at, 0)
+        for offset, each in enumerate(reversed(chain), start=1):
+            depths[each] = base + offset
+            if depths[each] > MAX_DEPTH:
+                raise FormatError(
+                    path,
+                    f"inheritance deeper than {MAX_DEPTH} levels: not a type system Hamish reads",
+                    f"type {each!r}",
+                )
 
 
 @dataclass(slots=True)
@@ -284,8 +371,10 @@ class _Reader:
             path = folder / TYPESYSTEM
             if not path.is_file():
                 raise FormatError(path, "missing: XMI is read with the TypeSystem.xml beside it")
+            data = safe_bytes(path)
+            check_typesystem(path, data)
             try:
-                self.typesystems[folder] = load_typesystem(safe_bytes(path).decode("utf-8"))
+                self.typesystems[folder] = load_typesystem(data.decode("utf-8"))
             except FormatError:
                 raise
             except Exception as error:  # cassis raises what lxml and its own checks raise
@@ -297,7 +386,7 @@ class _Reader:
         try:
             cas = load_cas_from_xmi(data.decode("utf-8"), typesystem=ts)
         except Exception as error:
-            raise FormatError(path, f"not a UIMA CAS XMI file ({error})") from None
+            raise FormatError(path, f"not a UIMA CAS XMI file: {_found(data, error)}") from None
         text = cas.sofa_string or ""
         sha = text_sha256(text)
         if sha not in self.documents:
@@ -378,3 +467,13 @@ class _Reader:
         except (ValueError, KeyError, TypeError) as error:
             raise FormatError(path, f"cannot read the entity feature ({error})", where) from None
         return self.entities[key].id
+
+
+def _found(data: bytes, error: Exception) -> str:
+    """What a file that cassis could not read holds instead of a CAS, in a few words."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    tag = etree.QName(root).localname
+    if tag != "XMI":
+        return f"its root element is <{tag}>, not <xmi:XMI>"
+    detail = str(error) or "no detail"
+    return f"cassis says {type(error).__name__}: {detail}"
