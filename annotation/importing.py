@@ -1,7 +1,11 @@
 """Importing articles: files in, clean immutable documents out, all or nothing.
 
-Each file is read and checked whole before any of it is written, and the whole import is one
-transaction, so a bad file or a cancel never leaves half an import behind.
+Every file is read, checked and cleaned before anything is written, so a bad file never
+meets a half-written import. The documents are then written WRITE_BATCH to a transaction, so
+another program waiting to write (the window) gets a turn between two instead of freezing
+(issue 13, item 8). If a batch fails (the database busy beyond its timeout, a full disk) or
+the import is cancelled, the batches it already wrote are removed again: only a kill of the
+process while it writes can leave part of an import (and `check` is unaffected by that).
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from pathlib import Path
 from typing import TypeGuard
 
 from annotation.cleanup import BoilerplateRules, clean_text, load_boilerplate_rules
-from annotation.model import Attributes, AttributeValue, Document, now, text_sha256
-from annotation.ports import Cancelled, Store
-from annotation.sources import ArticleRecord, SourceError, discover, read_articles
+from annotation.model import Attributes, AttributeValue, Document, DocumentId, now, text_sha256
+from annotation.ports import Cancelled, Store, StoreError
+from annotation.printable import escape_controls
+from annotation.sources import ArticleRecord, SourceError, SourceFile, discover, read_articles
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 DEFAULT_BOILERPLATE_RULES = ASSETS / "boilerplate.json"
 PROGRESS_BATCH = 500  # articles between two progress reports (and chances to cancel)
+WRITE_BATCH = 200  # documents a transaction: a few tenths of a second of holding the lock
 
 
 class ImportCancelled(Cancelled):
@@ -44,6 +50,7 @@ class ImportProgress:
     total: int
     current: str
     articles: int = 0  # articles read so far, all files together
+    stored: int = 0  # documents written so far (when every file has been read)
 
 
 # Called as the import goes; returning False cancels it.
@@ -57,8 +64,10 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     empty: int = 0
-    skipped: list[SourceError] = field(default_factory=list)
+    skipped: list[SourceError] = field(default_factory=list)  # files not read, and why
     failed: list[SourceError] = field(default_factory=list)
+    notes: list[SourceError] = field(default_factory=list)  # read, with a remark
+    articles_read: int = 0  # articles in every file read, the empty and repeated included
     encodings: Counter[str] = field(default_factory=Counter)
     # Per document (origin -> what was normalised); only documents where something changed.
     normalised: dict[str, dict[str, object]] = field(default_factory=dict)
@@ -77,6 +86,7 @@ class ImportReport:
             "skipped": len(self.skipped),
             "failed": len(self.failed),
             "errors": [str(error) for error in [*self.failed, *self.skipped]],
+            "notes": [str(note) for note in self.notes],
             "encodings": dict(self.encodings),
             "normalised": self.normalised,
         }
@@ -88,47 +98,142 @@ def import_articles(
     options: ImportOptions = ImportOptions(),
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Import every article under `paths` into `store` in one transaction.
+    """Import every article under `paths` into `store`, all or nothing.
 
     A bad file refuses the whole import (report.failed) unless `options.skip_bad`, when it
     alone is skipped (report.skipped). Raises ImportCancelled when `progress` returns False.
     """
     report = ImportReport()
     try:
-        sources = discover(paths, report.skipped if options.skip_bad else None)
+        sources = discover(
+            paths,
+            report.skipped if options.skip_bad else None,
+            passed_over=report.skipped,
+            notes=report.notes,
+        )
+        rules = (
+            load_boilerplate_rules(options.boilerplate_rules) if options.strip_boilerplate else None
+        )
+        # Everything is read, checked and cleaned before the first write, so the writing is
+        # short and a bad file never meets a half-written import.
+        documents = _read_all(sources, rules, options, report, progress)
     except SourceError as error:
-        report.failed.append(error)
-        return report
-    rules = load_boilerplate_rules(options.boilerplate_rules) if options.strip_boilerplate else None
-    articles = 0
+        # Nothing was written: a clean slate, not the counts of discarded work.
+        return ImportReport(failed=[error], skipped=report.skipped, notes=report.notes)
+    try:
+        tick, articles = _ticker(progress, len(sources)), report.articles_read
+        _write(store, documents, report, lambda stored: tick(len(sources), "", articles, stored))
+    except (StoreError, OSError) as error:
+        return ImportReport(failed=[_write_failure(store, error)], notes=report.notes)
+    return report
 
-    def tick(done: int, current: str) -> None:
-        if progress and not progress(ImportProgress(done, len(sources), current, articles)):
+
+def _ticker(progress: ProgressCallback | None, total: int) -> Callable[[int, str, int, int], None]:
+    """A function reporting progress, raising ImportCancelled when the callback says stop."""
+
+    def tick(done: int, current: str, articles: int, stored: int) -> None:
+        if progress and not progress(
+            ImportProgress(done, total, escape_controls(current), articles, stored)
+        ):
             raise ImportCancelled()
 
-    try:
-        with store.transaction():
-            for done, source in enumerate(sources):
-                tick(done, source.name)
-                try:
-                    records = read_articles(source)
-                except SourceError as error:
-                    if not options.skip_bad:
-                        raise
-                    report.skipped.append(error)
+    return tick
+
+
+def _read_all(
+    sources: Sequence[SourceFile],
+    rules: BoilerplateRules | None,
+    options: ImportOptions,
+    report: ImportReport,
+    progress: ProgressCallback | None,
+) -> list[Document]:
+    """The documents every file holds, each text once (repeats counted as duplicates)."""
+    tick = _ticker(progress, len(sources))
+    documents: list[Document] = []
+    seen: set[str] = set()
+    articles = 0
+    for done, source in enumerate(sources):
+        tick(done, source.name, articles, 0)
+        try:
+            records = read_articles(source)
+        except SourceError as error:
+            if not options.skip_bad:
+                raise
+            report.skipped.append(error)
+            continue
+        # In batches, so a long file reports progress and can be cancelled part way.
+        for first in range(0, len(records), PROGRESS_BATCH):
+            batch = records[first : first + PROGRESS_BATCH]
+            for record in batch:
+                document = _clean_document(record, rules, report)
+                if document is None:
                     continue
-                # In batches, so a long file reports progress and can be cancelled part way.
-                for first in range(0, len(records), PROGRESS_BATCH):
-                    batch = records[first : first + PROGRESS_BATCH]
-                    documents = [_clean_document(record, rules, report) for record in batch]
-                    _store_new(store, [d for d in documents if d is not None], report)
-                    articles += len(batch)
-                    tick(done, source.name)
-            tick(len(sources), "")
-    except SourceError as error:
-        # The transaction rolled back: report a clean slate, not the counts of discarded work.
-        return ImportReport(failed=[error])
-    return report
+                if document.text_sha256 in seen:  # a repeat inside the same import
+                    report.duplicates += 1
+                else:
+                    seen.add(document.text_sha256)
+                    documents.append(document)
+            articles += len(batch)
+            tick(done, source.name, articles, 0)
+    tick(len(sources), "", articles, 0)
+    report.articles_read = articles
+    return documents
+
+
+def _write(
+    store: Store,
+    documents: list[Document],
+    report: ImportReport,
+    written_so_far: Callable[[int], None],
+) -> None:
+    """Store the documents whose text is not there yet, WRITE_BATCH a transaction; on any
+    failure or a cancel, remove the batches already written and raise."""
+    written: list[DocumentId] = []
+    try:
+        for first in range(0, len(documents), WRITE_BATCH):
+            batch = documents[first : first + WRITE_BATCH]
+            with store.transaction():
+                # Asked inside the transaction: another program may have added a text since.
+                known = store.known_hashes(d.text_sha256 for d in batch)
+                new = [d for d in batch if d.text_sha256 not in known]
+                if new:
+                    written.extend(store.add_documents(new))
+            report.duplicates += len(batch) - len(new)
+            # Between two transactions: a writer waiting (the window) takes its turn here.
+            written_so_far(first + len(batch))
+    except BaseException:
+        _take_back(store, written)
+        raise
+    report.imported = len(written)
+
+
+def _take_back(store: Store, written: list[DocumentId]) -> None:
+    """Remove what this import wrote before it failed; a few tries, as the database may be
+    busy (the busy timeout waits within each). What cannot be removed is said."""
+    for attempt in range(3):
+        if not written:
+            return
+        try:
+            store.remove_documents(written)
+            return
+        except StoreError as error:
+            if attempt == 2:
+                raise StoreError(
+                    f"{error}; and the {len(written)} documents this import had written"
+                    f" (ids {written[0]} to {written[-1]}) could not be removed again"
+                ) from None
+
+
+def _write_failure(store: Store, error: Exception) -> SourceError:
+    """The failure of the writing phase as a report error naming the database."""
+    database = str(getattr(store, "path", None) or "the database")
+    said = str(error)
+    if "busy" in said.lower() or "locked" in said.lower():
+        message = "the database is busy (another program is writing to it): try again later"
+        if "could not be removed" in said:
+            message += "; " + said.split("; and ", 1)[-1]
+        return SourceError(database, message)
+    return SourceError(database, f"the database refused the import ({said})")
 
 
 def _clean_document(
@@ -161,20 +266,6 @@ def _clean_document(
 
 def _is_scalar(value: object) -> TypeGuard[AttributeValue]:
     return value is None or isinstance(value, str | int | float | bool)
-
-
-def _store_new(store: Store, documents: list[Document], report: ImportReport) -> None:
-    """Store the documents whose text is not there yet; count the rest as duplicates."""
-    known = store.known_hashes(d.text_sha256 for d in documents)
-    new = []
-    for document in documents:
-        if document.text_sha256 in known:
-            report.duplicates += 1
-        else:
-            known.add(document.text_sha256)  # a repeat inside the same import too
-            new.append(document)
-    store.add_documents(new)
-    report.imported += len(new)
 
 
 SAMPLES = ASSETS / "samples"

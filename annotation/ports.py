@@ -67,6 +67,11 @@ class Store(Protocol):
         """Store new documents and return their ids, in order."""
         ...
 
+    def remove_documents(self, document_ids: Sequence[DocumentId]) -> None:
+        """Delete documents with all that is annotated on them (an import taking back the
+        batches it wrote when a later one fails)."""
+        ...
+
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these text hashes already belong to a stored document."""
         ...

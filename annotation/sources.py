@@ -8,13 +8,17 @@ import json
 import lzma
 import os
 import re
+import stat
 import threading
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from annotation.printable import escape_controls, strip_controls
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ".ndjson"})
 _LISTED = ARTICLE_SUFFIXES | {".zip"}
@@ -41,6 +45,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # expand to gigabytes (a zip bomb). The largest real member seen is 13 MB; a plain file, whose
 # size is there to see, has no limit.
 MAX_ZIP_MEMBER_BYTES = 100 * 2**20
+# And all the zip members of one import together: eleven members just under the limit, in a
+# 1 MB archive, grew a database to 1.1 GB (issue 13, item 15). Checked on the sizes the
+# archive declares before anything is read, and again on the bytes read. The whole
+# SaudiNewsNet corpus (31,030 articles) is about a third of it.
+MAX_ZIP_TOTAL_BYTES = 512 * 2**20
+MAX_ZIP_MEMBERS = 100_000  # article files in the archives of one import
 # Everything zipfile and zlib raise for a damaged, encrypted or unsupported archive.
 _ZIP_ERRORS = (
     OSError,
@@ -72,10 +82,11 @@ class SourceError(Exception):
     """A file that cannot be read as articles; str() names the file and, if known, the line."""
 
     def __init__(self, name: str, message: str, line: int | None = None) -> None:
-        where = name if line is None else f"{name}, line {line}"
-        super().__init__(f"{where}: {message}")
+        # Escaped: a file name or a JSON key may hold ESC sequences, and this text is printed.
+        where = escape_controls(name) if line is None else f"{escape_controls(name)}, line {line}"
+        self.message = escape_controls(message)
+        super().__init__(f"{where}: {self.message}")
         self.name = name
-        self.message = message
         self.line = line
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -92,16 +103,26 @@ class SourceFile:
     suffix: str
 
 
-def discover(paths: Sequence[Path], skipped: list[SourceError] | None = None) -> list[SourceFile]:
+def discover(
+    paths: Sequence[Path],
+    skipped: list[SourceError] | None = None,
+    *,
+    passed_over: list[SourceError] | None = None,
+    notes: list[SourceError] | None = None,
+) -> list[SourceFile]:
     """List the article files in the given files, folders (recursively) and zip archives.
 
-    A path that cannot be listed (missing, a corrupt zip, an unreadable folder) raises
-    SourceError, unless `skipped` is given: then the error is added to it and the rest goes on.
+    A path that cannot be listed (missing, a corrupt zip, an unreadable folder, a named pipe
+    or device named itself) raises SourceError, unless `skipped` is given: then the error is
+    added to it and the rest goes on. What a folder holds but is never read (a link leading
+    out of it, a named pipe, a device) goes to `passed_over` with the reason; a remark on
+    what is read (a second zip member of the same name) goes to `notes`.
     """
     found: list[SourceFile] = []
+    listing = _Listing([] if passed_over is None else passed_over, [] if notes is None else notes)
     for path in paths:
         try:
-            found.extend(_discover_one(path, skipped))
+            found.extend(_discover_one(path, skipped, listing))
         except SourceError as error:
             if skipped is None:
                 raise
@@ -112,55 +133,170 @@ def discover(paths: Sequence[Path], skipped: list[SourceError] | None = None) ->
     return list(unique.values())
 
 
-def _discover_one(path: Path, skipped: list[SourceError] | None) -> list[SourceFile]:
-    if path.is_dir():
+class _ZipBudget:
+    """What the zip archives of one import may hold together, declared and read."""
+
+    def __init__(self) -> None:
+        self.members = 0
+        self.declared = 0
+        self.read = 0
+
+    def declare(self, path: Path, sizes: list[int]) -> None:
+        """Count an archive's article members, or refuse it (naming it) over a limit."""
+        members, declared = self.members + len(sizes), self.declared + sum(sizes)
+        before = " with the archives listed before it" if self.members else ""
+        if members > MAX_ZIP_MEMBERS:
+            raise SourceError(
+                str(path),
+                f"too many files in zip archives ({members} article files{before}; the limit"
+                f" for one import is {MAX_ZIP_MEMBERS}): import the archives in parts",
+            )
+        if declared > MAX_ZIP_TOTAL_BYTES:
+            raise SourceError(
+                str(path),
+                f"zip archive too large ({declared / 2**20:.0f} MB uncompressed{before}; the"
+                f" limit for one import is {MAX_ZIP_TOTAL_BYTES // 2**20} MB): unzip it and"
+                " import the files themselves, or import the archives in parts",
+            )
+        self.members, self.declared = members, declared
+
+    def spend(self, name: str, count: int) -> None:
+        """Count bytes read from a member; the declared sizes were checked, but may lie."""
+        self.read += count
+        if self.read > MAX_ZIP_TOTAL_BYTES:
+            raise SourceError(
+                name,
+                f"the zip archives of this import hold more than {MAX_ZIP_TOTAL_BYTES // 2**20}"
+                " MB uncompressed, more than they declare: not read further",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """What one call of discover() shares: remarks, and the zip budget of the import."""
+
+    passed_over: list[SourceError]
+    notes: list[SourceError]
+    budget: _ZipBudget = field(default_factory=_ZipBudget)
+
+
+def _discover_one(
+    path: Path, skipped: list[SourceError] | None, listing: _Listing
+) -> list[SourceFile]:
+    try:
+        mode = path.stat().st_mode  # a path named itself may be a link: it is followed
+    except FileNotFoundError:
+        missing = "a link to a missing file" if path.is_symlink() else "no such file or folder"
+        raise SourceError(str(path), missing) from None
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
         found: list[SourceFile] = []
-        for file in _walk(path):
+        for file, target in _walk(path, listing.passed_over):
             try:
-                found.extend(_expand(file))
+                found.extend(_expand(file, listing, target))
             except SourceError as error:
                 if skipped is None:
                     raise
                 skipped.append(error)
         return found
-    if path.is_file():
-        if path.suffix.lower() in _LISTED:
-            return _expand(path)
-        decode(_file_reader(path)(), str(path))  # raises unless it is text
-        return [SourceFile(str(path), _file_reader(path), ".txt")]
-    raise SourceError(str(path), "no such file or folder")
+    if not stat.S_ISREG(mode):
+        # Reading a named pipe blocks until something writes to it; /dev/zero never ends.
+        raise SourceError(str(path), f"{_file_kind(mode)}, not a regular file: refused")
+    if path.suffix.lower() in _LISTED:
+        return _expand(path, listing)
+    decode(_file_reader(path)(), str(path))  # raises unless it is text
+    return [SourceFile(str(path), _file_reader(path), ".txt")]
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, passed_over: list[SourceError]) -> list[tuple[Path, Path]]:
+    """The article files in a folder as (name, path to read): regular files inside it only."""
+
     def fail(exc: OSError) -> None:
         raise SourceError(str(exc.filename or root), f"cannot read folder ({exc.strerror})")
 
-    files: list[Path] = []
+    inside = root.resolve()
+    files: list[tuple[Path, Path]] = []
+    # os.walk does not descend into links to folders (followlinks=False): said, not silent.
     for folder, dirs, names in os.walk(root, onerror=fail):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(
-            Path(folder, n)
-            for n in names
-            if not n.startswith(".") and Path(n).suffix.lower() in _LISTED
+        for link in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            dirs.remove(link)
+            passed_over.append(
+                SourceError(str(Path(folder, link)), "a link to a folder: not followed")
+            )
+        for name in names:
+            if name.startswith(".") or Path(name).suffix.lower() not in _LISTED:
+                continue
+            target = _regular_file_inside(Path(folder, name), inside, passed_over)
+            if target is not None:
+                files.append((Path(folder, name), target))
+    return sorted(files, key=lambda pair: pair[0].parts)
+
+
+def _regular_file_inside(entry: Path, inside: Path, passed_over: list[SourceError]) -> Path | None:
+    """The file to read for a folder's entry, or None (said why) when it is not to be read:
+    a link leading out of the folder, or anything but a regular file (issue 13, item 10)."""
+    try:
+        mode = entry.lstat().st_mode
+        target = entry
+        if stat.S_ISLNK(mode):
+            target = entry.resolve(strict=True)
+            if not target.is_relative_to(inside):
+                passed_over.append(
+                    SourceError(str(entry), f"a link to {target}, outside the folder: not read")
+                )
+                return None
+            mode = target.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # a broken link, a loop of links
+        reason = getattr(exc, "strerror", None) or "a loop of links"
+        passed_over.append(
+            SourceError(str(entry), f"a link that leads nowhere ({reason}): not read")
         )
-    return sorted(files, key=lambda p: p.parts)
+        return None
+    if not stat.S_ISREG(mode):
+        passed_over.append(
+            SourceError(str(entry), f"{_file_kind(mode)}, not a regular file: not read")
+        )
+        return None
+    return target
 
 
-def _expand(path: Path) -> list[SourceFile]:
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ]
+    return next((kind for test, kind in kinds if test(mode)), "a special file")
+
+
+def _expand(path: Path, listing: _Listing, target: Path | None = None) -> list[SourceFile]:
     suffix = path.suffix.lower()
-    return (
-        _zip_members(path)
-        if suffix == ".zip"
-        else [SourceFile(str(path), _file_reader(path), suffix)]
-    )
+    if suffix == ".zip":
+        return _zip_members(path, listing, target or path)
+    return [SourceFile(str(path), _file_reader(target or path, str(path)), suffix)]
 
 
-def _file_reader(path: Path) -> Callable[[], bytes]:
+def _file_reader(path: Path, name: str | None = None) -> Callable[[], bytes]:
+    label = str(path) if name is None else name
+
     def read() -> bytes:
         try:
-            return path.read_bytes()
+            # Non-blocking: a named pipe put in the file's place since it was listed opens at
+            # once instead of waiting for a writer, and fstat refuses it before any read.
+            fd = os.open(
+                path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+            )
+            with os.fdopen(fd, "rb") as file:
+                mode = os.fstat(fd).st_mode
+                if not stat.S_ISREG(mode):
+                    raise SourceError(label, f"{_file_kind(mode)}, not a regular file: not read")
+                return file.read()
         except OSError as exc:
-            raise SourceError(str(path), f"cannot read file ({exc.strerror or exc})") from None
+            raise SourceError(label, f"cannot read file ({exc.strerror or exc})") from None
 
     return read
 
@@ -168,11 +304,12 @@ def _file_reader(path: Path) -> Callable[[], bytes]:
 class _Archive:
     """A zip archive shared by its members' readers: opened once, closed after the last read."""
 
-    def __init__(self, path: Path, members: list[zipfile.ZipInfo]) -> None:
+    def __init__(self, path: Path, members: list[zipfile.ZipInfo], budget: _ZipBudget) -> None:
         self._path = path
         self._unread = {id(info) for info in members}
         self._zip: zipfile.ZipFile | None = None
         self._lock = threading.Lock()
+        self._budget = budget
 
     def reader(self, info: zipfile.ZipInfo, name: str) -> Callable[[], bytes]:
         # Reopening the archive per member would re-parse its directory each time: slow for
@@ -189,12 +326,7 @@ class _Archive:
                         )
                     if self._zip is None:
                         self._zip = zipfile.ZipFile(self._path)
-                    # In chunks: ZipFile.read() inflates all the data stored for a member in
-                    # one go before cutting it to the header's size, so a header that lies
-                    # (a zip bomb) cost its whole inflated size in memory. A chunk at a time,
-                    # reading stops at that size (then fails the CRC check).
-                    with self._zip.open(info) as member:
-                        return b"".join(iter(functools.partial(member.read, 2**20), b""))
+                    return self._read_member(info, name)
                 except _ZIP_ERRORS as exc:
                     raise SourceError(name, f"cannot read from zip archive ({exc})") from None
                 finally:
@@ -205,10 +337,27 @@ class _Archive:
 
         return read
 
+    def _read_member(self, info: zipfile.ZipInfo, name: str) -> bytes:
+        assert self._zip is not None
+        # In chunks: ZipFile.read() inflates all the data stored for a member in one go
+        # before cutting it to the header's size, so a header that lies (a zip bomb) cost its
+        # whole inflated size in memory. A chunk at a time, reading stops at that size (then
+        # fails the CRC check), and every chunk is counted against the import's budget.
+        chunks: list[bytes] = []
+        size = 0
+        with self._zip.open(info) as member:
+            for chunk in iter(functools.partial(member.read, 2**20), b""):
+                size += len(chunk)
+                self._budget.spend(name, len(chunk))
+                if size > info.file_size:
+                    raise SourceError(name, "zip member larger than the archive says: not read")
+                chunks.append(chunk)
+        return b"".join(chunks)
 
-def _zip_members(path: Path) -> list[SourceFile]:
+
+def _zip_members(path: Path, listing: _Listing, target: Path) -> list[SourceFile]:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(target) as archive:
             infos = archive.infolist()
     except _ZIP_ERRORS as exc:
         raise SourceError(str(path), f"corrupt zip archive ({exc})") from None
@@ -222,20 +371,37 @@ def _zip_members(path: Path) -> list[SourceFile]:
         hidden = parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
         if not (info.is_dir() or hidden) and PurePosixPath(inner).suffix.lower() in _LISTED:
             members.append((inner, info))
-    members.sort(key=lambda m: m[0].split("/"))
-    archive_ = _Archive(path, [info for _, info in members])
-    return [
-        SourceFile(
-            f"{path}!{inner}",
-            archive_.reader(info, f"{path}!{inner}"),
-            PurePosixPath(inner).suffix.lower(),
+    # A member over the limit for one is refused when read; it does not count towards all.
+    listing.budget.declare(
+        path, [info.file_size for _, info in members if info.file_size <= MAX_ZIP_MEMBER_BYTES]
+    )
+    members.sort(key=lambda m: m[0].split("/"))  # stable: members of one name keep their order
+    archive_ = _Archive(target, [info for _, info in members], listing.budget)
+    sources: list[SourceFile] = []
+    seen: Counter[str] = Counter()
+    for inner, info in members:
+        seen[inner] += 1
+        name = f"{path}!{inner}"
+        if seen[inner] > 1:
+            # An archive tool keeps one of them (which one depends on the tool); both are
+            # read, under names that tell them apart, and the import says so.
+            name = f"{name} (copy {seen[inner]})"
+            listing.notes.append(
+                SourceError(
+                    f"{path}!{inner}",
+                    f"the archive holds {seen[inner]} members of this name; copy"
+                    f' {seen[inner]} is read as "{name}"',
+                )
+            )
+        sources.append(
+            SourceFile(name, archive_.reader(info, name), PurePosixPath(inner).suffix.lower())
         )
-        for inner, info in members
-    ]
+    return sources
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a file's bytes as UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1256."""
+    """Decode a file's bytes as UTF-8 (with or without BOM), UTF-16 (with a BOM, or without
+    one when its zero bytes show it) or Windows-1256; a file mixing encodings is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         text, encoding = _strict_utf8(data, name, "utf-8-sig"), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -244,11 +410,14 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise SourceError(name, f"not valid UTF-16 text ({exc.reason})") from None
     else:
+        if b"\x00" in data and (found := _utf16_without_bom(data, name)):
+            return found
         controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
         if b"\x00" in data or controls * 100 > len(data):
             raise SourceError(name, "binary file")
         with contextlib.suppress(UnicodeDecodeError):
             return data.decode("utf-8"), "utf-8"
+        _refuse_mixed_encodings(data, name)
         if _mostly_utf8(data):
             _strict_utf8(data, name, "utf-8")  # raises, naming the line
         text = data.decode("cp1256")  # every byte is defined in cp1256
@@ -258,6 +427,62 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if "\x00" in text:
         raise SourceError(name, "binary file")
     return text, encoding
+
+
+# What UTF-16 text holds, nearly all of it: ASCII, Latin to Arabic, punctuation, presentation
+# forms. Binary data that happens to decode as UTF-16 is mostly CJK and unassigned code points.
+_NOT_PLAIN = re.compile("[^\t\n\r -~\u00a0-\u06ff\u0750-\u077f\u2000-\u206f\ufb50-\ufeff]")
+
+
+def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark (Windows tools do), or None if the zero
+    bytes do not say so. Every ASCII character (a space, a digit) has a zero high byte, always
+    on the same side of the pair; before this such a file was refused as "binary file"."""
+    pairs = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    heavy, light = max(even, odd), min(even, odd)
+    if not pairs or heavy * 20 < pairs or light * 10 > heavy:
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    looks = data[: pairs * 2].decode(codec, "replace")
+    if "\x00" in looks or len(_NOT_PLAIN.findall(looks)) * 20 > len(looks):
+        return None  # binary data after all
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            name, f"UTF-16 without a byte-order mark, damaged ({exc.reason})"
+        ) from None
+
+
+def _refuse_mixed_encodings(data: bytes, name: str) -> None:
+    """Refuse a file whose lines are partly UTF-8 and partly Windows-1256, naming a line.
+
+    Decoded whole either way, part of it becomes mojibake (the tester's file was stored so).
+    Decoding line by line would mean guessing for each short line, and a stored text never
+    changes: a wrong guess could not be mended. Refused, the person converts the file once.
+    """
+    utf8_line = other_line = 0
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            if not (other_line or _mostly_utf8(line)) and _looks_arabic(line.decode("cp1256")):
+                other_line = number  # not a damaged UTF-8 line: a Windows-1256 one
+        else:
+            # Three characters at least: a Windows-1256 letter before "؟" or "،" can form
+            # one valid UTF-8 pair by chance, never a line of them.
+            if not utf8_line and len(decoded) - sum(map(str.isascii, decoded)) >= 3:
+                utf8_line = number
+        if utf8_line and other_line:
+            raise SourceError(
+                name,
+                f"not UTF-8 like line {utf8_line} (Windows-1256?): the file mixes two encodings;"
+                " save all of it as UTF-8",
+                other_line,
+            )
 
 
 def _strict_utf8(data: bytes, name: str, codec: str) -> str:
@@ -297,14 +522,20 @@ def read_articles(source: SourceFile) -> list[ArticleRecord]:
         return _read_jsonl(name, text, encoding)
     if source.suffix == ".json":
         return _read_json(name, text, encoding)
-    stem = _storable(PurePosixPath(name.rsplit("!", 1)[-1].replace("\\", "/")).stem)
-    return [ArticleRecord(_storable(name), text, encoding, title=stem, external_id=stem)]
+    stem = strip_controls(_storable(PurePosixPath(name.rsplit("!", 1)[-1].replace("\\", "/")).stem))
+    return [ArticleRecord(_origin(name), text, encoding, title=stem, external_id=stem or None)]
 
 
 def _storable(name: str) -> str:
     # A file name that is not UTF-8 (an Arabic name unzipped from Windows, say) comes from the
     # OS with its bytes as lone surrogates, which SQLite cannot store: the import crashed.
     return _SURROGATE.sub("\ufffd", name)
+
+
+def _origin(name: str) -> str:
+    # Where a document came from keeps a control character of the file's name as a visible
+    # escape ("\x1b"), not raw: the record still names the file, and prints safely.
+    return escape_controls(_storable(name))
 
 
 def _loads(text: str, name: str, line: int | None = None) -> Any:
@@ -373,7 +604,7 @@ def _record(
             name, f'record {index}: "{plan.text}" is {_kind(text)}, not a string', line
         )
     record = ArticleRecord(
-        _storable(origin),
+        _origin(origin),
         text,
         encoding,
         title=_scalar(obj, plan.title) or "",
@@ -435,7 +666,9 @@ def _scalar(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(value, dict):  # e.g. NewsAPI's "source": {"id": ..., "name": ...}
             value = value.get("name")
         scalar = isinstance(value, str | int | float) and not isinstance(value, bool)
-        if scalar and (text := str(value).strip()):
+        # Control characters never reach a stored title or id (issue 13, item 16): an ESC
+        # sequence in a title would act on the terminal of whoever lists the documents.
+        if scalar and (text := strip_controls(str(value)).strip()):
             return text
     return None
 

@@ -229,6 +229,17 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
             index_pending(self.db)  # the search index, in the same transaction
         return [DocumentId(first + i) for i in range(len(rows))]
 
+    def remove_documents(self, document_ids: Sequence[DocumentId]) -> None:
+        """Delete documents with all that is annotated on them (an import taking back the
+        batches it wrote when a later one fails)."""
+        with self.transaction():
+            ids = list(document_ids)
+            for first in range(0, len(ids), 500):
+                chunk = ids[first : first + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
+            index_pending(self.db)
+
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these text hashes already belong to a stored document."""
         wanted = list(hashes)

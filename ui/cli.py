@@ -225,6 +225,8 @@ def _print_report(report: ImportReport, out: TextIO, err: TextIO) -> None:
         print(f"error: {error}", file=err)
     for error in report.skipped:
         print(f"skipped: {error}", file=err)
+    for note in report.notes:
+        print(f"note: {note}", file=err)
     if report.failed:
         print("nothing was imported", file=err)
     print(
