@@ -39,7 +39,7 @@ def explain(error: BaseException, args: Any = None) -> str:
     if isinstance(error, StoreError | DatabasePathError | OutputRefused):
         return str(error)
     if isinstance(error, OSError):
-        return _os_error(error)
+        return _os_error(error, getattr(args, "out", None))
     if isinstance(error, RecursionError):
         return "the input nests too deeply to read (brackets inside brackets); nothing was changed"
     if isinstance(error, MemoryError):
@@ -66,11 +66,13 @@ def exit_status(error: BaseException) -> int:
     return UNEXPECTED
 
 
-def _os_error(error: OSError) -> str:
+def _os_error(error: OSError, out: Path | None) -> str:
     words = _OS_WORDS.get(error.errno or 0) or error.strerror or str(error)
-    where = error.filename if error.filename is not None else None
-    if error.filename2 is not None:
-        where = error.filename2
+    where = error.filename2 if error.filename2 is not None else error.filename
+    if where is None and out is not None:
+        # Written through a descriptor (a temporary file beside it): the file meant is --out,
+        # which every writer leaves as it was unless the whole of it could be written.
+        return f"{out}: {words}; nothing was written there (an earlier file is unchanged)"
     return f"{where}: {words}" if where is not None else str(words)
 
 

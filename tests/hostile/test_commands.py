@@ -24,7 +24,7 @@ WRITERS: dict[str, list[str]] = {
         f"export {name}": ["export", "--format", name]
         for name in ("json", "jsonl", "csv", "labelstudio", "doccano", "brat", "conll", "xmi")
     },
-    "report": ["report", "--annotators", "amal,amal"],
+    "report": ["report", "--annotators", "amal", "amal"],
     "render": ["render", "--doc", "1", "--annotator", "amal"],
     "backup": ["backup", "--force"],
 }
