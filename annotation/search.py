@@ -157,11 +157,30 @@ def parse_query(query: str, proclitics: bool = False) -> TextQuery:
     for match in _QUOTED.finditer(query):
         rest.append(query[position : match.start()])
         position = match.end()
-        phrases.append(tuple(index_words(next(g for g in match.groups() if g is not None))))
+        phrases.append(_query_words(next(g for g in match.groups() if g is not None)))
     rest.append(query[position:])
-    phrases.extend(tuple(index_words(chunk)) for part in rest for chunk in part.split())
+    phrases.extend(_query_words(chunk) for part in rest for chunk in part.split())
     unique = dict.fromkeys(phrase for phrase in phrases if phrase)
     return TextQuery(tuple(unique), proclitics)
+
+
+def _query_words(text: str) -> tuple[str, ...]:
+    # A word that starts with a mark (a variation selector, say) can only be found inside
+    # another character's grapheme: `❤️` is U+2764, no letter, then U+FE0F, which the index
+    # holds as a word of its own after every emoji that has one (issue 13, item 17). Such
+    # leading marks are not part of what is looked for; a word of marks alone goes.
+    words = (_leading_marks().sub("", word) for word in index_words(text))
+    return tuple(word for word in words if word)
+
+
+@cache
+def _leading_marks() -> re.Pattern[str]:
+    marks = "".join(
+        re.escape(chr(cp))
+        for cp in chain(range(0x32400), range(0xE0000, 0xE01F0))
+        if unicodedata.category(chr(cp))[0] == "M"
+    )
+    return re.compile(f"^[{marks}]+")
 
 
 # A search is a few words or a phrase; a pasted article is not one. Bounded, so that no query
@@ -270,8 +289,38 @@ def find_hits(text: str, query: TextQuery) -> list[tuple[int, int]]:
         spans = list(_matcher(phrase, query.proclitics).find(folded.text))
         if not spans:
             return []
-        found.update(folded.span_to_original(start, end) for start, end in spans)
+        found.update(
+            whole_graphemes(text, *folded.span_to_original(start, end)) for start, end in spans
+        )
     return sorted(found)
+
+
+# UAX #29's grapheme rules as far as a hit on words needs them: what joins the character
+# before it (Extend, SpacingMark, ZWJ: marks, ZWNJ and ZWJ, emoji skin tones, tag characters,
+# the halfwidth sound marks) and what joins the one after (Prepend: the Arabic number signs).
+_JOINS_BEFORE = frozenset(
+    {0x200C, 0x200D, 0xFF9E, 0xFF9F, *range(0x1F3FB, 0x1F400), *range(0xE0020, 0xE0080)}
+)
+_JOINS_AFTER = frozenset(
+    {*range(0x600, 0x606), 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0x110BD, 0x110CD}
+)
+
+
+def _joins_before(char: str) -> bool:
+    return ord(char) in _JOINS_BEFORE or unicodedata.category(char)[0] == "M"
+
+
+def whole_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
+    """A hit's `[start, end)` moved to grapheme boundaries, so it never starts or ends inside
+    what a person sees as one character: a ZWJ or a skin tone after its last letter is taken
+    in, as is an Arabic number sign before its first digit; a mark it starts on is left out."""
+    while start < end and _joins_before(text[start]):
+        start += 1
+    while start > 0 and ord(text[start - 1]) in _JOINS_AFTER:
+        start -= 1
+    while end < len(text) and _joins_before(text[end]):
+        end += 1
+    return start, end
 
 
 def count_phrases(positions: Sequence[Iterable[tuple[int, int]]]) -> Counter[int]:

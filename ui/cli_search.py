@@ -23,6 +23,7 @@ from annotation.search import (
     SpanQuery,
     TextSearchResult,
     check_query,
+    parse_query,
 )
 from db.store import SqliteStore
 
@@ -100,6 +101,13 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
         return _spans(store, args, out)
     if not args.query.strip():
         print("error: give words to search for (or a span filter: --label ...)", file=err)
+        return 2
+    if parse_query(args.query).is_empty:
+        print(
+            f"error: search: {args.query!r} holds no word to search for: the search finds"
+            " words (letters, digits); emoji, symbols and punctuation are not searched",
+            file=err,
+        )
         return 2
     result = store.search_text(args.query, args.proclitics, args.limit)
     if args.json:

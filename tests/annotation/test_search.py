@@ -173,6 +173,44 @@ def test_hits_are_the_index_words_that_match(text: str, query: str) -> None:
             assert index_words(text[start:end])  # a hit covers words, never punctuation alone
 
 
+# --- graphemes (issue 13, item 17)
+
+EMOJI = "قال ☺️ ثم ❤️ وصل 👍🏽 الوفد\u200d إلى \u0600١٢ دمشق\u200c ."
+
+
+@pytest.mark.parametrize("query", ["❤️", "\ufe0f", "☺️", "👍🏽", "\u200d", "\u0600", "❤️ ☺️"])
+def test_an_emoji_or_a_lone_mark_is_no_word_and_finds_nothing(query: str) -> None:
+    # ❤️ is U+2764 then U+FE0F; the U+FE0F of ☺️ at offset 5 was its "hit".
+    assert parse_query(query, True).is_empty
+    assert find_hits(EMOJI, parse_query(query)) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ثم", [(7, 9)]),  # after ☺️, whose U+FE0F the index holds as a word
+        ('"❤️ وصل"', [(13, 16)]),  # the heart is no word: the phrase is its words
+        ("الوفد", [(20, 26)]),  # the ZWJ after its last letter is taken in
+        ("12", [(31, 34)]),  # as is the Arabic number sign before its digits
+        ("دمشق", [(35, 40)]),  # and the ZWNJ after it
+        ("قال", [(0, 3)]),
+    ],
+)
+def test_a_hit_never_starts_or_ends_inside_a_grapheme(
+    query: str, expected: list[tuple[int, int]]
+) -> None:
+    assert find_hits(EMOJI, parse_query(query)) == expected
+    assert find_hits(EMOJI, parse_query(query, proclitics=True)) == expected
+
+
+def test_a_skin_tone_or_a_mark_after_a_word_belongs_to_its_hit() -> None:
+    text = "ok\U0001f3fd ثم caq\u0301 e\u0301"
+    assert find_hits(text, parse_query("ok")) == [(0, 3)]  # a skin tone extends the k's grapheme
+    assert find_hits(text, parse_query("caq\u0301")) == [(7, 11)]
+    assert find_hits(text, parse_query("e\u0301")) == [(12, 14)]
+    assert find_hits(text, parse_query("\u0301e")) == []  # the leading mark is left out: e
+
+
 # --- figures and context
 
 
