@@ -72,6 +72,12 @@ def check(store: SqliteStore) -> list[Problem]:
         except sqlite3.DatabaseError as error:
             # A damaged file can fail one check and still answer the others.
             problems.append(Problem(ProblemKind.UNREADABLE, f"{each.__name__[1:]}: {error}"))
+        except (TypeError, ValueError, AttributeError, UnicodeError) as error:
+            # Zeroed or overwritten pages can hand back values of the wrong type (a NULL
+            # text, a number for a date): the damage is the finding, not a crash of check.
+            problems.append(
+                Problem(ProblemKind.UNREADABLE, f"{each.__name__[1:]}: damaged values ({error})")
+            )
     return problems
 
 
@@ -158,6 +164,9 @@ def _documents(connection: sqlite3.Connection) -> Iterator[Problem]:
         "SELECT id, text, text_sha256, characters FROM documents ORDER BY id"
     ):
         where = DocumentId(document)
+        if not isinstance(text, str):
+            yield Problem(ProblemKind.TEXT_HASH, "the text is missing or damaged", where)
+            continue
         if text_sha256(text) != sha256:
             yield Problem(
                 ProblemKind.TEXT_HASH,

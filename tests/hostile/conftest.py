@@ -121,15 +121,16 @@ def project(tmp_path: Path) -> Path:
         (known,) = store.add_documents([Document(KNOWN, text_sha256(KNOWN), title="خبر")])
         entity = store.add_entity(Entity(EntityKind.PLACE, "دمشق"))
 
-        def span(label: str, words: str, **extra: object) -> Span:
+        def span(label: str, words: str, who: str = "amal", **extra: object) -> Span:
             start = KNOWN.index(words)
             return store.add_span(
-                Span(known, "amal", label, start, start + len(words), words, **extra)  # type: ignore[arg-type]
+                Span(known, who, label, start, start + len(words), words, **extra)  # type: ignore[arg-type]
             )
 
         speaker = span("SPEAKER", "وزير الخارجية")
         claim = span("CLAIM", "الوفد وصل إلى دمشق")
         span("LOCATION", "دمشق", entity_id=entity.id)
+        span("LOCATION", "دمشق", who="huda")  # a colleague's layer, for agreement
         assert speaker.id is not None and claim.id is not None
         store.add_link(Link("ATTRIBUTED_TO", claim.id, speaker.id))
         store.set_status(known, "amal", Status.IN_PROGRESS)

@@ -24,7 +24,7 @@ WRITERS: dict[str, list[str]] = {
         f"export {name}": ["export", "--format", name]
         for name in ("json", "jsonl", "csv", "labelstudio", "doccano", "brat", "conll", "xmi")
     },
-    "report": ["report", "--annotators", "amal", "amal"],
+    "report": ["report", "--annotators", "amal", "huda"],
     "render": ["render", "--doc", "1", "--annotator", "amal"],
     "backup": ["backup", "--force"],
 }
@@ -157,6 +157,28 @@ def test_check_reports_zeroed_pages_without_crashing(project: Path, tmp_path: Pa
             outcome = run_main(["check", "--db", copy])
             assert "Traceback" not in outcome.said and "unexpected" not in outcome.said, outcome.said
             assert outcome.status in (0, 1)
+
+
+def test_check_reports_a_missing_text_without_crashing(project: Path) -> None:
+    """What a zeroed page did to `check`: a NULL where the text was (text_sha256(None))."""
+    with tally("check a damaged database"):
+        connection = sqlite3.connect(project)
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(replace(sql, 'text TEXT NOT NULL', 'text'),"
+            " ') STRICT', ')') WHERE name = 'documents'"
+        )
+        connection.commit()
+        connection.close()
+        connection = sqlite3.connect(project)
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        connection.execute("UPDATE documents SET text = NULL")
+        connection.commit()
+        connection.close()
+        outcome = run_main(["check", "--db", project])
+        assert outcome.status == 1, outcome.said
+        assert "Traceback" not in outcome.said
+        assert "document 1" in outcome.out and "missing or damaged" in outcome.out
 
 
 @pytest.fixture
