@@ -97,11 +97,14 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
                 labels[span.label] = labels.get(span.label, 0) + 1
     except StoreError as error:
         # A batch is one transaction: the one in hand rolled back whole, those before stay.
+        busy = "busy" in str(error)
         print(
-            f"error: suggest: {error} (database {store.path}; after {BUSY_TIMEOUT_MS / 1000:g} s"
-            f" of waiting). The suggestions are stored {CHUNK} documents to a transaction:"
+            f"error: suggest: {error} (database {store.path}"
+            + (f", after {BUSY_TIMEOUT_MS / 1000:g} s of waiting" if busy else "")
+            + f"). The suggestions are stored {CHUNK} documents to a transaction:"
             f" {counts['documents']} of {len(ids)} documents were stored whole, the others"
-            " not at all; running suggest again finishes the work.",
+            " not at all"
+            + ("; run suggest again when the other program is done." if busy else "."),
             file=err,
         )
         return 1

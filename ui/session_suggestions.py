@@ -22,6 +22,7 @@ from annotation.assistant.pending import (
     store_suggestions,
 )
 from annotation.model import Span, SpanId
+from annotation.ports import StoreError
 
 if TYPE_CHECKING:
     from annotation.assistant.suggest import Assistant
@@ -111,7 +112,11 @@ class SuggestionCommands(_Base):
             from annotation.assistant.suggest import Assistant  # loads the gazetteer once
 
             self._assistant = Assistant.load()
-        store_suggestions(self.store, document.id, self._assistant.suggest(document))
+        try:
+            store_suggestions(self.store, document.id, self._assistant.suggest(document))
+        except StoreError as error:  # busy: another program writes; nothing was stored
+            self.message.emit(str(error))
+            return len(self.suggestions)
         self._reload_suggestions()
         count = len(self.suggestions)
         self.message.emit(

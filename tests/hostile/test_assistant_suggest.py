@@ -120,3 +120,47 @@ def test_a_busy_database_is_waited_for_then_named_and_left_whole(project: Path) 
     # Once the lock is free the same command does the work.
     assert run_main(["suggest", "--db", project]).status == 0
     assert KNOWN  # the fixture's text, which the assistant read
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [("", "annotator name is empty"), ("a\x1b[31mb", "control character"), ("x" * 5000, "5,000")],
+)
+def test_an_annotator_name_the_store_refuses_is_said_and_nothing_stored(
+    project: Path, name: str, named: str
+) -> None:
+    before = digest(project)
+    with tally("suggest"):
+        outcome = run_main(["suggest", "--db", project, f"--annotator={name}"])
+        assert_refused(outcome, named, "0 of 1 documents", database=project, before=before)
+        assert "\x1b" not in outcome.said
+
+
+def test_an_interrupted_corpus_run_leaves_whole_batches(tmp_path: Path) -> None:
+    from annotation.assistant.suggest import CHUNK, Assistant
+    from annotation.model import Document, text_sha256
+    from annotation.ports import StoreError
+
+    database = tmp_path / "corpus.sqlite3"
+    store = SqliteStore(database)
+    texts = [f"{KNOWN} {'أمس ' * (i % 7)}العدد {i}" for i in range(CHUNK + 50)]
+    ids = store.add_documents([Document(t, text_sha256(t)) for t in texts])
+    store.db.execute("PRAGMA busy_timeout = 50")  # the wait is bounded; here, short
+    holder = sqlite3.connect(database, isolation_level=None)
+
+    def progress(done: int, _total: int) -> bool:
+        if done == CHUNK:  # another process takes the write lock between two batches
+            holder.execute("BEGIN IMMEDIATE")
+        return True
+
+    stored = []
+    with tally("suggest"):
+        with pytest.raises(StoreError, match="busy"):
+            for document, _found in Assistant.load().store_many(store, ids, "assistant", progress):
+                stored.append(document.id)
+        holder.execute("ROLLBACK")
+        assert stored == ids[:CHUNK]
+        with_spans = [i for i in ids if store.spans_for(i, "assistant")]
+        assert with_spans == ids[:CHUNK]  # the first batch whole, the second not at all
+    holder.close()
+    store.close()

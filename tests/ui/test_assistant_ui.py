@@ -133,3 +133,24 @@ def test_the_window_never_removes_hand_made_spans_from_the_assistants_layer(
     kept = [s for s in store.spans_for(document, ASSISTANT) if s.origin is not Origin.SUGGESTED]
     assert kept == [imported, drawn]
     assert ("LOCATION", "دمشق") in texts(store.spans_for(document, ASSISTANT))
+
+
+def test_a_busy_database_is_said_in_the_window_and_nothing_is_stored(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    import sqlite3
+
+    document = add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    store.db.execute("PRAGMA busy_timeout = 50")  # bounded; short here
+    assert store.path is not None
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        with qtbot.waitSignal(window.session.message, timeout=5_000) as said:
+            window.actions_.suggest_document.trigger()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "busy" in said.args[0]
+    assert store.spans_for(document, ASSISTANT) == [] and window.session.suggestions == []
