@@ -19,7 +19,6 @@ _ESCAPE_SEQUENCE = re.compile(
     "\x1b\\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
     "|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?"
     "|\x1b[\x20-\x7e]?"
-    "|\x9b[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
 )
 
 

@@ -462,3 +462,47 @@ def test_saudinewsnet_both_days() -> None:
     records = [r for source in found for r in read_articles(source)]
     assert len(records) == 2972 + 2050
     assert sum(1 for r in records if not r.text.strip()) == 96
+
+
+# --- issue 13: UTF-16 without a byte-order mark, mixed encodings, control characters ----------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_bom(codec: str) -> None:
+    assert decode(ARABIC.encode(codec), "a.txt") == (ARABIC, codec)
+
+
+def test_decode_binary_with_zeros_on_one_side_is_still_binary() -> None:
+    # Zero bytes at every other position, but what lies between decodes to no text.
+    data = bytes(b for i in range(400) for b in (0x80 + i % 100, 0x00))
+    with pytest.raises(SourceError) as caught:
+        decode(data, "a.bin")
+    assert caught.value.message == "binary file"
+
+
+@given(st.text(alphabet="ءابتثجحخدذرزسشصضطظعغفقكلمنهوي ", min_size=20, max_size=200))
+def test_decode_utf16_le_without_bom_round_trips_arabic_with_spaces(text: str) -> None:
+    text = f"قال {text} أمس."  # spaces and a full stop: ASCII, with their zero bytes
+    assert decode(text.encode("utf-16-le"), "a") == (text, "utf-16-le")
+
+
+def test_decode_refuses_utf8_and_windows_1256_lines_in_one_file() -> None:
+    first, second = ARABIC.split("\n")
+    data = first.encode() + b"\n" + second.encode("cp1256")
+    with pytest.raises(SourceError) as caught:
+        decode(data, "a.txt")
+    assert caught.value.line == 2
+    assert caught.value.message.startswith("not UTF-8 like line 1 (Windows-1256?)")
+
+
+def test_source_error_escapes_control_characters() -> None:
+    error = SourceError("a\x1b[2J.txt", "key \x00\x07 here", 3)
+    assert str(error) == "a\\x1b[2J.txt, line 3: key \\x00\\x07 here"
+    assert error.name == "a\x1b[2J.txt"  # the path itself, to find the file
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
+def test_record_fields_lose_control_characters(tmp_path: Path) -> None:
+    record = {"text": ARABIC, "title": "\x1b[1mخبر\x1b[0m\x00", "id": "7\x07", "source": "\x9bsana"}
+    (article,) = read_articles(one_file(tmp_path, "a.json", json.dumps(record)))
+    assert (article.title, article.external_id, article.source) == ("خبر", "7", "sana")

@@ -472,3 +472,32 @@ def test_zip_members_of_one_name_through_the_command(project: Path, tmp_path: Pa
         assert outcome.status == 0, outcome.said
         assert f"note: {path}!a.txt: the archive holds 2 members" in outcome.err
         assert "imported 2" in outcome.out
+
+
+# --- item 11 (article side): fields over the store's limits are refused by record ------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("title", "خ" * 1001, "record 2: the title is 1,001 characters long (at most 1000)"),
+        ("id", "7" * 2001, "record 2: the id is 2,001 characters long (at most 2000)"),
+        ("source", "s" * 5000, "record 2: the source is 5,000 characters long (at most 2000)"),
+        (
+            "url",
+            "http://" + "x" * 2000,
+            "record 2: the url is 2,007 characters long (at most 2000)",
+        ),
+    ],
+)
+def test_fields_over_the_limits_are_refused_naming_the_record(
+    field: str, value: str, said: str, project: Path, tmp_path: Path
+) -> None:
+    with tally("import articles .json"):
+        path = tmp_path / "long.json"
+        records = [{"text": ARTICLE}, {"text": OTHER, field: value}]
+        path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        before = digest(project)
+        report = import_in_process(project, path)
+        assert [str(error) for error in report.failed] == [f"{path}: {said}"]
+        assert report.imported == 0 and digest(project) == before
