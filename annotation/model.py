@@ -8,6 +8,7 @@ stored text, which never changes after import.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -22,6 +23,39 @@ AnnotatorId = NewType("AnnotatorId", int)
 # Attribute values are plain JSON scalars so every export format can carry them.
 AttributeValue = str | int | float | bool | None
 Attributes = dict[str, AttributeValue]
+
+
+# Limits on what people name and label, checked at every door (each annotation importer and
+# the store itself): far above any real name, far below what makes the window choke (a
+# 1,000,000-character label drove it out of memory, issue 13).
+MAX_ANNOTATOR_NAME = 64  # a login or a first name; it also names export files and folders
+MAX_LABEL = 64  # labels and link kinds are tag-set identifiers (SPEAKER, ATTRIBUTED_TO)
+MAX_ENTITY_NAME = 200  # long Arabic organisation names run to about 120 characters
+MAX_TITLE = 1000  # headlines stay under 300; some feeds put the lead paragraph there
+MAX_FIELD = 2000  # a document's external id, source, URL or date; an attribute's key or value
+
+# Characters no name or label may hold: C0/C1 controls (written raw to a terminal they run
+# escape sequences) and lone surrogates (no UTF-8 for them, so SQLite and every file refuse).
+# Titles may keep a tab or a line feed, as texts do.
+_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOT_IN_TITLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def name_problem(value: object, what: str, limit: int, *, title: bool = False) -> str | None:
+    """Why `value` cannot be stored as `what` (a name, label or title), or None if it can:
+    not text, empty (names and labels), longer than `limit`, or holding a control character
+    or a lone surrogate."""
+    if not isinstance(value, str):
+        return f"the {what} must be text, not {type(value).__name__}"
+    if not title and not value.strip():
+        return f"the {what} is empty"
+    if len(value) > limit:
+        return f"the {what} is {len(value):,} characters long (at most {limit})"
+    bad = (_NOT_IN_TITLES if title else _NOT_IN_NAMES).search(value)
+    if bad is not None:
+        kind = "a lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "a control character"
+        return f"the {what} holds {kind} (U+{ord(bad.group()):04X})"
+    return None
 
 
 def now() -> datetime:

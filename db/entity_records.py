@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotation.model import Entity, EntityId, Span
 from annotation.ports import NotFoundError, StoreError
+from db.door import check_entity
 from db.rows import dump, entity_from_row, span_from_row
 from db.store_base import StoreBase
 
@@ -13,6 +14,7 @@ class EntityRecords:
 
     def add_entity(self: StoreBase, entity: Entity) -> Entity:
         """Store an entity and return it with its id."""
+        check_entity(entity)
         with self.transaction():
             row = self.db.execute(
                 "INSERT INTO entities (id, kind, name, aliases, attributes) VALUES (?, ?, ?, ?, ?)"
@@ -44,6 +46,7 @@ class EntityRecords:
         """Replace a stored entity's kind, name, aliases and attributes."""
         if entity.id is None:
             raise StoreError("only a stored entity can be updated")
+        check_entity(entity)
         with self.transaction():
             changed = self.db.execute(
                 "UPDATE entities SET kind = ?, name = ?, aliases = ?, attributes = ? WHERE id = ?",

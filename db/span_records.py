@@ -18,6 +18,7 @@ from annotation.model import (
 )
 from annotation.offsets import check_span
 from annotation.ports import NotFoundError, StoreError
+from db.door import check_label
 from db.rows import dump, link_from_row, span_from_row, span_integrity
 from db.store_base import StoreBase
 
@@ -34,6 +35,7 @@ class SpanRecords:
 
     def add_span(self: StoreBase, span: Span) -> Span:
         """Store a span checked against its document's text; an id it carries is kept."""
+        check_label(span.label)
         check_span(self._text(span.document_id), span)
         stamp = now()
         created = span.created_at or stamp
@@ -77,6 +79,7 @@ class SpanRecords:
         False the span's own `updated_at` is kept (an undo restores the span exactly)."""
         if span.id is None:
             raise StoreError("only a stored span can be updated")
+        check_label(span.label)
         check_span(self._text(span.document_id), span)
         stamp = span.updated_at if not touch and span.updated_at else now()
         with self.transaction(), span_integrity(span):
@@ -122,6 +125,9 @@ class SpanRecords:
 
     def add_link(self: StoreBase, link: Link) -> Link:
         """Store a link between two spans of one layer."""
+        check_label(link.kind, "link kind")
+        if link.source_id == link.target_id:
+            raise StoreError("a link joins two different spans, not a span to itself")
         stamp = link.created_at or now()
         with self.transaction():
             layers = self.db.execute(

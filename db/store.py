@@ -31,6 +31,7 @@ from annotation.ports import NotFoundError, StoreError
 from db import document_index
 from db.decision_records import DecisionRecords
 from db.document_index import title_key
+from db.door import check_annotator, check_document
 from db.entity_records import EntityRecords
 from db.migrations import MIGRATIONS, migrate, schema_version
 from db.rows import chunks, dump
@@ -189,6 +190,8 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
 
     def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:
         """Store new documents and return their ids, in order."""
+        for document in documents:
+            check_document(document)  # the last line of defence: importers check first
         stamp = now().isoformat()
         rows = [
             (
@@ -330,8 +333,7 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
         """The id of annotator `name`, creating the annotator on first use."""
         if name in self._annotator_ids:
             return self._annotator_ids[name]
-        if not name.strip():
-            raise StoreError("an annotator needs a name")
+        check_annotator(name)
         with self.transaction():
             self.db.execute(
                 "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
