@@ -32,7 +32,8 @@ MAX_ANNOTATOR_NAME = 64  # a login or a first name; it also names export files a
 MAX_LABEL = 64  # labels and link kinds are tag-set identifiers (SPEAKER, ATTRIBUTED_TO)
 MAX_ENTITY_NAME = 200  # long Arabic organisation names run to about 120 characters
 MAX_TITLE = 1000  # headlines stay under 300; some feeds put the lead paragraph there
-MAX_FIELD = 2000  # a document's external id, source, URL or date; an attribute's key or value
+MAX_FIELD = 2000  # a document's external id, source, URL or date
+MAX_ATTRIBUTE_TEXT = 10_000  # an attribute's text (a note on a span may run to a paragraph)
 
 # Characters no name or label may hold: C0/C1 controls (written raw to a terminal they run
 # escape sequences) and lone surrogates (no UTF-8 for them, so SQLite and every file refuse).

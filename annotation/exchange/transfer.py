@@ -1,7 +1,8 @@
 """Moving bundles into the store: `import_bundle` (exports read it through selection.py).
 
-An import is all or nothing: every span is checked against its document's text first (in
-range, covering the text it claims), then everything is written in one transaction.
+An import is all or nothing: every field is checked first (validation.py), every text put in
+the one stored form with its spans' offsets following it (prepare_bundle), then everything is
+written in one transaction.
 Documents are matched by the SHA-256 of their text and created when new; entities by kind
 and name. Layers (one annotator's spans on one document) are compared whole: a new one is
 added, an identical one left alone, a changed one replaced only when asked.
@@ -13,8 +14,12 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from annotation.arabic import is_boundary
+from annotation.cleanup import StoredText, stored_form
 from annotation.exchange.bundle import Bundle, FormatError
+from annotation.exchange.validation import number, span_record, validate_bundle
 from annotation.model import (
+    Document,
     DocumentId,
     DocumentStatus,
     Entity,
@@ -27,6 +32,7 @@ from annotation.model import (
 )
 from annotation.offsets import OffsetError, check_span
 from annotation.ports import Store, StoreError
+from annotation.tagset import TagSet, load_tagset
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,37 +87,83 @@ class TransferReport:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-def check_bundle(bundle: Bundle, source: str) -> None:
-    """Raise FormatError unless every span fits its document and every link its spans."""
-    documents = {document.id: document for document in bundle.documents}
-    spans = {span.id for span in bundle.spans}
-    for span in bundle.spans:
-        document = documents.get(span.document_id)
-        where = (
-            f"document {span.document_id}, span {span.id} ({span.label} {span.start}-{span.end})"
-        )
-        if document is None:
-            raise FormatError(source, "the span's document is not in the file", where)
-        if document.text_sha256 != text_sha256(document.text):
-            raise FormatError(
-                source, "the document's SHA-256 does not match its text", f"document {document.id}"
-            )
-        try:
-            check_span(document.text, span)
-        except OffsetError as error:
-            raise FormatError(source, str(error), where) from None
-    layer_of = {s.id: (s.document_id, s.annotator) for s in bundle.spans}
+def prepare_bundle(
+    bundle: Bundle,
+    source: str,
+    tagset: TagSet | None = None,
+    *,
+    annotator: str | None = None,
+    outside_tagset: bool = False,
+) -> Bundle:
+    """The bundle as it would be stored, or FormatError naming the file and record.
+
+    Every field is checked first (validation.py, the same for every format). Then each text is
+    put in stored form (cleanup.stored_form: no BOM, `\\n` line ends, NFC, no control
+    characters), whatever door it came by, and its spans' offsets and covered texts follow it,
+    so that they land on the letters the window shows. A span must cover the text it claims,
+    keep a place in the stored text, and not cut a letter from its marks."""
+    tagset = tagset if tagset is not None else load_tagset()
+    validate_bundle(bundle, source, tagset, annotator=annotator, outside_tagset=outside_tagset)
+    documents = {d.id: (d, stored_form(d.text)) for d in bundle.documents}
+    spans = tuple(_stored_span(span, *documents[span.document_id], source) for span in bundle.spans)
+    layer_of = {s.id: (s.document_id, s.annotator) for s in spans}
     for link in bundle.links:
-        if link.source_id not in spans or link.target_id not in spans:
-            raise FormatError(
-                source, "a link names a span that is not in the file", f"link {link.id}"
-            )
         if layer_of[link.source_id] != layer_of[link.target_id]:
             raise FormatError(
                 source,
                 "a link joins spans of two documents or two annotators' layers",
-                f"link {link.id}",
+                f"link {number(link.id)}",
             )
+    return replace(
+        bundle,
+        documents=tuple(_stored_document(d, stored) for d, stored in documents.values()),
+        spans=spans,
+        entities=tuple(replace(e, aliases=tuple(e.aliases)) for e in bundle.entities),
+    )
+
+
+def check_bundle(bundle: Bundle, source: str, tagset: TagSet | None = None) -> None:
+    """Raise FormatError unless the bundle can be imported as it is (see prepare_bundle)."""
+    prepare_bundle(bundle, source, tagset)
+
+
+def _stored_document(document: Document, stored: StoredText) -> Document:
+    if not stored.changed:
+        return document
+    return replace(
+        document,
+        text=stored.text,
+        text_sha256=text_sha256(stored.text),
+        import_notes={**document.import_notes, **stored.notes()},
+    )
+
+
+def _stored_span(span: Span, document: Document, stored: StoredText, source: str) -> Span:
+    """The span on the stored text, checked on the text as the file gave it and as stored."""
+    where = span_record(span)
+    try:
+        check_span(document.text, span)
+        if stored.changed:
+            start, end = stored.position(span.start), stored.position(span.end)
+            if start == end:
+                raise OffsetError(
+                    "the span covers only characters that are not stored (a line end's"
+                    " carriage return, a byte-order mark or control characters)"
+                )
+            span = replace(span, start=start, end=end, text=stored.text[start:end])
+    except OffsetError as error:
+        raise FormatError(source, str(error), where) from None
+    for edge in (span.start, span.end):
+        if not is_boundary(stored.text, edge):
+            raise FormatError(
+                source,
+                f"the span {'starts' if edge == span.start else 'ends'} at {edge}, between"
+                f" {stored.text[edge - 1]!r} and the mark {stored.text[edge]!r}"
+                f" (U+{ord(stored.text[edge]):04X}) that belongs to it: a span never cuts a"
+                " letter from its marks",
+                where,
+            )
+    return span
 
 
 def import_bundle(
@@ -122,6 +174,8 @@ def import_bundle(
     *,
     replace_changed: bool = False,
     protect: Collection[str] = (),
+    tagset: TagSet | None = None,
+    outside_tagset: bool = False,
 ) -> TransferReport:
     """Add a bundle to the store, all or nothing, a layer at a time.
 
@@ -130,8 +184,12 @@ def import_bundle(
     twice changes nothing); one that differs raises LayersChanged before anything is
     written, unless `replace_changed`, when the stored layer is replaced by the package's.
     Layers of the annotators in `protect` (the person at this workstation) are never touched:
-    a package's copy of them is left out and counted."""
-    check_bundle(bundle, source)
+    a package's copy of them is left out and counted. Everything is checked and put in
+    stored form first (prepare_bundle): labels and link kinds come from `tagset` (the
+    default tag set when None) unless `outside_tagset`."""
+    bundle = prepare_bundle(
+        bundle, source, tagset, annotator=annotator, outside_tagset=outside_tagset
+    )
     report = TransferReport()
     layers = _layers(bundle, annotator)
     with store.transaction():
