@@ -40,6 +40,13 @@ from annotation.model import (
 )
 from annotation.tagset import TagSet
 
+_DOCUMENT_FIELDS = (
+    ("external_id", "external id"),
+    ("source", "source"),
+    ("url", "url"),
+    ("date", "date"),
+    ("imported_from", "name of the file it came from"),
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -136,8 +143,8 @@ class _Checker:
             if not _hash_matches(document.text, document.text_sha256):
                 raise self.fail("the document's SHA-256 does not match its text", record)
             self.name(document.title, "title", MAX_TITLE, record, title=True)
-            for field in ("external_id", "source", "url", "date", "imported_from"):
-                self.optional(getattr(document, field), field.replace("_", " "), record)
+            for field, what in _DOCUMENT_FIELDS:
+                self.optional(getattr(document, field), what, record)
             self.attributes(document.import_notes, "import notes", record)
         return found
 

@@ -391,7 +391,10 @@ class _Reader:
             if line.ident[0] != "T":
                 continue
             label, start, end = _text_bound(ann, txt, raw, line)
-            start, end = position(start), position(end)
+            try:
+                start, end = position(start), position(end)
+            except ValueError as error:  # inside what NFC joins (cleanup.UnmappableOffset)
+                raise FormatError(ann, str(error), line.where) from None
             if start == end:
                 raise FormatError(ann, "the span covers only a line end", line.where)
             spans[line.ident] = Span(

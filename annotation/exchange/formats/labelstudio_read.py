@@ -276,10 +276,13 @@ class _FileReader:
         spans = []
         for number, region in enumerate(self.regions, start=1):
             start, end = region.start, region.end
-            if reading == "UTF-16":
-                index = Utf16Index(region.raw)
-                start, end = index.from_utf16(start), index.from_utf16(end)
-            start, end = region.position(start), region.position(end)
+            try:
+                if reading == "UTF-16":
+                    index = Utf16Index(region.raw)
+                    start, end = index.from_utf16(start), index.from_utf16(end)
+                start, end = region.position(start), region.position(end)
+            except OffsetError as error:  # inside a surrogate pair, or what NFC joins
+                raise self.fail(str(error), region.where) from None
             assert region.document.id is not None
             region.id = SpanId(self.offset + number)
             spans.append(
