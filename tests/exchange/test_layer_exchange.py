@@ -179,3 +179,50 @@ def test_a_link_across_layers_is_refused_naming_it(filled: SqliteStore, tmp_path
     with pytest.raises(FormatError, match="two annotators' layers"):
         import_bundle(omar, broken, "broken.json")
     assert omar.document_count() == 0
+
+
+def test_labels_outside_the_tag_set_are_refused_unless_kept_explicitly(
+    filled: SqliteStore, tmp_path: Path
+) -> None:
+    from annotation.exchange.bundle import FormatError
+
+    bundle = gather(filled, ["amal"])
+    renamed = replace(bundle, spans=tuple(replace(s, label=f"X_{s.label}") for s in bundle.spans))
+    renamed = replace(renamed, links=tuple(replace(k, kind="SAID") for k in bundle.links))
+    omar = SqliteStore(tmp_path / "omar.sqlite3")
+    with pytest.raises(
+        FormatError, match=r"renamed\.json, document 1, span \d+ .*not in the tag set"
+    ):
+        import_bundle(omar, renamed, "renamed.json")
+    assert omar.document_count() == 0
+    report = import_bundle(omar, renamed, "renamed.json", outside_tagset=True)
+    assert (report.spans_added, report.links_added) == (len(bundle.spans), len(bundle.links))
+    assert {s.label for s in omar.spans_for(omar.document_summaries()[0].id, "amal")} <= {
+        "X_SPEAKER",
+        "X_CLAIM",
+        "X_LOCATION",
+    }
+
+
+def test_a_package_with_a_crlf_text_lands_on_the_stored_letters(
+    filled: SqliteStore, tmp_path: Path
+) -> None:
+    from annotation.model import text_sha256
+
+    bundle = gather(filled, ["amal"])
+    document = bundle.documents[0]
+    assert "\n" in document.text  # the fixture's first text came in with CRLF
+    raw = document.text.replace("\n", "\r\n")
+    shift = {i: i + document.text[:i].count("\n") for i in range(len(document.text) + 1)}
+    spans = tuple(
+        replace(s, start=shift[s.start], end=shift[s.end], text=raw[shift[s.start] : shift[s.end]])
+        if s.document_id == document.id
+        else s
+        for s in bundle.spans
+    )
+    crlf = replace(document, text=raw, text_sha256=text_sha256(raw))
+    package = replace(bundle, documents=(crlf, *bundle.documents[1:]), spans=spans)
+    omar = SqliteStore(tmp_path / "omar.sqlite3")
+    import_bundle(omar, package, "crlf.json")
+    assert layer(omar, "amal") == layer(filled, "amal")
+    assert omar.document_id_for_hash(document.text_sha256) is not None
