@@ -76,6 +76,12 @@ def add_import_options(importer: argparse.ArgumentParser) -> None:
         help="never change NAME's layers (yours): the package's copies of them are left out"
         " (repeatable)",
     )
+    importer.add_argument(
+        "--outside-tagset",
+        action="store_true",
+        help="keep labels and link kinds the tag set lacks (without it such an import is"
+        " refused, naming them)",
+    )
 
 
 def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -120,6 +126,7 @@ def import_annotations(
             args.annotator,
             replace_changed=args.replace,
             protect=args.protect,
+            outside_tagset=args.outside_tagset,
         )
     except (FormatError, OffsetError, StoreError) as error:
         print(f"error: {error}", file=err)

@@ -341,3 +341,23 @@ def test_the_annotator_option_is_a_name_too(project: Path, tmp_path: Path) -> No
             ["import", "--db", project, "--format", "json", "--annotator", "x\x1b[2J", path]
         )
         assert_refused(outcome, str(path), "--annotator", database=project, before=before)
+
+
+def test_labels_outside_the_tag_set_are_kept_only_when_asked(project: Path, tmp_path: Path) -> None:
+    text = "أعلنت الشركة أرباحها."
+    lines = [jsonl_line(text, [("ORGANISATION", 6, 12)])]
+    path = save(lines, tmp_path / "other-tool.jsonl")
+    before = digest(project)
+    refusal = run_main(["import", "--db", project, "--format", "jsonl", path])
+    assert_refused(refusal, str(path), "span 50", "ORGANISATION", database=project, before=before)
+    kept = run_main(["import", "--db", project, "--format", "jsonl", "--outside-tagset", path])
+    assert kept.status == 0, kept.said
+    store = SqliteStore(project)
+    try:
+        document_id = store.document_id_for_hash(sha_of(text))
+        assert document_id is not None
+        assert [(s.label, s.text) for s in store.spans_for(document_id, "omar")] == [
+            ("ORGANISATION", "الشركة")
+        ]
+    finally:
+        store.close()
