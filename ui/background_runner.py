@@ -17,6 +17,7 @@ from annotation.exchange.selection import select
 from annotation.exchange.transfer import LayersChanged, TransferReport, import_bundle
 from annotation.model import DocumentId, Status
 from annotation.ports import Cancelled
+from db.location import check_output
 from db.store import SqliteStore
 
 
@@ -76,6 +77,8 @@ class BackgroundRunner(QObject):
         """Export in the background."""
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
+            # Checked again here, whoever asked: never over the database, a device or a folder.
+            check_output(out, self.database, folder=FORMATS[format_name].writes_folder(out))
             with store.reading():  # one state of the database, however long it takes
                 selection = select(store, annotators, document_ids, status, progress)
                 FORMATS[format_name].write(selection, out, ExportOptions(utf16=utf16))

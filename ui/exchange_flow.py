@@ -23,7 +23,7 @@ class ExchangeFlow(QObject):
 
     def __init__(self, session: Session, database: Path, actions: Actions, window: QWidget) -> None:
         super().__init__(window)
-        self.session, self.window = session, window
+        self.session, self.window, self.database = session, window, database
         self.runner = BackgroundRunner(database, window)
         self.runner.finished.connect(self._finished)
         actions.export.triggered.connect(self.export)
@@ -32,7 +32,7 @@ class ExchangeFlow(QObject):
     def export(self) -> None:
         """Ask what to export, then export it in the background."""
         current = self.session.document.id if self.session.document else None
-        dialog = ExportDialog(self.session.annotator, current, self.window)
+        dialog = ExportDialog(self.session.annotator, current, self.window, self.database)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.runner.export(
                 dialog.format_name(),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -20,15 +21,21 @@ from PySide6.QtWidgets import (
 
 from annotation.exchange.formats import FORMATS
 from annotation.model import DocumentId, Status
+from db.location import OutputRefused, check_output
 
 
 class ExportDialog(QDialog):
     """Asks what to export and where."""
 
     def __init__(
-        self, annotator: str, current_document: DocumentId | None, parent: QWidget | None = None
+        self,
+        annotator: str,
+        current_document: DocumentId | None,
+        parent: QWidget | None = None,
+        database: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        self.database = database
         self.setWindowTitle(self.tr("Export Annotations"))
         self.annotator = annotator
         self.current_document = current_document
@@ -55,6 +62,12 @@ class ExportDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Why the destination cannot be written (the database itself, a device, a missing
+        # folder), said under it; the dialog stays open so the person can choose again.
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
         self.path.textChanged.connect(self._update)
         layout = QFormLayout(self)
         layout.addRow(self.tr("Format:"), self.format)
@@ -62,6 +75,7 @@ class ExportDialog(QDialog):
         layout.addRow(self.tr("Layers:"), self.layers)
         layout.addRow("", self.utf16)
         layout.addRow(self.tr("Save to:"), where)
+        layout.addRow("", self.problem)
         layout.addRow(self.buttons)
         self._update()
 
@@ -73,6 +87,20 @@ class ExportDialog(QDialog):
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.path.text().strip()))
+        self.problem.hide()
+
+    def accept(self) -> None:
+        """Close only on a destination that may be written."""
+        out = self.out()
+        try:
+            check_output(out, self.database, folder=FORMATS[self.format_name()].writes_folder(out))
+        except OutputRefused as refusal:
+            self.problem.setText(str(refusal))
+            self.problem.show()
+            self.path.setFocus()
+            self.path.selectAll()
+            return
+        super().accept()
 
     # What was chosen
 

@@ -90,3 +90,76 @@ def test_a_changed_layer_is_replaced_only_after_confirmation(
     assert [s.text for s in other.spans_for(copy.id, "amal")] == ["الوزير"]
     assert asked == [["amal"], ["amal"]]
     assert store.spans_for(document, "amal")[0].text == "الوزير"
+
+
+def test_the_export_dialog_refuses_the_database_itself(
+    qtbot: QtBot, store: SqliteStore, tmp_path: Path
+) -> None:
+    """Ctrl+E, the database's own path typed as the destination, Enter: the dialog stays open
+    and says why; a good name, Enter: the export runs. The database is never written over."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.export_dialog import ExportDialog
+
+    add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    assert store.path is not None
+    before = store.path.read_bytes()
+    seen: dict[str, object] = {}
+    good = tmp_path / "export.json"
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, fill_in)  # not shown yet
+            return
+        try:
+            type_into(dialog)
+        except BaseException as error:  # reported by the assertions below
+            seen["error"] = repr(error)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()  # a failed step must not leave the test waiting on a dialog
+
+    def type_into(dialog: ExportDialog) -> None:
+        # As for a person, the dialog is the active window: the main window's Enter (accept
+        # a suggestion) must not take the key from it.
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        dialog.path.setFocus()
+        qtbot.keyClicks(dialog.path, str(store.path))
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+        seen["visible after Enter"] = dialog.isVisible()
+        seen["said"] = dialog.problem.text() if dialog.problem.isVisible() else ""
+        dialog.path.clear()
+        qtbot.keyClicks(dialog.path, str(good))
+        seen["cleared"] = dialog.problem.isHidden()
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill_in)
+    with qtbot.waitSignal(
+        window.exchange.runner.finished, timeout=10_000, raising=False
+    ) as finished:
+        qtbot.keyClick(window.article_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert "error" not in seen, seen
+    assert seen["visible after Enter"] is True
+    assert "is the database" in str(seen["said"]) and str(store.path) in str(seen["said"])
+    assert seen["cleared"] is True
+    assert finished.args[0] is True
+    assert json.loads(good.read_text(encoding="utf-8"))["documents"][0]["text"] == TEXT
+    assert store.path.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"
+
+
+def test_the_runner_refuses_the_database_whoever_asks(
+    qtbot: QtBot, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    assert store.path is not None
+    with qtbot.waitSignal(window.exchange.runner.finished, timeout=10_000) as finished:
+        window.exchange.runner.export("json", store.path, None, None, None, False)
+    assert finished.args[0] is False and "is the database" in finished.args[1]
+    assert store.path.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert store.document_count() == 1
