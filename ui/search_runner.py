@@ -16,7 +16,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
-from annotation.search import SpanQuery, SpanSearchResult, TextSearchResult, parse_query
+from annotation.ports import StoreError
+from annotation.search import (
+    QueryTooLong,
+    SpanQuery,
+    SpanSearchResult,
+    TextSearchResult,
+    parse_query,
+)
 from db.store import SqliteStore
 
 MIN_LETTERS = 2  # a query of one letter would list a corpus' worth of و and ب
@@ -81,6 +88,8 @@ class _SearchThread(QThread):
                 result = run_search(store, self.request, self.limit)
             finally:
                 store.close()
+        except (QueryTooLong, StoreError) as error:  # said in words meant for the person
+            self.failed.emit(self.request, str(error))
         except Exception as error:  # shown in the panel; a search changes nothing
             self.failed.emit(self.request, f"{type(error).__name__}: {error}")
         else:

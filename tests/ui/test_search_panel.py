@@ -271,3 +271,14 @@ def test_a_panel_closed_in_the_middle_of_a_search_is_safe(window: MainWindow, qt
     with qtbot.waitSignal(panel.destroyed, timeout=5000):
         panel.deleteLater()  # the panel and its runner go; the search thread runs on
     qtbot.waitUntil(lambda: not search_runner._running, timeout=5000)
+
+
+def test_a_query_too_long_is_said_in_words(qtbot: QtBot, window: MainWindow) -> None:
+    """Seventy words typed into the query: the panel says the bound, not an exception's name."""
+    panel = window.search_panel
+    panel.query.setFocus()
+    type_text(panel.query, " ".join(["دمشق"] * 70))
+    qtbot.waitUntil(lambda: panel.summary.text().startswith("Search failed: "), timeout=5000)
+    said = panel.summary.text()
+    assert said.startswith("Search failed: ") and "64" in said
+    assert "QueryTooLong" not in said and "Error" not in said
