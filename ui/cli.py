@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from annotation.exchange.formats import FORMATS
 from annotation.importing import ImportOptions, ImportProgress, ImportReport, import_articles
 from annotation.model import DocumentId, Status
 from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
-from annotation.exchange.formats import FORMATS
 from db.location import (
     ENVIRONMENT_VARIABLE,
     check_output,
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     except KeyboardInterrupt:
         print("interrupted: what was being written is left out whole", file=err)
         return 130
-    except Exception as error:  # noqa: BLE001 - the one place every failure is put in words
+    except Exception as error:  # the one place every failure is put in words
         print(f"error: {explain(error, args)}", file=err)
         return exit_status(error)
 

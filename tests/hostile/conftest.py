@@ -100,6 +100,30 @@ def assert_refused(
         assert digest(database) == before, "a refused command changed the database"
 
 
+def refused_import(database: Path, format_name: str, path: Path, *names: str) -> str:
+    """Import `path` in-process as `format_name`: a FormatError naming the file and every one
+    of `names`, and nothing written. Returns the message."""
+    from annotation.exchange.bundle import FormatError
+    from annotation.exchange.formats import FORMATS
+    from annotation.exchange.transfer import import_bundle
+    from db.store import SqliteStore
+
+    before = digest(database)
+    read = FORMATS[format_name].read
+    assert read is not None
+    store = SqliteStore(database)
+    try:
+        with pytest.raises(FormatError) as caught:
+            import_bundle(store, read([path]), str(path))
+    finally:
+        store.close()
+    message = str(caught.value)
+    for name in (str(path), *names):
+        assert name in message, f"{name!r} not named in: {message[:500]}"
+    assert digest(database) == before, "a refused import changed the database"
+    return message
+
+
 @contextmanager
 def tally(importer: str) -> Iterator[None]:
     """Count one hostile input for `importer`; handled when the block ends without failing."""

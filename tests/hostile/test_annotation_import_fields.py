@@ -16,13 +16,11 @@ from typing import Any
 
 import pytest
 
-from annotation.exchange.bundle import FormatError
 from annotation.exchange.formats import FORMATS
 from annotation.exchange.selection import select
-from annotation.exchange.transfer import import_bundle
 from annotation.model import text_sha256
 from db.store import SqliteStore
-from tests.hostile.conftest import assert_refused, digest, run_main, tally
+from tests.hostile.conftest import assert_refused, digest, refused_import, run_main, tally
 
 Data = dict[str, Any]
 
@@ -46,24 +44,6 @@ def save(data: object, path: Path) -> Path:
     else:
         path.write_text(json.dumps(data), "utf-8")  # ASCII: escapes keep controls intact
     return path
-
-
-def refused(project: Path, name: str, path: Path, *names: str) -> str:
-    """Import `path` in-process: a FormatError naming the file and `names`, nothing written."""
-    before = digest(project)
-    read = FORMATS[name].read
-    assert read is not None
-    store = SqliteStore(project)
-    try:
-        with pytest.raises(FormatError) as caught:
-            import_bundle(store, read([path]), str(path))
-    finally:
-        store.close()
-    message = str(caught.value)
-    for each in (str(path), *names):
-        assert each in message, f"{each!r} not named in: {message[:500]}"
-    assert digest(project) == before, "a refused import changed the database"
-    return message
 
 
 def span_of(data: Data, label: str) -> Data:
@@ -199,7 +179,7 @@ def test_json_hostile_values_are_refused_by_name(
         data = package(project, "json", tmp_path)
         assert isinstance(data, dict)
         change(data)
-        refused(project, "json", save(data, tmp_path / "hostile.json"), record, word)
+        refused_import(project, "json", save(data, tmp_path / "hostile.json"), record, word)
 
 
 def jsonl_line(text: str, spans: list[tuple[str, int, int]], **extra: Any) -> Data:
@@ -258,7 +238,7 @@ def test_jsonl_hostile_values_are_refused_by_name(
         lines = package(project, "jsonl", tmp_path)
         assert isinstance(lines, list)
         change(lines)
-        refused(project, "jsonl", save(lines, tmp_path / "hostile.jsonl"), record, word)
+        refused_import(project, "jsonl", save(lines, tmp_path / "hostile.jsonl"), record, word)
 
 
 # Texts as another tool writes them: the stored text is the one the window shows, and each span

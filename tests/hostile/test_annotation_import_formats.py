@@ -15,13 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from annotation.exchange.bundle import FormatError
-from annotation.exchange.formats import FORMATS
 from annotation.exchange.formats.xmi_format import typesystem
-from annotation.exchange.transfer import import_bundle
 from annotation.model import text_sha256
 from db.store import SqliteStore
-from tests.hostile.conftest import KNOWN, assert_refused, digest, run_main, tally
+from tests.hostile.conftest import KNOWN, assert_refused, digest, refused_import, run_main, tally
 
 SPEAKER = (KNOWN.index("وزير الخارجية"), KNOWN.index("وزير الخارجية") + len("وزير الخارجية"))
 CLAIM = (KNOWN.index("الوفد وصل إلى دمشق"), KNOWN.index("الوفد وصل إلى دمشق") + 18)
@@ -148,23 +145,6 @@ CASES: list[tuple[str, Case, tuple[str, ...]]] = [
 ]  # fmt: skip
 
 
-def refused_in_process(database: Path, name: str, path: Path, words: tuple[str, ...]) -> str:
-    before = digest(database)
-    read = FORMATS[name].read
-    assert read is not None
-    store = SqliteStore(database)
-    try:
-        with pytest.raises(FormatError) as caught:
-            import_bundle(store, read([path]), str(path))
-    finally:
-        store.close()
-    message = str(caught.value)
-    for word in (str(path), *words):
-        assert word in message, f"{word!r} not named in: {message[:400]}"
-    assert digest(database) == before, "a refused import changed the database"
-    return message
-
-
 @pytest.mark.parametrize("name", sorted(WRITERS))
 @pytest.mark.parametrize(("case", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_every_reader_refuses_by_name(
@@ -172,7 +152,7 @@ def test_every_reader_refuses_by_name(
 ) -> None:
     with tally(f"import --format {name}"):
         path = WRITERS[name](case, tmp_path)
-        refused_in_process(project, name, path, words)
+        refused_import(project, name, path, *words)
 
 
 @pytest.mark.parametrize("name", sorted(WRITERS))

@@ -68,7 +68,9 @@ def test_a_folder_export_into_the_databases_folder_is_refused(project: Path) -> 
     with tally("--out the database"):
         before = digest(project)
         outcome = run_main(["export", "--format", "brat", "--db", project, "--out", project.parent])
-        assert_refused(outcome, str(project.parent), "holds the database", database=project, before=before)
+        assert_refused(
+            outcome, str(project.parent), "holds the database", database=project, before=before
+        )
 
 
 @pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
@@ -100,10 +102,15 @@ def test_a_database_path_that_names_no_file(value: str, tmp_path: Path) -> None:
         article = tmp_path / "a.txt"
         article.write_text("قال الوزير إن الوفد وصل", encoding="utf-8")
         home = tmp_path / "home"
-        outcome = run_main(["import", "--db", value, article], env={
-            **os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-            "QT_QPA_PLATFORM": "offscreen",
-        })
+        outcome = run_main(
+            ["import", "--db", value, article],
+            env={
+                **os.environ,
+                "HOME": str(home),
+                "XDG_DATA_HOME": str(home / "data"),
+                "QT_QPA_PLATFORM": "offscreen",
+            },
+        )
         assert_refused(outcome, "--db")
         assert not (home / "data").exists(), "imported into the per-user database"
 
@@ -155,7 +162,9 @@ def test_check_reports_zeroed_pages_without_crashing(project: Path, tmp_path: Pa
                 stream.seek(page * 4096)
                 stream.write(bytes(4096))
             outcome = run_main(["check", "--db", copy])
-            assert "Traceback" not in outcome.said and "unexpected" not in outcome.said, outcome.said
+            assert "Traceback" not in outcome.said and "unexpected" not in outcome.said, (
+                outcome.said
+            )
             assert outcome.status in (0, 1)
 
 
@@ -200,14 +209,16 @@ def read_only_project(project: Path, tmp_path: Path) -> Iterator[Path]:
     mounted = tmp_path / "read-only"
     mounted.mkdir()
     try:
-        subprocess.run(["mount", "--bind", project.parent, mounted], check=True, capture_output=True)
+        subprocess.run(
+            ["mount", "--bind", project.parent, mounted], check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("cannot make a read-only file system here (mount --bind)")
     try:
         subprocess.run(["mount", "-o", "remount,ro,bind", mounted], check=True, capture_output=True)
         yield mounted / project.name
     finally:
-        subprocess.run(["umount", mounted], check=False, capture_output=True)
+        subprocess.run(["umount", "--lazy", mounted], check=False, capture_output=True)
 
 
 @pytest.mark.parametrize("command", READERS)
@@ -221,7 +232,9 @@ def test_reading_commands_work_on_a_read_only_database(
         assert digest(read_only_project) == before
 
 
-def test_writing_to_a_read_only_database_is_refused(read_only_project: Path, tmp_path: Path) -> None:
+def test_writing_to_a_read_only_database_is_refused(
+    read_only_project: Path, tmp_path: Path
+) -> None:
     with tally("a read-only database"):
         source = tmp_path / "article.txt"
         source.write_text("قال الوزير إن الوفد وصل", encoding="utf-8")
@@ -248,9 +261,7 @@ def test_a_full_disk_keeps_the_older_file(project: Path, tmp_path: Path, command
         arguments = WRITERS[command]
         if command == "render":
             arguments = ["render", "--doc", "2", "--annotator", "amal"]
-        outcome = run_main(
-            [*arguments, "--db", project, "--out", older], preexec_fn=_full_disk
-        )
+        outcome = run_main([*arguments, "--db", project, "--out", older], preexec_fn=_full_disk)
         assert_refused(outcome, str(older))
         assert older.read_bytes() == b"an older export, still good"
         assert not [p.name for p in tmp_path.iterdir() if "partial" in p.name]
@@ -267,7 +278,10 @@ def test_an_unexpected_failure_is_said_and_logged(tmp_path: Path, project: Path)
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "HOME": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-c", script, str(ROOT), str(project)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert done.returncode == 70
     assert "Traceback" not in done.stderr

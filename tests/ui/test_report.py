@@ -173,4 +173,6 @@ def test_the_report_command_writes_the_file(database: Path, tmp_path: Path) -> N
     lost = hamish(
         "report", "--annotators", "amal", "omar", "--out", str(nowhere), database=database
     )
-    assert lost.returncode == 1 and "cannot write" in lost.stderr and "Traceback" not in lost.stderr
+    # Refused before anything is computed, as a command that cannot mean what it says.
+    assert lost.returncode == 2 and "Traceback" not in lost.stderr
+    assert f"the folder {nowhere.parent} does not exist" in lost.stderr
