@@ -67,6 +67,9 @@ class ImportReport:
     skipped: list[SourceError] = field(default_factory=list)  # files not read, and why
     failed: list[SourceError] = field(default_factory=list)
     notes: list[SourceError] = field(default_factory=list)  # read, with a remark
+    # The files were good but the database refused them (busy, full): skipping files is no
+    # remedy, so the window does not offer it.
+    database_refused: bool = False
     articles_read: int = 0  # articles in every file read, the empty and repeated included
     encodings: Counter[str] = field(default_factory=Counter)
     # Per document (origin -> what was normalised); only documents where something changed.
@@ -124,7 +127,9 @@ def import_articles(
         tick, articles = _ticker(progress, len(sources)), report.articles_read
         _write(store, documents, report, lambda stored: tick(len(sources), "", articles, stored))
     except (StoreError, OSError) as error:
-        return ImportReport(failed=[_write_failure(store, error)], notes=report.notes)
+        return ImportReport(
+            failed=[_write_failure(store, error)], notes=report.notes, database_refused=True
+        )
     return report
 
 

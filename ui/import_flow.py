@@ -67,6 +67,9 @@ class ImportFlow(QObject):
 
     def _finished(self, report: ImportReport) -> None:
         self._enable(True)
+        if report.database_refused:
+            self._crashed("\n".join(str(error) for error in report.failed))
+            return
         if report.failed:
             self._offer_skip_bad(report)
         else:

@@ -116,3 +116,36 @@ def test_a_bad_file_is_named_and_nothing_is_imported(
         window.start_import([good, bad])
     assert window.documents.model.rowCount() == before
     assert len(shown) == 1 and "bad.jsonl" in shown[0] and "line 2" in shown[0]
+
+
+def test_a_busy_database_is_said_without_offering_to_skip_files(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds the write lock through the whole import: the window says the
+    database is busy and that nothing was imported, and does not offer "Skip Bad Files"
+    (the files are good; skipping them is no remedy)."""
+    import sqlite3
+
+    import db.store
+
+    monkeypatch.setattr(db.store, "BUSY_TIMEOUT_MS", 200)  # the import's own store waits less
+    good = tmp_path / "good.txt"
+    good.write_text("خبر سليم عن دمشق", encoding="utf-8")
+    offered: list[str] = []
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: offered.append(box.text()) or 0)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    assert window.session.store.path is not None
+    holder = sqlite3.connect(window.session.store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        before = window.documents.model.rowCount()
+        with qtbot.waitSignal(window.importer.finished, timeout=20_000):
+            window.start_import([good])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert offered == []
+    assert len(said) == 1 and "Nothing was imported" in said[0] and "busy" in said[0]
+    assert window.documents.model.rowCount() == before
+    assert window.actions_.import_files.isEnabled()
