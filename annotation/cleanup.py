@@ -168,7 +168,23 @@ class StoredText:
     controls_removed: int = 0
     # Raw indices of the characters dropped (leading BOMs, the CR of a CRLF, controls).
     _dropped: list[int] = field(default_factory=list, repr=False)
-    _composed: list[_Composed] = field(default_factory=list, repr=False)
+    # The text after dropping, before NFC: the stretches NFC changes are found in it only
+    # when an offset needs mapping (an article import maps none, and finding them costs a
+    # Python step a character on every line NFC changes).
+    _folded: str = field(default="", repr=False)
+    _stretches: list[list[_Composed]] = field(default_factory=list, repr=False)
+
+    @property
+    def _composed(self) -> list[_Composed]:
+        if not self.unicode_nfc:
+            return []
+        if not self._stretches:
+            stretches = _composed_stretches(self._folded)
+            # The stretches cut where NFC of the whole equals NFC of the parts: joined, they
+            # give the stored text, or every offset mapped through them would be wrong.
+            assert _apply(self._folded, stretches) == self.text
+            self._stretches.append(stretches)
+        return self._stretches[0]
 
     @property
     def changed(self) -> bool:
@@ -257,16 +273,27 @@ def stored_form(raw: str) -> StoredText:
             controls += 1
     pieces.append(raw[kept_from:])
     folded = "".join(pieces)
-    composed = _composed_stretches(folded)
+    text = _nfc(folded)
     return StoredText(
-        _apply(folded, composed),
+        text,
         raw,
         bom_removed=skip > 0,
         line_endings=_line_endings(raw),
-        unicode_nfc=bool(composed),
+        unicode_nfc=text != folded,
         controls_removed=controls,
         _dropped=dropped,
-        _composed=composed,
+        _folded=folded,
+    )
+
+
+def _nfc(text: str) -> str:
+    """NFC, line by line: only the lines that need it pay for it (a few in a long article).
+    Exact, because NFC never acts across a line feed (class 0, composes with nothing)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return "\n".join(
+        line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
+        for line in text.split("\n")
     )
 
 
