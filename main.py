@@ -10,7 +10,7 @@ from ui import cli
 
 def main(argv: list[str] | None = None) -> int:
     """Open the window, or run the terminal command named in `argv`."""
-    args = cli.build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    args = cli.parse(sys.argv[1:] if argv is None else argv)
     if args.command is None:
         # Imported here so that terminal commands never load Qt.
         from ui.app import run_window

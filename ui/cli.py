@@ -43,14 +43,17 @@ else {default_database_path()}."""
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for `main.py` and all its commands."""
+    # `--db` may come before the command or after it. The command's own option has a dest of
+    # its own: with one dest, the command's default (None) overwrote a --db given before it,
+    # and `python main.py --db X import F` imported into the per-user database.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="the database file to use")
+    common.add_argument("--db", dest="command_db", metavar="PATH", help="the database file to use")
     parser = argparse.ArgumentParser(
         prog="python main.py",
         description=DESCRIPTION,
-        parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--db", metavar="PATH", help="the database file to use")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     importer = commands.add_parser(
@@ -200,10 +203,21 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         store.close()
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as a namespace; `--db` before or after the command lands in `db`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    given = getattr(args, "command_db", None)
+    if given is not None and args.db is not None and given != args.db:
+        parser.error(f"--db is given twice, as {args.db!r} and {given!r}: give it once")
+    if given is not None:
+        args.db = given
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse and run a terminal command."""
-    args = build_parser().parse_args(argv)
-    return run(args)
+    return run(parse(argv))
 
 
 def _import(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
