@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
 
         self.documents.document_chosen.connect(s.open_document)
         s.document_opened.connect(self._document_opened)
+        s.document_requested.connect(lambda document_id: self.go_to(DocumentId(document_id)))
         s.spans_changed.connect(self._spans_changed)
         s.span_selected.connect(self._span_selected)
         s.status_changed.connect(self._status_changed)

@@ -54,10 +54,15 @@ class EditCommand(QUndoCommand):
         super().__init__(session.tr(edit.name))
         self.session = session
         self.edit = edit
+        self._pushed = False  # push() runs redo() once; later redo() calls are the person's
 
     def redo(self) -> None:
         try:
-            self.edit = self.session.apply(self.edit)
+            if self._pushed:
+                self.edit = self.session.replay(self.edit)
+            else:
+                self._pushed = True
+                self.edit = self.session.apply(self.edit)
         except Exception as error:
             # QUndoStack drops a command that is obsolete after redo() (push() calls it too),
             # so the stack never offers to undo a change that was not made.
@@ -65,7 +70,7 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self.edit = self.session.apply(self.edit)
+            self.edit = self.session.replay(self.edit)
         except Exception as error:
             # Dropped from the history: the change stays made, and the stack must not offer
             # to redo it (that would apply it twice).
@@ -96,6 +101,7 @@ class Session(EntityCommands, SuggestionCommands, QObject):
     annotator_changed = Signal(str)
     message = Signal(str)  # for the status bar
     suggestions_changed = Signal()  # the open document's pending suggestions, or the current one
+    document_requested = Signal(int)  # an undo or redo is about this document: show it first
 
     def __init__(
         self, store: Store, tagset: TagSet, annotator: str, parent: QObject | None = None
@@ -317,6 +323,22 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         """Apply an edit (from the undo stack) and tell the views what changed."""
         inverse = perform(self.store, edit)
         self._refresh(edit, inverse)
+        return inverse
+
+    def replay(self, edit: Edit) -> Edit:
+        """Apply an edit from undo or redo where the person sees it: its document is opened
+        first and the span it brought back is selected (an undo never changes a document
+        that is not on screen: issue 14, item 3)."""
+        document_id = edit.document_id
+        if document_id is not None and (self.document is None or self.document.id != document_id):
+            self.document_requested.emit(document_id)  # the window makes it current in its list
+            if self.document is None or self.document.id != document_id:
+                self.open_document(document_id)  # nobody listened (no window)
+        inverse = self.apply(edit)
+        touched = (touched_spans(edit) or set()) | (touched_spans(inverse) or set())
+        shown = next((span for span in self.spans if span.id in touched), None)
+        if shown is not None:
+            self.select_span(shown.id)
         return inverse
 
     def _title(self, label_name: str) -> str:
