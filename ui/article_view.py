@@ -77,7 +77,10 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         # Re-highlighting on every scroll step would repeat work; once per event-loop pass is enough.
         self._highlight_timer = QTimer(self, singleShot=True, interval=0)
         self._highlight_timer.timeout.connect(self.highlight_visible)
-        self.verticalScrollBar().valueChanged.connect(self._highlight_timer.start)
+        # Never `valueChanged.connect(timer.start)`: PySide picks QTimer.start(int msec) for a
+        # signal carrying an int, so each scroll set the delay to the scroll position (16 s at
+        # the end of a long article; ARABIC-QT.md, pitfalls; issue 14, item 10).
+        self.verticalScrollBar().valueChanged.connect(self._highlight_soon)
         self.cursorPositionChanged.connect(self._report_position)
         # What the extra selections were last built from, so a scroll within the same
         # paragraphs, or a second request in the same pass, costs nothing.
@@ -323,9 +326,13 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     def _report_position(self) -> None:
         self.position_changed.emit(self.from_qt(self.textCursor().position()))
 
+    def _highlight_soon(self) -> None:
+        """Highlight once the event loop comes round, after the timer's own 0 ms."""
+        self._highlight_timer.start()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._highlight_timer.start()
+        self._highlight_soon()
 
 
 def _line_x(line: QTextLine, position: int) -> float:
