@@ -1,8 +1,9 @@
 """Corpus search, the pure part: the words the index holds, queries, and hits in the text.
 
 The search index (db/search_index.py) holds each document's *words*: maximal runs of letters
-and marks, or of digits, in the text as annotation.arabic.normalise_for_match folds it (tashkeel
-and tatweel gone, hamza and alef forms one, ى -> ي, ة -> ه, Arabic digits as ASCII). A run
+and marks, or of digits, in the text as fold_for_search folds it: annotation.arabic's
+normalise_for_match (tashkeel and tatweel gone, alef forms one, ى -> ي, ة -> ه, Arabic digits as
+ASCII), and every hamza seat as a bare alef (see _HAMZA_SEATS). A run
 of letters and a run of digits are two words (`2014م`, `و2012`), as annotation.arabic.tokenise
 has them. A query is folded the same way, so `الرّقة` finds `الرقة` and `إسرائيل` `اسرائيل`.
 
@@ -73,9 +74,25 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:[{bmp}]+|{_IF_ASTRAL}[{astral}])+|\d+")
 
 
+# Every hamza seat reads as a bare alef, as normalise_for_match already has أ إ آ ٱ: the same
+# word is spelled on a different seat by different papers and countries (مسؤول/مسئول, شؤون/شئون,
+# رؤوس/رءوس, يقرؤون/يقرأون, هيئة/هيأة), and normalise_for_match's ؤ -> و, ئ -> ي and a bare ء
+# kept made those four spellings three (issue 14, item 14). Search only: normalise_for_match
+# also serves the gazetteer, the lexicons and entity names, whose entries are written for it.
+# One character for one, so normalise's offset map still holds. Changing this fold needs a
+# migration that indexes every document again (db/migrations.py, migration 7).
+_HAMZA_SEATS = str.maketrans({"ء": "ا", "ؤ": "ا", "ئ": "ا"})
+
+
+def fold_for_search(text: str) -> str:
+    """`text` folded as search compares it: normalise_for_match, and all hamza seats alike."""
+    # Before normalise_for_match, which would have made ؤ a و and ئ a ي already.
+    return normalise_for_match(text.translate(_HAMZA_SEATS))
+
+
 def index_words(text: str) -> list[str]:
     """The words of `text` as the search index holds them: folded, in order."""
-    return _word_pattern().findall(normalise_for_match(text))
+    return _word_pattern().findall(fold_for_search(text))
 
 
 def index_text(text: str) -> str:
@@ -282,7 +299,8 @@ def _matcher(phrase: tuple[str, ...], proclitics: bool) -> _PhraseMatcher:
 def find_hits(text: str, query: TextQuery) -> list[tuple[int, int]]:
     """Every hit of the query in `text`, as `[start, end)` offsets of the text as written, in
     order; an empty list when a phrase of the query is missing (all must be there)."""
-    folded = normalise(text)
+    # One character for one: the offsets of the seats folded are those of the text.
+    folded = normalise(text.translate(_HAMZA_SEATS))
     found: set[tuple[int, int]] = set()
     for phrase in query.phrases:
         # Phrases may overlap (`"نعم نعم"` twice in `نعم نعم نعم`), as the index counts them.
@@ -420,7 +438,7 @@ class SpanSearchResult:
 
 def fold_name(text: str) -> str:
     """A name or a span's text as span search compares them: folded, casefolded, spaced once."""
-    return " ".join(normalise_for_match(text).casefold().split())
+    return " ".join(fold_for_search(text).casefold().split())
 
 
 def span_text_matches(query: SpanQuery, text: str) -> bool:

@@ -246,6 +246,17 @@ def _m006_links_by_source(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX links_by_source ON links (source_id)")
 
 
+def _m007_search_hamza_seats(db: sqlite_utils.Database) -> None:
+    # Search folds every hamza seat alike now (annotation.search.fold_for_search: مسؤول finds
+    # مسئول; issue 14, item 14), so the words indexed by migration 5's fold are stale. As that
+    # migration says: empty the index and index every document again. Pending deletions need
+    # no words any more ('delete-all' removes every row), so they are dropped with the rest.
+    db.execute("INSERT INTO search_text (search_text) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_pending")
+    db.execute("INSERT INTO search_pending (document_id) SELECT id FROM documents")
+    index_pending(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m001_initial,
     _m002_document_list,
@@ -253,6 +264,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _m004_decisions,
     _m005_search_index,
     _m006_links_by_source,
+    _m007_search_hamza_seats,
 )
 
 

@@ -4,6 +4,7 @@ agree with the hits, and span search."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from annotation.arabic import normalise_for_match
 from annotation.model import (
     Document,
     DocumentId,
@@ -402,3 +404,55 @@ def test_a_query_beyond_the_bounds_is_refused_by_name(store: SqliteStore) -> Non
     with pytest.raises(QueryTooLong, match="has 65 words"):
         store.search_spans(SpanQuery(text=sixty_five))
     assert store.search_text(" ".join(["قال"] * 64)).total_hits == 0  # at the bound: searched
+
+
+# The same word on different hamza seats, as papers and countries spell it (issue 14, item 14).
+HAMZA_PAIRS = (
+    ("مسؤول", "مسئول"),
+    ("شؤون", "شئون"),
+    ("رؤوس", "رءوس"),
+    ("مسؤولية", "مسئولية"),
+    ("يقرؤون", "يقرأون"),
+)
+
+
+def test_every_hamza_seat_finds_the_others_both_ways(store: SqliteStore) -> None:
+    texts = [f"قال إن {one} الملف وصل." for one, _ in HAMZA_PAIRS]
+    texts += [f"وذكر أن {other} اللجنة غاب." for _, other in HAMZA_PAIRS]
+    ids = store.add_documents([document(text, f"{i}") for i, text in enumerate(texts)])
+    count = len(HAMZA_PAIRS)
+    for i, (one, other) in enumerate(HAMZA_PAIRS):
+        both = [(ids[i], one), (ids[count + i], other)]
+        assert found(store, one) == both, one
+        assert found(store, other) == both, other
+        assert store.search_hit_counts(other) == {ids[i]: 1, ids[count + i]: 1}
+        assert store.search_spans(SpanQuery(text=one)).total == 0  # nothing tagged: no crash
+    # With proclitics the seat is folded behind them too: وبالمسئولية finds مسؤولية.
+    ids += store.add_documents([document("تحدث وبالمسئولية عن الأمر.", "x")])
+    assert (ids[-1], "مسئولية") in found(store, "مسؤولية", proclitics=True)
+    assert maintenance.check(store) == []
+
+
+def test_migration_7_indexes_a_database_again_with_the_hamza_fold(database: Path) -> None:
+    """A database indexed with the fold of migrations 5 and 6 (ؤ -> و, ئ -> ي, ء kept) finds
+    the other seats once upgraded, without a document being written."""
+    store = SqliteStore(database)
+    (one,) = store.add_documents([document("قال مسؤول في شؤون رءوس الأموال.", "قديم")])
+    store.close()
+    db = sqlite_utils.Database(sqlite3.connect(database, isolation_level=None))
+    with db.atomic():
+        text = "قال مسؤول في شؤون رءوس الأموال."
+        old_words = " ".join(re.findall(r"\w+", normalise_for_match(text)))
+        db.execute("INSERT INTO search_text (search_text) VALUES ('delete-all')")
+        db.execute("INSERT INTO search_text (rowid, words) VALUES (?, ?)", [one, old_words])
+        db.execute("PRAGMA user_version = 6")
+    db.close()
+    store = SqliteStore(database)
+    try:
+        assert schema_version(store.db) == len(MIGRATIONS) == 7
+        assert found(store, "مسئول") == [(one, "مسؤول")]
+        assert found(store, "شئون") == [(one, "شؤون")]
+        assert found(store, "رؤوس") == [(one, "رءوس")]
+        assert maintenance.check(store) == []
+    finally:
+        store.close()
