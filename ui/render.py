@@ -26,6 +26,7 @@ def render_document(
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtWidgets import QApplication
 
     from ui.app import create_application
     from ui.article_view import ArticleView
@@ -37,12 +38,19 @@ def render_document(
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.show_label_tags = label_tags
+    # Shown, though never on screen: a widget that was never shown does not lay out its
+    # viewport after resize(), so the spans "in view" stayed those of the first 400 px and
+    # a long article was highlighted only at the top (ARABIC-QT.md, pitfalls; issue 14, item 11).
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     view.resize(width, 400)
+    view.show()
     view.show_document(document, spans)
-    # Tall enough for the whole article, so every span is "in view" and highlighted.
+    QApplication.processEvents()
+    # Tall enough for the whole article, so every span is in view and highlighted.
     view.document().setTextWidth(view.viewport().width())
     height = int(view.document().size().height()) + view.frameWidth() * 2 + 2
     view.resize(width, height)
+    QApplication.processEvents()
     view.highlight_visible()
     image = view.grab()
     # Encoded in memory and then written whole: QImage.save writes in place, so a full disk
@@ -54,4 +62,6 @@ def render_document(
         raise OSError(f"cannot encode the image for {out}")
     with atomic_binary(out) as stream:
         stream.write(data.data())
+    view.close()
+    view.deleteLater()
     return image.width(), image.height()
