@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotation.model import SpanId
@@ -41,6 +42,7 @@ class AttributionControls(QObject):
         if not candidates:
             return None
         menu = QMenu(self.tr("Attribute to"), parent or self.window)
+        menu.installEventFilter(self)
         linked = {link.target_id for link in self.session.links_from(claim_id)}
         for number, speaker in enumerate(candidates[:9], start=1):
             action = menu.addAction(f"&{number}  {speaker.text[:50]}")
@@ -50,6 +52,23 @@ class AttributionControls(QObject):
                 lambda _=False, target=speaker.id: self._toggle_link(claim_id, target)
             )
         return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the number keys for the speaker menu while it is up.
+
+        A popup takes the keyboard but not the focus: QApplication.focusWidget() stays the
+        article, so its label shortcuts (1, 2, 3: WidgetWithChildrenShortcut) matched first and
+        relabelled the claim (issue 14 item 2). Accepting the ShortcutOverride hands the key to
+        the menu, whose `&1` mnemonic chooses the speaker and closes it."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(watched, QMenu)
+            and isinstance(event, QKeyEvent)
+            and event.text() in {str(n) for n in range(1, 10)}
+        ):
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def _toggle_link(self, claim_id: SpanId, speaker_id: SpanId | None) -> None:
         existing = next(
@@ -74,7 +93,12 @@ class AttributionControls(QObject):
         if selection is None or document is None:
             self.say(self.tr("Select the words in the article first."), 6000)
             return
-        words = document.text[selection[0] : selection[1]].strip()
+        # Snap as tagging does, so a drag that missed a letter still takes the whole word
+        # (issue 14 item 9: part of أكد became كد).
+        tagged = self.session.tagged
+        start, end = min(selection), max(selection)
+        snapped = tagged.snap(start, end, self.session.snap_mode) if tagged else None
+        words = document.text[snapped[0] : snapped[1]].strip() if snapped else ""
         if words:
             self.session.set_attribute(span_id, name, words)
             self.view.clear_selection()

@@ -4,7 +4,9 @@ one undoable edit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotation.model import SpanId
+from annotation.model import Span, SpanId
 from annotation.tagset import AttributeSpec, AttributeType
 from ui.session import Session
 from ui.span_style import label_colour
@@ -61,6 +63,8 @@ class SpanEditor(QWidget):
         self._editors: dict[str, QWidget] = {}
         self._span_id: SpanId | None = None
         self._shown: tuple[object, ...] | None = None
+        self._built_for: tuple[object, ...] | None = None  # what the editors were built for
+        self._editing = False  # inside the signal of one of the editors
         session.span_selected.connect(lambda _id: self.refresh())
         session.spans_changed.connect(lambda _document: self.refresh())
         session.entities_changed.connect(self.refresh)
@@ -79,7 +83,20 @@ class SpanEditor(QWidget):
             # Nothing about this span changed (another window committed something else): keep
             # the editors, and whatever is being typed into them.
             return
+        if span is not None and self._build_key(span) == self._built_for:
+            # Same span, same editors: show the new values in them. Rebuilding here deleted the
+            # field whose editingFinished (sent from inside its focus-out) brought us here, and
+            # Qt crashed in QWidget::focusOutEvent (issue 14 item 1; ARABIC-QT.md pitfalls).
+            self._shown = shown
+            self._show_values(span)
+            return
+        if self._editing:
+            # An editor's own signal changed which editors the panel needs (an entity accepted,
+            # a label): rebuild once that editor's event is over, never inside it.
+            QTimer.singleShot(0, self.refresh)
+            return
         self._shown = shown
+        self._built_for = self._build_key(span) if span is not None else None
         self._span_id = span.id if span else None
         while self.form.rowCount():
             self.form.removeRow(0)
@@ -107,6 +124,37 @@ class SpanEditor(QWidget):
             self.form.addRow(self.tr("Entity"), self._entity_row(span.entity_id))
         self._show_links(span.id)
 
+    def _build_key(self, span: Span) -> tuple[object, ...]:
+        """What decides which editors the panel holds for `span` (not their values)."""
+        suggestion = self.session.suggested_entity(span.id) if span.id is not None else None
+        return (
+            span.id,
+            span.label,
+            tuple(self._entity_choices(span)),
+            suggestion.id if suggestion else None,
+        )
+
+    def _show_values(self, span: Span) -> None:
+        label = self.session.tagset.find(span.label)
+        for spec in label.attributes if label else ():
+            show_value(self.field(spec.name), span.attributes.get(spec.name))
+        show_value(self.field("entity"), span.entity_id)
+        self.links.clear()
+        self._show_links(span.id)
+
+    def _from_editor(self, change: Callable[[], object]) -> None:
+        """Run an editor's change, remembering that the editor's own event is under way."""
+        self._editing = True
+        try:
+            change()
+        finally:
+            self._editing = False
+
+    def field(self, name: str) -> QWidget | None:
+        """The editor of one attribute ("entity" for the entity box), as shown now."""
+        editor = self._editors.get(name)
+        return editor.findChild(QLineEdit) if name == "cue" and editor is not None else editor
+
     # Attributes
 
     def _editor(self, spec: AttributeSpec, value: object) -> QWidget:
@@ -119,17 +167,25 @@ class SpanEditor(QWidget):
                 box.addItem(spec.choice_title(choice, self.language), choice)
             box.setCurrentIndex(max(0, box.findData(value)))
             box.activated.connect(
-                lambda _i: self.session.set_attribute(span_id, spec.name, box.currentData())
+                lambda _i: self._from_editor(
+                    lambda: self.session.set_attribute(span_id, spec.name, box.currentData())
+                )
             )
             return box
         if spec.type is AttributeType.BOOLEAN:
             check = QCheckBox()
             check.setChecked(bool(value))
-            check.toggled.connect(lambda on: self.session.set_attribute(span_id, spec.name, on))
+            check.toggled.connect(
+                lambda on: self._from_editor(
+                    lambda: self.session.set_attribute(span_id, spec.name, on)
+                )
+            )
             return check
         field = QLineEdit(str(value) if value is not None else "")
         field.editingFinished.connect(
-            lambda: self.session.set_attribute(span_id, spec.name, field.text().strip())
+            lambda: self._from_editor(
+                lambda: self.session.set_attribute(span_id, spec.name, field.text().strip())
+            )
         )
         if spec.name != "cue":
             return field
@@ -150,31 +206,44 @@ class SpanEditor(QWidget):
         span_id = self._span_id
         assert span_id is not None
         span = self.session.span(span_id)
-        label = self.session.tagset.find(span.label) if span else None
         row = QWidget()
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         box = QComboBox()
         box.addItem(self.tr("— none —"), None)
-        for entity in self.session.store.entities():
-            if label is not None and entity.kind is label.entity_kind:
-                box.addItem(entity.name, entity.id)
+        for name, choice in self._entity_choices(span) if span else ():
+            box.addItem(name, choice)
         box.setCurrentIndex(max(0, box.findData(entity_id)))
-        box.activated.connect(lambda _i: self.session.assign_entity(span_id, box.currentData()))
+        box.activated.connect(
+            lambda _i: self._from_editor(
+                lambda: self.session.assign_entity(span_id, box.currentData())
+            )
+        )
         self._editors["entity"] = box
         new = QPushButton(self.tr("New Entity from This Span"))
-        new.clicked.connect(lambda: self.session.new_entity_for(span_id))
+        new.clicked.connect(lambda: self._from_editor(lambda: self.session.new_entity_for(span_id)))
         layout.addWidget(box)
         suggestion = self.session.suggested_entity(span_id)
         if suggestion is not None:
             accept = QPushButton(
                 self.tr("Accept Suggestion: %1 (E)").replace("%1", suggestion.name)
             )
-            accept.clicked.connect(lambda: self.session.accept_suggested_entity(span_id))
+            accept.clicked.connect(
+                lambda: self._from_editor(lambda: self.session.accept_suggested_entity(span_id))
+            )
             self._editors["suggestion"] = accept
             layout.addWidget(accept)
         layout.addWidget(new)
         return row
+
+    def _entity_choices(self, span: Span) -> list[tuple[str, object]]:
+        """(name, id) of the entities a span of this label may name."""
+        label = self.session.tagset.find(span.label)
+        if label is None or label.entity_kind is None:
+            return []
+        return [
+            (e.name, e.id) for e in self.session.store.entities() if e.kind is label.entity_kind
+        ]
 
     # Links
 
@@ -219,3 +288,14 @@ class SpanEditor(QWidget):
         link_id = item.data(Qt.ItemDataRole.UserRole) if item else None
         if link_id is not None:
             self.session.unlink(link_id)
+
+
+def show_value(editor: QWidget | None, value: object) -> None:
+    """Show a stored value in an attribute's editor without it saving anything back."""
+    if isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+    elif isinstance(editor, QCheckBox):
+        with QSignalBlocker(editor):
+            editor.setChecked(bool(value))
+    elif isinstance(editor, QLineEdit) and not (editor.hasFocus() and editor.isModified()):
+        editor.setText(str(value) if value is not None else "")  # keep what is being typed
