@@ -247,6 +247,11 @@ def is_boundary(text: str, i: int) -> bool:
     return unicodedata.category(text[base]) != "So"
 
 
+def edge_inside_letter(text: str, start: int, end: int) -> int | None:
+    """The first of a span's edges that cuts a letter from its marks (`مُحَم|َّد`), or None."""
+    return next((edge for edge in (start, end) if not is_boundary(text, edge)), None)
+
+
 def adjust_to_boundaries(text: str, start: int, end: int) -> tuple[int, int]:
     """Move start back to its base character and end forward past trailing marks."""
     _check_span(len(text), start, end)

@@ -7,6 +7,7 @@ label of a million characters or a name with an escape sequence in it.
 
 from __future__ import annotations
 
+from annotation.arabic import edge_inside_letter
 from annotation.cleanup import is_stored_form
 from annotation.model import (
     MAX_ANNOTATOR_NAME,
@@ -16,6 +17,7 @@ from annotation.model import (
     MAX_TITLE,
     Document,
     Entity,
+    Span,
     name_problem,
     text_sha256,
 )
@@ -66,3 +68,21 @@ def check_entity(entity: Entity) -> None:
         problem = problem or name_problem(alias, "alias", MAX_ENTITY_NAME)
     if problem is not None:
         raise StoreError(f"cannot store the entity {str(entity.name)[:80]!r}: {problem}")
+
+
+def check_span_edges(text: str, span: Span) -> None:
+    """Raise StoreError if the span starts or ends between a letter and its marks: the window
+    draws such a span a letter off (issue 14, item 12). Call after offsets.check_span."""
+    edge = edge_inside_letter(text, span.start, span.end)
+    if edge is not None:
+        raise StoreError(
+            f"cannot store the {span.label} span {span.text!r}: {cut_message(text, edge)}"
+        )
+
+
+def cut_message(text: str, edge: int) -> str:
+    """Why an edge at `edge` is refused (or reported by check), naming the letter and mark."""
+    return (
+        f"it cuts {text[edge - 1]!r} at {edge} from its mark {text[edge]!r}"
+        f" (U+{ord(text[edge]):04X}): a span never cuts a letter from its marks"
+    )

@@ -21,6 +21,7 @@ class ProblemKind(StrEnum):
     TEXT_HASH = "text_hash"  # a document's SHA-256 is not that of its text
     CHARACTERS = "characters"  # a document's stored length is not its text's
     OFFSETS = "offsets"  # a span's offsets do not fit its text, or cover other text
+    SPLIT_LETTER = "split_letter"  # a span starts or ends between a letter and its marks
     LINK_LAYERS = "link_layers"  # a link joins spans of two documents or two layers
     MISSING_DOCUMENT = "missing_document"  # a span or status of a document that is gone
     MISSING_SPAN = "missing_span"  # a link from or to a span that is gone

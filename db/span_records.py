@@ -18,7 +18,7 @@ from annotation.model import (
 )
 from annotation.offsets import check_span
 from annotation.ports import NotFoundError, StoreError
-from db.door import check_label
+from db.door import check_label, check_span_edges
 from db.rows import dump, link_from_row, span_from_row, span_integrity
 from db.store_base import StoreBase
 
@@ -36,7 +36,9 @@ class SpanRecords:
     def add_span(self: StoreBase, span: Span) -> Span:
         """Store a span checked against its document's text; an id it carries is kept."""
         check_label(span.label)
-        check_span(self._text(span.document_id), span)
+        text = self._text(span.document_id)
+        check_span(text, span)
+        check_span_edges(text, span)
         stamp = now()
         created = span.created_at or stamp
         updated = span.updated_at or stamp  # an undone delete or an import keeps its own
@@ -80,7 +82,9 @@ class SpanRecords:
         if span.id is None:
             raise StoreError("only a stored span can be updated")
         check_label(span.label)
-        check_span(self._text(span.document_id), span)
+        text = self._text(span.document_id)
+        check_span(text, span)
+        check_span_edges(text, span)
         stamp = span.updated_at if not touch and span.updated_at else now()
         with self.transaction(), span_integrity(span):
             changed = self.db.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotation.arabic import SnapMode
+from annotation.arabic import SnapMode, edge_inside_letter
 from annotation.model import Document, DocumentId, Span, text_sha256
 from annotation.tagging import (
     Boundary,
@@ -124,3 +124,41 @@ def test_spans_at_gives_the_innermost_first(tagged: TaggedText) -> None:
     position = TEXT.index("سورية") + 2
     assert spans_at([claim, place], position) == [place, claim]
     assert spans_at([claim, place], 0) == []
+
+
+# Issue 14, item 12: no edit from the window may cut a letter from its marks. Every selection,
+# every drag and every move by words over a fully vowelled text, in every mode.
+VOWELLED = "قال مُحَمَّد إن الوفد وصل إلى دِمَشْقَ وَلِلقاهِرَةِ أمس."
+
+
+def test_no_selection_drag_or_move_cuts_a_letter_from_its_marks() -> None:
+    tagged = TaggedText(Document(VOWELLED, text_sha256(VOWELLED), id=DocumentId(7)))
+    label = TAGSET.label("LOCATION")
+    made: list[Span] = []
+    for mode in SnapMode:
+        for start in range(len(VOWELLED) + 1):
+            for end in range(start, len(VOWELLED) + 1):
+                span = propose_span(tagged, "amal", label, start, end, mode)
+                if span is not None:
+                    made.append(span)
+    assert {s.text for s in made} >= {"مُحَمَّد", "دِمَشْقَ", "وَلِلقاهِرَةِ", "لِلقاهِرَةِ", "قاهِرَةِ"}
+    whole = [s for s in made if s.text in ("مُحَمَّد", "دِمَشْقَ")]
+    for span in whole:
+        for mode in SnapMode:
+            for position in range(len(VOWELLED) + 1):
+                for boundary in Boundary:
+                    moved = drag_boundary(tagged, span, boundary, position, mode)
+                    if moved is not None:
+                        made.append(moved)
+        for boundary in Boundary:
+            for words in (-2, -1, 1, 2):
+                moved = move_boundary(tagged, span, boundary, words)
+                if moved is not None:
+                    made.append(moved)
+    cut = [
+        (s.start, s.end, s.text)
+        for s in made
+        if edge_inside_letter(VOWELLED, s.start, s.end) is not None
+    ]
+    assert cut == []
+    assert "مُحَم" not in {s.text for s in made} and "دِمَشْق" not in {s.text for s in made}

@@ -10,19 +10,30 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from annotation.model import Document, Entity, EntityKind, Link, Span, Status, text_sha256
+from annotation.model import (
+    Document,
+    DocumentId,
+    Entity,
+    EntityKind,
+    Link,
+    Span,
+    Status,
+    text_sha256,
+)
 from annotation.ports import StoreError
 from db import maintenance, migrations
 from db.maintenance import Problem, ProblemKind
 from db.migrations import MIGRATIONS
 from db.store import SqliteStore
 from tests.db.test_upgrade import FIXTURE, rows
+from tests.hostile.conftest import run_main
 
 TEXT = "قال وزير الخارجية الروسي سيرغي لافروف إن الحل في سوريا سياسي."
 OTHER = "وصل الوفد إلى دمشق أمس."
@@ -562,3 +573,64 @@ def test_backup_of_a_path_copies_without_upgrading(tmp_path: Path, old: Path) ->
     with pytest.raises(FileNotFoundError):
         maintenance.backup(tmp_path / "nothing.sqlite3", tmp_path / "x.sqlite3")
     assert not (tmp_path / "nothing.sqlite3").exists()
+
+
+# Issue 14, item 12: spans stored before the importers refused them, cutting a letter from its
+# marks: مُحَم before the second م's shadda and fatha, دِمَشْق before its final fatha.
+VOWELLED = "قال مُحَمَّد إن الوفد وصل إلى دِمَشْقَ أمس."
+
+
+def span(document: DocumentId, text: str, label: str, part: str) -> Span:
+    start = text.index(part)
+    return Span(document, "amal", label, start, start + len(part), part)
+
+
+def test_check_names_every_span_that_cuts_a_letter_from_its_marks(database: Path) -> None:
+    store = SqliteStore(database)
+    try:
+        (document,) = store.add_documents([Document(VOWELLED, text_sha256(VOWELLED), title="خبر")])
+        whole = store.add_span(span(document, VOWELLED, "SPEAKER", "مُحَمَّد"))
+    finally:
+        store.close()
+    cut = {}
+    with raw(database) as connection:
+        for label, part in (("SPEAKER", "مُحَم"), ("LOCATION", "دِمَشْق")):
+            start = VOWELLED.index(part)
+            cut[part] = connection.execute(
+                'INSERT INTO spans (document_id, annotator_id, label, start, "end", text,'
+                " attributes, origin, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, '{}',"
+                " 'manual', '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')"
+                " RETURNING id",
+                [document, label, start, start + len(part), part],
+            ).fetchone()[0]
+    problems = check(database)
+    assert [(p.kind, p.document_id, p.span_id) for p in problems] == [
+        (ProblemKind.SPLIT_LETTER, document, cut["مُحَم"]),
+        (ProblemKind.SPLIT_LETTER, document, cut["دِمَشْق"]),
+    ]
+    assert whole.id not in {p.span_id for p in problems}
+    assert "the SPEAKER span 'مُحَم' cuts 'م' at 9 from its mark" in problems[0].message
+    assert "the LOCATION span 'دِمَشْق' cuts 'ق' at 37 from its mark 'َ' (U+064E)" in (
+        problems[1].message
+    )
+    outcome = run_main(["check", "--db", database])
+    assert outcome.status == 1
+    assert f"document {document}, span {cut['دِمَشْق']}: the LOCATION span 'دِمَشْق'" in outcome.out
+    assert "[split_letter]" in outcome.out
+
+
+def test_the_store_refuses_a_span_that_cuts_a_letter_from_its_marks(database: Path) -> None:
+    store = SqliteStore(database)
+    try:
+        (document,) = store.add_documents([Document(VOWELLED, text_sha256(VOWELLED), title="خبر")])
+        for part in ("مُحَم", "دِمَشْق"):
+            with pytest.raises(StoreError, match="a span never cuts a letter from its marks"):
+                store.add_span(span(document, VOWELLED, "SPEAKER", part))
+        place = store.add_span(span(document, VOWELLED, "LOCATION", "دِمَشْقَ"))
+        start = VOWELLED.index("دِمَشْق")
+        shorter = replace(place, end=start + len("دِمَشْق"), text="دِمَشْق")
+        with pytest.raises(StoreError, match=r"cuts 'ق' at 37 from its mark 'َ' \(U\+064E\)"):
+            store.update_span(shorter)
+        assert [s.text for s in store.spans_for(document, "amal")] == ["دِمَشْقَ"]
+    finally:
+        store.close()

@@ -76,6 +76,10 @@ def with_document(extra: Data) -> Callable[[Data], None]:
 
 
 MARKED = "أكَّدَ الوزيرُ"  # a span ending after أك cuts the kaf from its shadda and fatha
+# Issue 14, item 12: مُحَم ending before the second م's shadda and fatha; دِمَشْق before its fatha.
+MUHAMMAD = "قال مُحَمَّد إن الوفد وصل إلى دِمَشْقَ أمس."
+MUHAM = (MUHAMMAD.index("مُحَم"), MUHAMMAD.index("مُحَم") + len("مُحَم"))
+DIMASHQ = (MUHAMMAD.index("دِمَشْق"), MUHAMMAD.index("دِمَشْق") + len("دِمَشْق"))
 COMPOSED = "قال ا\u0654حمد"  # alef + hamza above, which NFC stores as one letter أ
 
 # (what, change to the decoded json package, the record named, a word of the message)
@@ -155,6 +159,10 @@ JSON_CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
      "span 70", "marks"),
     ("a span starting on a fatha", with_document(new_document(MARKED, [("SPEAKER", 5, 13)])),
      "span 70", "marks"),
+    ("مُحَم ending before the shadda and fatha of its second م",
+     with_document(new_document(MUHAMMAD, [("SPEAKER", *MUHAM)])), "span 70", "marks"),
+    ("دِمَشْق ending before its final fatha",
+     with_document(new_document(MUHAMMAD, [("LOCATION", *DIMASHQ)])), "span 70", "U+064E"),
     ("a span ending between alef and the hamza NFC joins to it",
      with_document(new_document(COMPOSED, [("SPEAKER", 4, 5)])),
      "span 70", "NFC"),
@@ -221,6 +229,10 @@ JSONL_CASES: list[tuple[str, Callable[[list[Data]], None], str, str]] = [
     ("a title with a NUL", lambda ls: ls[0].update(title="\x00"), "document 1", "title"),
     ("a span cutting a letter from its marks",
      lambda ls: ls.append(jsonl_line(MARKED, [("SPEAKER", 0, 2)])), "span 50", "marks"),
+    ("مُحَم ending before the shadda and fatha of its second م",
+     lambda ls: ls.append(jsonl_line(MUHAMMAD, [("SPEAKER", *MUHAM)])), "span 50", "marks"),
+    ("دِمَشْق ending before its final fatha",
+     lambda ls: ls.append(jsonl_line(MUHAMMAD, [("LOCATION", *DIMASHQ)])), "span 50", "U+064E"),
     ("a span inside what NFC joins",
      lambda ls: ls.append(jsonl_line(COMPOSED, [("SPEAKER", 4, 5)])), "span 50", "NFC"),
 ]  # fmt: skip

@@ -24,6 +24,10 @@ SPEAKER = (KNOWN.index("وزير الخارجية"), KNOWN.index("وزير ال�
 CLAIM = (KNOWN.index("الوفد وصل إلى دمشق"), KNOWN.index("الوفد وصل إلى دمشق") + 18)
 MARKED = "أكَّدَ الوزيرُ"
 COMPOSED = "قال ا\u0654حمد"
+# Issue 14, item 12: مُحَم ending before the second م's shadda and fatha; دِمَشْق before its fatha.
+MUHAMMAD = "قال مُحَمَّد إن الوفد وصل إلى دِمَشْقَ أمس."
+MUHAM = (MUHAMMAD.index("مُحَم"), MUHAMMAD.index("مُحَم") + len("مُحَم"))
+DIMASHQ = (MUHAMMAD.index("دِمَشْق"), MUHAMMAD.index("دِمَشْق") + len("دِمَشْق"))
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,10 @@ CASES: list[tuple[str, Case, tuple[str, ...]]] = [
     ("a link from a span to itself", Case(KNOWN, PAIR, (("ATTRIBUTED_TO", 1, 1),)), ("itself",)),
     ("a span cutting a letter from its marks", Case(MARKED, (("SPEAKER", 0, 2),)),
      ("span 1", "marks")),
+    ("مُحَم before the shadda and fatha of its second م", Case(MUHAMMAD, (("SPEAKER", *MUHAM),)),
+     ("span 1", "marks")),
+    ("دِمَشْق before its final fatha", Case(MUHAMMAD, (("LOCATION", *DIMASHQ),)),
+     ("span 1", "U+064E", "marks")),
     ("a span inside what NFC joins", Case(COMPOSED, (("SPEAKER", 4, 5),)), ("U+0654", "NFC")),
     ("an annotator with an ESC sequence", Case(KNOWN, (("SPEAKER", *SPEAKER),), (), "a\x1b[1m"),
      ("control character (U+001B)",)),
