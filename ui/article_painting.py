@@ -9,10 +9,11 @@ reads the view's state, through the names listed under TYPE_CHECKING below.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 
 from annotation.model import Link, Span, SpanId
 from annotation.tagset import TagSet
@@ -101,21 +102,48 @@ class ArticlePaintingMixin(_TextEdit):
                 start = QPointF(rects[0].center().x(), rects[0].top())
                 painter.drawPath(arc(start, QPointF(point)))
 
-    def _paint_label_tags(self, painter: QPainter) -> None:
-        font = self.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.45))
-        painter.setFont(font)
+    def label_tags(self) -> list[tuple[Span, QRectF, str]]:
+        """Each visible span's tag: the span, where its tag goes (viewport) and its text."""
+        font = label_tag_font(self.font())
+        metrics = QFontMetricsF(font)
+        height = label_tag_height(self.font())
+        starts = []
         for span in self.visible_spans():
             rects = self.span_rects(span)
-            if not rects:
-                continue
-            first = rects[0]
+            if rects:
+                starts.append((rects[0], span))
+        # Along each line from its right edge (where Arabic starts), longer spans first: a tag
+        # that would run into the one before it moves left of it, so tags never overlap.
+        starts.sort(key=lambda item: (item[0].top(), -item[0].right(), item[1].start - item[1].end))
+        tags = []
+        leftmost: dict[float, float] = {}  # a line's top -> the left edge of its last tag
+        for first, span in starts:
             label = self.tagset.find(span.label)
             text = label.title(self.language) if label else span.label
-            width = painter.fontMetrics().horizontalAdvance(text) + 6
-            tag = QRectF(
-                first.right() - width, first.top() - 1, width, painter.fontMetrics().height()
-            )
-            painter.fillRect(tag, label_colour(label, 220))
+            width = metrics.horizontalAdvance(text) + 6
+            right = min(first.right(), leftmost.get(first.top(), first.right()) - 1)
+            # In the room the view makes above each line while tags are shown (set_label_tags),
+            # never over the line itself, where the dots of غ or a digit would be hidden.
+            tag = QRectF(right - width, first.top() - height - 1, width, height)
+            leftmost[first.top()] = tag.left()
+            tags.append((span, tag, text))
+        return tags
+
+    def _paint_label_tags(self, painter: QPainter) -> None:
+        painter.setFont(label_tag_font(self.font()))
+        for span, tag, text in self.label_tags():
+            painter.fillRect(tag, label_colour(self.tagset.find(span.label), 220))
             painter.setPen(QColor("white"))
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def label_tag_font(article: QFont) -> QFont:
+    """The label tags' font: a little under half the article's size, never unreadably small."""
+    font = QFont(article)
+    font.setPointSizeF(max(7.0, article.pointSizeF() * 0.45))
+    return font
+
+
+def label_tag_height(article: QFont) -> int:
+    """How tall a label tag is, in pixels; the view adds this much and a little above each line."""
+    return math.ceil(QFontMetricsF(label_tag_font(article)).height())

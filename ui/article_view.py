@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QAction,
     QKeyEvent,
     QResizeEvent,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextLine,
@@ -29,7 +30,7 @@ from annotation.model import Document, Link, Span, SpanId
 from annotation.offsets import Utf16Index
 from annotation.tagset import TagSet
 from ui.article_gestures import ArticleGesturesMixin
-from ui.article_painting import ArticlePaintingMixin
+from ui.article_painting import ArticlePaintingMixin, label_tag_height
 from ui.fonts import article_font
 from ui.span_style import SpanLook, look_format, span_format
 
@@ -95,6 +96,8 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self._index = Utf16Index(document.text if document else "")
         self._shown_highlights = None
         self.setPlainText(document.text if document else "")
+        if self.show_label_tags:
+            self._make_room_for_tags()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         # Highlights wait for the first paint: finding the lines in view before Qt has laid
         # them out would make it lay out far more of a long article than the paint needs.
@@ -123,6 +126,28 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
             self._highlight_timer.start()
         else:
             self.highlight_visible()
+
+    def set_label_tags(self, shown: bool) -> None:
+        """Show or hide each span's label in a small tag above its first letters."""
+        self.show_label_tags = shown
+        self._make_room_for_tags()
+        self._shown_highlights = None
+        self.highlight_visible()
+
+    def _make_room_for_tags(self) -> None:
+        """Space the lines out while tags are shown, so a tag sits between two lines and never
+        covers the dots and marks above letters, or digits (issue 14, item 17)."""
+        gap = label_tag_height(self.font()) + 2 if self.show_label_tags else 0
+        spacing = QTextBlockFormat()
+        # LineDistanceHeight adds the distance below every line, wrapped lines too; the first
+        # line gets it above as its block's top margin (the document margin may be smaller).
+        spacing.setLineHeight(gap, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(spacing)
+        first = QTextBlockFormat()
+        first.setTopMargin(gap)
+        QTextCursor(self.document().begin()).mergeBlockFormat(first)
 
     def set_links(self, links: list[Link]) -> None:
         """Draw these links as arcs."""
@@ -293,6 +318,8 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     def _set_zoom(self, step: int) -> None:
         self._zoom = max(0, min(len(ZOOM_STEPS) - 1, step))
         self.setFont(article_font(ZOOM_STEPS[self._zoom]))
+        if self.show_label_tags:
+            self._make_room_for_tags()  # the tags grow with the text
         self._shown_highlights = None
         self.highlight_visible()
 

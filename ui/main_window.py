@@ -405,8 +405,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self.tr("All changes saved"))
 
     def _show_label_tags(self, shown: bool) -> None:
-        self.article_view.show_label_tags = shown
-        self.article_view.viewport().update()
+        self.article_view.set_label_tags(shown)
 
     def _focus_filter(self) -> None:
         self.documents.filter_box.setFocus()

@@ -37,7 +37,7 @@ def render_document(
     view = ArticleView(tagset)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.show_label_tags = label_tags
+    view.set_label_tags(label_tags)
     # Shown, though never on screen: a widget that was never shown does not lay out its
     # viewport after resize(), so the spans "in view" stayed those of the first 400 px and
     # a long article was highlighted only at the top (ARABIC-QT.md, pitfalls; issue 14, item 11).
