@@ -29,7 +29,8 @@ class DocumentPanel(QWidget):
     def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentListModel(store, annotator, self)
-        self._chosen: DocumentId | None = None
+        self._chosen: DocumentId | None = None  # the document opened from this list
+        self._filtering = False  # the rows are changing under a new filter, not by a choice
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText(self.tr("Filter by title or id…"))
         self.filter_box.setClearButtonEnabled(True)
@@ -69,6 +70,7 @@ class DocumentPanel(QWidget):
         layout.addWidget(self.table)
 
         self.filter_box.textChanged.connect(self._query_changed)
+        self.filter_box.returnPressed.connect(self._choose_first_match)
         self.status_filter.currentIndexChanged.connect(self._query_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -102,8 +104,9 @@ class DocumentPanel(QWidget):
         return row is not None and self.choose_row(row)
 
     def step(self, rows: int) -> bool:
-        """Move the current row by `rows`."""
-        return self.choose_row(max(self.table.currentIndex().row(), 0) + rows)
+        """Move the current row by `rows` (from no current row: to the first)."""
+        row = self.table.currentIndex().row()
+        return self.choose_row(row + rows if row >= 0 else 0)
 
     def refresh(self, keep: DocumentId | None) -> None:
         """Re-run the query (after an import) and keep `keep` current."""
@@ -117,21 +120,34 @@ class DocumentPanel(QWidget):
         self.status_filter.setCurrentIndex(0)
 
     def _query_changed(self) -> None:
-        current = self.current_document()
-        self.model.set_query(
-            replace(
-                self.model.query(),
-                text=self.filter_box.text().strip(),
-                status=self.status_filter.currentData(),
+        # A filter only changes what is listed: the article changes when the person chooses a
+        # row (a click, the arrows, Enter), never because the first match moved under the
+        # cursor while they typed (issue 14 item 7). A hidden open document has no row current.
+        self._filtering = True
+        try:
+            self.model.set_query(
+                replace(
+                    self.model.query(),
+                    text=self.filter_box.text().strip(),
+                    status=self.status_filter.currentData(),
+                )
             )
-        )
-        if current is None or not self.choose(current):
-            self.choose_row(0)
+            if self._chosen is None or not self.choose(self._chosen):
+                self.table.selectionModel().clear()
+        finally:
+            self._filtering = False
+
+    def _choose_first_match(self) -> None:
+        """Enter in the filter box: open the current row, or the first match."""
+        row = self.table.currentIndex().row()
+        self.choose_row(row if row >= 0 else 0)
 
     def _row_changed(self) -> None:
         # Filtering or sorting moves the open document's row; that is no reason to reopen it
         # (which would scroll the article to the top and drop the span selection).
         chosen = self.current_document()
+        if self._filtering:
+            return
         if chosen != self._chosen:
             self._chosen = chosen
             self.document_chosen.emit(chosen)

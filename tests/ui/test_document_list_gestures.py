@@ -1,0 +1,72 @@
+"""The document list driven by hand: filtering never switches the article, and the keys the
+status bar promises after Ctrl+J work from the list (issue 14, items 5 and 7)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from db.store import SqliteStore
+from tests.ui.workspace import add_document, open_window, press
+from ui.main_window import MainWindow
+
+TITLES = ("Damascus talks", "Tunis ports", "Aleppo water", "Tunis elections")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
+    for title in TITLES:
+        add_document(store, f"قال الوزير إن المحادثات في {title} مستمرة.", title)
+    shown = open_window(qtbot, store)
+    assert shown.session.document is not None and shown.session.document.title == TITLES[0]
+    return shown
+
+
+def open_title(window: MainWindow) -> str | None:
+    document = window.article_view.document_shown
+    return document.title if document is not None else None
+
+
+def test_typing_in_the_filter_keeps_the_open_article(window: MainWindow, qtbot: QtBot) -> None:
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    box = window.documents.filter_box
+    assert QApplication.focusWidget() is box
+    for more, typed in (("T", "T"), ("u", "Tu"), ("nis", "Tunis")):
+        qtbot.keyClicks(box, more)
+        assert box.text() == typed
+        assert open_title(window) == "Damascus talks"  # the list shows Tunis, the article stays
+        assert window.session.document.title == "Damascus talks"
+    model = window.documents.model
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == [
+        "Tunis ports",
+        "Tunis elections",
+    ]
+    # Enter in the filter chooses the first match; a click chooses another row.
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert open_title(window) == "Tunis ports"
+    table = window.documents.table
+    where = table.visualRect(model.index(1, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert open_title(window) == "Tunis elections"
+    # Clearing the filter lists everything again with the open article's row current.
+    box.clear()
+    assert open_title(window) == "Tunis elections"
+    assert window.documents.current_document() == window.session.document.id
+
+
+def test_a_status_filter_that_hides_the_open_article_keeps_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from annotation.model import Status
+
+    press(qtbot, window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert open_title(window) == "Tunis ports"
+    statuses = window.documents.status_filter
+    statuses.setCurrentIndex(statuses.findData(Status.DONE))  # nothing is done yet
+    assert window.documents.model.rowCount() == 0
+    assert open_title(window) == "Tunis ports"
+    statuses.setCurrentIndex(0)
+    assert open_title(window) == "Tunis ports"
+    assert window.documents.current_document() == window.session.document.id
