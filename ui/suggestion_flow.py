@@ -112,6 +112,10 @@ class SuggestionFlow(QObject):
             return
         s.choose_suggestion(following.id)
         self.view.show_range(following.start, following.end)
+        # Enter and Backspace act only while the article has the focus; Ctrl+J may come from
+        # the document list, so the keyboard follows the suggestion there and the promise
+        # below holds (issue 14 item 5).
+        self.view.setFocus()
         self.message.emit(self.tr("Enter accepts this suggestion, Backspace rejects it."))
 
     def suggest_document(self) -> None:

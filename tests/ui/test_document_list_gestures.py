@@ -70,3 +70,33 @@ def test_a_status_filter_that_hides_the_open_article_keeps_it(
     statuses.setCurrentIndex(0)
     assert open_title(window) == "Tunis ports"
     assert window.documents.current_document() == window.session.document.id
+
+
+def test_enter_and_backspace_work_after_ctrl_j_pressed_in_the_document_list(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    document = add_document(store, "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس.")
+    window = open_window(qtbot, store)
+    table = window.documents.table
+    where = table.visualRect(window.documents.model.index(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    table.setFocus()  # what the click does in a real window
+    assert QApplication.focusWidget() is table
+
+    def key_where_the_focus_is(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, key, modifier)
+
+    key_where_the_focus_is(Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    promise = window.statusBar().currentMessage()
+    assert promise == "Enter accepts this suggestion, Backspace rejects it."
+    assert window.session.suggestion(window.session.current_suggestion).text == "وزير الخارجية"
+    key_where_the_focus_is(Qt.Key.Key_Return)
+    assert [s.text for s in store.spans_for(document, "amal")] == ["وزير الخارجية"]
+    rejected = window.session.suggestion(window.session.current_suggestion)
+    assert rejected is not None
+    key_where_the_focus_is(Qt.Key.Key_Backspace)
+    assert rejected.id not in {s.id for s in window.session.suggestions}
+    assert [s.text for s in store.spans_for(document, "amal")] == ["وزير الخارجية"]
+    assert window.documents.current_document() == document
