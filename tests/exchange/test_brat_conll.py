@@ -24,6 +24,7 @@ from annotation.exchange.selection import gather
 from annotation.exchange.transfer import import_bundle
 from annotation.model import Document, DocumentId, Link, Span, SpanId, text_sha256
 from db.store import SqliteStore
+from tests.hostile.conftest import run_main
 
 GOLDEN = Path(__file__).parent / "golden"
 # HAMISH_REGENERATE_GOLDEN=1 rewrites the golden files from this run instead of comparing.
@@ -340,3 +341,31 @@ def test_no_sentence_ends_inside_a_tagged_span(tmp_path: Path) -> None:
         "وأضاف أن الوفد وصل",
     ]
     assert entities(tmp_path / "conll" / "amal.conll") == [("SPEAKER", "د . محمد علي")]
+
+
+def test_brat_annotations_of_an_imported_article_land_on_that_article(tmp_path: Path) -> None:
+    """An article imported from a .txt ending in a line break loses it (clean_text); the brat
+    annotations of the same .txt still find that article, not a copy of it (issue 14, item 15)."""
+    text = "قال الوزير إن الوفد وصل إلى دمشق.\n"
+    database = tmp_path / "project.sqlite3"
+    article = tmp_path / "articles" / "dimashq.txt"
+    article.parent.mkdir()
+    article.write_text(text, "utf-8", newline="")
+    imported = run_main(["import", "--db", database, article])
+    assert imported.status == 0, imported.said
+    layer = tmp_path / "brat" / "omar"
+    layer.mkdir(parents=True)
+    (layer / "dimashq.txt").write_text(text, "utf-8", newline="")
+    start = text.index("دمشق")
+    (layer / "dimashq.ann").write_text(f"T1\tLOCATION {start} {start + 4}\tدمشق\n", "utf-8")
+    annotated = run_main(["import", "--db", database, "--format", "brat", tmp_path / "brat"])
+    assert annotated.status == 0, annotated.said
+    store = SqliteStore(database)
+    try:
+        assert store.document_count() == 1
+        document = store.document(DocumentId(1))
+        assert document.text == text.rstrip()
+        (span,) = store.spans_for(DocumentId(1), "omar")
+        assert (span.start, span.end, span.text) == (start, start + 4, "دمشق")
+    finally:
+        store.close()
