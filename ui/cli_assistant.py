@@ -33,9 +33,9 @@ def add_commands(
         "what it finds as the layer of --annotator (default: assistant), replacing that\n"
         "layer's earlier suggestions on those documents (a transaction every 100 documents;\n"
         "suggestions an annotator rejected are not made again). Only the assistant's own\n"
-        "suggestions are ever replaced: a layer holding hand-made work (spans drawn by hand\n"
-        "or imported, or a status) is refused unless --into-layer-with-hand-made-work says\n"
-        "to add the suggestions beside that work, which is then kept as it is. In the\n"
+        "suggestions are ever replaced: a layer holding a person's work (spans drawn by hand,\n"
+        "imported or changed, or a status) is refused unless --into-layer-with-hand-made-work\n"
+        "says to add the suggestions beside that work; then nothing in it is removed. In the\n"
         "window, each annotator sees the assistant's layer as suggestions to accept (Enter)\n"
         "or reject (Backspace); as a layer it can be exported, compared and scored.",
         epilog="examples:\n  python main.py suggest\n"
@@ -54,7 +54,7 @@ def add_commands(
         "--into-layer-with-hand-made-work",
         action="store_true",
         help="store into a layer that holds a person's work: the suggestions are added beside"
-        " it, and nothing hand-made is changed or removed",
+        " it, and nothing already in the layer is changed or removed",
     )
     suggest.add_argument("--json", action="store_true", help="print the counts as JSON")
 
@@ -89,7 +89,9 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
         return True
 
     try:
-        for _document, found in assistant.store_many(store, ids, args.annotator, report):
+        for _document, found in assistant.store_many(
+            store, ids, args.annotator, report, add_only=args.into_layer_with_hand_made_work
+        ):
             counts["documents"] += 1
             counts["spans"] += len(found.spans)
             counts["links"] += len(found.links)

@@ -21,16 +21,30 @@ from annotation.model import (
     ATTRIBUTED_TO,
     Decision,
     DocumentId,
+    DocumentSummary,
     Entity,
     EntityKind,
     Link,
     Origin,
     Span,
     SpanId,
+    Status,
 )
 from annotation.ports import Store
 
 ASSISTANT = "assistant"
+
+
+def documents_to_suggest(
+    summaries: Sequence[DocumentSummary], annotator: str, include_done: bool = False
+) -> list[DocumentId]:
+    """The documents a run over the corpus suggests on for `annotator`: all but those they
+    marked done (suggestions there would reopen finished work), unless asked for those too."""
+    return [
+        summary.id
+        for summary in summaries
+        if include_done or summary.statuses.get(annotator) is not Status.DONE
+    ]
 
 
 def place(span: Span) -> tuple[str, int, int]:
@@ -150,13 +164,26 @@ class Suggested:
 
 
 def is_suggested(span: Span) -> bool:
-    """True for a span the assistant made (or a person accepted from it): origin `suggested`.
-    Every other span (drawn by hand, imported) is a person's work the assistant never removes."""
+    """True for a span the assistant made (or a person accepted from it): origin `suggested`."""
     return span.origin is Origin.SUGGESTED
 
 
+def is_assistants_own(span: Span) -> bool:
+    """True for a suggestion nobody has touched since it was made: origin `suggested` and
+    never updated. One a person resized, relabelled or annotated keeps its origin but is their
+    work now, and so is every span drawn by hand or imported: the assistant never removes
+    those (a rerun deleted a person's corrected claim and put its own back)."""
+    if not is_suggested(span):
+        return False
+    return span.updated_at is None or span.created_at is None or span.updated_at <= span.created_at
+
+
 def store_suggestions(
-    store: Store, document_id: DocumentId, found: Suggested, layer: str = ASSISTANT
+    store: Store,
+    document_id: DocumentId,
+    found: Suggested,
+    layer: str = ASSISTANT,
+    add_only: bool = False,
 ) -> int:
     """Make the layer's suggestions on one document what `found` says, in one transaction,
     leaving out what was rejected there. A suggestion found again keeps its span (and id, so
@@ -164,14 +191,19 @@ def store_suggestions(
     goes; a LOCATION is tied to its place entity (created when new). Returns how many are
     stored.
 
-    Only the assistant's own work is ever removed (issue 13, item 2: a rerun into a person's
-    layer deleted 6 of their 9 spans): a span whose origin is not `suggested` stays, and so
-    does every link touching one, and the suggested span at its other end."""
+    Only the assistant's own untouched work is ever removed (issue 13, item 2: a rerun into a
+    person's layer deleted 6 of their 9 spans): a span that is not (is_assistants_own) stays,
+    and so does every link touching one, and the suggested span at its other end. With
+    `add_only` (a layer that holds a person's work, by their explicit choice) nothing at all
+    is removed: accepting a suggestion there leaves no trace a later run could tell from the
+    assistant's own, so the only safe rerun adds."""
     with store.transaction():
         rejected = {d.key for d in store.decisions(document_id, layer)}
         layer_spans = store.spans_for(document_id, layer)
         before = {place(span): span for span in layer_spans}
-        hand_made = {span.id for span in layer_spans if not is_suggested(span)}
+        hand_made = {
+            span.id for span in layer_spans if add_only or not is_assistants_own(span)
+        }
         tied = {
             end
             for link in store.links_for(document_id, layer)
@@ -207,7 +239,11 @@ def store_suggestions(
         for link in store.links_for(document_id, layer):
             if (link.source_id, link.target_id) in wanted:
                 wanted.discard((link.source_id, link.target_id))
-            elif link.id is not None and not {link.source_id, link.target_id} & hand_made:
+            elif (
+                link.id is not None
+                and not add_only
+                and not {link.source_id, link.target_id} & hand_made
+            ):
                 store.remove_link(link.id)
         for claim_id, speaker_id in sorted(wanted):
             store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
@@ -217,7 +253,7 @@ def store_suggestions(
 @dataclass(frozen=True, slots=True)
 class HandMadeWork:
     """What a person made in a layer, on some documents: spans the assistant did not make
-    (drawn by hand or imported), and documents the person gave a status."""
+    (drawn by hand or imported) or that a person changed, and documents given a status."""
 
     layer: str
     spans: int
@@ -246,7 +282,7 @@ def hand_made_work(store: Store, document_ids: Sequence[DocumentId], layer: str)
     spans = documents = 0
     for document_id, layers in store.layers_in_use([layer]).items():
         if document_id in wanted and layer in layers:
-            mine = sum(not is_suggested(s) for s in store.spans_for(document_id, layer))
+            mine = sum(not is_assistants_own(s) for s in store.spans_for(document_id, layer))
             spans += mine
             documents += bool(mine)
     statuses = sum(status.document_id in wanted for status in store.recorded_statuses([layer]))

@@ -56,12 +56,14 @@ class Assistant:
         document_ids: Sequence[DocumentId],
         layer: str = ASSISTANT,
         progress: Callable[[int, int], bool] | None = None,
+        add_only: bool = False,
     ) -> Iterator[tuple[Document, Suggested]]:
         """Suggest for many documents and store each batch of CHUNK in a short transaction:
         finding is read-only, and a window on the same database is never kept waiting for
         the write lock while the whole corpus is read. `progress(done, total)` returning
         False stops after the batch in hand; what was stored stays (each document's
-        suggestions are complete). Yields what it stored."""
+        suggestions are complete); `add_only` removes no earlier span (store_suggestions).
+        Yields what it stored."""
         for first in range(0, len(document_ids), CHUNK):
             if progress is not None and not progress(first, len(document_ids)):
                 return
@@ -72,7 +74,7 @@ class Assistant:
             with store.transaction():
                 for document, found in batch:
                     assert document.id is not None
-                    store_suggestions(store, document.id, found, layer)
+                    store_suggestions(store, document.id, found, layer, add_only)
             yield from batch
         if progress is not None:
             progress(len(document_ids), len(document_ids))

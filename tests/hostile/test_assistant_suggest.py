@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,77 @@ def test_an_interrupted_corpus_run_leaves_whole_batches(tmp_path: Path) -> None:
         assert with_spans == ids[:CHUNK]  # the first batch whole, the second not at all
     holder.close()
     store.close()
+
+
+def _accept_and_correct(database: Path, layer: str) -> tuple[int, int, int]:
+    """Suggest into the assistant's layer, accept every suggestion into `layer` as the window
+    does (origin `suggested`), then correct one claim's end as a person would (an update).
+    Returns the corrected claim's (id, start, end)."""
+    from annotation.assistant.pending import ASSISTANT, accept_all
+
+    assert run_main(["suggest", "--db", database]).status == 0
+    store = SqliteStore(database)
+    try:
+        document = store.document_summaries()[0].id
+        suggestions = store.spans_for(document, ASSISTANT)
+        accept_all(suggestions, layer).apply(store)
+        claim = next(s for s in store.spans_for(document, layer) if s.label == "CLAIM")
+        assert claim.id is not None
+        # A minute later, as a person would (timestamps are to the second).
+        assert claim.created_at is not None
+        later = claim.created_at + timedelta(minutes=1)
+        shorter = replace(claim, end=claim.end - 4, text=claim.text[:-4], updated_at=later)
+        store.update_span(shorter, touch=False)
+        return claim.id, shorter.start, shorter.end
+    finally:
+        store.close()
+
+
+def _claim(database: Path, span_id: int) -> tuple[int, int] | None:
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT start, end FROM spans WHERE id = ?", [span_id]).fetchone()
+    finally:
+        connection.close()
+    return None if row is None else (row[0], row[1])
+
+
+def test_a_corrected_suggestion_survives_a_rerun_with_the_flag(project: Path) -> None:
+    """Reviewer's finding: accept, correct a claim, rerun with the flag: the correction went
+    and the assistant's own claim came back."""
+    with tally("suggest"):
+        span_id, start, end = _accept_and_correct(project, "amal2")
+        outcome = run_main(
+            ["suggest", "--db", project, "--annotator", "amal2",
+             "--into-layer-with-hand-made-work"]
+        )  # fmt: skip
+        assert outcome.status == 0, outcome.said
+        assert _claim(project, span_id) == (start, end)
+
+
+def test_a_corrected_suggestion_is_a_persons_work_without_a_status(
+    project: Path, tmp_path: Path
+) -> None:
+    """The same layer exported, its status dropped, imported elsewhere: the corrected claim
+    still counts as a person's work, so suggest refuses the layer instead of replacing it."""
+    import json
+
+    with tally("suggest"):
+        _accept_and_correct(project, "amal2")
+        package = tmp_path / "amal2.json"
+        exported = run_main(
+            ["export", "--db", project, "--format", "json", "--annotator", "amal2",
+             "--out", package]
+        )  # fmt: skip
+        assert exported.status == 0, exported.said
+        data = json.loads(package.read_text(encoding="utf-8"))
+        data["statuses"] = []
+        package.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        elsewhere = tmp_path / "elsewhere.sqlite3"
+        imported = run_main(["import", "--db", elsewhere, "--format", "json", package])
+        assert imported.status == 0, imported.said
+        before = digest(elsewhere)
+        outcome = run_main(["suggest", "--db", elsewhere, "--annotator", "amal2"])
+        assert_refused(
+            outcome, "layer 'amal2'", "1 hand-made span", database=elsewhere, before=before
+        )
