@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from annotation.model import DocumentId, Status
 from annotation.ports import Store
+from ui.cell_direction import FirstStrongDirectionDelegate
 from ui.document_list import DocumentListModel
 
 
@@ -51,6 +52,7 @@ class DocumentPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegate(FirstStrongDirectionDelegate(self.table))  # Arabic titles
         header = self.table.horizontalHeader()
         # Only the title stretches; the numbers get narrow fixed columns, so the title (the
         # thing people read) keeps the room. Sizing columns to their contents would also ask

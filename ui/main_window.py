@@ -30,6 +30,7 @@ from db.store import SqliteStore
 from ui.actions import Actions
 from ui.article_view import ArticleView
 from ui.attribution_controls import AttributionControls
+from ui.cell_direction import FirstStrongDirectionDelegate
 from ui.document_panel import DocumentPanel
 from ui.entity_browser import EntityBrowser
 from ui.exchange_flow import ExchangeFlow
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
             SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch
         )
         self.span_table.setWordWrap(False)
+        self.span_table.setItemDelegate(FirstStrongDirectionDelegate(self.span_table))
         self.span_editor = SpanEditor(session, language)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.span_table)
