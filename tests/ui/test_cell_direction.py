@@ -3,9 +3,9 @@ list's (issue 14, item 16). Read from the pixels: where the full stop is drawn."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Span
@@ -73,3 +73,26 @@ def test_document_list_lays_an_arabic_title_out_right_to_left(
     index = window.documents.model.index(1, 0)
     assert index.data() == SENTENCE
     assert_full_stop_drawn_at_the_left(cell_image(table, index))
+
+
+def test_each_cell_takes_the_direction_of_its_first_strong_character(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    text = "ارتفع 3.5% في عام 2015 حسب Reuters."
+    document_id = add_document(store, text)
+    for label, covered in (("CLAIM", "3.5% في عام 2015"), ("SPEAKER", "Reuters.")):
+        start = text.index(covered)
+        store.add_span(Span(document_id, "amal", label, start, start + len(covered), covered))
+    window = open_window(qtbot, store)
+    delegate = window.span_table.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+    directions = {}
+    for row in range(window.spans.rowCount()):
+        index = window.spans.index(row, window.spans.TEXT)
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, index)
+        directions[option.text] = option.direction
+    assert directions == {
+        "3.5% في عام 2015": Qt.LayoutDirection.RightToLeft,  # digits are weak: Arabic decides
+        "Reuters.": Qt.LayoutDirection.LeftToRight,
+    }
