@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
@@ -61,14 +62,23 @@ def database_files(database: Path) -> list[Path]:
     return [database, *(database.with_name(database.name + side) for side in SIDE_FILES)]
 
 
-def check_output(out: Path, database: Path | None, *, folder: bool = False) -> None:
+def check_output(
+    out: Path,
+    database: Path | None,
+    *,
+    folder: bool = False,
+    companions: Iterable[Path] = (),
+) -> None:
     """Raise OutputRefused unless a command may write `out` (a file, or with `folder` a
-    folder of files) without harming anything.
+    folder of files), and each file it writes beside it (`companions`), without harming
+    anything.
 
     Refused: the open database or one of SQLite's files beside it (by name, through links,
     or as the same file under another name), a folder that holds them (for folder outputs),
     a device, pipe or socket (written "in place", `/dev/null` as root became a regular file),
     a folder where a file is wanted, and a destination whose folder does not exist."""
+    for companion in companions:
+        check_output(companion, database)
     if database is not None:
         for protected in database_files(database):
             if _same_place(out, protected):

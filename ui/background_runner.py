@@ -78,7 +78,10 @@ class BackgroundRunner(QObject):
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
             # Checked again here, whoever asked: never over the database, a device or a folder.
-            check_output(out, self.database, folder=FORMATS[format_name].writes_folder(out))
+            fmt = FORMATS[format_name]
+            check_output(
+                out, self.database, folder=fmt.writes_folder(out), companions=fmt.companions(out)
+            )
             with store.reading():  # one state of the database, however long it takes
                 selection = select(store, annotators, document_ids, status, progress)
                 FORMATS[format_name].write(selection, out, ExportOptions(utf16=utf16))

@@ -171,9 +171,12 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = resolve_database_path(args.db)
     destination: Path | None = getattr(args, "out", None)
-    if destination is not None:
-        folder = args.command == "export" and FORMATS[args.format].writes_folder(destination)
-        check_output(destination, path, folder=folder)
+    if destination is not None and args.command == "export":
+        fmt = FORMATS[args.format]
+        folder, companions = fmt.writes_folder(destination), fmt.companions(destination)
+        check_output(destination, path, folder=folder, companions=companions)
+    elif destination is not None:
+        check_output(destination, path)
     if args.command in cli_maintenance.COMMANDS:
         return cli_maintenance.run(path, args, out, err)
     store = SqliteStore(path)

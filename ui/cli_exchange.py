@@ -100,12 +100,16 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
         FORMATS[args.format].write(selection, args.out, ExportOptions(utf16=args.utf16))
     tally = selection.tally
     summary = {"documents": tally.documents, "spans": tally.spans, "links": tally.links}
+    beside = [str(path) for path in FORMATS[args.format].companions(args.out)]
     if args.json:
-        json.dump({"out": str(args.out), **summary}, out, ensure_ascii=False)
+        json.dump({"out": str(args.out), "beside": beside, **summary}, out, ensure_ascii=False)
         out.write("\n")
     else:
         print(
-            f"wrote {args.out}: {summary['documents']} documents, {summary['spans']} spans, {summary['links']} links",
+            f"wrote {args.out}"
+            + "".join(f" (and {path} beside it)" for path in beside)
+            + f": {summary['documents']} documents, {summary['spans']} spans,"
+            f" {summary['links']} links",
             file=out,
         )
     return 0

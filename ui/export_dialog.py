@@ -93,7 +93,10 @@ class ExportDialog(QDialog):
         """Close only on a destination that may be written."""
         out = self.out()
         try:
-            check_output(out, self.database, folder=FORMATS[self.format_name()].writes_folder(out))
+            fmt = FORMATS[self.format_name()]
+            check_output(
+                out, self.database, folder=fmt.writes_folder(out), companions=fmt.companions(out)
+            )
         except OutputRefused as refusal:
             self.problem.setText(str(refusal))
             self.problem.show()

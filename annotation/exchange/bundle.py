@@ -120,6 +120,13 @@ class Format:
     suffixes: tuple[str, ...] = field(default=())
     # "file", "folder", or "folder or zip" (a folder unless the name ends in .zip).
     output: str = "file"
+    # Files written beside `out` (Label Studio's labeling config): checked like `out`, since
+    # one of them could name the database as surely as `--out` can.
+    companions: Callable[[Path], tuple[Path, ...]] = field(default=lambda out: ())
+
+    def outputs(self, out: Path) -> tuple[Path, ...]:
+        """Every path writing to `out` writes: `out` itself and its companions."""
+        return (out, *self.companions(out))
 
     def writes_folder(self, out: Path) -> bool:
         """Whether writing to `out` makes a folder of files rather than one file."""

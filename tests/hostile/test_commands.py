@@ -64,6 +64,30 @@ def test_a_link_to_the_database_is_the_database(project: Path, tmp_path: Path) -
             assert_refused(outcome, str(target), database=project, before=before)
 
 
+def test_a_file_written_beside_the_export_never_replaces_the_database(tmp_path: Path) -> None:
+    """Label Studio's labeling config goes beside --out as STEM.config.xml: a database of that
+    name was replaced by it (review finding)."""
+    with tally("--out the database"):
+        database = tmp_path / "x.config.xml"
+        article = tmp_path / "a.txt"
+        article.write_text("قال الوزير إن الوفد وصل", encoding="utf-8")
+        assert run_main(["import", "--db", database, article]).status == 0
+        before = digest(database)
+        outcome = run_main(
+            ["export", "--format", "labelstudio", "--db", database, "--out", tmp_path / "x.json"]
+        )
+        assert_refused(outcome, str(database), "is the database", database=database, before=before)
+        assert not (tmp_path / "x.json").exists()
+
+
+def test_the_export_names_the_file_it_writes_beside(project: Path, tmp_path: Path) -> None:
+    outcome = run_main(
+        ["export", "--format", "labelstudio", "--db", project, "--out", tmp_path / "t.json"]
+    )
+    assert outcome.status == 0, outcome.said
+    assert f"and {tmp_path / 't.config.xml'} beside it" in outcome.out
+
+
 def test_a_folder_export_into_the_databases_folder_is_refused(project: Path) -> None:
     with tally("--out the database"):
         before = digest(project)

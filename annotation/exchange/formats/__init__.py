@@ -60,6 +60,7 @@ FORMATS: dict[str, Format] = {
         labelstudio_format.write,
         labelstudio_read.read,
         (".json",),
+        companions=lambda out: (labelstudio_format.config_path(out),),
     ),
     "doccano": Format(
         "doccano",
