@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen
 
 from annotation.model import Link, Span, SpanId
 from annotation.tagset import TagSet
@@ -130,20 +130,31 @@ class ArticlePaintingMixin(_TextEdit):
         return tags
 
     def _paint_label_tags(self, painter: QPainter) -> None:
-        painter.setFont(label_tag_font(self.font()))
+        font = label_tag_font(self.font())
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
         for span, tag, text in self.label_tags():
             painter.fillRect(tag, label_colour(self.tagset.find(span.label), 220))
             painter.setPen(QColor("white"))
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+            # Capitals centred on a baseline of our own, and clipped to the tag: the font's
+            # ascent and descent, made for stacked Arabic marks, are twice the tag's height.
+            baseline = tag.top() + (tag.height() + metrics.capHeight()) / 2
+            start = tag.center().x() - metrics.horizontalAdvance(text) / 2
+            painter.save()
+            painter.setClipRect(tag)
+            painter.drawText(QPointF(start, baseline), text)
+            painter.restore()
 
 
 def label_tag_font(article: QFont) -> QFont:
-    """The label tags' font: a little under half the article's size, never unreadably small."""
-    font = QFont(article)
+    """The label tags' font: the interface's, a little under half the article's size, never
+    unreadably small."""
+    font = QFont()
     font.setPointSizeF(max(7.0, article.pointSizeF() * 0.45))
     return font
 
 
 def label_tag_height(article: QFont) -> int:
     """How tall a label tag is, in pixels; the view adds this much and a little above each line."""
-    return math.ceil(QFontMetricsF(label_tag_font(article)).height())
+    # From the em, not the font's line height: Noto Sans Arabic's is about twice its em.
+    return math.ceil(QFontInfo(label_tag_font(article)).pixelSize() * 1.3) + 1
