@@ -170,6 +170,9 @@ def _print(result: JsonObject, out: TextIO) -> None:
     print(file=out)
     print(_links(result["links"], names), file=out)
     for name, attribute in result["attributes"].items():
+        if attribute.get("pairs") == 0:  # a value nobody chose is no agreement (issue 14, item 6)
+            print(f"claim {name}: no claim where both chose a value", file=out)
+            continue
         print(
             f"claim {name}: agreement {_number(attribute['observed'])}, "
             f"kappa {_number(attribute['kappa'])}" + _claims(attribute),
@@ -215,7 +218,7 @@ def _links(links: JsonObject, names: Sequence[str]) -> str:
 
 
 def _claims(attribute: JsonObject) -> str:
-    return f" (matched claims: {attribute['pairs']})" if "pairs" in attribute else ""
+    return f" (claims where both chose: {attribute['pairs']})" if "pairs" in attribute else ""
 
 
 def _print_pairs(pairs: list[JsonObject], out: TextIO) -> None:

@@ -133,7 +133,7 @@ def compare_document(
     document: DocumentLayers,
     annotators: Sequence[str],
     labels: Sequence[str] | None = None,
-    attributes: Mapping[str, str] = CLAIM_ATTRIBUTES,
+    attributes: Sequence[str] = CLAIM_ATTRIBUTES,
 ) -> DocumentAgreement:
     """Every pair of `annotators` on one document (A before B in the order given)."""
     layers = [document.layers.get(name, Layer()) for name in annotators]
@@ -171,7 +171,7 @@ def compare_corpus(
     documents: Iterable[DocumentLayers],
     annotators: Sequence[str],
     labels: Sequence[str] | None = None,
-    attributes: Mapping[str, str] = CLAIM_ATTRIBUTES,
+    attributes: Sequence[str] = CLAIM_ATTRIBUTES,
 ) -> CorpusAgreement:
     """Every document compared, and the counts of compared documents pooled per pair.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -150,24 +150,29 @@ def link_counts(a_links: Iterable[Link], b_links: Iterable[Link], pairs: Iterabl
 
 
 def attribute_agreement(
-    pairs: Iterable[Pair], attributes: Mapping[str, str] = CLAIM_ATTRIBUTES
+    pairs: Iterable[Pair], attributes: Iterable[str] = CLAIM_ATTRIBUTES
 ) -> tuple[AttributeAgreement, ...]:
-    """The attributes (name -> default) of matched CLAIM pairs; missing or empty = default."""
+    """The attributes of matched CLAIM pairs on which both annotators chose a value: a claim
+    where either left it unset (missing or empty) is not counted for that attribute."""
     claims = [(x, y) for x, y in pairs if x.label == CLAIM]
     return tuple(
         AttributeAgreement(
             name,
             confusion_table(
-                Counter((_value(x, name, default), _value(y, name, default)) for x, y in claims)
+                Counter(
+                    (a, b)
+                    for a, b in ((_value(x, name), _value(y, name)) for x, y in claims)
+                    if a is not None and b is not None
+                )
             ),
         )
-        for name, default in attributes.items()
+        for name in attributes
     )
 
 
-def _value(span: Span, name: str, default: str) -> str:
+def _value(span: Span, name: str) -> str | None:
     value = span.attributes.get(name)
-    return default if value is None or value == "" else str(value)
+    return None if value is None or value == "" else str(value)
 
 
 # Two layers of one document
@@ -180,7 +185,7 @@ def compare_pair(
     a_links: Sequence[Link] = (),
     b_links: Sequence[Link] = (),
     labels: Sequence[str] | None = None,
-    attributes: Mapping[str, str] = CLAIM_ATTRIBUTES,
+    attributes: Sequence[str] = CLAIM_ATTRIBUTES,
 ) -> PairAgreement:
     """Two layers of one document, as counts whatever they hold (`pair_state` says if they
     can be compared); spans of other labels, and links to them, are left out."""
@@ -194,7 +199,7 @@ def compare_layers(
     b: Sequence[Span],
     links: tuple[Sequence[Link], Sequence[Link]],
     labels: tuple[str, ...],
-    attributes: Mapping[str, str],
+    attributes: Sequence[str],
 ) -> PairAgreement:
     """`compare_pair` on a text whose characters are already counted, for the chosen labels."""
     a = [span for span in a if span.label in labels]

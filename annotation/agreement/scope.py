@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
 
 from annotation.model import Span
 
@@ -12,9 +11,11 @@ CLAIM = "CLAIM"
 # The labels of the default tag set: a label nobody used in a document still counts its
 # characters as "out" for both, so corpus kappa pools the same items for every document.
 DEFAULT_LABELS = ("SPEAKER", "CLAIM", "LOCATION")
-# The choice attributes of a claim compared on matched claims, with the value a claim has
-# when the attribute is missing (the tag set's defaults).
-CLAIM_ATTRIBUTES: Mapping[str, str] = MappingProxyType({"kind": "indirect", "polarity": "positive"})
+# The choice attributes of a claim compared on matched claims. A claim where one annotator left
+# one unset does not count for it: a value nobody chose is no agreement (new claims once got
+# kind "indirect" and polarity "positive" unasked, so two annotators who never set kind agreed
+# on it 1.000; issue 14, item 6).
+CLAIM_ATTRIBUTES: tuple[str, ...] = ("kind", "polarity")
 
 
 def resolve_labels(

@@ -399,16 +399,18 @@ def test_attribute_kappa_by_hand() -> None:
         a.append(part("CLAIM", word, **({"kind": kind_a} if kind_a else {})))
         b.append(part("CLAIM", word, kind=kind_b))
     kind, polarity = compare_pair(TEXT, a, b).attributes
-    # Missing = indirect. Agree on 3 of 4. A: direct 2, indirect 2; B: direct 1, indirect 3.
-    # p_e = (2·1 + 2·3) / 16 = 1/2; kappa = (3/4 - 1/2) / (1/2) = 1/2.
-    assert (kind.name, kind.pairs, kind.observed, kind.kappa) == ("kind", 4, 0.75, 0.5)
+    # A claim A left unset counts for nobody (issue 14, item 6): 3 claims, agreeing on 2.
+    # A: direct 2, indirect 1; B: direct 1, indirect 2. p_e = (2·1 + 1·2) / 9 = 4/9;
+    # kappa = (2/3 - 4/9) / (5/9) = 2/5.
+    assert (kind.name, kind.pairs, kind.observed) == ("kind", 3, 2 / 3)
+    assert kind.kappa == pytest.approx(0.4)
     assert kind.confusion == (
         ("direct", "direct", 1),
         ("direct", "indirect", 1),
-        ("indirect", "indirect", 2),
+        ("indirect", "indirect", 1),
     )
-    # Everyone positive by default: full agreement, but no kappa.
-    assert (polarity.observed, polarity.kappa) == (1.0, None)
+    # Nobody chose a polarity: no figure at all, not a full agreement.
+    assert (polarity.pairs, polarity.observed, polarity.kappa) == (0, None, None)
 
 
 def test_corpus_figures_pool_counts_not_document_figures() -> None:

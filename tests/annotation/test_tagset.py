@@ -17,7 +17,7 @@ def test_default_tagset_has_speaker_claim_location() -> None:
     claim = tagset.label("CLAIM")
     assert [a.name for a in claim.attributes] == ["kind", "cue", "polarity", "note"]
     assert claim.attribute("kind").choices == ("direct", "indirect", "mixed")
-    assert claim.default_attributes() == {"kind": "indirect", "polarity": "positive"}
+    assert claim.default_attributes() == {}  # nothing chosen for the annotator (issue 14, item 6)
     assert tagset.label("SPEAKER").entity_kind is EntityKind.PERSON
     assert tagset.label("LOCATION").entity_kind is EntityKind.PLACE
     assert tagset.label_for_key("l").name == "LOCATION"
@@ -88,9 +88,9 @@ def test_choices_read_in_each_language_but_store_their_value() -> None:
     kind = load_tagset().label("CLAIM").attribute("kind")
     assert kind.choices == ("direct", "indirect", "mixed")
     assert kind.choice_title("direct", "ar") == "اقتباس مباشر"
-    assert kind.choice_title("direct", "en") == "direct quote"
+    assert kind.choice_title("direct", "en") == "direct (quoted)"
     assert (
         load_tagset().label("CLAIM").attribute("polarity").choice_title("negative", "en")
-        == "denied"
+        == "negative (denied)"
     )
     assert kind.choice_title("unknown", "ar") == "unknown"

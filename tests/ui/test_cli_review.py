@@ -117,8 +117,9 @@ def test_agreement_as_json(documents: list[DocumentId], database: Path) -> None:
         "kappa": 0.0,
         "confusion": [["direct", "indirect", 1]],
     }
-    assert data["attributes"]["polarity"]["observed"] == 1.0
-    assert data["attributes"]["polarity"]["kappa"] is None
+    # Nobody chose a polarity: no figure, not a full agreement (issue 14, item 6).
+    assert data["attributes"]["polarity"]["pairs"] == 0
+    assert data["attributes"]["polarity"]["observed"] is None
     assert [(d["id"], d["title"], d["state"]) for d in data["documents"]] == [
         (documents[0], "t1", "compared"),
         (documents[1], "t2", "only_a"),
@@ -154,7 +155,8 @@ def test_agreement_as_a_table(documents: list[DocumentId], database: Path) -> No
     assert lines[4].split() == ["CLAIM", "1.000", "1.000", "1.000", "1.000"]
     assert lines[6].split()[:3] == ["overall", "0.667", "1.000"]
     assert "links (ATTRIBUTED_TO): F1 1.000, precision 1.000, recall 1.000" in result.stdout
-    assert "claim kind: agreement 0.000, kappa 0.000 (matched claims: 1)" in result.stdout
+    assert "claim kind: agreement 0.000, kappa 0.000 (claims where both chose: 1)" in result.stdout
+    assert "claim polarity: no claim where both chose a value" in result.stdout
     assert lines[-1].split()[:2] == [str(documents[0]), "1.000"]
 
 
