@@ -188,9 +188,21 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         viewport = self.viewport().rect()
         # Whole lines, not whole paragraphs: a news paragraph can run to thousands of
         # characters, and every span in it would get an extra selection.
-        top = self.cursorForPosition(viewport.topLeft())
+        # Both corners of each edge: the right-hand one, where a right-to-left line starts, is
+        # also where the line above ends, and EndOfLine from there stopped a line short: the
+        # bottom line in view went unfilled (issue 14 item 8).
+        top_edge, bottom_edge = (
+            [self.cursorForPosition(point).position() for point in corners]
+            for corners in (
+                (viewport.topLeft(), viewport.topRight()),
+                (viewport.bottomLeft(), viewport.bottomRight()),
+            )
+        )
+        top = QTextCursor(self.document())
+        top.setPosition(min(top_edge))
         top.movePosition(QTextCursor.MoveOperation.StartOfLine)
-        bottom = self.cursorForPosition(viewport.bottomRight())
+        bottom = QTextCursor(self.document())
+        bottom.setPosition(max(bottom_edge))
         bottom.movePosition(QTextCursor.MoveOperation.EndOfLine)
         first, last = sorted((top.position(), bottom.position()))
         return self.from_qt(first), self.from_qt(min(last, self._index.utf16_length))
