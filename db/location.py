@@ -51,10 +51,27 @@ def _checked(value: str, given_by: str) -> Path:
         raise DatabasePathError(
             f"{given_by} {value!r} is not a file: Hamish keeps its work in a database file"
         )
-    path = Path(value).expanduser()
+    try:
+        path = Path(value).expanduser()
+    except RuntimeError:  # "~nobody/x": no such user, no home to expand
+        raise DatabasePathError(f"{given_by} {value}: no home folder for that user") from None
     if path.is_dir():
         raise DatabasePathError(f"{given_by} {path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise DatabasePathError(
+            f"{given_by} {path} is not a regular file (a device, pipe or socket)"
+        )
     return path
+
+
+def check_database_exists(path: Path) -> None:
+    """Raise DatabasePathError unless the database is there: only an import (or the window)
+    starts a new one, so a mistyped --db is said instead of read as an empty project."""
+    if not path.exists():
+        raise DatabasePathError(
+            f"there is no database {path} (a new one is made by importing articles into it:"
+            f" python main.py import --db {path} FILE...)"
+        )
 
 
 def database_files(database: Path) -> list[Path]:

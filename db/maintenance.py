@@ -25,7 +25,7 @@ from db.door import cut_message
 from db.migrations import copy_database
 from db.problems import Problem, ProblemKind
 from db.schema_check import _schema
-from db.store import BUSY_TIMEOUT_MS, SqliteStore
+from db.store import SqliteStore, connect, is_read_only
 from db.value_check import _values
 
 
@@ -47,7 +47,9 @@ def backup(store_or_path: SqliteStore | Path, out: Path, overwrite: bool = False
         raise FileNotFoundError(f"there is no database {path}")
     if _same_file(path, out):
         raise StoreError(f"{out} is the database itself; choose another file")
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    # Read-only where it cannot be written (a colleague's file, a read-only share): a plain
+    # connection there failed with "unable to open database file", blaming the copy.
+    connection = connect(path, read_only=is_read_only(path))
     try:
         _copy(connection, out)
     finally:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from annotation.exchange.output import partial_path, sweep
 from annotation.ports import StoreError
 from db.document_index import title_key
 from db.search_index import index_pending
@@ -338,10 +339,13 @@ def copy_database(source: sqlite3.Connection, out: Path) -> None:
     SQLite's online backup reads committed pages (the WAL included) while others may write.
     The copy is made under a temporary name and renamed, so `out` is never half written.
     """
-    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
+    sweep(out)  # what a killed backup left
+    partial = partial_path(out)
     target = sqlite3.connect(partial)
     try:
+        # Journal in memory: a kill then leaves one partial file (swept next time), not a
+        # partial and its -journal.
+        target.execute("PRAGMA journal_mode = MEMORY")
         source.backup(target)
         # The copy inherits WAL mode from its source; as one self-contained file it is
         # easier to move, mail or restore.

@@ -54,14 +54,15 @@ def _busy_message(error: sqlite3.OperationalError) -> str:
     return f"The database refused the change ({error}); nothing was changed."
 
 
-def _read_only(path: Path) -> bool:
+def is_read_only(path: Path) -> bool:
     """Whether `path` (or the folder a new one would go in) can be read but not written."""
     if path.exists():
         return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
     return False
 
 
-def _connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
+def connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
+    """A connection to the database at `path` (None: in memory), read-only if asked."""
     # isolation_level=None: no implicit transactions; every write goes through
     # transaction() (sqlite-utils' atomic(), which nests as savepoints).
     if path is None:
@@ -94,6 +95,26 @@ def _open(target: str, uri: bool) -> sqlite3.Connection:
     return connection
 
 
+def _refuse_a_foreign_database(db: sqlite_utils.Database, path: Path | None) -> None:
+    """Raise StoreError for an SQLite file another program made: Hamish's migrations start
+    from an empty file, so tables without a schema version are someone else's, and
+    "upgrading" them would write Hamish's tables into their database (`stats` did)."""
+    if schema_version(db) != 0:
+        return
+    tables = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    if tables:
+        shown = ", ".join(tables[:5]) + (" ..." if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path} is an SQLite database of another program (tables {shown}), not a Hamish "
+            "database: nothing was changed in it"
+        )
+
+
 def _open_message(path: Path | None, error: sqlite3.DatabaseError) -> str:
     text = str(error)
     if "not a database" in text or "malformed" in text:
@@ -117,15 +138,16 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
         self.path = Path(path) if str(path) != ":memory:" else None
         # A database a person may read but not write (a colleague's file, a read-only
         # share) opens read-only: reading commands work, a write says why it cannot.
-        self.read_only = self.path is not None and _read_only(self.path)
+        self.read_only = self.path is not None and is_read_only(self.path)
         try:
-            self.db = sqlite_utils.Database(_connect(self.path, self.read_only))
+            self.db = sqlite_utils.Database(connect(self.path, self.read_only))
             self.db.execute("PRAGMA foreign_keys = ON")  # sqlite-utils leaves it off
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if self.path is not None and not self.read_only:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 # FULL: a committed edit survives a power cut, not only a crash of Hamish.
                 self.db.execute("PRAGMA synchronous = FULL")
+            _refuse_a_foreign_database(self.db, self.path)
             if self.read_only and schema_version(self.db) != len(MIGRATIONS):
                 raise StoreError(
                     f"{self.path} is read-only and needs upgrading (schema version "

@@ -19,6 +19,7 @@ from annotation.ports import NotFoundError
 from annotation.tagset import load_tagset
 from db.location import (
     ENVIRONMENT_VARIABLE,
+    check_database_exists,
     check_output,
     default_database_path,
     resolve_database_path,
@@ -170,6 +171,8 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = resolve_database_path(args.db)
+    if args.command != "import":
+        check_database_exists(path)
     destination: Path | None = getattr(args, "out", None)
     if destination is not None and args.command == "export":
         fmt = FORMATS[args.format]

@@ -321,3 +321,63 @@ def test_control_characters_never_reach_the_terminal(project: Path, tmp_path: Pa
         assert outcome.status != 0
         assert "\x1b" not in outcome.said and "\x07" not in outcome.said
         assert "\\u001b" in outcome.said
+
+
+# --- a second round: what a review found after the first ----------------------------------
+
+
+def test_another_programs_sqlite_database_is_never_upgraded(tmp_path: Path) -> None:
+    """`stats` on someone else's SQLite file wrote Hamish's 13 tables into it."""
+    with tally("--db"):
+        theirs = tmp_path / "theirs.sqlite3"
+        with sqlite3.connect(theirs) as connection:
+            connection.execute("CREATE TABLE t (x)")
+            connection.execute("INSERT INTO t VALUES (1)")
+        connection.close()
+        before = digest(theirs)
+        for command in (["stats"], ["documents"], ["suggest"]):
+            outcome = run_main([*command, "--db", theirs])
+            assert_refused(outcome, str(theirs), "another program", database=theirs, before=before)
+
+
+@pytest.mark.parametrize("command", [["stats"], ["documents"], ["suggest"], ["search", "x"]])
+def test_a_mistyped_database_is_named_not_created(tmp_path: Path, command: list[str]) -> None:
+    with tally("--db"):
+        typo = tmp_path / "nodir" / "x.sqlite3"
+        outcome = run_main([*command, "--db", typo])
+        assert_refused(outcome, f"there is no database {typo}")
+        assert not typo.parent.exists()
+
+
+@pytest.mark.parametrize("value", ["~no-such-user-here/x.sqlite3", "fifo", "/dev/zero"])
+def test_a_database_path_that_cannot_be_a_database_file(tmp_path: Path, value: str) -> None:
+    with tally("--db"):
+        if value == "fifo":
+            os.mkfifo(tmp_path / "fifo")
+            value = str(tmp_path / "fifo")
+        for command in (["stats"], ["check"], ["import", tmp_path]):
+            outcome = run_main([*command, "--db", value], timeout=30)
+            assert_refused(outcome, value.split("/")[0] if value.startswith("~") else value)
+            assert outcome.status == 2
+
+
+def test_backup_of_a_read_only_database(read_only_project: Path, tmp_path: Path) -> None:
+    with tally("a read-only database"):
+        copy = tmp_path / "copy.sqlite3"
+        outcome = run_main(["backup", "--db", read_only_project, "--out", copy])
+        assert outcome.status == 0, outcome.said
+        assert digest(copy) == digest(read_only_project)
+
+
+def test_a_killed_backup_leaves_nothing_after_the_next(project: Path, tmp_path: Path) -> None:
+    """A killed backup left `.NAME.PID.partial` and its -journal for good (review finding)."""
+    with tally("backup litter"):
+        out = tmp_path / "copies" / "b.bak"
+        out.parent.mkdir()
+        # What a backup killed mid-copy leaves: a partial named for a process that is gone.
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        (out.parent / f".b.bak.{dead}.0badc0de.partial").write_bytes(b"half a copy")
+        outcome = run_main(["backup", "--db", project, "--out", out])
+        assert outcome.status == 0, outcome.said
+        assert sorted(p.name for p in out.parent.iterdir()) == ["b.bak"]

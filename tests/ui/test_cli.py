@@ -106,16 +106,27 @@ def test_stats_and_documents(tmp_path: Path, database: Path) -> None:
 
 def test_hamish_db_environment_variable_chooses_the_database(tmp_path: Path) -> None:
     chosen = tmp_path / "from-env.sqlite3"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "stats", "--json"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HAMISH_DB": str(chosen)},
-        cwd=ROOT,
-        timeout=60,
-    )
-    assert result.returncode == 0
+    article = tmp_path / "a.txt"
+    article.write_text("قال الوزير إن الوفد وصل", encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HAMISH_DB": str(chosen)},
+            cwd=ROOT,
+            timeout=60,
+        )
+
+    # Only an import starts a database: a reading command names the one that is not there.
+    missing = run("stats", "--json")
+    assert missing.returncode == 2 and f"there is no database {chosen}" in missing.stderr
+    assert not chosen.exists()
+    assert run("import", str(article)).returncode == 0
     assert chosen.exists()
+    stats = run("stats", "--json")
+    assert stats.returncode == 0 and '"documents": 1' in stats.stdout
 
 
 @pytest.mark.parametrize("command", ["import", "stats", "documents"])
