@@ -2,15 +2,21 @@
 
 Selections snap to whole words by default (SnapMode.WORD), to exact characters on request
 (never splitting a letter from its diacritics), or to the stem without its proclitics
-(SnapMode.CLITIC: `لسورية` -> `سورية`). Which proclitics to drop is decided by what the
-document itself says: a stem counts as a word when it also stands alone in the text, so
-`لسورية` loses its ل in an article that mentions `سورية`, while `لبنان` stays whole.
+(SnapMode.CLITIC: `لسورية` -> `سورية`). Which proclitics to drop (proclitic_cut) is decided by
+real knowledge first, then by what the document itself says (issue 14, item 13):
+1. a known name (annotation.known_names: the gazetteer, a list of names that begin with
+   proclitic letters, the entity registry) is never cut: `كاليفورنيا`, `لبنان`, `وجدة`, `كمال`;
+2. else the longest stem that is a known name: `فلبنان` -> `لبنان`, `وبالعراق` -> `العراق`;
+3. else the shortest stem that stands alone in the text, unless it is a function word (`إلى`
+   folds to `الي`, which would cut `والي`) or itself starts with a proclitic letter that could
+   be one (`بالقاهرة` in the text is no evidence for `وبالقاهرة`; nor `بنان` for `فبنان`);
+4. else the article rule of annotation.arabic.strip_proclitics (`وبالقاهرة` -> `القاهرة`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
 from operator import attrgetter
@@ -21,25 +27,29 @@ from annotation.arabic import (
     TokenKind,
     adjust_to_boundaries,
     normalise_for_match,
+    proclitic_splits,
     snap_selection,
     strip_proclitics,
     token_at,
     tokenise,
 )
+from annotation.known_names import FUNCTION_WORDS, bundled_names, single_words
 from annotation.model import Document, Origin, Span
 from annotation.tagset import Label
 
 
 class TaggedText:
-    """A document's text with what tagging needs precomputed: its tokens and its words."""
+    """A document's text with what tagging needs precomputed: its tokens and its words, and the
+    names known besides the bundled ones (the entity registry's names and aliases)."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, names: Iterable[str] = ()) -> None:
         self.document = document
         self.text = document.text
         self.tokens = tokenise(self.text)
         self.words = frozenset(
             normalise_for_match(token.text) for token in self.tokens if token.kind is TokenKind.WORD
         )
+        self.names = bundled_names() | single_words(names)
 
     def snap(self, start: int, end: int, mode: SnapMode) -> tuple[int, int] | None:
         """Where a selection of `[start, end)` lands in `mode`; None if it holds only spaces."""
@@ -49,11 +59,29 @@ class TaggedText:
         first = token_at(self.tokens, snapped[0])
         if first is None or first.start != snapped[0] or first.kind is not TokenKind.WORD:
             return snapped  # the person already chose where the stem starts
-        whole = normalise_for_match(first.text)
-        # The word itself is always "known"; only a shorter stem standing alone is evidence.
-        known = lambda stem: stem != whole and stem in self.words  # noqa: E731
-        stem = first.start + strip_proclitics(first.text, known)
+        stem = first.start + proclitic_cut(first.text, self.words, self.names)
         return (stem, snapped[1]) if stem < snapped[1] else snapped
+
+
+def proclitic_cut(word: str, text_words: Collection[str], names: Collection[str]) -> int:
+    """Where `word`'s stem starts once its proclitics are dropped (0: keep it whole), from the
+    known `names` first and the folded words of its text next (see the module's docstring)."""
+    if normalise_for_match(word) in names:
+        return 0
+    stems = [(split, normalise_for_match(word[split:])) for split in proclitic_splits(word)]
+    for split, stem in stems:  # shortest proclitics first: the longest known name
+        if stem in names:
+            return split
+    for split, stem in reversed(stems):
+        if stem in text_words and stem not in FUNCTION_WORDS and not _may_carry(word[split:]):
+            return split
+    return strip_proclitics(word)
+
+
+def _may_carry(stem: str) -> bool:
+    """Whether `stem` itself starts with a conjunction or preposition it could be cut after."""
+    splits = proclitic_splits(stem)
+    return bool(splits) and normalise_for_match(stem)[:1] in "وفبكل"
 
 
 def propose_span(

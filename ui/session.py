@@ -141,7 +141,9 @@ class Session(EntityCommands, SuggestionCommands, QObject):
             self.document, self.tagged = None, None
         else:
             self.document = self.store.document(document_id)
-            self.tagged = TaggedText(self.document)
+            # The registry's names are never cut by Drop Proclitics (issue 14, item 13).
+            names = [name for e in self.store.entities() for name in (e.name, *e.aliases)]
+            self.tagged = TaggedText(self.document, names)
         self._reload_layer()
         self.selected = None
         self.document_opened.emit(self.document)
