@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -34,28 +35,46 @@ MAX_ENTITY_NAME = 200  # long Arabic organisation names run to about 120 charact
 MAX_TITLE = 1000  # headlines stay under 300; some feeds put the lead paragraph there
 MAX_FIELD = 2000  # a document's external id, source, URL or date
 MAX_ATTRIBUTE_TEXT = 10_000  # an attribute's text (a note on a span may run to a paragraph)
+MAX_ATTRIBUTES = 100  # entries in one span's or entity's attributes, or a document's notes
 
-# Characters no name or label may hold: C0/C1 controls (written raw to a terminal they run
-# escape sequences) and lone surrogates (no UTF-8 for them, so SQLite and every file refuse).
-# Titles may keep a tab or a line feed, as texts do.
-_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_NOT_IN_TITLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Characters no name, label or title may hold: C0/C1 controls (written raw to a terminal they
+# run escape sequences; a tab or line break splits the one-line record `documents` prints),
+# the Unicode line and paragraph separators, and lone surrogates (no UTF-8 for them, so SQLite
+# and every file refuse). Multi-line values (an attribute's text, a note) may keep a tab or a
+# line feed, as texts do.
+_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NOT_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = "\t\n\r\x0b\x0c\x85\u2028\u2029"
+# Unicode categories with nothing to see: spaces and separators, format characters (U+200B,
+# U+FEFF, the bidi marks) and controls. A name of only these looks empty wherever it is shown.
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})
 
 
-def name_problem(value: object, what: str, limit: int, *, title: bool = False) -> str | None:
+def name_problem(
+    value: object, what: str, limit: int, *, title: bool = False, lines: bool = False
+) -> str | None:
     """Why `value` cannot be stored as `what` (a name, label or title), or None if it can:
-    not text, empty (names and labels), longer than `limit`, or holding a control character
-    or a lone surrogate."""
+    not text, empty or nothing visible (names and labels), longer than `limit`, or holding a
+    control character, a line break or a lone surrogate. `title` allows empty; `lines` (an
+    attribute's text) allows empty and keeps tabs and line feeds."""
     if not isinstance(value, str):
         return f"the {what} must be text, not {type(value).__name__}"
-    if not title and not value.strip():
+    one_line = not (title or lines)
+    if one_line and not value.strip():
         return f"the {what} is empty"
     if len(value) > limit:
         return f"the {what} is {len(value):,} characters long (at most {limit})"
-    bad = (_NOT_IN_TITLES if title else _NOT_IN_NAMES).search(value)
+    bad = (_NOT_IN_LINES if lines else _NOT_IN_NAMES).search(value)
     if bad is not None:
-        kind = "a lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "a control character"
-        return f"the {what} holds {kind} (U+{ord(bad.group()):04X})"
+        char, code = bad.group(), f"U+{ord(bad.group()):04X}"
+        if "\ud800" <= char <= "\udfff":
+            return f"the {what} holds a lone surrogate ({code})"
+        if char in _LINE_BREAKS:
+            return f"the {what} holds a line break or tab ({code}): it must fit on one line"
+        return f"the {what} holds a control character ({code})"
+    if one_line and all(unicodedata.category(char) in _INVISIBLE for char in value):
+        first = f"U+{ord(value[0]):04X}"
+        return f"the {what} has no visible character (only {first} and the like)"
     return None
 
 

@@ -21,6 +21,8 @@ from typing import Any
 from annotation.decoding import SourceError, decode
 from annotation.model import MAX_FIELD, MAX_TITLE, name_problem
 from annotation.printable import escape_controls, strip_controls
+from annotation.regular_files import file_kind as _file_kind
+from annotation.regular_files import read_regular
 
 __all__ = ["ArticleRecord", "SourceError", "SourceFile", "decode", "discover", "read_articles"]
 
@@ -244,17 +246,6 @@ def _regular_file_inside(entry: Path, inside: Path, passed_over: list[SourceErro
     return target
 
 
-def _file_kind(mode: int) -> str:
-    kinds = [
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISDIR, "a folder"),
-    ]
-    return next((kind for test, kind in kinds if test(mode)), "a special file")
-
-
 def _expand(path: Path, listing: _Listing, target: Path | None = None) -> list[SourceFile]:
     suffix = path.suffix.lower()
     if suffix == ".zip":
@@ -263,24 +254,8 @@ def _expand(path: Path, listing: _Listing, target: Path | None = None) -> list[S
 
 
 def _file_reader(path: Path, name: str | None = None) -> Callable[[], bytes]:
-    label = str(path) if name is None else name
-
-    def read() -> bytes:
-        try:
-            # Non-blocking: a named pipe put in the file's place since it was listed opens at
-            # once instead of waiting for a writer, and fstat refuses it before any read.
-            fd = os.open(
-                path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-            )
-            with os.fdopen(fd, "rb") as file:
-                mode = os.fstat(fd).st_mode
-                if not stat.S_ISREG(mode):
-                    raise SourceError(label, f"{_file_kind(mode)}, not a regular file: not read")
-                return file.read()
-        except OSError as exc:
-            raise SourceError(label, f"cannot read file ({exc.strerror or exc})") from None
-
-    return read
+    # Read when the file's turn comes; read_regular refuses a pipe or device put in its place.
+    return functools.partial(read_regular, path, name)
 
 
 class _Archive:

@@ -11,6 +11,7 @@ from annotation.arabic import edge_inside_letter
 from annotation.cleanup import is_stored_form
 from annotation.model import (
     MAX_ANNOTATOR_NAME,
+    MAX_ATTRIBUTES,
     MAX_ENTITY_NAME,
     MAX_FIELD,
     MAX_LABEL,
@@ -66,6 +67,9 @@ def check_entity(entity: Entity) -> None:
         problem = "the aliases must be a list of names, not one text"
     for alias in () if problem else entity.aliases:
         problem = problem or name_problem(alias, "alias", MAX_ENTITY_NAME)
+    attributes = entity.attributes
+    if problem is None and isinstance(attributes, dict) and len(attributes) > MAX_ATTRIBUTES:
+        problem = f"its attributes hold {len(attributes):,} entries (at most {MAX_ATTRIBUTES})"
     if problem is not None:
         raise StoreError(f"cannot store the entity {str(entity.name)[:80]!r}: {problem}")
 

@@ -10,7 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from annotation.decoding import SourceError
 from annotation.exchange.bundle import FormatError
+from annotation.regular_files import read_regular
 
 MISSING: Any = object()
 
@@ -76,12 +78,33 @@ def _lone_surrogate(value: Any) -> str | None:
     return None
 
 
-def json_file(path: Path, encoding: str = "utf-8") -> Any:
-    """A whole JSON file, decoded safely; what is wrong is a FormatError naming the file."""
+# An annotation file bigger than this is refused before it is read: far above any real export
+# (a 100,000-article Hamish package is about 300 MB), far below what exhausts memory.
+MAX_FILE_BYTES = 512 * 2**20
+
+
+def file_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of an annotation file: a regular file (links followed) of at most `limit`
+    bytes (MAX_FILE_BYTES unless told); a FIFO, a device or a file too large is a FormatError
+    naming it and saying what it is (regular_files.read_regular, as article import reads)."""
     try:
-        text = path.read_text(encoding=encoding)
-    except (OSError, UnicodeDecodeError) as error:
-        raise FormatError(path, f"cannot read the file ({error})") from None
+        return read_regular(path, limit=MAX_FILE_BYTES if limit is None else limit)
+    except SourceError as error:
+        raise FormatError(path, error.message) from None
+
+
+def file_text(path: Path) -> str:
+    """An annotation file's text, UTF-8 with or without a leading byte-order mark (Windows
+    editors write one); read as `file_bytes` reads."""
+    try:
+        return file_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FormatError(path, f"cannot read the file as UTF-8 ({error})") from None
+
+
+def json_file(path: Path) -> Any:
+    """A whole JSON file, decoded safely; what is wrong is a FormatError naming the file."""
+    text = file_text(path)
     try:
         return loads(text)
     except JsonProblem as problem:
@@ -100,15 +123,11 @@ def json_line(path: Path | str, line: str, where: str) -> Any:
 def json_lines(path: Path) -> Iterator[tuple[str, str]]:
     """The non-blank lines of a JSON Lines file, each with where it is ("line 12"); a file
     that cannot be read is a FormatError naming it."""
-    try:
-        # utf-8-sig: tolerate a byte-order mark another tool put there. newline="\n": split
-        # only at \n (JSON escapes it inside strings); a trailing \r is whitespace to JSON.
-        with path.open(encoding="utf-8-sig", newline="\n") as stream:
-            for number, line in enumerate(stream, start=1):
-                if line.strip():
-                    yield line, f"line {number}"
-    except (OSError, UnicodeDecodeError) as error:
-        raise FormatError(path, f"cannot read the file ({error})") from None
+    # Split only at \n (JSON escapes it inside strings, and a raw U+2028 may sit in one); a
+    # trailing \r is whitespace to JSON.
+    for number, line in enumerate(file_text(path).split("\n"), start=1):
+        if line.strip():
+            yield line, f"line {number}"
 
 
 @contextmanager

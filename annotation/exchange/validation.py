@@ -6,9 +6,10 @@ that crashed the exporters and the window, came in through the readers unchecked
 is a FormatError naming the file and the record: `span 3` is the third span of the file (ids
 of a second file count from FILE_ID_STRIDE, and say which file).
 
-What is checked: types; names, labels and titles within model.py's limits and free of control
-characters; labels and link kinds from the tag set (unless told to keep others); links in the
-tag set's direction and never from a span to itself; attributes an object of names to JSON
+What is checked: types; names, labels and titles within model.py's limits, on one line, free
+of control characters and with something visible; labels and link kinds from the tag set
+(unless told to keep others); links in the tag set's direction and never from a span to
+itself; attributes (and import notes) an object of at most MAX_ATTRIBUTES names to JSON
 scalars; aliases a list of names; SHA-256s; every reference (a span's document and entity, a
 link's spans, a status's document) naming something in the file.
 """
@@ -25,6 +26,7 @@ from annotation.exchange.bundle import FILE_ID_STRIDE, Bundle, FormatError
 from annotation.model import (
     MAX_ANNOTATOR_NAME,
     MAX_ATTRIBUTE_TEXT,
+    MAX_ATTRIBUTES,
     MAX_ENTITY_NAME,
     MAX_FIELD,
     MAX_LABEL,
@@ -96,8 +98,16 @@ class _Checker:
     def fail(self, message: str, record: str) -> FormatError:
         return FormatError(self.source, message, record)
 
-    def name(self, value: object, what: str, limit: int, record: str, title: bool = False) -> None:
-        problem = name_problem(value, what, limit, title=title)
+    def name(
+        self,
+        value: object,
+        what: str,
+        limit: int,
+        record: str,
+        title: bool = False,
+        lines: bool = False,
+    ) -> None:
+        problem = name_problem(value, what, limit, title=title, lines=lines)
         if problem is not None:
             raise self.fail(problem, record)
 
@@ -111,10 +121,16 @@ class _Checker:
             raise self.fail(
                 f"the {what} must be an object of names to values, not {_kind(value)}", record
             )
+        if len(value) > MAX_ATTRIBUTES:
+            # 100,000 keys on one span were accepted (review of issue 13): every exporter and
+            # the window's side panel would then carry them all.
+            raise self.fail(
+                f"the {what} hold {len(value):,} entries (at most {MAX_ATTRIBUTES})", record
+            )
         for key, item in value.items():
             self.name(key, f"name of an entry in the {what}", MAX_LABEL, record)
             if isinstance(item, str):
-                self.name(item, f"{what} {key!r}", MAX_ATTRIBUTE_TEXT, record, title=True)
+                self.name(item, f"{what} {key!r}", MAX_ATTRIBUTE_TEXT, record, lines=True)
             elif isinstance(item, float) and not math.isfinite(item):
                 raise self.fail(f"the {what} {key!r} is {item}, not a number JSON holds", record)
             elif item is not None and not isinstance(item, (bool, int, float)):

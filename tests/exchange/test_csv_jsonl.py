@@ -94,7 +94,8 @@ def test_csv_opens_with_a_bom_and_its_text_cells_are_the_text(
     assert [d["characters"] for d in documents] == [str(len(d.text)) for d in bundle.documents]
 
 
-@pytest.mark.parametrize("title", ["=cmd|' /C calc'!A0", "+1", "@SUM(A1)", "-2+3", "\tخبر"])
+# No tab case: a title is one line, and the store refuses a tab in it.
+@pytest.mark.parametrize("title", ["=cmd|' /C calc'!A0", "+1", "@SUM(A1)", "-2+3"])
 def test_a_formula_in_a_cell_is_neutralised(title: str, tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "formula.sqlite3")
     text = "-5 درجات في عمّان"

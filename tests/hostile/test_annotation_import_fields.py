@@ -126,7 +126,7 @@ JSON_CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
     ("a label of 1,000,000 characters", lambda d: span_of(d, "SPEAKER").update(label="X" * 10**6),
      "span 1", "at most 64"),
     ("a label with a line feed", lambda d: span_of(d, "SPEAKER").update(label="SPEAKER\n"),
-     "span 1", "control character"),
+     "span 1", "line break"),
     ("a link kind outside the tag set", lambda d: d["links"][0].update(kind="QUOTES"),
      "link 1", "not in the tag set"),
     ("a reversed link (SPEAKER to CLAIM)",

@@ -43,7 +43,7 @@ CASES: list[tuple[str, Attempt, str]] = [
     ("a label of 1,000,000 characters",
      lambda s: s.add_span(replace(speaker(s), id=None, label="X" * 10**6)), "at most 64"),
     ("a label changed to hold a line feed",
-     lambda s: s.update_span(replace(speaker(s), label="SPEAKER\n")), "control character"),
+     lambda s: s.update_span(replace(speaker(s), label="SPEAKER\n")), "line break"),
     ("an empty label", lambda s: s.add_span(replace(speaker(s), id=None, label="")), "empty"),
     ("an annotator with an ESC sequence",
      lambda s: s.add_span(replace(speaker(s), id=None, annotator="a\x1b[31m")),
@@ -87,7 +87,7 @@ def test_what_the_window_stores_passes_the_door(project: Path) -> None:
     store = SqliteStore(project)
     try:
         text = "عَلِمْتُ\tأنّ الـــوزير\nقال 😀 «نعم»"
-        (added,) = store.add_documents([document(text, title="عنوان\tطويل", url="https://x/ع")])
+        (added,) = store.add_documents([document(text, title="عنوان  طويل", url="https://x/ع")])
         span = store.add_span(Span(added, "أمل", "SPEAKER", 9, 21, text[9:21]))
         assert span.id is not None and store.document(added).text == text
         assert KNOWN in store.document(store.document_summaries()[0].id).text

@@ -49,6 +49,7 @@ from pathlib import Path, PurePosixPath
 from annotation.cleanup import clean_with_offsets
 from annotation.exchange.bundle import Bundle, Corpus, ExportOptions, FormatError
 from annotation.exchange.output import annotator_of, atomic_folder, file_name, write_new
+from annotation.exchange.records import file_bytes
 from annotation.model import (
     Attributes,
     AttributeValue,
@@ -61,6 +62,7 @@ from annotation.model import (
     SpanId,
     text_sha256,
 )
+from annotation.regular_files import special_file
 from annotation.tagset import AttributeType, TagSet, load_tagset
 
 CONF = "annotation.conf"
@@ -305,11 +307,17 @@ def read(paths: Sequence[Path], *, tagset: TagSet | None = None) -> Bundle:
 def ann_files(path: Path) -> Iterator[tuple[Path, str]]:
     """The `.ann` files a path names, each with the annotator it belongs to."""
     if path.is_dir():
-        found = [
-            ann
-            for ann in path.rglob("*.ann")
-            if ann.is_file() and not any(p.startswith(".") for p in ann.relative_to(path).parts)
-        ]
+        found = []
+        for ann in path.rglob("*.ann"):
+            if any(p.startswith(".") for p in ann.relative_to(path).parts):
+                continue
+            # A pipe or a device named *.ann is refused, naming it, never skipped unseen or
+            # read (issue 13, item 10): read_regular would refuse it later, this says it first.
+            kind = special_file(ann)
+            if kind is not None and kind != "a folder":
+                raise FormatError(ann, f"{kind}, not a regular file: not read")
+            if ann.is_file():
+                found.append(ann)
         if not found:
             raise FormatError(path, "no .ann files in this folder")
         confs: dict[Path, str | None] = {}
@@ -319,7 +327,7 @@ def ann_files(path: Path) -> Iterator[tuple[Path, str]]:
             if ann.parent not in confs:
                 confs[ann.parent] = _conf_annotator(ann.parent)
             yield ann, confs[ann.parent] or named
-    elif path.is_file() and path.suffix == ".ann":
+    elif path.suffix == ".ann" and (path.is_file() or special_file(path)):
         yield path, _conf_annotator(path.parent) or DEFAULT_ANNOTATOR
     else:
         raise FormatError(path, "not a folder nor an .ann file")
@@ -370,8 +378,8 @@ class _Reader:
 
     def read(self, ann: Path, annotator: str) -> None:
         txt = ann.with_suffix(".txt")
-        raw = _decode(txt)
         content = _decode(ann).removeprefix("\ufeff")
+        raw = _decode(txt)
         text, position, notes = clean_with_offsets(raw)
         sha = text_sha256(text)
         if sha not in self.documents:
@@ -447,13 +455,11 @@ _UNHELD = {
 
 
 def _decode(path: Path) -> str:
+    if not path.exists() and not path.is_symlink():
+        raise FormatError(path, "the file is missing (brat keeps the text next to the .ann)")
     try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise FormatError(
-            path, "the file is missing (brat keeps the text next to the .ann)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
+        return file_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as error:
         raise FormatError(path, f"cannot read the file as UTF-8 ({error})") from None
 
 

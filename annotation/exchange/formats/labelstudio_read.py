@@ -80,8 +80,7 @@ class _FileReader:
         return FormatError(self.path, message, where)
 
     def read(self) -> Bundle:
-        # utf-8-sig: tolerate a byte-order mark another tool put there.
-        data = json_file(self.path, "utf-8-sig")
+        data = json_file(self.path)  # a leading byte-order mark is tolerated
         if isinstance(data, dict):
             data = [data]  # one task, as Label Studio also accepts
         if not isinstance(data, list):
@@ -216,26 +215,29 @@ class _FileReader:
                 raise self.fail(f"the relation's {key} names no labelled region", where)
             ends.append(region)
         source, target = ends
-        if result.get("direction") == "left":
+        # Only what a Hamish link says faithfully is read: one kind, one direction. A
+        # bi-directional or unlabelled relation was stored as one directed ATTRIBUTED_TO link,
+        # silently (review of issue 13): refused instead, saying how to make it readable.
+        direction = result.get("direction", "right")
+        if direction == "left":
             source, target = target, source
-        labels = result.get("labels") or []
-        if not isinstance(labels, list) or len(labels) > 1:
-            raise self.fail(f"a relation must carry at most one label, not {labels!r}", where)
-        if labels:
-            kind = labels[0]
-        else:
-            kinds = [
-                t.name
-                for t in self.tagset.link_types
-                if (t.source_label, t.target_label) == (source.label, target.label)
-            ]
-            if len(kinds) != 1:
-                raise self.fail(
-                    f"an unlabelled relation from {source.label} to {target.label}: the tag set"
-                    " has no single link type for it",
-                    where,
-                )
-            kind = kinds[0]
+        elif direction == "bi":
+            raise self.fail(
+                "a bi-directional relation: a Hamish link goes one way (from a claim to its"
+                " speaker); set its direction in Label Studio",
+                where,
+            )
+        elif direction != "right":
+            raise self.fail(f"a relation's direction is right or left, not {direction!r}", where)
+        labels = result.get("labels")
+        if not isinstance(labels, list) or len(labels) != 1:
+            kinds = ", ".join(t.name for t in self.tagset.link_types) or "none"
+            raise self.fail(
+                f"a relation must carry exactly one label ({kinds}), not {labels!r}: label it"
+                " in Label Studio",
+                where,
+            )
+        kind = labels[0]
         if not isinstance(kind, str):
             raise TypeError(f"a relation label must be a string, not {kind!r}")
         self.links.append((kind, source, target))

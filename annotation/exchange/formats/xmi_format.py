@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -54,6 +55,7 @@ from annotation.exchange.output import (
     file_name,
     write_new,
 )
+from annotation.exchange.records import file_bytes, loads
 from annotation.model import (
     Attributes,
     Document,
@@ -68,6 +70,7 @@ from annotation.model import (
     SpanId,
     text_sha256,
 )
+from annotation.regular_files import special_file
 
 SPAN_TYPE = "custom.Span"
 RELATION_TYPE = "custom.Relation"
@@ -238,13 +241,16 @@ def read(paths: Sequence[Path]) -> Bundle:
 def xmi_files(path: Path) -> Iterator[tuple[Path, str]]:
     """The `.xmi` files a path names, each with the annotator its name gives."""
     if path.is_dir():
-        found = sorted(
-            (p for p in path.glob("*.xmi") if p.is_file() and not p.name.startswith(".")),
-            key=_natural,
-        )
+        listed = [p for p in path.glob("*.xmi") if not p.name.startswith(".")]
+        for each in listed:
+            # A pipe or a device named *.xmi is refused, naming it, never skipped unseen.
+            kind = special_file(each)
+            if kind is not None and kind != "a folder":
+                raise FormatError(each, f"{kind}, not a regular file: not read")
+        found = sorted((p for p in listed if p.is_file()), key=_natural)
         if not found:
             raise FormatError(path, "no .xmi files in this folder")
-    elif path.is_file() and path.suffix == ".xmi":
+    elif path.suffix == ".xmi" and (path.is_file() or special_file(path)):
         found = [path]
     else:
         raise FormatError(path, "not a folder nor an .xmi file")
@@ -264,10 +270,7 @@ def safe_bytes(path: Path) -> bytes:
     ASCII text, `<` then NUL), and an XML declaration naming another encoding (UTF-7 writes
     `<` as `+ADw-`) are refused before any XML parser sees them; then a parser that loads no
     DTD and expands no entity reads the file, and any DOCTYPE it found is refused too."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FormatError(path, f"cannot read the file ({error})") from None
+    data = file_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -369,7 +372,7 @@ class _Reader:
     def typesystem(self, folder: Path) -> TypeSystem:
         if folder not in self.typesystems:
             path = folder / TYPESYSTEM
-            if not path.is_file():
+            if not path.exists():
                 raise FormatError(path, "missing: XMI is read with the TypeSystem.xml beside it")
             data = safe_bytes(path)
             check_typesystem(path, data)
@@ -382,6 +385,16 @@ class _Reader:
         return self.typesystems[folder]
 
     def read(self, path: Path, annotator: str, data: bytes) -> None:
+        # cassis warns (to stderr, with its source path) about what it cannot map, such as
+        # an offset past the text, and goes on: its warnings are caught here, and one that
+        # the checks below did not already turn into a refusal refuses the file.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            self._read(path, annotator, data)
+        if caught:
+            raise FormatError(path, f"cassis could not read it: {caught[0].message}")
+
+    def _read(self, path: Path, annotator: str, data: bytes) -> None:
         ts = self.typesystem(path.parent)
         try:
             cas = load_cas_from_xmi(data.decode("utf-8"), typesystem=ts)
@@ -454,7 +467,18 @@ class _Reader:
         if not value:
             return None
         try:
-            data = json.loads(str(value))
+            data = loads(str(value))  # safe: deep nesting and huge numbers are refused
+        except ValueError as error:
+            raise FormatError(path, f"cannot read the entity feature ({error})", where) from None
+        # A bare number or list (`entity="99"`) crashed with "'int' object is not subscriptable".
+        if not isinstance(data, dict) or not {"kind", "name"} <= data.keys():
+            raise FormatError(
+                path,
+                "the entity feature must be a JSON object with a kind and a name, not"
+                f" {str(value)[:80]!r}",
+                where,
+            )
+        try:
             key = (data["kind"], data["name"])
             if key not in self.entities:
                 self.entities[key] = Entity(
