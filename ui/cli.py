@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TextIO
 
@@ -158,7 +160,11 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     title or a file name could otherwise move the cursor or recolour the terminal."""
     out, err = printable(out), printable(err)
     try:
-        return _run(args, out, err)
+        # What libraries print or warn goes through the same guard, in one line: matplotlib
+        # warned about a missing glyph with the raw escape character in its message.
+        with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning(err)
+            return _run(args, out, err)
     except BrokenPipeError:
         raise  # main.py: the reader of our output left, which is no error
     except KeyboardInterrupt:
@@ -167,6 +173,13 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     except Exception as error:  # the one place every failure is put in words
         print(f"error: {explain(error, args)}", file=err)
         return exit_status(error)
+
+
+def _one_line_warning(err: TextIO) -> Callable[..., None]:
+    def show(message: Warning | str, *_details: object, **_more: object) -> None:
+        print(f"warning: {message}", file=err)
+
+    return show
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -40,6 +40,14 @@ def explain(error: BaseException, args: Any = None) -> str:
         return str(error)
     if isinstance(error, OSError):
         return _os_error(error, getattr(args, "out", None))
+    if type(error).__module__ == "sqlite3":
+        # Raised by SQLite in the middle of a command (the store turns the ones it expects
+        # into StoreError): pages overwritten on disk read as "malformed" only when reached.
+        database = getattr(args, "db", None) or "the database"
+        return (
+            f"{database} could not be read ({error}): it may be damaged; "
+            f"`python main.py check --db {database}` says where, and a backup restores it"
+        )
     if isinstance(error, RecursionError):
         return "the input nests too deeply to read (brackets inside brackets); nothing was changed"
     if isinstance(error, MemoryError):
@@ -62,6 +70,8 @@ def exit_status(error: BaseException) -> int:
     if isinstance(error, DatabasePathError | OutputRefused):
         return USAGE
     if isinstance(error, StoreError | OSError | ValueError | RecursionError | MemoryError):
+        return FAILED
+    if type(error).__module__ == "sqlite3":
         return FAILED
     return UNEXPECTED
 

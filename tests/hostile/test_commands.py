@@ -381,3 +381,49 @@ def test_a_killed_backup_leaves_nothing_after_the_next(project: Path, tmp_path: 
         outcome = run_main(["backup", "--db", project, "--out", out])
         assert outcome.status == 0, outcome.said
         assert sorted(p.name for p in out.parent.iterdir()) == ["b.bak"]
+
+
+def test_a_database_damaged_deep_inside_is_said_plainly(project: Path, tmp_path: Path) -> None:
+    """Pages overwritten with random bytes are met half way through a command: the message
+    says the database may be damaged and how to look, with no 'unexpected problem'."""
+    with tally("a damaged database"):
+        big = tmp_path / "big.txt"
+        big.write_text("قال الوزير إن الوفد وصل إلى دمشق. " * 3000, encoding="utf-8")
+        assert run_main(["import", "--db", project, big]).status == 0
+        with sqlite3.connect(project) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        pages = project.stat().st_size // 4096
+        with project.open("r+b") as stream:
+            for page in range(2, pages):
+                stream.seek(page * 4096 + 100)
+                stream.write(os.urandom(3000))
+        said = []
+        for command in (
+            ["stats"],
+            ["documents"],
+            ["export", "--format", "json", "--out", tmp_path / "x.json"],
+        ):
+            outcome = run_main([*command, "--db", project])
+            said.append(outcome.said)
+            assert "Traceback" not in outcome.said and "unexpected" not in outcome.said, (
+                outcome.said
+            )
+        assert any("damaged" in text for text in said), said
+
+
+def test_warnings_from_libraries_are_one_line_and_escaped(project: Path, tmp_path: Path) -> None:
+    """matplotlib warned with a raw ESC from an annotator's name (from an older database)."""
+    with tally("terminal escapes"):
+        with sqlite3.connect(project) as connection:
+            connection.execute(
+                "UPDATE annotators SET name = 'hu\x1b]0;x\x07da' WHERE name = 'huda'"
+            )
+        connection.close()
+        out = tmp_path / "r.html"
+        outcome = run_main(
+            ["report", "--db", project, "--annotators", "amal", "hu\x1b]0;x\x07da", "--out", out]
+        )
+        assert "\x1b" not in outcome.said and "\x07" not in outcome.said, outcome.said
+        if out.exists():
+            assert "\x1b" not in out.read_text(encoding="utf-8")
