@@ -22,6 +22,7 @@ from annotation.model import (
 from annotation.offsets import OffsetError, check_span
 from annotation.ports import StoreError
 from db.door import cut_message
+from db.door_check import _door
 from db.migrations import copy_database
 from db.problems import Problem, ProblemKind
 from db.schema_check import _schema
@@ -68,6 +69,7 @@ def check(store: SqliteStore) -> list[Problem]:
         _spans,
         _links,
         _values,
+        _door,
         _search_index,
     )
     for each in checks:

@@ -427,3 +427,28 @@ def test_warnings_from_libraries_are_one_line_and_escaped(project: Path, tmp_pat
         assert "\x1b" not in outcome.said and "\x07" not in outcome.said, outcome.said
         if out.exists():
             assert "\x1b" not in out.read_text(encoding="utf-8")
+
+
+def test_check_names_what_an_older_hamish_stored_and_the_door_now_refuses(project: Path) -> None:
+    """A 1,000,000-character label, a text with BOM, CRLF and ESC, ESC in a title, an
+    annotator's and an entity's name: `check` said "no problems" (review finding)."""
+    with tally("check a damaged database"):
+        with sqlite3.connect(project) as connection:
+            connection.execute("DROP TRIGGER documents_text_is_immutable")
+            connection.execute("DROP TRIGGER documents_text_sha256_is_immutable")
+            connection.execute("DROP TRIGGER documents_search_changed")
+            connection.execute(
+                "UPDATE spans SET label = ? WHERE label = 'LOCATION'", ["L" * 1_000_000]
+            )
+            connection.execute("UPDATE documents SET title = 'خبر\x1b[31m'")
+            connection.execute("UPDATE annotators SET name = 'hu\x1bda' WHERE name = 'huda'")
+            connection.execute("UPDATE entities SET name = 'دمشق\x07'")
+        connection.close()
+        outcome = run_main(["check", "--db", project])
+        assert outcome.status == 1
+        lines = [line for line in outcome.out.splitlines() if "would no longer store" in line]
+        assert any("label" in line and "at most 64" in line for line in lines), lines
+        assert any("document" in line and "title" in line for line in lines), lines
+        assert any("annotator" in line for line in lines), lines
+        assert any("entity" in line for line in lines), lines
+        assert "\x1b" not in outcome.said and "\x07" not in outcome.said
