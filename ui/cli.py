@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -226,12 +227,28 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as a namespace; `--db` before or after the command lands in `db`."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    raw_out = _raw_option(sys.argv[1:] if argv is None else argv, "--out")
+    if raw_out is not None and raw_out.endswith(("/", os.sep)):
+        # Path() drops a trailing slash: `--out new/` would have written a file named "new".
+        fmt = FORMATS.get(getattr(args, "format", "") or "")
+        if args.command != "export" or fmt is None or not fmt.writes_folder(Path(raw_out)):
+            parser.error(f"--out {raw_out} names a folder; this command writes one file")
     given = getattr(args, "command_db", None)
     if given is not None and args.db is not None and given != args.db:
         parser.error(f"--db is given twice, as {args.db!r} and {given!r}: give it once")
     if given is not None:
         args.db = given
     return args
+
+
+def _raw_option(argv: Sequence[str], name: str) -> str | None:
+    """The text given to option `name` on the command line, as typed."""
+    for index, token in enumerate(argv):
+        if token == name and index + 1 < len(argv):
+            return argv[index + 1]
+        if token.startswith(name + "="):
+            return token[len(name) + 1 :]
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

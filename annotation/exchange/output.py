@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import io
 import json
 import os
@@ -40,13 +41,26 @@ _UNNAMED = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
 def partial_path(out: Path) -> Path:
     """A fresh name beside `out` for a partial export, carrying this process's id."""
-    return out.with_name(f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}")
+    return out.with_name(f".{_partial_stem(out)}.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}")
+
+
+# File names are at most 255 bytes on most file systems; the partial's own parts take about
+# 30, so a long name is shortened in the partial's (a name `touch` can make must export).
+_LONGEST_STEM = 200
+
+
+def _partial_stem(out: Path) -> str:
+    name = out.name
+    if len(name.encode("utf-8", "surrogateescape")) <= _LONGEST_STEM:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return name[:40] + "~" + digest
 
 
 def sweep(out: Path) -> None:
     """Remove the partial files and folders that exports to `out` left behind when they were
     killed (their process is gone); a running export's are left alone."""
-    prefix = f".{out.name}."
+    prefix = f".{_partial_stem(out)}."
     try:
         entries = list(os.scandir(out.parent))
     except OSError:

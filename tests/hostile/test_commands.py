@@ -452,3 +452,24 @@ def test_check_names_what_an_older_hamish_stored_and_the_door_now_refuses(projec
         assert any("annotator" in line for line in lines), lines
         assert any("entity" in line for line in lines), lines
         assert "\x1b" not in outcome.said and "\x07" not in outcome.said
+
+
+@pytest.mark.parametrize("command", ["export json", "report", "render", "backup"])
+def test_a_trailing_slash_names_a_folder_not_a_file(project: Path, command: str) -> None:
+    """`--out newdir/` wrote a file named newdir (review finding)."""
+    with tally("--out elsewhere"):
+        before = digest(project)
+        folder = f"{project.parent / 'newdir'}/"
+        outcome = run_main([*WRITERS[command], "--db", project, "--out", folder])
+        assert_refused(outcome, folder, "names a folder", database=project, before=before)
+        assert not (project.parent / "newdir").exists()
+
+
+def test_a_long_file_name_exports(project: Path) -> None:
+    """A 240-character name `touch` can make: the partial's longer name failed (review)."""
+    with tally("--out elsewhere"):
+        out = project.parent / ("x" * 240 + ".json")
+        outcome = run_main(["export", "--format", "json", "--db", project, "--out", out])
+        assert outcome.status == 0, outcome.said
+        assert out.read_text(encoding="utf-8").startswith("{")
+        assert [p.name for p in project.parent.iterdir() if "partial" in p.name] == []
