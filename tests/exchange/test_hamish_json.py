@@ -135,7 +135,13 @@ def test_the_terminal_exports_and_imports_all_or_nothing(
         db=tmp_path / "source.sqlite3",
     )
     assert exported.returncode == 0, exported.stderr
-    assert json.loads(exported.stdout) == {"out": str(out), "documents": 1, "spans": 6, "links": 2}
+    assert json.loads(exported.stdout) == {
+        "out": str(out),
+        "beside": [],
+        "documents": 1,
+        "spans": 6,
+        "links": 2,
+    }
     imported = hamish(
         "import",
         "--format",
