@@ -40,6 +40,7 @@ class ArticleGesturesMixin(_TextEdit):
     _press: QPoint | None = None
     _drag: tuple[Span, str] | None = None  # the span, and "start" or "end"
     _linking: tuple[Span, QPoint] | None = None  # Ctrl+drag from a claim: where to
+    _last_clicked: SpanId | None = None  # to cycle through stacked spans click after click
 
     if TYPE_CHECKING:
         # What the gestures use of ArticleView, which defines all of it.
@@ -126,15 +127,22 @@ class ArticleGesturesMixin(_TextEdit):
             self.span_clicked.emit(self._span_id_at(point))
 
     def _span_id_at(self, point: QPoint) -> SpanId | None:
-        """The innermost span under a point; clicking it again picks the next one out."""
+        """The innermost span under a point, the layer's own spans before those the viewer
+        paints its own way (suggestions); clicking again picks the next one out."""
         position = self.from_qt(self.cursorForPosition(point).position())
         covering = [span for span in spans_at(self.spans, position) if self._contains(span, point)]
         if not covering:
+            self._last_clicked = None
             return None
-        ids = [span.id for span in covering]
-        if self.selected in ids:
-            return ids[(ids.index(self.selected) + 1) % len(ids)]
-        return ids[0]
+        # sorted() is stable: innermost first within each group.
+        ids = [span.id for span in sorted(covering, key=lambda span: span.id in self.looks)]
+        # A suggestion chosen by a click never becomes `selected` (it is not in the layer),
+        # so the cycle goes on from the last span clicked (issue 14, item 4: an own claim
+        # under suggestions could never be clicked).
+        last = self.selected if self.selected in ids else self._last_clicked
+        chosen = ids[(ids.index(last) + 1) % len(ids)] if last in ids else ids[0]
+        self._last_clicked = chosen
+        return chosen
 
     def _contains(self, span: Span, point: QPoint) -> bool:
         return any(

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QMessageBox
 
-from annotation.assistant.pending import ASSISTANT
-from annotation.model import SpanId
+from annotation.assistant.pending import ASSISTANT, documents_to_suggest
+from annotation.model import SpanId, Status
 from annotation.ports import Cancelled
 from db.store import SqliteStore
 from ui.actions import Actions
@@ -126,29 +127,53 @@ class SuggestionFlow(QObject):
 
     def suggest_corpus(self) -> None:
         """Run the assistant on every document in the background; Cancel stops it, and the
-        documents done so far keep their suggestions."""
+        documents done so far keep their suggestions. Documents this annotator marked done are
+        left alone unless the person ticks the box that asks for them too (issue 14, item 4)."""
+        s = self.session
+        summaries = s.store.document_summaries()
+        done = sum(summary.statuses.get(s.annotator) is Status.DONE for summary in summaries)
+        include_done = False
+        if done:
+            answer = self.ask_about_done(done)
+            if answer is None:
+                return
+            include_done = answer
+        ids = documents_to_suggest(summaries, s.annotator, include_done)
+        # Worded here, with self.tr: pyside6-lupdate sees no plural form in
+        # QCoreApplication.translate, and the work runs in another thread.
+        finished = self.tr("The assistant made %1 suggestions in %n document(s)", "", len(ids))
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
             from annotation.assistant.suggest import Assistant
 
             assistant = Assistant.load()
-            ids = [summary.id for summary in store.document_summaries()]
             documents = spans = 0
             for _document, found in assistant.store_many(store, ids, ASSISTANT, progress):
                 documents += 1
                 spans += len(found.spans)
             if documents < len(ids):
                 raise Cancelled()  # what was stored stays; the runner says "cancelled"
-            return (
-                QCoreApplication.translate(
-                    "SuggestionFlow", "The assistant made %1 suggestions in %2 documents"
-                )
-                .replace("%1", str(spans))
-                .replace("%2", str(len(ids)))
-            )
+            return finished.replace("%1", str(spans))
 
         self._running_corpus = True
         self.runner.start_job(work, self.tr("The assistant is reading every document…"))
+
+    def ask_about_done(self, done: int) -> bool | None:
+        """Run on the documents marked done too? None: the person cancelled."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Suggest for All Documents"),
+            self.tr("You marked %n document(s) done: the assistant leaves them alone.", "", done),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self.view,
+        )
+        # Parented and kept: PySide does not take ownership in setCheckBox, and a temporary
+        # box is freed at once (box.checkBox() then crashed).
+        include = QCheckBox(self.tr("Suggest on the documents marked done too"), box)
+        box.setCheckBox(include)
+        if box.exec() != QMessageBox.StandardButton.Ok:
+            return None
+        return include.isChecked()
 
     def _corpus_done(self, ok: bool, _message: str) -> None:
         if self._running_corpus:
