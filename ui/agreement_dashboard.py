@@ -182,10 +182,9 @@ class AgreementDashboard(QDialog):
             for state, count in summary.states.items()
         )
         return (
-            self.tr("%1 documents: %2; %3 pooled into the figures")
-            .replace("%1", str(len(summary.documents)))
-            .replace("%2", states)
-            .replace("%3", str(summary.documents_compared))
+            self.tr("%n document(s): %1; %2 pooled into the figures", "", len(summary.documents))
+            .replace("%1", states)
+            .replace("%2", str(summary.documents_compared))
         )
 
     def _fill_label_table(self, summary: AgreementSummary) -> None:

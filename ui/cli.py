@@ -306,15 +306,20 @@ def _stats(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    print(f"documents   {stats.documents}", file=out)
-    print(f"characters  {stats.characters}", file=out)
-    print(f"spans       {sum(stats.spans_by_label.values())}", file=out)
-    for label, count in stats.spans_by_label.items():
-        print(f"  {label:<12}{count}", file=out)
-    for name, count in stats.spans_by_annotator.items():
-        print(f"  by {name:<9}{count}", file=out)
-    print(f"links       {stats.links}", file=out)
-    print(f"entities    {stats.entities}", file=out)
+    rows = [
+        ("documents", stats.documents),
+        ("characters", stats.characters),
+        ("spans", sum(stats.spans_by_label.values())),
+        *((f"  {label}", count) for label, count in stats.spans_by_label.items()),
+        *((f"  by {name}", count) for name, count in stats.spans_by_annotator.items()),
+        ("links", stats.links),
+        ("entities", stats.entities),
+    ]
+    # One column as wide as the longest name plus two spaces: a fixed width ran long
+    # annotator names into their counts ("by assistant34519": issue 14, item 23).
+    width = max(len(name) for name, _count in rows) + 2
+    for name, count in rows:
+        print(f"{name:<{width}}{count}", file=out)
     return 0
 
 

@@ -28,6 +28,12 @@ def install_language(app: QApplication, language: str) -> list[QTranslator]:
     """Load the translations for `language` and set the layout direction; returns the
     translators, which must be kept alive as long as the application."""
     translators: list[QTranslator] = []
+    # English too has a catalogue, of plural forms only (`lupdate -pluralonly`): a "%n
+    # article(s)" string reads "1 article" / "2 articles" only through it (issue 14, item 23).
+    english = QTranslator(app)
+    if language == "en" and english.load("hamish_en", str(TRANSLATIONS)):
+        app.installTranslator(english)
+        translators.append(english)
     if language != "en":
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name, folder in (

@@ -79,10 +79,13 @@ class ImportFlow(QObject):
 
     def _report(self, report: ImportReport) -> None:
         summary = (
-            self.tr("Imported %1 articles; %2 duplicates and %3 empty texts skipped.")
-            .replace("%1", str(report.imported))
-            .replace("%2", str(report.duplicates))
-            .replace("%3", str(report.empty))
+            self.tr(
+                "Imported %n article(s); %1 duplicates and %2 empty texts skipped.",
+                "",
+                report.imported,
+            )
+            .replace("%1", str(report.duplicates))
+            .replace("%2", str(report.empty))
         )
         if report.skipped:
             details = "\n".join(str(error) for error in report.skipped)

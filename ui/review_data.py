@@ -162,6 +162,16 @@ class AgreementSummary:
         return sorted(self.documents, key=worst_first_key)
 
 
+def _pooled(documents: list[JsonObject]) -> int:
+    """With three or more annotators: the documents some pair compared, whose counts the
+    figures pool (a PARTIAL document counts too; counting only COMPARED said "0 pooled"
+    over figures: issue 14, item 23)."""
+    return sum(
+        any(pair["state"] == State.COMPARED.value for pair in document["pairs"])
+        for document in documents
+    )
+
+
 def worst_first_key(row: DocumentRow) -> tuple[bool, float, int]:
     """Sort key: documents with a figure first, lowest overlap F1 first, then by id."""
     value = row.figures.overlap_f1
@@ -177,7 +187,11 @@ def summarize(result: CorpusAgreement, tagset: TagSet | None = None) -> Agreemen
     return AgreementSummary(
         annotators=tuple(data["annotators"]),
         states=states,
-        documents_compared=data.get("documents_compared", states.get("compared", 0)),
+        documents_compared=(
+            data["documents_compared"]
+            if "documents_compared" in data
+            else _pooled(data["documents"])
+        ),
         overall=Figures.from_json(data["overall"]),
         labels=tuple(_label_row(name, figures, tagset) for name, figures in data["labels"].items()),
         links=LinkRow(

@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ui/actions.py" line="37"/>
         <source>Import &amp;Folder…</source>
-        <translation>استيراد م&amp;جلد…</translation>
+        <translation>استيراد &amp;مجلد…</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="38"/>
@@ -51,12 +51,12 @@
     <message>
         <location filename="../../ui/actions.py" line="55"/>
         <source>&amp;Find Document</source>
-        <translation>&amp;بحث عن مستند</translation>
+        <translation>ب&amp;حث عن مستند</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="57"/>
         <source>&amp;Search All Documents</source>
-        <translation>ال&amp;بحث في كل المستندات</translation>
+        <translation>البحث في &amp;كل المستندات</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="64"/>
@@ -66,7 +66,7 @@
     <message>
         <location filename="../../ui/actions.py" line="65"/>
         <source>&amp;Exact Characters</source>
-        <translation>الأحرف المحدَّدة &amp;بدقة</translation>
+        <translation>الأحرف المحدَّدة بد&amp;قة</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="66"/>
@@ -106,7 +106,7 @@
     <message>
         <location filename="../../ui/actions.py" line="79"/>
         <source>&amp;New Entity from Span</source>
-        <translation>كيان &amp;جديد من المقطع</translation>
+        <translation>&amp;كيان جديد من المقطع</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="80"/>
@@ -306,10 +306,17 @@
         <source>, </source>
         <translation>، </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/agreement_dashboard.py" line="185"/>
-        <source>%1 documents: %2; %3 pooled into the figures</source>
-        <translation>%1 من المستندات: %2؛ %3 منها في الأرقام المجمَّعة</translation>
+        <source>%n document(s): %1; %2 pooled into the figures</source>
+        <translation>
+            <numerusform>لا مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
+            <numerusform>مستند واحد: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
+            <numerusform>مستندان: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
+            <numerusform>%n مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
+            <numerusform>%n مستندًا: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
+            <numerusform>%n مستند: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/agreement_dashboard.py" line="194"/>
@@ -578,7 +585,7 @@
     <message>
         <location filename="../../ui/compare_actions.py" line="24"/>
         <source>Accept &amp;B</source>
-        <translation>قبول &amp;ب</translation>
+        <translation>قبول ب</translation>
     </message>
     <message>
         <location filename="../../ui/compare_actions.py" line="25"/>
@@ -752,7 +759,7 @@
     <message>
         <location filename="../../ui/compare_window.py" line="119"/>
         <source>&amp;B:</source>
-        <translation>&amp;ب:</translation>
+        <translation>ب:</translation>
     </message>
     <message>
         <location filename="../../ui/compare_window.py" line="120"/>
@@ -1346,10 +1353,17 @@
         <source>Import Folder</source>
         <translation>استيراد مجلد</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/import_flow.py" line="79"/>
-        <source>Imported %1 articles; %2 duplicates and %3 empty texts skipped.</source>
-        <translation>تم استيراد %1 من المقالات، وتخطّي %2 من المكرَّرات و%3 من النصوص الفارغة.</translation>
+        <source>Imported %n article(s); %1 duplicates and %2 empty texts skipped.</source>
+        <translation>
+            <numerusform>لم تُستورد أي مقالة، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
+            <numerusform>استُوردت مقالة واحدة، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
+            <numerusform>استُوردت مقالتان، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
+            <numerusform>استُوردت %n مقالات، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
+            <numerusform>استُوردت %n مقالةً، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
+            <numerusform>استُوردت %n مقالة، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/import_flow.py" line="86"/>
@@ -2070,15 +2084,41 @@ Database: %1</source>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/suggestion_flow.py" line="139"/>
-        <source>The assistant made %1 suggestions in %2 documents</source>
-        <translation>قدّم المساعد %1 اقتراحًا في %2 مستندًا</translation>
+        <source>The assistant made %1 suggestions in %n document(s)</source>
+        <translation>
+            <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
+            <numerusform>قدّم المساعد %1 اقتراحًا في مستند واحد</numerusform>
+            <numerusform>قدّم المساعد %1 اقتراحًا في مستندَين</numerusform>
+            <numerusform>قدّم المساعد %1 اقتراحًا في %n مستندات</numerusform>
+            <numerusform>قدّم المساعد %1 اقتراحًا في %n مستندًا</numerusform>
+            <numerusform>قدّم المساعد %1 اقتراحًا في %n مستند</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/suggestion_flow.py" line="147"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
+    </message>
+    <message>
+        <source>Suggest for All Documents</source>
+        <translation>اقتراح لكل المستندات</translation>
+    </message>
+    <message numerus="yes">
+        <source>You marked %n document(s) done: the assistant leaves them alone.</source>
+        <translation>
+            <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
+            <numerusform>علَّمتَ مستندًا واحدًا منجزًا: لن يقترح المساعد فيه شيئًا.</numerusform>
+            <numerusform>علَّمتَ مستندَين منجزَين: لن يقترح المساعد فيهما شيئًا.</numerusform>
+            <numerusform>علَّمتَ %n مستندات منجزة: لن يقترح المساعد فيها شيئًا.</numerusform>
+            <numerusform>علَّمتَ %n مستندًا منجزًا: لن يقترح المساعد فيها شيئًا.</numerusform>
+            <numerusform>علَّمتَ %n مستند منجز: لن يقترح المساعد فيها شيئًا.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest on the documents marked done too</source>
+        <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>
 </context>
 </TS>

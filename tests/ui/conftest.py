@@ -25,3 +25,19 @@ def isolated_settings(tmp_path: Path) -> Iterator[QSettings]:
     settings.setValue("language", "en")
     yield settings
     settings.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_plural_forms() -> Iterator[None]:
+    """The English catalogue of plural forms, as the application installs it ("1 article")."""
+    from PySide6.QtCore import QTranslator
+
+    from ui.app import create_application
+    from ui.i18n import TRANSLATIONS
+
+    app = create_application()
+    translator = QTranslator()
+    assert translator.load("hamish_en", str(TRANSLATIONS))
+    app.installTranslator(translator)
+    yield
+    app.removeTranslator(translator)
