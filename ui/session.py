@@ -339,8 +339,9 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         inverse = self.apply(edit)
         touched = (touched_spans(edit) or set()) | (touched_spans(inverse) or set())
         shown = next((span for span in self.spans if span.id in touched), None)
-        if shown is not None:
-            self.select_span(shown.id)
+        # The span brought back is selected; when the step took one away, nothing is, so a
+        # label key pressed next cannot relabel a span the step did not show.
+        self.select_span(shown.id if shown is not None else None)
         return inverse
 
     def _title(self, label_name: str) -> str:
