@@ -45,6 +45,7 @@ screenshot: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete ui/*.py -ts assets/i18n/hamish_ar.ts
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_ar.ts -qm assets/i18n/hamish_ar.qm
+	$(BIN)/pyside6-lrelease assets/i18n/qtbase_supplement_ar.ts -qm assets/i18n/qtbase_supplement_ar.qm
 	$(BIN)/pyside6-lupdate -no-obsolete -pluralonly ui/*.py -ts assets/i18n/hamish_en.ts
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_en.ts -qm assets/i18n/hamish_en.qm
 

@@ -36,9 +36,12 @@ def install_language(app: QApplication, language: str) -> list[QTranslator]:
         translators.append(english)
     if language != "en":
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        # qtbase_ar misses Qt 6's newer texts (the file dialog's "&Look in:", "Files of
+        # &type:"); the supplement, installed after it, is searched first (issue 14, item 19).
         for name, folder in (
             (f"hamish_{language}", str(TRANSLATIONS)),
             (f"qtbase_{language}", qt_translations),
+            (f"qtbase_supplement_{language}", str(TRANSLATIONS)),
         ):
             translator = QTranslator(app)
             if translator.load(name, folder):
