@@ -231,6 +231,7 @@ class AgreementDashboard(QDialog):
             worst=self.tr("The documents with the lowest overlap F1"),
             nothing=self.tr("No document could be compared"),
             missing=self.tr("n/a"),
+            label_language=self.language,
         )
 
     def _show_charts(self, summary: AgreementSummary | None) -> None:

@@ -24,7 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from ui.review_data import AgreementSummary
+from ui.review_data import AgreementSummary, LabelRow
 
 # The bundled font (ui/fonts.py loads the same file into Qt; that module imports Qt).
 FONT_FILE = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSansArabic.ttf"
@@ -53,6 +53,9 @@ class ChartText:
     worst: str = "The documents with the lowest overlap F1"
     nothing: str = "No document could be compared"
     missing: str = "n/a"
+    # "en" or "ar": each label under its title in that language (the dashboard, in the
+    # interface's); empty: both titles, one above the other (the report, read by either).
+    label_language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ def agreement_charts(summary: AgreementSummary, text: ChartText | None = None) -
 
 def label_chart(summary: AgreementSummary, text: ChartText) -> Figure:
     """Per label and overall: exact F1, overlap F1, kappa and alpha as grouped bars."""
-    groups = [f"{row.title}\n{row.arabic_title}" for row in summary.labels] + [text.overall]
+    groups = [_label_title(row, text.label_language) for row in summary.labels] + [text.overall]
     rows = [row.figures for row in summary.labels] + [summary.overall]
     series = {
         text.exact_f1: [figures.exact_f1 for figures in rows],
@@ -202,6 +205,14 @@ def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)
     return figure, axes
+
+
+def _label_title(row: LabelRow, language: str) -> str:
+    if language == "ar":
+        return row.arabic_title
+    if language == "en":
+        return row.title
+    return f"{row.title}\n{row.arabic_title}"
 
 
 def _say(axes: Axes, message: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotation.exchange.formats import FORMATS
 from annotation.model import DocumentId, Status
 from db.location import OutputRefused, check_output
+from ui.wording import isolate_path
 
 
 class ExportDialog(QDialog):
@@ -40,8 +41,11 @@ class ExportDialog(QDialog):
         self.annotator = annotator
         self.current_document = current_document
         self.format = QComboBox()
+        descriptions = self.descriptions()
         for name, fmt in FORMATS.items():
-            self.format.addItem(f"{name} — {fmt.description}", name)
+            # The name (json, brat) stays a left-to-right run in an Arabic line.
+            described = descriptions.get(name, fmt.description)
+            self.format.addItem(f"{isolate_path(name)} — {described}", name)
         self.documents = QComboBox()
         self.documents.addItem(self.tr("All documents"), "all")
         self.documents.addItem(self.tr("Documents marked done"), "done")
@@ -78,6 +82,34 @@ class ExportDialog(QDialog):
         layout.addRow("", self.problem)
         layout.addRow(self.buttons)
         self._update()
+
+    def descriptions(self) -> dict[str, str]:
+        """Each format's description in the interface language, by format name; the ones in
+        annotation/ are English and name command-line options (issue 14, item 19)."""
+        return {
+            "json": self.tr("Hamish's own: everything, versioned, with a published schema"),
+            "csv": self.tr(
+                "spans, links, entities and documents as CSV for spreadsheets (a folder, or a .zip)"
+            ),
+            "jsonl": self.tr("one document a line with its spans and links"),
+            "brat": self.tr(
+                "brat standoff: a .txt and .ann a document, with annotation.conf (a new folder)"
+            ),
+            "conll": self.tr(
+                "CoNLL IOB2 for NER tools: speakers and locations, a token a line (a new folder)"
+            ),
+            "labelstudio": self.tr(
+                "Label Studio tasks with annotations and relations, and its right-to-left "
+                "labeling config"
+            ),
+            "doccano": self.tr(
+                "doccano relation JSONL (doccano drops overlapping spans unless the project "
+                "allows overlap)"
+            ),
+            "xmi": self.tr(
+                "UIMA CAS XMI with its TypeSystem.xml, for INCEpTION (UTF-16 offsets; a new folder)"
+            ),
+        }
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export To"), self.path.text())

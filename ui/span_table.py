@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from annotation.model import Span, SpanId
 from annotation.tagset import TagSet
 from ui.span_style import label_colour
+from ui.wording import attributes_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -83,11 +84,7 @@ class SpanTableModel(QAbstractTableModel):
             if column == self.TEXT:
                 return span.text.replace("\n", " ⏎ ")
             if column == self.ATTRIBUTES:
-                return ", ".join(
-                    f"{key}: {value}"
-                    for key, value in span.attributes.items()
-                    if value not in (None, "")
-                )
+                return attributes_text(label, span.attributes, self.language)
         if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
             return label_colour(label)
         if role == Qt.ItemDataRole.ToolTipRole:

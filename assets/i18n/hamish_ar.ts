@@ -1322,6 +1322,38 @@
         <source>Export To</source>
         <translation>التصدير إلى</translation>
     </message>
+    <message>
+        <source>Hamish&apos;s own: everything, versioned, with a published schema</source>
+        <translation>صيغة هامش نفسها: كل شيء، برقم إصدار ومخطط منشور</translation>
+    </message>
+    <message>
+        <source>spans, links, entities and documents as CSV for spreadsheets (a folder, or a .zip)</source>
+        <translation>المقاطع والروابط والكيانات والمستندات بصيغة CSV لجداول البيانات (مجلد، أو ملف ⁦.zip⁩)</translation>
+    </message>
+    <message>
+        <source>one document a line with its spans and links</source>
+        <translation>مستند في كل سطر مع مقاطعه وروابطه</translation>
+    </message>
+    <message>
+        <source>brat standoff: a .txt and .ann a document, with annotation.conf (a new folder)</source>
+        <translation>صيغة brat المنفصلة: ملفا ⁦.txt⁩ و⁦.ann⁩ لكل مستند، مع ⁦annotation.conf⁩ (مجلد جديد)</translation>
+    </message>
+    <message>
+        <source>CoNLL IOB2 for NER tools: speakers and locations, a token a line (a new folder)</source>
+        <translation>صيغة CoNLL IOB2 لأدوات التعرّف على الكيانات: المتحدثون والأماكن، كلمة في كل سطر (مجلد جديد)</translation>
+    </message>
+    <message>
+        <source>Label Studio tasks with annotations and relations, and its right-to-left labeling config</source>
+        <translation>مهام Label Studio بالوسوم والعلاقات، مع إعداد وسم من اليمين إلى اليسار</translation>
+    </message>
+    <message>
+        <source>doccano relation JSONL (doccano drops overlapping spans unless the project allows overlap)</source>
+        <translation>علاقات doccano بصيغة JSONL (يُسقط doccano المقاطع المتداخلة ما لم يسمح المشروع بالتداخل)</translation>
+    </message>
+    <message>
+        <source>UIMA CAS XMI with its TypeSystem.xml, for INCEpTION (UTF-16 offsets; a new folder)</source>
+        <translation>صيغة UIMA CAS XMI مع ⁦TypeSystem.xml⁩، لبرنامج INCEpTION (مواضع بوحدات UTF-16؛ مجلد جديد)</translation>
+    </message>
 </context>
 <context>
     <name>GuidelinesDialog</name>
@@ -2119,6 +2151,25 @@ Database: %1</source>
     <message>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
     </message>
 </context>
 </TS>

@@ -14,8 +14,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
+from annotation.exchange.formats import FORMATS
+from annotation.model import Attributes, Span
+from db.store import SqliteStore
+from tests.ui.agreement_store import fill_agreement_store
+from tests.ui.workspace import add_document, open_window
+from ui.agreement_dashboard import AgreementDashboard
 from ui.app import create_application
+from ui.charts import Chart, ChartText, agreement_charts
+from ui.export_dialog import ExportDialog
 from ui.i18n import TRANSLATIONS, install_language
+from ui.review_data import AgreementSummary
+from ui.span_table import SpanTableModel
+from ui.wording import LRI, PDI
 
 LATIN = re.compile("[A-Za-z]{2,}")
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -41,6 +52,7 @@ def test_qts_file_dialog_speaks_arabic(arabic: QApplication, qtbot: QtBot) -> No
     dialog.show()
     look_in = dialog.findChild(QLabel, "lookInLabel")
     file_type = dialog.findChild(QLabel, "fileTypeLabel")
+    assert look_in is not None and file_type is not None
     assert look_in.text() == "ا&نظر في:"
     assert file_type.text() == "الملفّات من ال&نّوع:"
     english = [label.text() for label in dialog.findChildren(QLabel) if LATIN.search(label.text())]
@@ -53,3 +65,53 @@ def test_the_qt_supplement_qm_is_compiled_from_its_ts(tmp_path: Path) -> None:
     source = TRANSLATIONS / "qtbase_supplement_ar.ts"
     subprocess.run([str(lrelease), str(source), "-qm", str(fresh)], check=True, timeout=120)
     assert (TRANSLATIONS / "qtbase_supplement_ar.qm").read_bytes() == fresh.read_bytes()
+
+
+def test_the_export_dialog_describes_each_format_in_arabic(
+    arabic: QApplication, qtbot: QtBot
+) -> None:
+    dialog = ExportDialog("amal", None)
+    qtbot.addWidget(dialog)
+    items = [dialog.format.itemText(i) for i in range(dialog.format.count())]
+    assert len(items) == len(FORMATS) == 8
+    assert items[0] == f"{LRI}json{PDI} — صيغة هامش نفسها: كل شيء، برقم إصدار ومخطط منشور"
+    for name, item in zip(FORMATS, items, strict=True):
+        isolated, description = item.split(" — ")
+        assert isolated == f"{LRI}{name}{PDI}"
+        assert ARABIC.match(description), item  # starts in Arabic: a right-to-left line
+
+
+def test_the_dashboard_chart_names_the_labels_in_arabic(
+    arabic: QApplication, qtbot: QtBot, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_agreement_store(store)
+    drawn: list[Chart] = []
+
+    def recorded(summary: AgreementSummary, text: ChartText | None = None) -> list[Chart]:
+        charts = agreement_charts(summary, text)
+        drawn.extend(charts)
+        return charts
+
+    monkeypatch.setattr("ui.agreement_dashboard.agreement_charts", recorded)
+    dashboard = AgreementDashboard(store, ["amal", "omar"], language="ar")
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    (labels,) = [chart for chart in drawn if chart.name == "labels"]
+    ticks = [tick.get_text() for tick in labels.figure.axes[0].get_xticklabels()]
+    assert ticks == ["متحدث", "تصريح", "مكان", "الإجمالي"]
+
+
+def test_the_span_table_says_attributes_in_arabic(
+    arabic: QApplication, qtbot: QtBot, store: SqliteStore
+) -> None:
+    text = "وقال الوزير إن الحل سياسي."
+    document = add_document(store, text)
+    claim = "الحل سياسي"
+    start = text.index(claim)
+    attributes: Attributes = {"kind": "indirect", "cue": "قال", "polarity": None}
+    store.add_span(
+        Span(document, "amal", "CLAIM", start, start + len(claim), claim, attributes=attributes)
+    )
+    window = open_window(qtbot, store, language="ar")
+    index = window.spans.index(0, SpanTableModel.ATTRIBUTES)
+    assert index.data() == "النوع: غير مباشر (منقول)، فعل القول: قال"
