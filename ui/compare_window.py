@@ -46,8 +46,10 @@ from ui.difference_table import DifferenceTableModel, RightToLeftDelegate
 from ui.difference_words import Explainer, filled
 from ui.i18n import chosen_language
 from ui.scroll_sync import ScrollSync
+from ui.wording import isolate
 
 SETTINGS_GROUP = "compare"
+TITLE_MARGIN = 6  # px between a view's title and its pane's edges
 
 
 class CompareWindow(QMainWindow):
@@ -254,9 +256,11 @@ class CompareWindow(QMainWindow):
         self.view_a.set_links(s.links_a)
         self.view_b.set_links(s.links_b)
         self.view_overlay.set_links([*s.links_a, *s.links_b])
-        self.title_a.setText(filled(self.tr("A: %1"), s.a))
-        self.title_b.setText(filled(self.tr("B: %1"), s.b))
-        self.title_overlay.setText(filled(self.tr("A: %1 and B: %2"), s.a, s.b))
+        # Names isolated: a Latin name in an Arabic title stays one run (issue 14, item 21).
+        a, b = isolate(s.a), isolate(s.b)
+        self.title_a.setText(filled(self.tr("A: %1"), a))
+        self.title_b.setText(filled(self.tr("B: %1"), b))
+        self.title_overlay.setText(filled(self.tr("A: %1 and B: %2"), a, b))
         text = document.text if document else ""
         self.differences.set_differences(text, s.comparison.differences, s.decisions)
         self.legend.show_counts(s.comparison.summary())
@@ -265,6 +269,8 @@ class CompareWindow(QMainWindow):
             self.setWindowTitle(self.tr("Compare Layers"))
         else:
             title = document.title or filled(self.tr("document %1"), str(document.id))
+            # No isolates here: the window manager, not Qt, draws the title, and may show
+            # them as boxes.
             self.setWindowTitle(filled(self.tr("Compare “%1”: %2 (A) and %3 (B)"), title, s.a, s.b))
         self._show_current(s.current, reveal=False)
 
@@ -384,6 +390,9 @@ def _titled(title: QLabel, view: ArticleView) -> QWidget:
     pane = QWidget()
     layout = QVBoxLayout(pane)
     layout.setContentsMargins(0, 0, 0, 0)
+    # Room at both ends: flush against the pane's edge, the thin first letter of "أ: amal"
+    # (alif with hamza) merged with the frame and the title read as cut off (issue 14, item 20).
+    title.setContentsMargins(TITLE_MARGIN, 2, TITLE_MARGIN, 2)
     layout.addWidget(title)
     layout.addWidget(view, 1)
     return pane

@@ -84,7 +84,12 @@ class DocumentPanel(QWidget):
             (DocumentListModel.SPANS, 56),
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, self._header_width(column)))
+
+    def _header_width(self, column: int) -> int:
+        """The width a column's header needs, as Qt measures it (text, margins, sort arrow):
+        the Arabic المقاطع الموسومة (Spans) was cut to its middle at 56 px (issue 14, item 20)."""
+        return self.table.horizontalHeader().sectionSizeFromContents(column).width()
 
     def current_document(self) -> DocumentId | None:
         """The document in the current row."""

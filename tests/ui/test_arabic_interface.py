@@ -11,22 +11,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QStyle
 from pytestqt.qtbot import QtBot
 
 from annotation.exchange.formats import FORMATS
 from annotation.model import Attributes, Span
+from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.agreement_store import fill_agreement_store
 from tests.ui.workspace import add_document, open_window
 from ui.agreement_dashboard import AgreementDashboard
 from ui.app import create_application
 from ui.charts import Chart, ChartText, agreement_charts
+from ui.compare_window import TITLE_MARGIN, CompareWindow
+from ui.document_list import DocumentListModel
 from ui.export_dialog import ExportDialog
 from ui.i18n import TRANSLATIONS, install_language
 from ui.review_data import AgreementSummary
 from ui.span_table import SpanTableModel
-from ui.wording import LRI, PDI
+from ui.wording import FSI, LRI, PDI
 
 LATIN = re.compile("[A-Za-z]{2,}")
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -115,3 +119,53 @@ def test_the_span_table_says_attributes_in_arabic(
     window = open_window(qtbot, store, language="ar")
     index = window.spans.index(0, SpanTableModel.ATTRIBUTES)
     assert index.data() == "النوع: غير مباشر (منقول)، فعل القول: قال"
+
+
+def test_the_document_list_headers_fit_their_arabic_words(
+    arabic: QApplication, qtbot: QtBot, store: SqliteStore
+) -> None:
+    add_document(store, "قال الوزير.")
+    window = open_window(qtbot, store, language="ar")
+    header = window.documents.table.horizontalHeader()
+    model = window.documents.model
+    style = header.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    words = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(4)]
+    assert words[DocumentListModel.SPANS] == "المقاطع الموسومة"
+    for column in (DocumentListModel.CHARACTERS, DocumentListModel.STATUS, DocumentListModel.SPANS):
+        needed = header.fontMetrics().horizontalAdvance(words[column]) + 2 * margin + arrow
+        assert header.sectionSize(column) >= needed, words[column]
+
+
+def test_the_compare_titles_keep_their_first_letter_clear_of_the_edge(
+    arabic: QApplication, qtbot: QtBot, store: SqliteStore
+) -> None:
+    text = "قال الوزير إن الحل سياسي."
+    document = add_document(store, text)
+    for who in ("amal", "omar"):
+        store.add_span(Span(document, who, "SPEAKER", 4, 10, "الوزير"))
+    window = CompareWindow(store, load_tagset(), "zaid")
+    qtbot.addWidget(window)
+    window.resize(1400, 820)
+    window.show()
+    window.set_layers("amal", "omar")
+    window.show_document(document)
+    QApplication.processEvents()
+    title = window.title_a
+    assert title.text() == f"أ: {FSI}amal{PDI}"
+    room = title.contentsRect()
+    assert title.fontMetrics().horizontalAdvance(title.text()) <= room.width()
+    assert title.minimumSizeHint().width() <= title.width()
+    # The ink (أ at the right-hand end, right to left) stays inside the margins, never
+    # against the pane's edge where the thin alif merged with the view's frame.
+    image = title.grab().toImage()
+    ink = [
+        x
+        for x in range(image.width())
+        for y in range(image.height())
+        if QColor(image.pixel(x, y)).lightness() < 128
+    ]
+    assert ink
+    assert min(ink) >= room.left() and max(ink) <= room.right()
+    assert image.width() - 1 - max(ink) >= TITLE_MARGIN
