@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QP
 from annotation.arabic import SnapMode
 from annotation.tagset import Label, TagSet
 from ui.span_style import label_colour
+from ui.wording import isolate
 
 
 def colour_icon(colour: QColor) -> QIcon:
@@ -63,7 +64,14 @@ class Actions(QObject):
         for mode, text in (
             (SnapMode.WORD, self.tr("Snap to &Whole Words")),
             (SnapMode.EXACT, self.tr("&Exact Characters")),
-            (SnapMode.CLITIC, self.tr("Drop &Proclitics (لسورية → سورية)")),
+            # Each Arabic word isolated: bare, the two formed one right-to-left run in an
+            # English line and the arrow pointed from سورية to لسورية (issue 14, item 21).
+            (
+                SnapMode.CLITIC,
+                self.tr("Drop &Proclitics (%1 → %2)")
+                .replace("%1", isolate("لسورية"))
+                .replace("%2", isolate("سورية")),
+            ),
         ):
             action = new(text, checkable=True)
             action.setData(mode.value)

@@ -19,6 +19,7 @@ from annotation.model import DocumentId, Status
 from annotation.ports import Cancelled
 from db.location import check_output
 from db.store import SqliteStore
+from ui.wording import isolate, isolate_path
 
 
 class _Job(QThread):
@@ -89,7 +90,7 @@ class BackgroundRunner(QObject):
                 self.tr("Exported %1 documents and %2 spans to %3")
                 .replace("%1", str(selection.tally.documents))
                 .replace("%2", str(selection.tally.spans))
-                .replace("%3", str(out))
+                .replace("%3", isolate_path(str(out)))  # whole in an Arabic line (item 21)
             )
 
         self._start(work, self.tr("Exporting…"))
@@ -148,8 +149,11 @@ class BackgroundRunner(QObject):
         changes = error.changes
         lines = [
             self.tr("%1 on “%2” (%3 spans here, %4 in the file)")
-            .replace("%1", c.annotator)
-            .replace("%2", c.title or self.tr("document %1").replace("%1", str(c.document_id)))
+            .replace("%1", isolate(c.annotator))
+            .replace(
+                "%2",
+                isolate(c.title or self.tr("document %1").replace("%1", str(c.document_id))),
+            )
             .replace("%3", str(c.spans_before))
             .replace("%4", str(c.spans_after))
             for c in changes[:12]

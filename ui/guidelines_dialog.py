@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from ui.wording import isolate_path
+
 GUIDELINES = Path(__file__).resolve().parent.parent / "assets" / "guidelines"
 SETTING = "guidelines_path"
 
@@ -37,7 +39,7 @@ class GuidelinesDialog(QDialog):
         except OSError as error:
             text = (
                 self.tr("Cannot read the guidelines %1: %2")
-                .replace("%1", str(self.path))
+                .replace("%1", isolate_path(str(self.path)))
                 .replace("%2", str(error))
             )
         self.browser.setMarkdown(text)

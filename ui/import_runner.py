@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotation.importing import ImportCancelled, ImportOptions, ImportProgress, import_articles
 from db.store import SqliteStore
+from ui.wording import isolate_path
 
 
 class _ImportThread(QThread):
@@ -87,7 +88,7 @@ class ImportRunner(QObject):
                 self.tr("File %1 of %2: %3\n%4 articles read")
                 .replace("%1", str(min(done + 1, total)))
                 .replace("%2", str(total))
-                .replace("%3", Path(current).name if current else "")
+                .replace("%3", isolate_path(Path(current).name) if current else "")
                 .replace("%4", f"{articles:,}")
             )
 

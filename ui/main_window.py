@@ -44,7 +44,7 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.span_editor import SpanEditor
 from ui.span_table import SpanTableModel
 from ui.suggestion_flow import SuggestionFlow
-from ui.wording import status_name
+from ui.wording import isolate, isolate_path, status_name
 
 
 class MainWindow(QMainWindow):
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
     # Status bar
 
     def _show_annotator(self, name: str) -> None:
-        self.annotator_label.setText(self.tr("Annotator: %1").replace("%1", name))
+        self.annotator_label.setText(self.tr("Annotator: %1").replace("%1", isolate(name)))
 
     def _show_status(self) -> None:
         self.status_label.setText(
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
             self.tr("About Hamish"),
             self.tr(
                 "Hamish (هامش): annotate who said what, and where, in Arabic news.\n\nDatabase: %1"
-            ).replace("%1", str(self.importer.database)),
+            ).replace("%1", isolate_path(str(self.importer.database))),  # issue 14, item 21
         )
 
     def start_import(self, paths: list[Path], skip_bad: bool = False) -> None:

@@ -70,8 +70,8 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="66"/>
-        <source>Drop &amp;Proclitics (لسورية → سورية)</source>
-        <translation>حذف ال&amp;سوابق (لسورية ← سورية)</translation>
+        <source>Drop &amp;Proclitics (%1 → %2)</source>
+        <translation>حذف ال&amp;سوابق (%1 ← %2)</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="73"/>

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QStyle
+from PySide6.QtGui import QColor, QTextLayout, QTextOption
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QStyle
 from pytestqt.qtbot import QtBot
 
+from annotation.arabic import SnapMode
 from annotation.exchange.formats import FORMATS
 from annotation.model import Attributes, Span
 from annotation.tagset import load_tagset
@@ -169,3 +170,72 @@ def test_the_compare_titles_keep_their_first_letter_clear_of_the_edge(
     assert ink
     assert min(ink) >= room.left() and max(ink) <= room.right()
     assert image.width() - 1 - max(ink) >= TITLE_MARGIN
+
+
+def drawn_at(text: str, direction: Qt.LayoutDirection, start: int, end: int) -> float:
+    """The x of the middle of the glyphs Qt draws for text[start:end], on one line laid out
+    in `direction`."""
+    layout = QTextLayout(text, QApplication.font())
+    option = QTextOption()
+    option.setTextDirection(direction)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(2000)
+    layout.endLayout()
+    runs = layout.glyphRuns(start, end - start)
+    assert runs
+    united = runs[0].boundingRect()
+    for run in runs[1:]:
+        united = united.united(run.boundingRect())
+    return united.center().x()
+
+
+def proclitic_example(text: str, direction: Qt.LayoutDirection) -> list[float]:
+    """Where the example's cut word, its arrow and its stem are drawn, in logical order."""
+    cut, arrow = text.index("لسورية"), text.index("→" if "→" in text else "←")
+    stem = text.rindex("سورية")  # the last: the first is inside لسورية
+    return [
+        drawn_at(text, direction, cut, cut + 6),
+        drawn_at(text, direction, arrow, arrow + 1),
+        drawn_at(text, direction, stem, stem + 5),
+    ]
+
+
+def test_the_drop_proclitics_arrow_points_from_the_word_to_its_stem_in_english(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    window = open_window(qtbot, store)
+    text = window.actions_.snap_actions[SnapMode.CLITIC].text()
+    assert text == f"Drop &Proclitics ({FSI}لسورية{PDI} → {FSI}سورية{PDI})"
+    cut, arrow, stem = proclitic_example(text.replace("&", ""), Qt.LayoutDirection.LeftToRight)
+    assert cut < arrow < stem  # read left to right: لسورية → سورية
+
+
+def test_the_drop_proclitics_arrow_points_from_the_word_to_its_stem_in_arabic(
+    arabic: QApplication, qtbot: QtBot, store: SqliteStore
+) -> None:
+    window = open_window(qtbot, store, language="ar")
+    text = window.actions_.snap_actions[SnapMode.CLITIC].text()
+    assert text == f"حذف ال&سوابق ({FSI}لسورية{PDI} ← {FSI}سورية{PDI})"
+    cut, arrow, stem = proclitic_example(text.replace("&", ""), Qt.LayoutDirection.RightToLeft)
+    assert cut > arrow > stem  # read right to left: لسورية ← سورية
+
+
+def test_the_about_box_isolates_the_database_path(
+    arabic: QApplication, qtbot: QtBot, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window = open_window(qtbot, store, language="ar")
+    window.actions_.about.trigger()
+    path = str(store.path)
+    assert path.startswith("/")
+    (text,) = shown
+    assert text.endswith(f"\n\nقاعدة البيانات: {LRI}{path}{PDI}")
+    # In the right-to-left line the path reads left to right, its leading slash at its left.
+    line = text.splitlines()[-1]
+    at = line.index(path)
+    slash = drawn_at(line, Qt.LayoutDirection.RightToLeft, at, at + 1)
+    rest = drawn_at(line, Qt.LayoutDirection.RightToLeft, at + 1, at + len(path))
+    assert slash < rest
