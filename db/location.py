@@ -47,6 +47,15 @@ def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Pat
 def _checked(value: str, given_by: str) -> Path:
     if not value.strip():
         raise DatabasePathError(f"{given_by} is empty: name the database file")
+    if value.endswith(("/", os.sep, "/.")):
+        raise DatabasePathError(f"{given_by} {value} names a folder, not a database file")
+    if value.endswith(SIDE_FILES):
+        # SQLite deletes a -journal or -wal it finds beside a database it opens: a database
+        # kept under such a name vanished the next time its namesake was opened.
+        raise DatabasePathError(
+            f"{given_by} {value} is the name of a file SQLite keeps beside a database"
+            " (it may delete it): name the database itself"
+        )
     if value == ":memory:" or value.startswith("file:"):
         raise DatabasePathError(
             f"{given_by} {value!r} is not a file: Hamish keeps its work in a database file"
@@ -67,9 +76,10 @@ def _checked(value: str, given_by: str) -> Path:
 def check_database_exists(path: Path) -> None:
     """Raise DatabasePathError unless the database is there: only an import (or the window)
     starts a new one, so a mistyped --db is said instead of read as an empty project."""
-    if not path.exists():
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        said = "there is no database" if not path.exists() else "an empty file is no database:"
         raise DatabasePathError(
-            f"there is no database {path} (a new one is made by importing articles into it:"
+            f"{said} {path} (a new one is made by importing articles into it:"
             f" python main.py import --db {path} FILE...)"
         )
 

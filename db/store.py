@@ -79,7 +79,16 @@ def connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
         if not read_only:
             raise
         # A WAL database without its -shm in a folder nobody may write (a copy on a
-        # read-only share) opens only as immutable: SQLite then takes it as it is on disk.
+        # read-only share) opens only as immutable: SQLite then takes the main file as it
+        # is and ignores a -wal, so changes still in one would be read as never made.
+        assert path is not None
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"{path} is read-only and its latest changes are still in {wal.name}, which"
+                " SQLite cannot read where nothing may be written: copy the database with its"
+                " -wal file to a folder you can write, or open it once where it is writable"
+            ) from None
         return _open(target + "&immutable=1", uri)
 
 
@@ -99,15 +108,17 @@ def _refuse_a_foreign_database(db: sqlite_utils.Database, path: Path | None) -> 
     """Raise StoreError for an SQLite file another program made: Hamish's migrations start
     from an empty file, so tables without a schema version are someone else's, and
     "upgrading" them would write Hamish's tables into their database (`stats` did)."""
-    if schema_version(db) != 0:
-        return
     tables = [
         row[0]
         for row in db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     ]
-    if tables:
+    # A schema version with no `documents` table (migration 1 makes it) is someone else's
+    # numbering: "upgrading" it left a backup copy beside it at every try.
+    if (schema_version(db) == 0 and tables) or (
+        schema_version(db) != 0 and "documents" not in tables
+    ):
         shown = ", ".join(tables[:5]) + (" ..." if len(tables) > 5 else "")
         raise StoreError(
             f"{path} is an SQLite database of another program (tables {shown}), not a Hamish "
@@ -120,7 +131,7 @@ def _open_message(path: Path | None, error: sqlite3.DatabaseError) -> str:
     if "not a database" in text or "malformed" in text:
         return (
             f"{path} is not a Hamish database, or is damaged ({text}); "
-            "`python main.py check` tells more, a backup restores it"
+            "a backup restores it (python main.py backup makes them)"
         )
     if "unable to open" in text:
         return f"cannot open {path}: its folder or the file cannot be read or written"
@@ -143,11 +154,12 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
             self.db = sqlite_utils.Database(connect(self.path, self.read_only))
             self.db.execute("PRAGMA foreign_keys = ON")  # sqlite-utils leaves it off
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Before anything writes (WAL mode changes the file's header).
+            _refuse_a_foreign_database(self.db, self.path)
             if self.path is not None and not self.read_only:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 # FULL: a committed edit survives a power cut, not only a crash of Hamish.
                 self.db.execute("PRAGMA synchronous = FULL")
-            _refuse_a_foreign_database(self.db, self.path)
             if self.read_only and schema_version(self.db) != len(MIGRATIONS):
                 raise StoreError(
                     f"{self.path} is read-only and needs upgrading (schema version "

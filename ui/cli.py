@@ -51,13 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     # its own: with one dest, the command's default (None) overwrote a --db given before it,
     # and `python main.py --db X import F` imported into the per-user database.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", dest="command_db", metavar="PATH", help="the database file to use")
+    common.add_argument(
+        "--db", dest="command_db", action="append", metavar="PATH", help="the database file to use"
+    )
     parser = argparse.ArgumentParser(
         prog="python main.py",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--db", metavar="PATH", help="the database file to use")
+    parser.add_argument("--db", action="append", metavar="PATH", help="the database file to use")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     importer = commands.add_parser(
@@ -226,18 +228,22 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as a namespace; `--db` before or after the command lands in `db`."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    raw_out = _raw_option(sys.argv[1:] if argv is None else argv, "--out")
-    if raw_out is not None and raw_out.endswith(("/", os.sep)):
-        # Path() drops a trailing slash: `--out new/` would have written a file named "new".
-        fmt = FORMATS.get(getattr(args, "format", "") or "")
-        if args.command != "export" or fmt is None or not fmt.writes_folder(Path(raw_out)):
-            parser.error(f"--out {raw_out} names a folder; this command writes one file")
-    given = getattr(args, "command_db", None)
-    if given is not None and args.db is not None and given != args.db:
-        parser.error(f"--db is given twice, as {args.db!r} and {given!r}: give it once")
-    if given is not None:
-        args.db = given
+    given = list(sys.argv[1:] if argv is None else argv)
+    # argparse prints its own errors, with what was typed: through the same guard as ours.
+    with redirect_stderr(printable(sys.stderr)):
+        args = parser.parse_args(given)
+        raw_out = _raw_option(given, "--out")
+        if raw_out is not None and raw_out.endswith(("/", os.sep, "/.")):
+            # Path() drops a trailing slash: `--out new/` would have written a file "new".
+            fmt = FORMATS.get(getattr(args, "format", "") or "")
+            if args.command != "export" or fmt is None or not fmt.writes_folder(Path(raw_out)):
+                parser.error(f"--out {raw_out} names a folder; this command writes one file")
+        # --db may be given before the command, after it, or both, naming one database.
+        named = [*(args.db or []), *(getattr(args, "command_db", None) or [])]
+        if len({os.path.realpath(os.path.expanduser(name)) for name in named}) > 1:
+            shown = ", ".join(repr(name) for name in named)
+            parser.error(f"--db names different databases ({shown}): give one")
+    args.db = named[-1] if named else None
     return args
 
 

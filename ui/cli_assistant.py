@@ -90,7 +90,7 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
 
     try:
         for _document, found in assistant.store_many(
-            store, ids, args.annotator, report, add_only=args.into_layer_with_hand_made_work
+            store, ids, args.annotator, report, add_only=args.into_layer_with_hand_made_work or None
         ):
             counts["documents"] += 1
             counts["spans"] += len(found.spans)

@@ -183,7 +183,7 @@ def store_suggestions(
     document_id: DocumentId,
     found: Suggested,
     layer: str = ASSISTANT,
-    add_only: bool = False,
+    add_only: bool | None = None,
 ) -> int:
     """Make the layer's suggestions on one document what `found` says, in one transaction,
     leaving out what was rejected there. A suggestion found again keeps its span (and id, so
@@ -197,6 +197,8 @@ def store_suggestions(
     `add_only` (a layer that holds a person's work, by their explicit choice) nothing at all
     is removed: accepting a suggestion there leaves no trace a later run could tell from the
     assistant's own, so the only safe rerun adds."""
+    if add_only is None:
+        add_only = not is_assistants_layer(layer)
     with store.transaction():
         rejected = {d.key for d in store.decisions(document_id, layer)}
         layer_spans = store.spans_for(document_id, layer)
@@ -219,6 +221,8 @@ def store_suggestions(
             if kept is not None and kept.id is not None:
                 ids[index] = kept.id
                 continue
+            if add_only and any(_overlap(span, other) for other in layer_spans):
+                continue  # beside a person's work, never a second claim over their corrected one
             entity = _place_entity(store, places, found.places.get(index))
             stored = store.add_span(
                 replace(
@@ -248,6 +252,18 @@ def store_suggestions(
         for claim_id, speaker_id in sorted(wanted):
             store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
     return len(ids)
+
+
+def is_assistants_layer(layer: str) -> bool:
+    """Whether `layer` is the assistant's by name (`assistant`, `assistant-v2`): the only
+    layers where a rerun replaces earlier suggestions. Timestamps to the second cannot tell a
+    suggestion a person corrected at once from the assistant's own, so in any other layer a
+    rerun only adds (a corrected claim was replaced by the assistant's, review of issue 13)."""
+    return layer == ASSISTANT or layer.startswith(ASSISTANT + "-")
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.label == b.label and a.start < b.end and b.start < a.end
 
 
 @dataclass(frozen=True, slots=True)

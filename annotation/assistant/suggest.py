@@ -56,13 +56,14 @@ class Assistant:
         document_ids: Sequence[DocumentId],
         layer: str = ASSISTANT,
         progress: Callable[[int, int], bool] | None = None,
-        add_only: bool = False,
+        add_only: bool | None = None,
     ) -> Iterator[tuple[Document, Suggested]]:
         """Suggest for many documents and store each batch of CHUNK in a short transaction:
         finding is read-only, and a window on the same database is never kept waiting for
         the write lock while the whole corpus is read. `progress(done, total)` returning
         False stops after the batch in hand; what was stored stays (each document's
-        suggestions are complete); `add_only` removes no earlier span (store_suggestions).
+        suggestions are complete); `add_only` removes no earlier span (by default, outside
+        the assistant's own layers: store_suggestions).
         Yields what it stored."""
         for first in range(0, len(document_ids), CHUNK):
             if progress is not None and not progress(first, len(document_ids)):

@@ -218,11 +218,16 @@ def test_a_suggestion_found_beside_hand_made_work_is_added_and_goes_again_alone(
         ),
         links=((1, 0),),
     )
-    assert store_suggestions(store, document, found, "amal") == 3
+    assert store_suggestions(store, document, found, "amal", add_only=False) == 3
     after = store.spans_for(document, "amal")
     assert len(after) == 6  # one new span beside the five: nothing duplicated
     assert [s for s in after if s.id in {k.id for k in spans}] == spans
     assert len(store.links_for(document, "amal")) == 3
-    store_suggestions(store, document, Suggested(()), "amal")  # the new one goes, alone
+    # In a person's layer a rerun only adds (timestamps cannot tell a correction made in the
+    # same second from the assistant's suggestion): the stale one stays...
+    store_suggestions(store, document, Suggested(()), "amal")
+    assert len(store.spans_for(document, "amal")) == 6
+    # ...and goes, alone, only where the caller says the layer is the assistant's own.
+    store_suggestions(store, document, Suggested(()), "amal", add_only=False)
     assert store.spans_for(document, "amal") == spans
     assert store.links_for(document, "amal") == drawn

@@ -76,7 +76,8 @@ def test_with_the_flag_suggestions_go_beside_the_hand_made_work(project: Path) -
             assert outcome.status == 0, outcome.said
             after_spans, after_links = layer_rows(project, "amal")
             assert after_spans[:3] == spans and after_links[:1] == links
-            assert {row[9] for row in after_spans[3:]} == {"suggested"}  # origin column
+            assert all(row[9] == "suggested" for row in after_spans[3:])  # origin column
+            _no_second_span_over(project, "amal")
     assert "in layer 'amal'" in outcome.out
 
 
@@ -167,7 +168,24 @@ def test_an_interrupted_corpus_run_leaves_whole_batches(tmp_path: Path) -> None:
     store.close()
 
 
-def _accept_and_correct(database: Path, layer: str) -> tuple[int, int, int]:
+def _no_second_span_over(database: Path, layer: str) -> None:
+    """No two spans of one label overlap in the layer: a suggestion never lands over a
+    person's span of its label."""
+    store = SqliteStore(database)
+    try:
+        for summary in store.document_summaries():
+            spans = store.spans_for(summary.id, layer)
+            for a in spans:
+                for b in spans:
+                    overlap = a.label == b.label and a.start < b.end and b.start < a.end
+                    assert a.id == b.id or not overlap, (a, b)
+    finally:
+        store.close()
+
+
+def _accept_and_correct(
+    database: Path, layer: str, same_second: bool = False
+) -> tuple[int, int, int]:
     """Suggest into the assistant's layer, accept every suggestion into `layer` as the window
     does (origin `suggested`), then correct one claim's end as a person would (an update).
     Returns the corrected claim's (id, start, end)."""
@@ -181,9 +199,10 @@ def _accept_and_correct(database: Path, layer: str) -> tuple[int, int, int]:
         accept_all(suggestions, layer).apply(store)
         claim = next(s for s in store.spans_for(document, layer) if s.label == "CLAIM")
         assert claim.id is not None
-        # A minute later, as a person would (timestamps are to the second).
+        # A minute later, as a person would, or (same_second) at once: timestamps are to the
+        # second, so then the correction cannot be told from the assistant's suggestion.
         assert claim.created_at is not None
-        later = claim.created_at + timedelta(minutes=1)
+        later = claim.created_at + (timedelta(0) if same_second else timedelta(minutes=1))
         shorter = replace(claim, end=claim.end - 4, text=claim.text[:-4], updated_at=later)
         store.update_span(shorter, touch=False)
         return claim.id, shorter.start, shorter.end
@@ -239,3 +258,35 @@ def test_a_corrected_suggestion_is_a_persons_work_without_a_status(
         assert_refused(
             outcome, "layer 'amal2'", "1 hand-made span", database=elsewhere, before=before
         )
+
+
+@pytest.mark.parametrize("flag", [False, True])
+def test_a_correction_made_the_same_second_survives_an_import_and_a_rerun(
+    project: Path, tmp_path: Path, flag: bool
+) -> None:
+    """Second review: accepted and corrected within one second, exported, its status dropped,
+    imported elsewhere, then suggest into that layer: the correction was replaced."""
+    import json
+
+    with tally("suggest"):
+        span_id, start, end = _accept_and_correct(project, "amal2", same_second=True)
+        package = tmp_path / "amal2.json"
+        assert run_main(
+            ["export", "--db", project, "--format", "json", "--annotator", "amal2",
+             "--out", package]
+        ).status == 0  # fmt: skip
+        data = json.loads(package.read_text(encoding="utf-8"))
+        data["statuses"] = []
+        package.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        elsewhere = tmp_path / "elsewhere.sqlite3"
+        assert run_main(["import", "--db", elsewhere, "--format", "json", package]).status == 0
+        flags = ["--into-layer-with-hand-made-work"] if flag else []
+        outcome = run_main(["suggest", "--db", elsewhere, "--annotator", "amal2", *flags])
+        assert outcome.status == 0, outcome.said
+        connection = sqlite3.connect(f"file:{elsewhere}?mode=ro", uri=True)
+        claims = connection.execute(
+            "SELECT s.start, s.end FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.name = 'amal2' AND s.label = 'CLAIM'"
+        ).fetchall()
+        connection.close()
+        assert claims == [(start, end)]  # the correction, and no second claim over it

@@ -473,3 +473,88 @@ def test_a_long_file_name_exports(project: Path) -> None:
         assert outcome.status == 0, outcome.said
         assert out.read_text(encoding="utf-8").startswith("{")
         assert [p.name for p in project.parent.iterdir() if "partial" in p.name] == []
+
+
+@pytest.mark.parametrize("side", ["-wal", "-journal", "-shm"])
+def test_a_database_named_like_sqlites_own_files_is_refused(tmp_path: Path, side: str) -> None:
+    """A database imported as q.sqlite3-journal was deleted by SQLite the next time
+    q.sqlite3 was opened (second review)."""
+    with tally("--db"):
+        article = tmp_path / "a.txt"
+        article.write_text("قال الوزير إن الوفد وصل", encoding="utf-8")
+        name = tmp_path / f"q.sqlite3{side}"
+        outcome = run_main(["import", "--db", name, article])
+        assert_refused(outcome, str(name), "beside a database")
+        assert not name.exists()
+
+
+def test_a_foreign_database_is_left_exactly_as_it_was(tmp_path: Path) -> None:
+    """Refused, yet switched to WAL (header bytes 18-19); with a schema version of its own,
+    a backup copy was left beside it at every try (second review)."""
+    with tally("--db"):
+        for version in (0, 3, 7):
+            theirs = tmp_path / f"theirs-{version}.sqlite3"
+            connection = sqlite3.connect(theirs)
+            connection.execute("CREATE TABLE t (x)")
+            connection.execute(f"PRAGMA user_version = {version}")
+            connection.commit()
+            connection.close()
+            before = theirs.read_bytes()
+            for command in (["stats"], ["import", theirs.parent / "none.txt"], ["check"]):
+                outcome = run_main([*command, "--db", theirs])
+                assert outcome.status != 0 and "another program" in outcome.said, outcome.said
+            assert theirs.read_bytes() == before
+            assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(theirs.name)) == [
+                theirs.name
+            ]
+
+
+def test_an_empty_file_is_not_a_database_to_read(tmp_path: Path) -> None:
+    with tally("--db"):
+        empty = tmp_path / "z.sqlite3"
+        empty.touch()
+        outcome = run_main(["stats", "--db", empty])
+        assert_refused(outcome, str(empty), "empty file")
+        assert empty.stat().st_size == 0
+
+
+def test_a_read_only_database_with_changes_in_its_wal_is_not_read_stale(
+    project: Path, tmp_path: Path
+) -> None:
+    """On a read-only mount, SQLite's immutable mode ignored the -wal: backup wrote the state
+    before the last change and said nothing (second review)."""
+    with tally("a read-only database"):
+        holder = sqlite3.connect(project)
+        holder.execute("PRAGMA wal_autocheckpoint = 0")
+        holder.execute("UPDATE documents SET title = 'WALTITLE'")
+        holder.commit()
+        holder.close()  # closing checkpoints: write again from a connection left open
+        keeper = sqlite3.connect(project)
+        keeper.execute("PRAGMA wal_autocheckpoint = 0")
+        keeper.execute("UPDATE documents SET title = 'LATEST'")
+        keeper.commit()
+        wal = project.with_name(project.name + "-wal")
+        assert wal.stat().st_size > 0
+        mounted = tmp_path / "ro"
+        mounted.mkdir()
+        try:
+            subprocess.run(
+                ["mount", "--bind", project.parent, mounted], check=True, capture_output=True
+            )
+        except (OSError, subprocess.CalledProcessError):
+            keeper.close()
+            pytest.skip("cannot make a read-only file system here (mount --bind)")
+        try:
+            subprocess.run(
+                ["mount", "-o", "remount,ro,bind", mounted], check=True, capture_output=True
+            )
+            shm = mounted / (project.name + "-shm")
+            # Without the -shm SQLite cannot read the -wal here: say so, never the stale state.
+            if not shm.exists():
+                outcome = run_main(["documents", "--db", mounted / project.name])
+                assert "LATEST" in outcome.out or (
+                    outcome.status != 0 and "-wal" in outcome.said
+                ), outcome.said
+        finally:
+            subprocess.run(["umount", "--lazy", mounted], check=False, capture_output=True)
+            keeper.close()

@@ -43,11 +43,28 @@ def test_db_lands_in_the_same_place_either_side(command: str, tmp_path: Path) ->
     assert (before.db, after.db, neither.db) == ("before.sqlite3", "after.sqlite3", None)
 
 
-def test_db_given_twice_differently_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", "one.sqlite3", "stats", "--db", "two.sqlite3"],
+        ["--db", "one.sqlite3", "--db", "two.sqlite3", "stats"],  # the last one won, silently
+        ["stats", "--db", "one.sqlite3", "--db", "two.sqlite3"],
+    ],
+)
+def test_db_naming_two_databases_is_refused(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_:
-        parse(["--db", "one.sqlite3", "stats", "--db", "two.sqlite3"])
+        parse(argv)
     assert exit_.value.code == 2
-    assert "--db is given twice" in capsys.readouterr().err
+    assert (
+        "--db names different databases ('one.sqlite3', 'two.sqlite3')" in capsys.readouterr().err
+    )
+
+
+def test_db_naming_one_database_twice_is_that_database() -> None:
+    args = parse(["--db", "./x.sqlite3", "stats", "--db", "x.sqlite3"])
+    assert args.db == "x.sqlite3"
 
 
 def test_import_with_db_before_the_command_writes_there(tmp_path: Path) -> None:
