@@ -269,7 +269,7 @@ def test_a_correction_made_the_same_second_survives_an_import_and_a_rerun(
     import json
 
     with tally("suggest"):
-        span_id, start, end = _accept_and_correct(project, "amal2", same_second=True)
+        _span_id, start, end = _accept_and_correct(project, "amal2", same_second=True)
         package = tmp_path / "amal2.json"
         assert run_main(
             ["export", "--db", project, "--format", "json", "--annotator", "amal2",
