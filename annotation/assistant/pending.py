@@ -203,9 +203,7 @@ def store_suggestions(
         rejected = {d.key for d in store.decisions(document_id, layer)}
         layer_spans = store.spans_for(document_id, layer)
         before = {place(span): span for span in layer_spans}
-        hand_made = {
-            span.id for span in layer_spans if add_only or not is_assistants_own(span)
-        }
+        hand_made = {span.id for span in layer_spans if add_only or not is_assistants_own(span)}
         tied = {
             end
             for link in store.links_for(document_id, layer)
