@@ -124,6 +124,7 @@ def check_output(
         parent = out.parent
         if not parent.is_dir():
             raise OutputRefused(f"{out}: the folder {parent} does not exist") from None
+        _check_writable(out)
         return
     except OSError as error:
         raise OutputRefused(f"{out}: {error.strerror}") from None
@@ -133,6 +134,14 @@ def check_output(
         raise OutputRefused(f"{out} is a file: this format writes a folder")
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise OutputRefused(f"{out} is not a regular file (a device, pipe or socket)")
+    _check_writable(out)
+
+
+def _check_writable(out: Path) -> None:
+    # Every output is written beside its destination and moved into place, so its folder
+    # must take new files (a read-only share said "unable to open database file").
+    if not os.access(out.parent if str(out.parent) else ".", os.W_OK):
+        raise OutputRefused(f"{out}: the folder {out.parent} cannot be written")
 
 
 def _same_place(out: Path, protected: Path) -> bool:

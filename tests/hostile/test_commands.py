@@ -558,3 +558,12 @@ def test_a_read_only_database_with_changes_in_its_wal_is_not_read_stale(
         finally:
             subprocess.run(["umount", "--lazy", mounted], check=False, capture_output=True)
             keeper.close()
+
+
+def test_an_output_into_a_read_only_folder_is_refused_by_name(read_only_project: Path) -> None:
+    """backup into a read-only folder said SQLite's "unable to open database file"."""
+    with tally("--out elsewhere"):
+        target = read_only_project.parent / "copy.sqlite3"
+        for command in (["backup"], ["export", "--format", "json"]):
+            outcome = run_main([*command, "--db", read_only_project, "--out", target])
+            assert_refused(outcome, str(target), "cannot be written")
