@@ -116,9 +116,9 @@ def _refuse_a_foreign_database(db: sqlite_utils.Database, path: Path | None) -> 
     ]
     # A schema version with no `documents` table (migration 1 makes it) is someone else's
     # numbering: "upgrading" it left a backup copy beside it at every try.
-    if (schema_version(db) == 0 and tables) or (
-        schema_version(db) != 0 and "documents" not in tables
-    ):
+    # (A version beyond this Hamish's is a newer Hamish's: migrate says so.)
+    version = schema_version(db)
+    if (version == 0 and tables) or (0 < version <= len(MIGRATIONS) and "documents" not in tables):
         shown = ", ".join(tables[:5]) + (" ..." if len(tables) > 5 else "")
         raise StoreError(
             f"{path} is an SQLite database of another program (tables {shown}), not a Hamish "
