@@ -33,3 +33,18 @@ def strip_controls(text: str) -> str:
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = re.sub("[\t\n\r\x0b\x0c\x85]+", " ", text)
     return _CONTROL.sub("", text)
+
+
+def _table(replacement: str | None) -> dict[int, str]:
+    # C0 and C1 controls but tab, line feed and carriage return (multi-line text keeps them).
+    codes = (*range(0x00, 0x20), *range(0x7F, 0xA0))
+    return {
+        code: replacement if replacement is not None else f"\\u{code:04x}"
+        for code in codes
+        if chr(code) not in "\t\n\r"
+    }
+
+
+# For whole pages of output (a terminal's stream, an HTML report): line structure kept.
+VISIBLE_CONTROLS = _table(None)  # ESC as the six characters \u001b (valid inside JSON text)
+REPLACED_CONTROLS = _table("\ufffd")  # ESC as U+FFFD, for formats that forbid controls

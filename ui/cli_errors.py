@@ -15,6 +15,7 @@ from typing import Any, TextIO
 import platformdirs
 
 from annotation.ports import StoreError
+from annotation.printable import VISIBLE_CONTROLS
 from db.location import DatabasePathError, OutputRefused
 
 # sysexits.h: EX_USAGE for a command that cannot mean what it says, EX_SOFTWARE for ours.
@@ -100,20 +101,6 @@ def _log_unexpected(error: BaseException, args: Any) -> Path | str:
     return path
 
 
-# C0 and C1 control characters but tab, line feed and carriage return (the progress bar's):
-# ESC starts the sequences that move a terminal's cursor, retitle its window or recolour it.
-_CONTROLS = {
-    code: f"\\u{code:04x}"
-    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))
-    if chr(code) not in "\t\n\r"
-}
-
-
-def neutralise(text: str) -> str:
-    """`text` with control characters written as visible escapes (`\\u001b`)."""
-    return text.translate(_CONTROLS)
-
-
 class _Printable:
     """A text stream that writes control characters as visible escapes."""
 
@@ -121,7 +108,7 @@ class _Printable:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(text.translate(_CONTROLS))
+        return self._stream.write(text.translate(VISIBLE_CONTROLS))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

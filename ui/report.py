@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotation.exchange.output import atomic_text
+from annotation.printable import REPLACED_CONTROLS
 from ui.charts import agreement_charts, svg
 from ui.review_data import AgreementSummary, DocumentRow, Figures
 
@@ -34,18 +35,13 @@ figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-# Control characters are not allowed in HTML, and a name from an older database may hold an
-# escape sequence that a terminal `cat` of the report would obey: shown as U+FFFD instead.
-_CONTROLS = {
-    code: "\ufffd" for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\t\n\r"
-}
-
-
 def write_report(summary: AgreementSummary, path: Path, now: datetime | None = None) -> None:
     """Write the report to `path` (UTF-8)."""
     moment = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     with atomic_text(path) as stream:  # whole or not at all, never over a good report
-        stream.write(render_report(summary, moment).translate(_CONTROLS))
+        # HTML forbids control characters; a name from an older database may hold an escape
+        # sequence that `cat` of the report would obey.
+        stream.write(render_report(summary, moment).translate(REPLACED_CONTROLS))
 
 
 def render_report(summary: AgreementSummary, generated_at: str) -> str:
