@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench screenshot translations clean
+.PHONY: run test interop lint typecheck bench screenshot translations clean
 
 # The virtual environment, rebuilt whenever a requirements file changes.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -20,6 +20,18 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# The real tools on the other end (tests/interop): a running Label Studio, Java UIMA, spaCy.
+# They get their own environment; Java's packages come from .ci/run (apt).
+INTEROP := .venv-interop
+$(INTEROP)/.installed: requirements-interop.txt
+	test -x $(INTEROP)/bin/python || $(PYTHON) -m venv $(INTEROP)
+	$(INTEROP)/bin/python -m pip install --quiet --upgrade pip
+	$(INTEROP)/bin/python -m pip install --quiet -r requirements-interop.txt
+	touch $@
+
+interop: $(STAMP) $(INTEROP)/.installed
+	HAMISH_INTEROP=$(INTEROP) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/interop
 
 # 200 crash trials (tests/reliability): a killed editor must lose no committed edit.
 .PHONY: test-slow
@@ -50,4 +62,4 @@ translations: $(STAMP)
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_en.ts -qm assets/i18n/hamish_en.qm
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(INTEROP) .pytest_cache .mypy_cache .ruff_cache
