@@ -65,6 +65,9 @@ class BackgroundRunner(QObject):
         super().__init__(window)
         self.database, self.window = database, window
         self._job: _Job | None = None
+        # What the last import's files held that it left out or kept apart (TransferReport
+        # notes): the window lists them, as nothing is lost unseen.
+        self.notes: list[str] = []
 
     def export(
         self,
@@ -118,6 +121,7 @@ class BackgroundRunner(QObject):
                 replace_changed=replace_changed,
                 protect=protect,
             )
+            self.notes = report.notes  # read by the window once `finished` arrives
             return self._imported_message(report)
 
         def retry() -> None:
@@ -142,6 +146,12 @@ class BackgroundRunner(QObject):
                 "%n layer(s) under your own name left out: yours are never changed by an import.",
                 "",
                 report.layers_protected,
+            )
+        if report.notes:
+            message += " " + self.tr(
+                "%n note(s) on what the files held that was left out or kept apart.",
+                "",
+                len(report.notes),
             )
         return message
 
@@ -196,6 +206,7 @@ class BackgroundRunner(QObject):
     ) -> None:
         if self._job is not None:
             return
+        self.notes = []
         job = _Job(self.database, work)
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -141,9 +141,9 @@ def import_annotations(
         out.write("\n")
     else:
         print(
-            ", ".join(
-                f"{key.replace('_', ' ')} {value}" for key, value in report.as_dict().items()
-            ),
+            ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in report.counts().items()),
             file=out,
         )
+        for note in report.notes:
+            print(f"note: {note}", file=out)
     return 0

@@ -68,8 +68,20 @@ class ExchangeFlow(QObject):
             self.message.emit(message)
             self.changed.emit()
             self.session.reload()
+            if self.runner.notes:
+                self._show_notes(message, self.runner.notes)
         else:
             QMessageBox.warning(self.window, self.tr("Nothing was changed"), message)
+
+    def _show_notes(self, message: str, notes: list[str]) -> None:
+        """What an import left out, kept apart or joined, each note naming file and record."""
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Imported, with Notes"))
+        box.setText(message)
+        box.setInformativeText(self.tr("Show Details lists every note, file and record."))
+        box.setDetailedText("\n\n".join(notes))
+        box.open()  # not exec(): the window stays usable, and tests need no event loop
 
     def wait(self) -> None:
         """Wait for a running export or import (on quit)."""

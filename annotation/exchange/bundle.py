@@ -40,6 +40,9 @@ class Bundle:
     # longest first, label), as a selection reads them from the store: numbering them then
     # needs no sort, which on a large export cost more than writing the rows.
     in_canonical_order: bool = False
+    # What the reader left out, renamed or kept apart, each naming its file and record: an
+    # import tells the person all of it (TransferReport.notes), as nothing is lost unseen.
+    notes: tuple[str, ...] = ()
 
     def spans_of(self, document: Document, annotator: str | None = None) -> list[Span]:
         """One document's spans (of one annotator when given), by position."""
@@ -93,6 +96,7 @@ def read_files(paths: Sequence[Path], read_one: Callable[[Path, int], Bundle]) -
         tuple(link for p in parts for link in p.links),
         tuple(e for p in parts for e in p.entities),
         tuple(s for p in parts for s in p.statuses),
+        notes=tuple(n for p in parts for n in p.notes),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from annotation.arabic import is_boundary
 from annotation.cleanup import StoredText, stored_form
@@ -81,10 +81,17 @@ class TransferReport:
     spans_removed: int = 0
     links_added: int = 0
     entities_added: int = 0
+    # What the file held that was left out, renamed or joined, one sentence each, naming the
+    # file and record: the reader's (Bundle.notes) and the import's own.
+    notes: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, int]:
-        """The counts, for --json."""
+    def as_dict(self) -> dict[str, int | list[str]]:
+        """The counts and the notes, for --json."""
         return {name: getattr(self, name) for name in self.__slots__}
+
+    def counts(self) -> dict[str, int]:
+        """The counts alone, for the one-line summary."""
+        return {name: getattr(self, name) for name in self.__slots__ if name != "notes"}
 
 
 def prepare_bundle(
@@ -190,7 +197,7 @@ def import_bundle(
     bundle = prepare_bundle(
         bundle, source, tagset, annotator=annotator, outside_tagset=outside_tagset
     )
-    report = TransferReport()
+    report = TransferReport(notes=list(bundle.notes))
     layers = _layers(bundle, annotator)
     with store.transaction():
         documents = _documents(store, bundle, report)
@@ -232,7 +239,7 @@ def import_bundle(
                 report.layers_replaced += 1
             else:
                 report.layers_added += 1
-            _add_layer(store, document_id, name, incoming, entities, report)
+            _add_layer(store, document_id, name, incoming, entities, report, source)
             _set_statuses(store, document_id, name, statuses)
         if changes:
             raise LayersChanged(source, changes)  # the transaction rolls everything back
@@ -289,13 +296,19 @@ def _add_layer(
     layer: _Layer,
     entities: dict[EntityId | None, EntityId],
     report: TransferReport,
+    source: str,
 ) -> None:
     ids: dict[SpanId | None, SpanId] = {}
-    by_place: dict[tuple[str, int, int], SpanId] = {}
+    by_place: dict[tuple[str, int, int], tuple[Span, SpanId]] = {}
     for span in layer.spans:
         place = (span.label, span.start, span.end)
-        if place in by_place:  # listed twice in the file
-            ids[span.id] = by_place[place]
+        if place in by_place:
+            # A layer holds one span a label and extent: a second is the same span listed
+            # twice, and where it says something else that is named, never lost unseen (a
+            # Label Studio round trip dropped six spans' attributes without a word, issue 15).
+            first, ids[span.id] = by_place[place]
+            if span.attributes != first.attributes or span.entity_id != first.entity_id:
+                report.notes.append(_joined(source, document_id, name, first, span))
             continue
         stored = store.add_span(
             replace(
@@ -307,7 +320,8 @@ def _add_layer(
             )
         )
         assert stored.id is not None
-        ids[span.id] = by_place[place] = stored.id
+        ids[span.id] = stored.id
+        by_place[place] = (span, stored.id)
         report.spans_added += 1
     added: set[tuple[str, SpanId, SpanId]] = set()
     for link in layer.links:
@@ -316,6 +330,25 @@ def _add_layer(
             store.add_link(Link(*key))
             added.add(key)
             report.links_added += 1
+
+
+def _joined(source: str, document_id: DocumentId, layer: str, kept: Span, other: Span) -> str:
+    """The note for a span listed twice in one layer with other attributes or entity."""
+    keys = sorted(kept.attributes.keys() | other.attributes.keys())
+    differences = [
+        f"{key}={other.attributes[key]!r}" if key in other.attributes else f"no {key}"
+        for key in keys
+        if kept.attributes.get(key) != other.attributes.get(key)
+    ]
+    if other.entity_id != kept.entity_id:
+        differences.append("another entity")
+    what = ", ".join(differences)
+    return (
+        f"{source}: document {document_id}, layer {layer}: {kept.label} {kept.start}-{kept.end}"
+        f" {kept.text!r} is in the file twice; the second says {what}, which was"
+        " left out (a layer holds one span a label and place: give the second annotator's"
+        " work its own layer)"
+    )
 
 
 def _set_statuses(
