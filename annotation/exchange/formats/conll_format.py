@@ -3,13 +3,16 @@
 
 `OUT/NAME.conll` for each annotator NAME (what file systems refuse in a name written %XX),
 holding the documents that annotator has a span or a status on; an earlier export in `OUT`
-is replaced whole. Each document starts with `-DOCSTART- -X- -X- O` and a blank line (spaCy's
-converter fails on the three-column form some tools write: ../shared/FORMATS.md); then one token a line,
-`token<TAB>tag` with tags `B-SPEAKER`, `I-SPEAKER`, `B-LOCATION`, ... or `O`, and a blank line
-after each sentence. Tokens are annotation.arabic's (an emoji or a quotation mark is a token of
-its own; tashkeel stays on its letter); a sentence ends after `.` `!` `?` `؟` (and the closing
-quotes or brackets that follow) and at a line break, but never inside a tagged span (an
-abbreviation such as `د.` inside a name).
+is replaced whole. Each document starts with `-DOCSTART- -X- O O` and a blank line: spaCy's
+`convert -c ner` (3.8) splits documents on exactly that line (on another, such as CoNLL-2003's
+`-DOCSTART- -X- -X- O`, it makes each sentence a document, `-DOCSTART-` one of them); seqeval
+skips any `-DOCSTART-` line. Then one token a line, `token<TAB>tag` (spaCy takes the first
+column as the word and the last as the tag), with tags `B-SPEAKER`, `I-SPEAKER`, `B-LOCATION`,
+... or `O`, and a blank line after each sentence. Tokens are annotation.arabic's (an emoji or
+a quotation mark is a token of its own; tashkeel stays on its letter; none holds whitespace,
+where spaCy would split it); a sentence ends after `.` `!` `?` `؟` (and the closing quotes or
+brackets that follow) and at a line break, but never inside a tagged span (an abbreviation
+such as `د.` inside a name).
 
 CoNLL holds much less than Hamish, and this is what is lost:
 - CLAIM spans are left out by default (`leave_out`): claims run a clause long and contain the
@@ -36,7 +39,8 @@ from annotation.exchange.formats.brat_format import LINE_BREAKS
 from annotation.exchange.output import atomic_folder, file_name, write_new
 from annotation.model import Document, Span
 
-DOCSTART = "-DOCSTART- -X- -X- O"
+# The exact line spaCy's conll_ner_to_docs splits documents on (CoNLL-2003 wrote -X- -X- O).
+DOCSTART = "-DOCSTART- -X- O O"
 LEFT_OUT = ("CLAIM",)
 _SENTENCE_ENDS = ".!?؟"
 
