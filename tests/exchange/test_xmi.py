@@ -17,7 +17,7 @@ import pytest
 from cassis import load_cas_from_xmi, load_typesystem
 
 from annotation.exchange.bundle import FormatError
-from annotation.exchange.formats import hamish_json, xmi_format
+from annotation.exchange.formats import hamish_json, xmi_format, xmi_read
 from annotation.exchange.selection import gather
 from annotation.exchange.transfer import import_bundle
 from db.store import SqliteStore
@@ -87,7 +87,7 @@ def _comparable(data: dict[str, Any]) -> dict[str, Any]:
 def test_round_trip_through_a_fresh_store(filled: SqliteStore, tmp_path: Path) -> None:
     original = hamish_json.to_data(gather(filled))
     xmi_format.write(gather(filled), tmp_path / "xmi")
-    bundle = xmi_format.read([tmp_path / "xmi"])
+    bundle = xmi_read.read([tmp_path / "xmi"])
     fresh = SqliteStore(tmp_path / "fresh.sqlite3")
     report = import_bundle(fresh, bundle, "xmi")
     assert (report.documents_added, report.spans_added, report.links_added) == (2, 10, 3)
@@ -100,10 +100,10 @@ def test_round_trip_through_a_fresh_store(filled: SqliteStore, tmp_path: Path) -
 def test_annotator_from_the_file_name(filled: SqliteStore, tmp_path: Path) -> None:
     xmi_format.write(gather(filled), tmp_path / "xmi")
     one = tmp_path / "xmi" / "doc-2.amal.xmi"
-    assert {s.annotator for s in xmi_format.read([one]).spans} == {"amal"}
+    assert {s.annotator for s in xmi_read.read([one]).spans} == {"amal"}
     plain = tmp_path / "xmi" / "doc-2.xmi"
     one.rename(plain)
-    assert {s.annotator for s in xmi_format.read([plain]).spans} == {"xmi"}
+    assert {s.annotator for s in xmi_read.read([plain]).spans} == {"xmi"}
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -137,17 +137,17 @@ def test_unsafe_xml_is_refused_without_expansion(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the unsafe file reached the XML parser")
 
-    monkeypatch.setattr(xmi_format, "load_cas_from_xmi", no_parsing)
+    monkeypatch.setattr(xmi_read, "load_cas_from_xmi", no_parsing)
     with pytest.raises(FormatError, match="DOCTYPE") as error:
-        xmi_format.read([bad])
+        xmi_read.read([bad])
     assert error.value.path == str(bad)
     with pytest.raises(FormatError) as error:
-        xmi_format.read([tmp_path / "xmi"])
+        xmi_read.read([tmp_path / "xmi"])
     assert error.value.path == str(bad)
     # A type system with an entity declaration is refused the same way.
     (tmp_path / "xmi" / "TypeSystem.xml").write_text(EXTERNAL, encoding="utf-8")
     with pytest.raises(FormatError, match=r"TypeSystem\.xml"):
-        xmi_format.read([tmp_path / "xmi" / "doc-1.amal.xmi"])
+        xmi_read.read([tmp_path / "xmi" / "doc-1.amal.xmi"])
 
 
 def test_utf16_encoded_xml_is_refused(tmp_path: Path) -> None:
@@ -155,4 +155,4 @@ def test_utf16_encoded_xml_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "doc-1.xmi").write_bytes(EXTERNAL.encode("utf-16"))
     with pytest.raises(FormatError, match="UTF-8"):
-        xmi_format.read([folder])
+        xmi_read.read([folder])

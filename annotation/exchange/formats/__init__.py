@@ -13,6 +13,7 @@ from annotation.exchange.formats import (
     labelstudio_format,
     labelstudio_read,
     xmi_format,
+    xmi_read,
 )
 
 FORMATS: dict[str, Format] = {
@@ -73,8 +74,8 @@ FORMATS: dict[str, Format] = {
         "xmi",
         "UIMA CAS XMI with its TypeSystem.xml, for INCEpTION (UTF-16 offsets; a new folder)",
         xmi_format.write,
-        xmi_format.read,
-        (".xmi",),
+        xmi_read.read,
+        (".xmi", ".zip"),
         output="folder",
     ),
 }
