@@ -206,14 +206,14 @@ def test_shifted_offsets_are_refused_naming_file_line_and_span(
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("E1\tSay:T1 Speaker:T2", "events"),
         ("R9\tATTRIBUTED_TO Arg1:T2 Arg2:T99", "T99, which is not a span"),
         ("T9\tLOCATION 36 64\tموسكو دمشق", "offsets 36 64 cover"),
         ("T9\tCLAIM 36 41;60 64\tموسكو دمشق", "leave out"),
         ("T9\tLOCATION 36 41", "no covered text"),
         ("T1\tLOCATION 36 41\tموسكو", "T1 is used twice"),
         ("A9\tKind T99 direct", "does not name a span"),
-        ("#9\tAnnotatorNotes R1\tfine", "notes on spans only"),
+        ("#9\tAnnotatorNotes T99\tfine", "T99, which is not a span"),
+        ("X1\tWhat T1", "an unknown kind of line"),
         ("no tab here", "not a brat annotation line"),
     ],
 )

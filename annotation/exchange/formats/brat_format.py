@@ -19,7 +19,11 @@ Python parsers do (../shared/FORMATS.md), so `ExportOptions.utf16` does not appl
   #1<TAB>AnnotatorNotes T3<TAB>cue: قال       a text attribute, as `name: value`
 brat keeps one annotation a line and cannot show a span across lines, so a span covering a line
 break is written as fragments `s1 e1;s2 e2` around it, its text the fragments' joined by a space
-(brat's DISCONT_SEP); line breaks at a span's edges are left out, and so are line breaks in notes.
+(brat's DISCONT_SEP); line breaks at a span's edges are left out. A note (a `#` line) keeps its
+line breaks and backslashes escaped as brat shows them, `\\n`, `\\r`, `\\\\` and `\\uXXXX` for
+the rarer breaks, and reading undoes it (`note_text`), so a note with a line break comes back
+whole; a note written by hand that holds a backslash before n, r, u or another backslash is read
+as that escape.
 
 What brat cannot hold is not written: entities (what a span refers to), statuses, origins and
 timestamps. A layer without spans writes nothing, so an annotator who only has a status gets no
@@ -31,16 +35,22 @@ name, else "brat". Neither PyPI
 brat parser checks offsets against the text (FORMATS.md), so this one does, for every T line, and
 refuses the file naming it, the line and the T id. A `.txt` with CRLF line ends or a BOM is
 stored with `\\n` and no BOM, as article import does (Qt counts neither), its offsets moved to
-match. Fragments are joined into one span when only whitespace lies between them; anything
-Hamish cannot hold (events, normalisations, equivalences, notes on relations, fragments around
-text) is refused, never dropped unseen. Reading is all or nothing like every import.
+match. Fragments are joined into one span when only whitespace lies between them.
+
+What Hamish does not model is left out and listed, line by line, in Bundle.notes (the import's
+summary prints them: file, line number, id and what the line was): events (E lines), the
+T spans that are their triggers (a trigger's type is an event type, not a label), attributes
+and notes on events or relations, normalisations (N) and equivalences (*). A line of a kind
+Hamish does not model is a loss the summary names, not bad input. What is bad input is still
+refused whole, naming file, line and id: offsets that miss the text, fragments around text, an
+unknown kind of line, an id used twice, a reference to an id the file does not hold.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
@@ -185,7 +195,7 @@ def ann_text(text: str, spans: Sequence[Span], links: Sequence[Link], tagset: Ta
             elif isinstance(value, str) and is_choice(tagset, span.label, name):
                 attributes.append(f"{attribute_name(name)} T{number} {one_line(value)}")
             else:
-                notes.append(f"{NOTES} T{number}\t{name}: {one_line(str(value))}")
+                notes.append(f"{NOTES} T{number}\t{name}: {note_line(str(value))}")
     relations = sorted(
         (numbers[link.source_id], numbers[link.target_id], link.kind)
         for link in links
@@ -218,6 +228,30 @@ def hamish_name(name: str) -> str:
 def one_line(value: str) -> str:
     """A value that fits on one brat line."""
     return LINE_BREAKS.sub(" ", value)
+
+
+_NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r"}
+_NOTE_ESCAPED = re.compile(r"\\(\\|n|r|u[0-9a-fA-F]{4})")
+
+
+def note_line(value: str) -> str:
+    """A note's text on one brat line: backslashes and line breaks escaped (`\\n`), so
+    `note_text` gives it back whole."""
+    return re.sub(
+        r"[\\\n\r\v\f\x1c-\x1e\x85\u2028\u2029]",
+        lambda m: _NOTE_ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"),
+        value,
+    )
+
+
+def note_text(line: str) -> str:
+    """A note as `note_line` wrote it, its escapes undone."""
+
+    def undo(match: re.Match[str]) -> str:
+        code = match[1]
+        return {"\\": "\\", "n": "\n", "r": "\r"}.get(code) or chr(int(code[1:], 16))
+
+    return _NOTE_ESCAPED.sub(undo, line)
 
 
 def is_choice(tagset: TagSet, label: str, name: str) -> bool:
@@ -301,7 +335,12 @@ def read(paths: Sequence[Path], *, tagset: TagSet | None = None) -> Bundle:
         raise FormatError(", ".join(map(str, paths)) or ".", "no .ann files to read")
     for ann, annotator in files:
         reader.read(ann, annotator)
-    return Bundle(tuple(reader.documents.values()), tuple(reader.spans), tuple(reader.links))
+    return Bundle(
+        tuple(reader.documents.values()),
+        tuple(reader.spans),
+        tuple(reader.links),
+        notes=tuple(reader.notes),
+    )
 
 
 def ann_files(path: Path) -> Iterator[tuple[Path, str]]:
@@ -375,6 +414,7 @@ class _Reader:
     documents: dict[str, Document] = field(default_factory=dict)  # by SHA-256
     spans: list[Span] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was left out, line by line
 
     def read(self, ann: Path, annotator: str) -> None:
         txt = ann.with_suffix(".txt")
@@ -394,9 +434,17 @@ class _Reader:
         document = self.documents[sha]
         assert document.id is not None
         lines = _lines(ann, content)
+        # What is left out, by id: events, their triggers, and what hangs on either.
+        left_out = {line.ident: _event_type(line) for line in lines if line.ident[0] == "E"}
+        triggers = {_trigger(line): line.ident for line in lines if line.ident[0] == "E"}
         spans: dict[str, Span] = {}
         for line in lines:
             if line.ident[0] != "T":
+                continue
+            if line.ident in triggers:
+                label = line.data.partition(" ")[0]
+                left_out[line.ident] = f"the trigger of event {triggers[line.ident]}"
+                self._leave_out(ann, line, f"the trigger ({label}) of event {triggers[line.ident]}")
                 continue
             label, start, end = _text_bound(ann, txt, raw, line)
             try:
@@ -415,20 +463,40 @@ class _Reader:
                 origin=Origin.IMPORTED,
                 id=SpanId(len(self.spans) + len(spans) + 1),
             )
+        relations = {line.ident for line in lines if line.ident[0] == "R"}
         attributes: dict[str, Attributes] = {ident: {} for ident in spans}
         for line in lines:
             kind = line.ident[0]
             if kind == "R":
+                ends = _relation_ends(line)
+                gone = [end for end in ends if end in left_out]
+                if gone:
+                    self._leave_out(ann, line, f"a relation ({line.data}) of {left_out[gone[0]]}")
+                    continue
                 self.links.append(_relation(ann, line, spans, LinkId(len(self.links) + 1)))
             elif kind in "AM":
+                target = line.data.split(" ")[1] if " " in line.data else ""
+                if target in left_out:
+                    self._leave_out(ann, line, f"an attribute ({line.data}) of {left_out[target]}")
+                    continue
                 name, target, value = _attribute(ann, line, spans)
                 attributes[target][hamish_name(name)] = value
             elif kind == "#":
+                target = line.data.partition(" ")[2]
+                if target in left_out or target in relations:
+                    what = left_out.get(target) or f"relation {target}"
+                    self._leave_out(ann, line, f"a note ({line.tail!r}) on {what}")
+                    continue
                 target, note = _note(ann, line, spans)
-                self._add_note(attributes[target], spans[target].label, note)
+                self._add_note(attributes[target], spans[target].label, note_text(note))
+            elif kind in _UNHELD:
+                self._leave_out(ann, line, _UNHELD[kind](line))
             elif kind != "T":
-                raise FormatError(ann, _UNHELD.get(kind, "an unknown kind of line"), line.where)
+                raise FormatError(ann, "an unknown kind of line", line.where)
         self.spans += [replace(span, attributes=attributes[ident]) for ident, span in spans.items()]
+
+    def _leave_out(self, ann: Path, line: _Line, what: str) -> None:
+        self.notes.append(f"{ann}, {line.where}: {what}, which Hamish does not hold: left out")
 
     def _add_note(self, attributes: Attributes, label: str, note: str) -> None:
         match = _NOTE.fullmatch(note)
@@ -447,11 +515,26 @@ class _Reader:
             attributes["note"] = f"{before}\n{note}" if isinstance(before, str) else note
 
 
-_UNHELD = {
-    "E": "events are not something Hamish holds",
-    "N": "normalisations (links to a database) are not something Hamish holds",
-    "*": "equivalences are not something Hamish holds",
+# What each kind of line Hamish does not model is, in the import's notes.
+_UNHELD: dict[str, Callable[[_Line], str]] = {
+    "E": lambda line: f"an event ({line.data})",
+    "N": lambda line: f"a normalisation ({line.data}" + (f", {line.tail!r})" if line.tail else ")"),
+    "*": lambda line: f"an equivalence ({line.data})",
 }
+
+
+def _event_type(line: _Line) -> str:
+    return f"event {line.ident} ({line.data.partition(':')[0]})"
+
+
+def _trigger(line: _Line) -> str:
+    """The T id an E line names as its trigger (`Say:T2 Speaker:T1` -> T2)."""
+    return line.data.partition(" ")[0].partition(":")[2]
+
+
+def _relation_ends(line: _Line) -> list[str]:
+    """The ids a relation line names (`Arg1:T3 Arg2:T1` -> T3, T1)."""
+    return [argument.partition(":")[2] for argument in line.data.split(" ")[1:]]
 
 
 def _decode(path: Path) -> str:
@@ -544,5 +627,5 @@ def _attribute(ann: Path, line: _Line, spans: dict[str, Span]) -> tuple[str, str
 def _note(ann: Path, line: _Line, spans: dict[str, Span]) -> tuple[str, str]:
     _, _, target = line.data.partition(" ")
     if target not in spans:
-        raise FormatError(ann, f"{line.data!r}: Hamish keeps notes on spans only", line.where)
+        raise FormatError(ann, f"{line.data!r} names {target}, which is not a span", line.where)
     return target, line.tail or ""
