@@ -45,7 +45,16 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         "--status", choices=[s.value for s in Status], help="only documents at this status"
     )
     export.add_argument(
-        "--utf16", action="store_true", help="offsets in UTF-16 units (tools that count them)"
+        "--utf16",
+        action="store_true",
+        help="offsets in UTF-16 units, for tools that count them (not Label Studio 1.23.2,"
+        " which counts code points: the default)",
+    )
+    export.add_argument(
+        "--predictions",
+        metavar="LAYER",
+        help="labelstudio: write LAYER (e.g. assistant) as predictions, a model's"
+        " suggestions to review there, rather than as an annotation",
     )
     export.add_argument("--json", action="store_true", help="print a summary as JSON")
 
@@ -93,11 +102,17 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
     except ValueError:
         print(f"error: --documents takes ids like 1,2,3, not {args.documents!r}", file=err)
         return 2
+    if args.predictions is not None:
+        problem = _predictions_problem(store, args)
+        if problem:
+            print(f"error: {problem}", file=err)
+            return 2
+    options = ExportOptions(utf16=args.utf16, predictions=args.predictions)
     with store.reading():  # one state of the database, however long the export takes
         selection = select(
             store, args.annotator, documents, Status(args.status) if args.status else None
         )
-        FORMATS[args.format].write(selection, args.out, ExportOptions(utf16=args.utf16))
+        FORMATS[args.format].write(selection, args.out, options)
     tally = selection.tally
     summary = {"documents": tally.documents, "spans": tally.spans, "links": tally.links}
     beside = [str(path) for path in FORMATS[args.format].companions(args.out)]
@@ -113,6 +128,20 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
             file=out,
         )
     return 0
+
+
+def _predictions_problem(store: SqliteStore, args: argparse.Namespace) -> str | None:
+    """Why `--predictions` cannot be done as asked, or None."""
+    if args.format != "labelstudio":
+        return "--predictions is for --format labelstudio (predictions are Label Studio's)"
+    if args.predictions not in store.annotator_names():
+        return f"--predictions {args.predictions}: there is no layer of that name"
+    if args.annotator and args.predictions not in args.annotator:
+        return (
+            f"--predictions {args.predictions}: that layer is not exported"
+            f" (add --annotator {args.predictions})"
+        )
+    return None
 
 
 def import_annotations(

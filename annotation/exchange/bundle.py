@@ -104,9 +104,12 @@ def read_files(paths: Sequence[Path], read_one: Callable[[Path, int], Bundle]) -
 class ExportOptions:
     """How to write a format."""
 
-    utf16: bool = (
-        False  # offsets in UTF-16 code units, for tools that count them (Label Studio, doccano)
-    )
+    # Offsets in UTF-16 code units, for tools that count them (Java UIMA counts them always;
+    # Label Studio before 1.x and doccano with some settings, ../shared/FORMATS.md).
+    utf16: bool = False
+    # The layer (annotator) written as a model's suggestions for review rather than as a
+    # person's work: Label Studio's `predictions`.
+    predictions: str | None = None
 
 
 Writer = Callable[[Corpus, Path, ExportOptions | None], None]

@@ -1,11 +1,17 @@
 """The `labelstudio` format: Label Studio tasks with their annotations, and a labeling config.
 
 `write` makes `OUT` (say `export.json`), a JSON list of tasks, one per document:
-  {"data": {"text", "title", "hamish_document": its canonical id, "text_sha256"},
+  {"data": {"text", "title", "hamish_document": its canonical id, "text_sha256",
+            "hamish_layers": [{"annotator": NAME, "status": STATUS, "regions": [ids]}]},
    "annotations": [{"meta": {"annotator": NAME, "status": STATUS}, "result": [...]}]}
 with one annotation per annotator who has spans on the document or has marked it done (an empty
 finished layer says "nothing here"; an unfinished empty one is left out, as Label Studio would
-count it as submitted). `status` is there only when one is recorded. A span is a result
+count it as submitted). `status` is there only when one is recorded. Label Studio 1.23.2 keeps
+a task's data and its results' ids but drops `meta` and credits every annotation to whoever
+imported it: `hamish_layers` (one entry per annotation, in order, with its regions' ids) is what
+names the layers again on the way back. With `ExportOptions.predictions` naming a layer, that
+layer goes out as `"predictions": [{"model_version": "hamish:NAME", "result": [...]}]`, a
+model's suggestions to review in Label Studio, not as an annotation. A span is a result
   {"id": "s<span id>", "from_name": "label", "to_name": "text", "type": "labels",
    "value": {"start", "end", "text", "labels": [LABEL]}}
 and each of its attributes a per-region result with the same id: a choice (or true/false)
@@ -13,9 +19,10 @@ attribute {"type": "choices", "from_name": ATTRIBUTE, "value": {"start", "end", 
 "choices": [VALUE]}}, a text one {"type": "textarea", "from_name": ATTRIBUTE, "value": {"start",
 "end", "text": [VALUE]}} (Label Studio's own shape: there `text` holds what was typed). A link
 is {"type": "relation", "from_id": "s<claim>", "to_id": "s<speaker>", "direction": "right",
-"labels": [KIND]}. Ids are canonical (`canonical.Canonical`). Offsets count code points, or
-UTF-16 units with `ExportOptions.utf16`, which many Label Studio versions count
-(../shared/FORMATS.md).
+"labels": [KIND]}. Ids are canonical (`canonical.Canonical`). Offsets count code points, as
+Label Studio 1.23.2 does for imported regions and for those drawn in its editor (checked on the
+running server, tests/interop); UTF-16 units with `ExportOptions.utf16`, reported for versions
+before 1.x (../shared/FORMATS.md).
 
 Beside it, `OUT`'s stem + `.config.xml` (`export.config.xml`) is the labeling config to paste into
 the project's settings: the text right to left (`<View style="direction: rtl; text-align:
@@ -33,7 +40,7 @@ Reading is in labelstudio_read.py.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +59,11 @@ from annotation.offsets import Utf16Index
 from annotation.tagset import AttributeType, TagSet, load_tagset
 
 CONTROL, OBJECT = "label", "text"
+# The task's `data` key naming each annotation's layer: Label Studio 1.23.2 keeps a task's
+# data but drops an annotation's `meta` and credits it to whoever imported it.
+LAYERS = "hamish_layers"
+# A predictions' model_version naming the layer it came from ("hamish:assistant").
+PREDICTED = "hamish:"
 DEFAULT_ANNOTATOR = "labelstudio"
 RTL = "direction: rtl; text-align: right"
 # For labels a span carries that the tag set lacks.
@@ -196,12 +208,12 @@ def labeling_config(bundle: Bundle, tagset: TagSet | None = None) -> str:
 def tasks(bundle: Bundle, options: ExportOptions | None = None) -> list[dict[str, Any]]:
     """The bundle as Label Studio tasks (see the module's docstring)."""
     utf16 = bool(options and options.utf16)
+    predicted = options.predictions if options else None
     c = Canonical.of(bundle)
     controls = _controls(load_tagset(), bundle.spans)
     spans: dict[DocumentId | None, list[Span]] = {}
     for span in c.spans:
         spans.setdefault(span.document_id, []).append(span)
-    owner = {s.id: s for s in c.spans}
     statuses: dict[tuple[DocumentId | None, str], Status] = {
         (s.document_id, s.annotator): s.status for s in bundle.statuses
     }
@@ -218,64 +230,90 @@ def tasks(bundle: Bundle, options: ExportOptions | None = None) -> list[dict[str
             for (document_id, name), status in statuses.items()
             if document_id == document.id and status is Status.DONE
         }
-        annotations = []
+        annotations, predictions, layers = [], [], []
         for annotator in sorted(annotators):
-            regions: list[dict[str, Any]] = []
-            for span in (s for s in mine if s.annotator == annotator):
-                where = {"start": offset(span.start), "end": offset(span.end)}
-                rid = f"s{c.span_ids[span.id]}"
-                regions.append(
-                    {
-                        "id": rid,
-                        "from_name": CONTROL,
-                        "to_name": OBJECT,
-                        "type": "labels",
-                        "value": {**where, "text": span.text, "labels": [span.label]},
-                    }
-                )
-                for name, value in sorted(span.attributes.items()):
-                    if value is None:
-                        continue
-                    kind, keys = _attribute_result(controls[name], value)
-                    text = {"text": span.text} if kind == "choices" else {}
-                    regions.append(
-                        {
-                            "id": rid,
-                            "from_name": control_name(name),
-                            "to_name": OBJECT,
-                            "type": kind,
-                            "value": {**where, **text, **keys},
-                        }
-                    )
-            for link in c.links:
-                source = owner[link.source_id]
-                if source.document_id == document.id and source.annotator == annotator:
-                    regions.append(
-                        {
-                            "type": "relation",
-                            "from_id": f"s{c.span_ids[link.source_id]}",
-                            "to_id": f"s{c.span_ids[link.target_id]}",
-                            "direction": "right",
-                            "labels": [link.kind],
-                        }
-                    )
+            regions = _results(c, controls, document.id, annotator, mine, offset)
+            if annotator == predicted:
+                if regions:
+                    predictions.append({"model_version": PREDICTED + annotator, "result": regions})
+                continue
             meta: dict[str, str] = {"annotator": annotator}
             status = statuses.get((document.id, annotator))
             if status is not None:
                 meta["status"] = status.value
             annotations.append({"meta": meta, "result": regions})
-        result.append(
+            ids = [r["id"] for r in regions if r["type"] == "labels"]
+            layers.append({**meta, "regions": ids})
+        task: dict[str, Any] = {
+            "data": {
+                "text": document.text,
+                "title": document.title,
+                "hamish_document": c.document_ids[document.id],
+                "text_sha256": document.text_sha256,
+                LAYERS: layers,
+            },
+            "annotations": annotations,
+        }
+        if predictions:
+            task["predictions"] = predictions
+        result.append(task)
+    return result
+
+
+def _results(
+    c: Canonical,
+    controls: dict[str, _Control],
+    document_id: DocumentId | None,
+    annotator: str,
+    spans: list[Span],
+    offset: Callable[[int], int],
+) -> list[dict[str, Any]]:
+    """One layer's results: its regions, each with its attributes, then its relations."""
+    results: list[dict[str, Any]] = []
+    for span in (s for s in spans if s.annotator == annotator):
+        where = {"start": offset(span.start), "end": offset(span.end)}
+        rid = f"s{c.span_ids[span.id]}"
+        results.append(
             {
-                "data": {
-                    "text": document.text,
-                    "title": document.title,
-                    "hamish_document": c.document_ids[document.id],
-                    "text_sha256": document.text_sha256,
-                },
-                "annotations": annotations,
+                "id": rid,
+                "from_name": CONTROL,
+                "to_name": OBJECT,
+                "type": "labels",
+                "value": {**where, "text": span.text, "labels": [span.label]},
             }
         )
-    return result
+        for name, value in sorted(span.attributes.items()):
+            if value is None:
+                continue
+            kind, keys = _attribute_result(controls[name], value)
+            text = {"text": span.text} if kind == "choices" else {}
+            results.append(
+                {
+                    "id": rid,
+                    "from_name": control_name(name),
+                    "to_name": OBJECT,
+                    "type": kind,
+                    "value": {**where, **text, **keys},
+                }
+            )
+    owner = {s.id: s for s in spans}
+    for link in c.links:
+        source = owner.get(link.source_id)
+        if (
+            source is not None
+            and source.document_id == document_id
+            and source.annotator == annotator
+        ):
+            results.append(
+                {
+                    "type": "relation",
+                    "from_id": f"s{c.span_ids[link.source_id]}",
+                    "to_id": f"s{c.span_ids[link.target_id]}",
+                    "direction": "right",
+                    "labels": [link.kind],
+                }
+            )
+    return results
 
 
 def write(corpus: Corpus, out: Path, options: ExportOptions | None = None) -> None:

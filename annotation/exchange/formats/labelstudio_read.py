@@ -1,14 +1,23 @@
 """Reading the `labelstudio` format (labelstudio_format.py describes what is written).
 
-Reading takes such files, and Label Studio's own JSON exports. The annotator is `meta.annotator`,
-else `completed_by` (its email, or `labelstudio-<user id>`), else "labelstudio"; cancelled
-annotations and predictions are skipped. Offsets are taken as code points or as UTF-16 units,
-whichever makes `text[start:end]` equal the region's `text` (one reading for a whole file, as
-a file comes from one export); a region neither reading fits is refused naming the file, the
-task (numbered from 0, as in the JSON list) and the result id. A text with CRLF line ends or a
-BOM is stored with `\\n` and no BOM, as article import does, its offsets moved to match.
-Anything Hamish cannot hold (another result type, a region with two labels, a choice with no
-region) is refused, never dropped unseen; reading is all or nothing like every import.
+Reading takes such files, and Label Studio's own JSON exports. Each annotation is a layer of
+its own, never merged with another (_LayerNames): the Hamish layer whose regions it carries
+(listed in the task's `hamish_layers`, as Label Studio drops `meta`), else Hamish's
+`meta.annotator`, else Label Studio's user (`completed_by`: its email, or `labelstudio-<user
+id>`); two that would share a name on one task are kept apart (`NAME-2`) and said. Predictions
+are read as suggestions (origin `suggested`) into the layer their model_version names
+(`hamish:NAME`), else `assistant`, the layer the window offers to accept or reject. A cancelled
+annotation is left out, and said (Bundle.notes).
+
+Offsets are read region by region as code points or as UTF-16 units, whichever makes
+`text[start:end]` equal the region's `text` (a newline there may be written as backslash + n,
+as Label Studio 1.23.2's editor saves a region across a line break); where both fit, as most of
+the file's regions are read, and a file that mixes the two is read and said. A region neither
+reading fits is refused naming the file, the task (numbered from 0, as in the JSON list) and the
+result id. A text with CRLF line ends or a BOM is stored with `\\n` and no BOM, as article
+import does, its offsets moved to match. Anything Hamish cannot hold (another result type, a
+region with two labels, a choice with no region) is refused, never dropped unseen; reading is
+all or nothing like every import.
 """
 
 from __future__ import annotations
@@ -18,10 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotation.assistant.pending import ASSISTANT
 from annotation.cleanup import clean_with_offsets
 from annotation.exchange.bundle import Bundle, FormatError, read_files
 from annotation.exchange.formats.labelstudio_format import (
     DEFAULT_ANNOTATOR,
+    LAYERS,
+    PREDICTED,
     attribute_name,
 )
 from annotation.exchange.records import json_file, typed
@@ -41,6 +53,8 @@ from annotation.model import (
 )
 from annotation.offsets import OffsetError, Utf16Index
 from annotation.tagset import AttributeType, TagSet, load_tagset
+
+CODE_POINTS, UTF16 = "code points", "UTF-16 units"
 
 
 def read(paths: Sequence[Path]) -> Bundle:
@@ -64,6 +78,7 @@ class _Region:
     readings: set[str]
     attributes: Attributes = field(default_factory=dict)
     id: SpanId | None = None
+    predicted: bool = False  # a model's suggestion (Label Studio's predictions)
 
 
 class _FileReader:
@@ -75,6 +90,7 @@ class _FileReader:
         self.regions: list[_Region] = []
         self.links: list[tuple[str, _Region, _Region]] = []
         self.statuses: dict[tuple[DocumentId, str], DocumentStatus] = {}
+        self.notes: list[str] = []
 
     def fail(self, message: str, where: str | None = None) -> FormatError:
         return FormatError(self.path, message, where)
@@ -116,26 +132,37 @@ class _FileReader:
                 import_notes=notes,
             )
             self.documents[document.text_sha256] = document
+        names = _LayerNames(data.get(LAYERS), where)
         for annotation in typed(task, "annotations", list, []):
             if not isinstance(annotation, dict):
                 raise TypeError("an annotation must be a JSON object")
             if annotation.get("was_cancelled"):
+                self.notes.append(
+                    f"{self.path}, {where}: annotation {annotation.get('id', '?')} was"
+                    " cancelled (skipped) in Label Studio: left out"
+                )
                 continue
-            self._annotation(annotation, document, raw, position, where)
+            layer, status = names.annotation(annotation)
+            self._annotation(annotation, layer, status, document, raw, position, where)
+        for prediction in typed(task, "predictions", list, []):
+            if not isinstance(prediction, dict):
+                raise TypeError("a prediction must be a JSON object")
+            layer = names.prediction(prediction)
+            self._annotation(prediction, layer, None, document, raw, position, where, True)
+        self.notes += [f"{self.path}, {note}" for note in names.notes]
 
     def _annotation(
         self,
         annotation: dict[str, Any],
+        annotator: str,
+        status: str | None,
         document: Document,
         raw: str,
         position: Callable[[int], int],
         where: str,
+        predicted: bool = False,
     ) -> None:
-        meta = annotation.get("meta")
-        meta = meta if isinstance(meta, dict) else {}
-        annotator = _annotator(meta, annotation.get("completed_by"))
         assert document.id is not None
-        status = meta.get("status")
         if status is not None:
             self.statuses[(document.id, annotator)] = DocumentStatus(
                 document.id, annotator, Status(status)
@@ -151,6 +178,7 @@ class _FileReader:
                 if rid in regions:
                     raise self.fail("two regions have this id", here)
                 regions[rid] = self._region(result, document, raw, position, annotator, here)
+                regions[rid].predicted = predicted
                 self.regions.append(regions[rid])
         for number, result in enumerate(results):
             kind = result.get("type")
@@ -190,13 +218,13 @@ class _FileReader:
         if not isinstance(covered, str):
             raise self.fail('the region has no "text" to check its offsets against', where)
         readings = set()
-        if 0 <= start < end <= len(raw) and raw[start:end] == covered:
-            readings.add("code points")
+        if 0 <= start < end <= len(raw) and _covers(raw[start:end], covered):
+            readings.add(CODE_POINTS)
         index = Utf16Index(raw)
         try:
             utf16 = index.from_utf16(start), index.from_utf16(end)
-            if utf16[0] < utf16[1] and raw[utf16[0] : utf16[1]] == covered:
-                readings.add("UTF-16")
+            if utf16[0] < utf16[1] and _covers(raw[utf16[0] : utf16[1]], covered):
+                readings.add(UTF16)
         except OffsetError:
             pass
         if not readings:
@@ -262,24 +290,30 @@ class _FileReader:
         return text
 
     def _bundle(self) -> Bundle:
-        if not self.regions:
-            reading = "code points"
-        else:
-            for reading in ("code points", "UTF-16"):
-                if all(reading in r.readings for r in self.regions):
-                    break
-            else:
-                first = next(r for r in self.regions if "UTF-16" not in r.readings)
-                other = next(r for r in self.regions if "code points" not in r.readings)
-                raise self.fail(
-                    f"the file mixes code-point offsets ({first.where}) with UTF-16 ones",
-                    other.where,
-                )
+        # Each region is read as the count its text fits; where both fit (nothing above the
+        # BMP before it, or the same text twice) as the count most of the file's regions fit.
+        # A --utf16 export a person then added to in Label Studio 1.23.2, which counts code
+        # points, mixes the two (issue 15): read, and said.
+        only = {
+            r: sum(r in x.readings and len(x.readings) == 1 for x in self.regions)
+            for r in (CODE_POINTS, UTF16)
+        }
+        preferred = UTF16 if only[UTF16] > only[CODE_POINTS] else CODE_POINTS
+        other = UTF16 if preferred == CODE_POINTS else CODE_POINTS
+        if only[other]:
+            first = next(r for r in self.regions if preferred not in r.readings)
+            self.notes.append(
+                f"{self.path}, {first.where}: {only[other]} region(s) count {other},"
+                f" {len(self.regions) - only[other]} {preferred}: each was read as the count"
+                " its text fits (Label Studio 1.23.2 counts code points: export to it without"
+                " --utf16)"
+            )
         spans = []
         for number, region in enumerate(self.regions, start=1):
             start, end = region.start, region.end
             try:
-                if reading == "UTF-16":
+                reading = preferred if preferred in region.readings else other
+                if reading == UTF16:
                     index = Utf16Index(region.raw)
                     start, end = index.from_utf16(start), index.from_utf16(end)
                 start, end = region.position(start), region.position(end)
@@ -296,7 +330,7 @@ class _FileReader:
                     end=end,
                     text=region.document.text[start:end],
                     attributes=dict(sorted(region.attributes.items())),
-                    origin=Origin.IMPORTED,
+                    origin=Origin.SUGGESTED if region.predicted else Origin.IMPORTED,
                     id=region.id,
                 )
             )
@@ -312,6 +346,7 @@ class _FileReader:
             tuple(links.values()),
             (),
             tuple(self.statuses.values()),
+            notes=tuple(self.notes),
         )
 
 
@@ -320,6 +355,93 @@ def _result_where(task: str, result: dict[str, Any], number: int) -> str:
     if "id" in result:
         return f"{task}, result {result['id']}"
     return f"{task}, result [{number}]"
+
+
+def _covers(piece: str, covered: str) -> bool:
+    """Whether a region's `text` is the piece of the text its offsets cover. Label Studio
+    1.23.2 saves a region drawn across a line break with the newline as backslash + n."""
+    return piece == covered or piece.replace("\n", "\\n") == covered
+
+
+class _LayerNames:
+    """Names each of one task's annotations and predictions as a layer of its own, never
+    two alike (a round trip merged every annotator into one layer, issue 15).
+
+    Hamish's export lists its layers in the task's data (LAYERS), each with its regions' ids:
+    Label Studio 1.23.2 drops an annotation's `meta` and credits it to whoever imported it,
+    but keeps the data and the result ids. An annotation carrying a listed layer's regions is
+    that layer (also once a person added to it there), an empty one the next listed empty
+    layer; any other is named from Hamish's meta, if the file kept it, else from Label
+    Studio's user. A prediction is the layer its model_version names (`hamish:NAME`), else
+    ASSISTANT, the layer the window offers as suggestions to accept or reject."""
+
+    def __init__(self, listed: Any, where: str) -> None:
+        self.where = where
+        self.listed = _listed_layers(listed)
+        self.claimed: set[int] = set()
+        self.used: set[str] = set()
+        self.notes: list[str] = []
+
+    def annotation(self, annotation: dict[str, Any]) -> tuple[str, str | None]:
+        """The layer an annotation is, and its status when one travelled."""
+        ids = {
+            str(result.get("id"))
+            for result in annotation.get("result") or []
+            if isinstance(result, dict) and result.get("type") == "labels"
+        }
+        for number, (name, status, regions) in enumerate(self.listed):
+            if number not in self.claimed and (ids & regions if ids else not regions):
+                self.claimed.add(number)
+                return self._unique(name, annotation, "annotation"), status
+        meta = annotation.get("meta")
+        meta = meta if isinstance(meta, dict) else {}
+        name = _annotator(meta, annotation.get("completed_by"))
+        status = meta.get("status")
+        return self._unique(name, annotation, "annotation"), status if isinstance(
+            status, str
+        ) else None
+
+    def prediction(self, prediction: dict[str, Any]) -> str:
+        """The layer a prediction is."""
+        version = prediction.get("model_version")
+        name = ASSISTANT
+        if isinstance(version, str) and version.startswith(PREDICTED) and version[len(PREDICTED) :]:
+            name = version[len(PREDICTED) :]
+        return self._unique(name, prediction, "prediction")
+
+    def _unique(self, name: str, record: dict[str, Any], kind: str) -> str:
+        chosen, number = name, 1
+        while chosen in self.used:
+            number += 1
+            chosen = f"{name}-{number}"
+        if chosen != name:
+            self.notes.append(
+                f"{self.where}: {kind} {record.get('id', '?')} would be layer {name!r} like"
+                f" another of the task's; it is layer {chosen!r} (nothing merged)"
+            )
+        self.used.add(chosen)
+        return chosen
+
+
+def _listed_layers(listed: Any) -> list[tuple[str, str | None, set[str]]]:
+    """The layers Hamish's export listed in a task's data: (annotator, status, region ids)."""
+    if listed is None:
+        return []
+    if not isinstance(listed, list):
+        raise TypeError(f"{LAYERS} must be a list, not {listed!r}")
+    layers = []
+    for entry in listed:
+        if not isinstance(entry, dict):
+            raise TypeError(f"{LAYERS} holds objects, not {entry!r}")
+        name, status, regions = entry.get("annotator"), entry.get("status"), entry.get("regions")
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"a layer in {LAYERS} needs an annotator, not {name!r}")
+        if status is not None and not isinstance(status, str):
+            raise TypeError(f"{name}: a status is text, not {status!r}")
+        if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
+            raise TypeError(f"{name}: regions is a list of ids, not {regions!r}")
+        layers.append((name, status, set(regions)))
+    return layers
 
 
 def _annotator(meta: dict[str, Any], completed_by: Any) -> str:
