@@ -195,6 +195,23 @@ def test_a_layer_goes_out_as_predictions_and_comes_back_as_suggestions(
     }
 
 
+def test_predictions_listed_by_id_alone_are_left_out_and_said(
+    filled: SqliteStore, tmp_path: Path
+) -> None:
+    """Label Studio 1.23.2's Export button writes `"predictions": [1]` (tests/interop)."""
+    labelstudio_format.write(gather(filled), tmp_path / "export.json")
+    data = as_label_studio_keeps_it(tmp_path / "export.json")
+    data[0]["predictions"], data[1]["predictions"] = [1], [2, 3]
+    path = write(data, tmp_path / "ls.json")
+    bundle = labelstudio_read.read([path])
+    assert len(bundle.spans) == 10
+    assert bundle.notes == (
+        f"{path}, task 0: 3 prediction(s) are listed by id alone, as Label Studio's Export"
+        " button writes them: left out (a snapshot export with predictions in full brings"
+        " them)",
+    )
+
+
 def test_a_cancelled_annotation_is_left_out_and_said(filled: SqliteStore, tmp_path: Path) -> None:
     labelstudio_format.write(gather(filled), tmp_path / "export.json")
     data = as_label_studio_keeps_it(tmp_path / "export.json")

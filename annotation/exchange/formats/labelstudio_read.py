@@ -91,6 +91,7 @@ class _FileReader:
         self.links: list[tuple[str, _Region, _Region]] = []
         self.statuses: dict[tuple[DocumentId, str], DocumentStatus] = {}
         self.notes: list[str] = []
+        self.predictions_by_id: list[str] = []
 
     def fail(self, message: str, where: str | None = None) -> FormatError:
         return FormatError(self.path, message, where)
@@ -111,6 +112,12 @@ class _FileReader:
                 raise self.fail(
                     f"a task is incomplete or wrong ({type(error).__name__}: {error})", where
                 ) from None
+        if self.predictions_by_id:
+            self.notes.append(
+                f"{self.path}, {self.predictions_by_id[0]}: {len(self.predictions_by_id)}"
+                " prediction(s) are listed by id alone, as Label Studio's Export button writes"
+                " them: left out (a snapshot export with predictions in full brings them)"
+            )
         return self._bundle()
 
     def _task(self, task: Any, where: str) -> None:
@@ -145,6 +152,10 @@ class _FileReader:
             layer, status = names.annotation(annotation)
             self._annotation(annotation, layer, status, document, raw, position, where)
         for prediction in typed(task, "predictions", list, []):
+            if isinstance(prediction, int) and not isinstance(prediction, bool):
+                # Label Studio 1.23.2's Export button lists predictions by id alone.
+                self.predictions_by_id.append(where)
+                continue
             if not isinstance(prediction, dict):
                 raise TypeError("a prediction must be a JSON object")
             layer = names.prediction(prediction)
