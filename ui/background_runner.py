@@ -77,8 +77,10 @@ class BackgroundRunner(QObject):
         document_ids: list[DocumentId] | None,
         status: Status | None,
         utf16: bool,
+        predictions: str | None = None,
     ) -> None:
-        """Export in the background."""
+        """Export in the background; `predictions` names a layer written as Label Studio
+        predictions."""
 
         def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
             # Checked again here, whoever asked: never over the database, a device or a folder.
@@ -88,7 +90,8 @@ class BackgroundRunner(QObject):
             )
             with store.reading():  # one state of the database, however long it takes
                 selection = select(store, annotators, document_ids, status, progress)
-                FORMATS[format_name].write(selection, out, ExportOptions(utf16=utf16))
+                options = ExportOptions(utf16=utf16, predictions=predictions)
+                FORMATS[format_name].write(selection, out, options)
             return (
                 self.tr("Exported %1 documents and %2 spans to %3")
                 .replace("%1", str(selection.tally.documents))

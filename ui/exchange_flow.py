@@ -41,6 +41,7 @@ class ExchangeFlow(QObject):
                 dialog.document_ids(),
                 dialog.status(),
                 dialog.utf16.isChecked(),
+                dialog.predictions_layer(),
             )
 
     def import_annotations(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotation.assistant.pending import ASSISTANT
 from annotation.exchange.formats import FORMATS
 from annotation.model import DocumentId, Status
 from db.location import OutputRefused, check_output
@@ -55,6 +56,16 @@ class ExportDialog(QDialog):
         self.layers.addItem(self.tr("My layer (%1)").replace("%1", annotator), "mine")
         self.layers.addItem(self.tr("Every annotator's layer"), "all")
         self.utf16 = QCheckBox(self.tr("Offsets in UTF-16 units (for tools that count them)"))
+        self.utf16.setToolTip(
+            self.tr(
+                "Label Studio 1.23.2 counts code points: leave this off for it. XMI is always"
+                " in UTF-16 units."
+            )
+        )
+        # Label Studio's own place for a model's output: the person reviews it there.
+        self.predictions = QCheckBox(
+            self.tr("The assistant's suggestions as predictions, to review in Label Studio")
+        )
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose)
@@ -73,11 +84,13 @@ class ExportDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020")
         self.problem.hide()
         self.path.textChanged.connect(self._update)
-        layout = QFormLayout(self)
+        self.format.currentIndexChanged.connect(self._update)
+        layout = self.form = QFormLayout(self)
         layout.addRow(self.tr("Format:"), self.format)
         layout.addRow(self.tr("Documents:"), self.documents)
         layout.addRow(self.tr("Layers:"), self.layers)
         layout.addRow("", self.utf16)
+        layout.addRow("", self.predictions)
         layout.addRow(self.tr("Save to:"), where)
         layout.addRow("", self.problem)
         layout.addRow(self.buttons)
@@ -120,6 +133,7 @@ class ExportDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.path.text().strip()))
         self.problem.hide()
+        self.form.setRowVisible(self.predictions, self.format_name() == "labelstudio")
 
     def accept(self) -> None:
         """Close only on a destination that may be written."""
@@ -148,8 +162,15 @@ class ExportDialog(QDialog):
         return Path(self.path.text().strip()).expanduser()
 
     def annotators(self) -> list[str] | None:
-        """Whose layers (None: everyone's)."""
-        return [self.annotator] if self.layers.currentData() == "mine" else None
+        """Whose layers (None: everyone's); the assistant's too when it goes as predictions."""
+        if self.layers.currentData() != "mine":
+            return None
+        return [self.annotator, ASSISTANT] if self.predictions_layer() else [self.annotator]
+
+    def predictions_layer(self) -> str | None:
+        """The layer written as Label Studio predictions, if any."""
+        wanted = self.format_name() == "labelstudio" and self.predictions.isChecked()
+        return ASSISTANT if wanted else None
 
     def document_ids(self) -> list[DocumentId] | None:
         """Which documents (None: all)."""

@@ -4,257 +4,257 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="36"/>
+        <location filename="../../ui/actions.py" line="37"/>
         <source>&amp;Import Articles…</source>
         <translation>ا&amp;ستيراد مقالات…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="37"/>
+        <location filename="../../ui/actions.py" line="38"/>
         <source>Import &amp;Folder…</source>
         <translation>استيراد &amp;مجلد…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="38"/>
+        <location filename="../../ui/actions.py" line="39"/>
         <source>&amp;Export Annotations…</source>
         <translation>&amp;تصدير الوسوم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="39"/>
+        <location filename="../../ui/actions.py" line="40"/>
         <source>Import A&amp;nnotations…</source>
         <translation>استيراد ال&amp;وسوم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="41"/>
+        <location filename="../../ui/actions.py" line="42"/>
         <source>Remove Agency &amp;Footers on Import</source>
         <translation>حذف &amp;تذييلات الوكالات عند الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="44"/>
+        <location filename="../../ui/actions.py" line="45"/>
         <source>&amp;Settings…</source>
         <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="49"/>
+        <location filename="../../ui/actions.py" line="50"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="52"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>&amp;Delete Span</source>
         <translation>&amp;حذف المقطع الموسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="53"/>
+        <location filename="../../ui/actions.py" line="54"/>
         <source>Clear Selection</source>
         <translation>إلغاء التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="56"/>
         <source>&amp;Find Document</source>
         <translation>ب&amp;حث عن مستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="57"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>&amp;Search All Documents</source>
         <translation>البحث في &amp;كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Snap to &amp;Whole Words</source>
         <translation>محاذاة إلى ال&amp;كلمات الكاملة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>&amp;Exact Characters</source>
         <translation>الأحرف المحدَّدة بد&amp;قة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Drop &amp;Proclitics (%1 → %2)</source>
         <translation>حذف ال&amp;سوابق (%1 ← %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Move Start a Word Earlier</source>
         <translation>تحريك البداية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Move Start a Word Later</source>
         <translation>تحريك البداية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Move End a Word Later</source>
         <translation>تحريك النهاية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Move End a Word Earlier</source>
         <translation>تحريك النهاية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>&amp;Attribute Claim to a Speaker…</source>
         <translation>&amp;نسبة التصريح إلى متحدث…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Accept the Suggested &amp;Entity</source>
         <translation>قبول ال&amp;كيان المقترح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;New Entity from Span</source>
         <translation>&amp;كيان جديد من المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Show &amp;Label Tags</source>
         <translation>إظهار أسماء ال&amp;وسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>&amp;Suggest for This Document</source>
         <translation>&amp;اقتراحات لهذا المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>Suggest for &amp;All Documents…</source>
         <translation>اقتراحات لكل المستندات&amp;…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Accept Suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Reject Suggestion (or Delete the Span)</source>
         <translation>رفض الاقتراح (أو حذف المقطع)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Accept All Suggestions in the Document</source>
         <translation>قبول كل اقتراحات المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="100"/>
         <source>&amp;Next Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>&amp;Previous Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="94"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>Next &amp;Unfinished Document</source>
         <translation>المستند &amp;غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Mark as &amp;Done</source>
         <translation>تعيين الحالة: &amp;منجز</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="96"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Mark as &amp;In Progress</source>
         <translation>تعيين الحالة: &amp;قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Focus Next &amp;Panel</source>
         <translation>الانتقال إلى ال&amp;لوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>&amp;Actual Size</source>
         <translation>الحجم ال&amp;فعلي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="113"/>
         <source>&amp;Compare and Adjudicate…</source>
         <translation>&amp;مقارنة وتحكيم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="114"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>&amp;لوحة الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="116"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="109"/>
+        <location filename="../../ui/actions.py" line="117"/>
         <source>Annotation &amp;Guidelines</source>
         <translation>&amp;دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
+        <location filename="../../ui/actions.py" line="118"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="111"/>
+        <location filename="../../ui/actions.py" line="119"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="118"/>
+        <location filename="../../ui/actions.py" line="126"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="133"/>
+        <location filename="../../ui/actions.py" line="141"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="137"/>
+        <location filename="../../ui/actions.py" line="145"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="164"/>
+        <location filename="../../ui/actions.py" line="172"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="174"/>
+        <location filename="../../ui/actions.py" line="182"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="175"/>
+        <location filename="../../ui/actions.py" line="183"/>
         <source>&amp;Review</source>
         <translation>م&amp;راجعة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="176"/>
+        <location filename="../../ui/actions.py" line="184"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="177"/>
+        <location filename="../../ui/actions.py" line="185"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="205"/>
+        <location filename="../../ui/actions.py" line="213"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -319,97 +319,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="194"/>
+        <location filename="../../ui/agreement_dashboard.py" line="193"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="195"/>
+        <location filename="../../ui/agreement_dashboard.py" line="194"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="196"/>
+        <location filename="../../ui/agreement_dashboard.py" line="195"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="197"/>
+        <location filename="../../ui/agreement_dashboard.py" line="196"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="198"/>
+        <location filename="../../ui/agreement_dashboard.py" line="197"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="200"/>
+        <location filename="../../ui/agreement_dashboard.py" line="199"/>
         <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="205"/>
+        <location filename="../../ui/agreement_dashboard.py" line="204"/>
         <source>Overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="223"/>
+        <location filename="../../ui/agreement_dashboard.py" line="222"/>
         <source>exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="224"/>
+        <location filename="../../ui/agreement_dashboard.py" line="223"/>
         <source>overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="225"/>
+        <location filename="../../ui/agreement_dashboard.py" line="224"/>
         <source>kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="226"/>
+        <location filename="../../ui/agreement_dashboard.py" line="225"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="227"/>
+        <location filename="../../ui/agreement_dashboard.py" line="226"/>
         <source>overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="228"/>
+        <location filename="../../ui/agreement_dashboard.py" line="227"/>
         <source>Agreement by label</source>
         <translation>الاتفاق حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="229"/>
+        <location filename="../../ui/agreement_dashboard.py" line="228"/>
         <source>Agreement by pair of annotators</source>
         <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="230"/>
+        <location filename="../../ui/agreement_dashboard.py" line="229"/>
         <source>Documents by overlap F1</source>
         <translation>المستندات حسب التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="231"/>
+        <location filename="../../ui/agreement_dashboard.py" line="230"/>
         <source>documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="232"/>
+        <location filename="../../ui/agreement_dashboard.py" line="231"/>
         <source>The documents with the lowest overlap F1</source>
         <translation>المستندات الأدنى في التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="233"/>
+        <location filename="../../ui/agreement_dashboard.py" line="232"/>
         <source>No document could be compared</source>
         <translation>لا يوجد مستند يمكن مقارنته</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="234"/>
+        <location filename="../../ui/agreement_dashboard.py" line="233"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>
@@ -417,27 +417,27 @@
 <context>
     <name>AttributionControls</name>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="29"/>
+        <location filename="../../ui/attribution_controls.py" line="30"/>
         <source>Select a claim first (Tab walks through the spans).</source>
         <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="33"/>
+        <location filename="../../ui/attribution_controls.py" line="34"/>
         <source>This span cannot be attributed, or there is no speaker yet.</source>
         <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="43"/>
+        <location filename="../../ui/attribution_controls.py" line="44"/>
         <source>Attribute to</source>
         <translation>نسبة إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="75"/>
+        <location filename="../../ui/attribution_controls.py" line="94"/>
         <source>Select the words in the article first.</source>
         <translation>حدِّد الكلمات في المقال أولًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="86"/>
+        <location filename="../../ui/attribution_controls.py" line="110"/>
         <source>No entity to suggest for this span.</source>
         <translation>لا كيان مقترحًا لهذا المقطع.</translation>
     </message>
@@ -445,27 +445,27 @@
 <context>
     <name>BackgroundRunner</name>
     <message>
-        <location filename="../../ui/background_runner.py" line="83"/>
+        <location filename="../../ui/background_runner.py" line="96"/>
         <source>Exported %1 documents and %2 spans to %3</source>
         <translation>صُدِّر %1 من المستندات و%2 من المقاطع إلى %3</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="89"/>
+        <location filename="../../ui/background_runner.py" line="102"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="123"/>
+        <location filename="../../ui/background_runner.py" line="137"/>
         <source>Imported %1 spans and %2 links (%3 documents new, %4 matched)</source>
         <translation>استُورد %1 من المقاطع و%2 من الروابط (%3 مستندات جديدة، %4 مطابقة)</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="119"/>
+        <location filename="../../ui/background_runner.py" line="133"/>
         <source>Importing annotations…</source>
         <translation>جارٍ استيراد الوسوم…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="130"/>
+        <location filename="../../ui/background_runner.py" line="144"/>
         <source>%n layer(s) unchanged.</source>
         <translation>
             <numerusform>%n طبقة بلا تغيير.</numerusform>
@@ -477,7 +477,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="132"/>
+        <location filename="../../ui/background_runner.py" line="146"/>
         <source>%n layer(s) replaced.</source>
         <translation>
             <numerusform>استُبدلت %n طبقة.</numerusform>
@@ -489,7 +489,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="135"/>
+        <location filename="../../ui/background_runner.py" line="149"/>
         <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
         <translation>
             <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
@@ -500,18 +500,30 @@
             <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/background_runner.py" line="155"/>
+        <source>%n note(s) on what the files held that was left out or kept apart.</source>
+        <translation>
+            <numerusform>%n ملاحظة عمّا في الملفات مما تُرك أو فُصل.</numerusform>
+            <numerusform>ملاحظة واحدة عمّا في الملفات مما تُرك أو فُصل.</numerusform>
+            <numerusform>ملاحظتان عمّا في الملفات مما تُرك أو فُصل.</numerusform>
+            <numerusform>%n ملاحظات عمّا في الملفات مما تُرك أو فُصل.</numerusform>
+            <numerusform>%n ملاحظةً عمّا في الملفات مما تُرك أو فُصل.</numerusform>
+            <numerusform>%n ملاحظة عمّا في الملفات مما تُرك أو فُصل.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="144"/>
+        <location filename="../../ui/background_runner.py" line="164"/>
         <source>%1 on “%2” (%3 spans here, %4 in the file)</source>
         <translation>%1 في “%2” (هنا %3 من المقاطع الموسومة، وفي الملف %4)</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="146"/>
+        <location filename="../../ui/background_runner.py" line="168"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="152"/>
+        <location filename="../../ui/background_runner.py" line="175"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… و%n غيرها</numerusform>
@@ -523,12 +535,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="155"/>
+        <location filename="../../ui/background_runner.py" line="178"/>
         <source>Replace Changed Layers?</source>
         <translation>استبدال الطبقات المتغيّرة؟</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="158"/>
+        <location filename="../../ui/background_runner.py" line="181"/>
         <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
         <translation>
             <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
@@ -540,27 +552,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="165"/>
+        <location filename="../../ui/background_runner.py" line="188"/>
         <source>Replace them with the package&apos;s version? Nothing else is changed.</source>
         <translation>أتُستبدل بنسخة الحزمة؟ لن يتغيّر شيء آخر.</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="168"/>
+        <location filename="../../ui/background_runner.py" line="191"/>
         <source>Replace</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="190"/>
+        <location filename="../../ui/background_runner.py" line="214"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="203"/>
+        <location filename="../../ui/background_runner.py" line="227"/>
         <source>Cancelled: nothing was written.</source>
         <translation>أُلغي: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="213"/>
+        <location filename="../../ui/background_runner.py" line="237"/>
         <source>Import cancelled: nothing was changed.</source>
         <translation>أُلغي الاستيراد: لم يتغيّر شيء.</translation>
     </message>
@@ -741,78 +753,78 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../ui/compare_window.py" line="70"/>
-        <location filename="../../ui/compare_window.py" line="265"/>
+        <location filename="../../ui/compare_window.py" line="72"/>
+        <location filename="../../ui/compare_window.py" line="269"/>
         <source>Compare Layers</source>
         <translation>مقارنة الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="111"/>
+        <location filename="../../ui/compare_window.py" line="113"/>
         <source>Layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="118"/>
+        <location filename="../../ui/compare_window.py" line="120"/>
         <source>&amp;A:</source>
         <translation>&amp;أ:</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="119"/>
+        <location filename="../../ui/compare_window.py" line="121"/>
         <source>&amp;B:</source>
         <translation>ب:</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="120"/>
+        <location filename="../../ui/compare_window.py" line="122"/>
         <source>&amp;Gold layer:</source>
         <translation>الطبقة ال&amp;ذهبية:</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="231"/>
+        <location filename="../../ui/compare_window.py" line="233"/>
         <source>No later document with these layers.</source>
         <translation>لا مستند بعده فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="233"/>
+        <location filename="../../ui/compare_window.py" line="235"/>
         <source>No earlier document with these layers.</source>
         <translation>لا مستند قبله فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="257"/>
+        <location filename="../../ui/compare_window.py" line="261"/>
         <source>A: %1</source>
         <translation>أ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="258"/>
+        <location filename="../../ui/compare_window.py" line="262"/>
         <source>B: %1</source>
         <translation>ب: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="259"/>
+        <location filename="../../ui/compare_window.py" line="263"/>
         <source>A: %1 and B: %2</source>
         <translation>أ: %1 و ب: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="267"/>
+        <location filename="../../ui/compare_window.py" line="271"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="268"/>
+        <location filename="../../ui/compare_window.py" line="274"/>
         <source>Compare “%1”: %2 (A) and %3 (B)</source>
         <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="327"/>
+        <location filename="../../ui/compare_window.py" line="333"/>
         <source>Decide first, then record why.</source>
         <translation>احسم أولًا، ثم سجّل السبب.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="330"/>
+        <location filename="../../ui/compare_window.py" line="336"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="330"/>
+        <location filename="../../ui/compare_window.py" line="336"/>
         <source>Why this decision?</source>
         <translation>لماذا هذا القرار؟</translation>
     </message>
@@ -992,27 +1004,27 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/document_panel.py" line="34"/>
+        <location filename="../../ui/document_panel.py" line="36"/>
         <source>Filter by title or id…</source>
         <translation>تصفية حسب العنوان أو المعرِّف…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="38"/>
+        <location filename="../../ui/document_panel.py" line="40"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="39"/>
+        <location filename="../../ui/document_panel.py" line="41"/>
         <source>New</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="40"/>
+        <location filename="../../ui/document_panel.py" line="42"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="41"/>
+        <location filename="../../ui/document_panel.py" line="43"/>
         <source>Done</source>
         <translation>منجز</translation>
     </message>
@@ -1192,14 +1204,24 @@
 <context>
     <name>ExchangeFlow</name>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="55"/>
+        <location filename="../../ui/exchange_flow.py" line="56"/>
         <source>Import Annotations</source>
         <translation>استيراد الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="72"/>
+        <location filename="../../ui/exchange_flow.py" line="75"/>
         <source>Nothing was changed</source>
         <translation>لم يتغيّر شيء</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_flow.py" line="81"/>
+        <source>Imported, with Notes</source>
+        <translation>اكتمل الاستيراد، مع ملاحظات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_flow.py" line="83"/>
+        <source>Show Details lists every note, file and record.</source>
+        <translation>التفاصيل تسرد كل ملاحظة بملفها وسجلّها.</translation>
     </message>
 </context>
 <context>
@@ -1258,99 +1280,117 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="32"/>
+        <location filename="../../ui/export_dialog.py" line="41"/>
         <source>Export Annotations</source>
         <translation>تصدير الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="39"/>
+        <location filename="../../ui/export_dialog.py" line="51"/>
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="40"/>
+        <location filename="../../ui/export_dialog.py" line="52"/>
         <source>Documents marked done</source>
         <translation>المستندات المنجزة</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="42"/>
+        <location filename="../../ui/export_dialog.py" line="54"/>
         <source>The open document</source>
         <translation>المستند المفتوح</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="44"/>
+        <location filename="../../ui/export_dialog.py" line="56"/>
         <source>My layer (%1)</source>
         <translation>طبقتي (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="45"/>
+        <location filename="../../ui/export_dialog.py" line="57"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقات جميع المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="46"/>
+        <location filename="../../ui/export_dialog.py" line="58"/>
         <source>Offsets in UTF-16 units (for tools that count them)</source>
         <translation>المواضع بوحدات UTF-16 (للأدوات التي تعدّها)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="48"/>
+        <location filename="../../ui/export_dialog.py" line="61"/>
+        <source>Label Studio 1.23.2 counts code points: leave this off for it. XMI is always in UTF-16 units.</source>
+        <translation>يعدّ Label Studio 1.23.2 نقاط الترميز: اترك هذا الخيار معطّلًا له. أما XMI فمواضعه بوحدات UTF-16 دائمًا.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="67"/>
+        <source>The assistant&apos;s suggestions as predictions, to review in Label Studio</source>
+        <translation>اقتراحات المساعد بوصفها تنبؤات (predictions) لمراجعتها في Label Studio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="70"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="60"/>
+        <location filename="../../ui/export_dialog.py" line="89"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="61"/>
+        <location filename="../../ui/export_dialog.py" line="90"/>
         <source>Documents:</source>
         <translation>المستندات:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="62"/>
+        <location filename="../../ui/export_dialog.py" line="91"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="64"/>
+        <location filename="../../ui/export_dialog.py" line="94"/>
         <source>Save to:</source>
         <translation>الحفظ في:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="69"/>
+        <location filename="../../ui/export_dialog.py" line="128"/>
         <source>Export To</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="103"/>
         <source>Hamish&apos;s own: everything, versioned, with a published schema</source>
         <translation>صيغة هامش نفسها: كل شيء، برقم إصدار ومخطط منشور</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="105"/>
         <source>spans, links, entities and documents as CSV for spreadsheets (a folder, or a .zip)</source>
         <translation>المقاطع والروابط والكيانات والمستندات بصيغة CSV لجداول البيانات (مجلد، أو ملف ⁦.zip⁩)</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="107"/>
         <source>one document a line with its spans and links</source>
         <translation>مستند في كل سطر مع مقاطعه وروابطه</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="109"/>
         <source>brat standoff: a .txt and .ann a document, with annotation.conf (a new folder)</source>
         <translation>صيغة brat المنفصلة: ملفا ⁦.txt⁩ و⁦.ann⁩ لكل مستند، مع ⁦annotation.conf⁩ (مجلد جديد)</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="112"/>
         <source>CoNLL IOB2 for NER tools: speakers and locations, a token a line (a new folder)</source>
         <translation>صيغة CoNLL IOB2 لأدوات التعرّف على الكيانات: المتحدثون والأماكن، كلمة في كل سطر (مجلد جديد)</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="115"/>
         <source>Label Studio tasks with annotations and relations, and its right-to-left labeling config</source>
         <translation>مهام Label Studio بالوسوم والعلاقات، مع إعداد وسم من اليمين إلى اليسار</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="119"/>
         <source>doccano relation JSONL (doccano drops overlapping spans unless the project allows overlap)</source>
         <translation>علاقات doccano بصيغة JSONL (يُسقط doccano المقاطع المتداخلة ما لم يسمح المشروع بالتداخل)</translation>
     </message>
     <message>
+        <location filename="../../ui/export_dialog.py" line="123"/>
         <source>UIMA CAS XMI with its TypeSystem.xml, for INCEpTION (UTF-16 offsets; a new folder)</source>
         <translation>صيغة UIMA CAS XMI مع ⁦TypeSystem.xml⁩، لبرنامج INCEpTION (مواضع بوحدات UTF-16؛ مجلد جديد)</translation>
     </message>
@@ -1358,12 +1398,12 @@
 <context>
     <name>GuidelinesDialog</name>
     <message>
-        <location filename="../../ui/guidelines_dialog.py" line="30"/>
+        <location filename="../../ui/guidelines_dialog.py" line="32"/>
         <source>Annotation Guidelines</source>
         <translation>دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/guidelines_dialog.py" line="39"/>
+        <location filename="../../ui/guidelines_dialog.py" line="41"/>
         <source>Cannot read the guidelines %1: %2</source>
         <translation>تعذّرت قراءة الدليل %1: %2</translation>
     </message>
@@ -1386,7 +1426,7 @@
         <translation>استيراد مجلد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/import_flow.py" line="79"/>
+        <location filename="../../ui/import_flow.py" line="83"/>
         <source>Imported %n article(s); %1 duplicates and %2 empty texts skipped.</source>
         <translation>
             <numerusform>لم تُستورد أي مقالة، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
@@ -1398,42 +1438,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="86"/>
+        <location filename="../../ui/import_flow.py" line="92"/>
         <source>Skipped files:</source>
         <translation>الملفات المتخطّاة:</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="87"/>
+        <location filename="../../ui/import_flow.py" line="93"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="94"/>
+        <location filename="../../ui/import_flow.py" line="100"/>
         <source>Import refused</source>
         <translation>رُفض الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="95"/>
+        <location filename="../../ui/import_flow.py" line="101"/>
         <source>Nothing was imported, because a file could not be read:</source>
         <translation>لم يُستورَد أي شيء، لتعذّر قراءة أحد الملفات:</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="100"/>
+        <location filename="../../ui/import_flow.py" line="106"/>
         <source>Skip Bad Files and Import the Rest</source>
         <translation>تخطّي الملفات التالفة واستيراد الباقي</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="109"/>
+        <location filename="../../ui/import_flow.py" line="115"/>
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورَد أي شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="116"/>
+        <location filename="../../ui/import_flow.py" line="122"/>
         <source>Import failed</source>
         <translation>فشل الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="117"/>
+        <location filename="../../ui/import_flow.py" line="123"/>
         <source>Nothing was imported.</source>
         <translation>لم يُستورَد أي شيء.</translation>
     </message>
@@ -1441,22 +1481,22 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../ui/import_runner.py" line="73"/>
+        <location filename="../../ui/import_runner.py" line="74"/>
         <source>Reading files…</source>
         <translation>جارٍ قراءة الملفات…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="73"/>
+        <location filename="../../ui/import_runner.py" line="74"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="74"/>
+        <location filename="../../ui/import_runner.py" line="75"/>
         <source>Importing articles</source>
         <translation>استيراد المقالات</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="87"/>
+        <location filename="../../ui/import_runner.py" line="88"/>
         <source>File %1 of %2: %3
 %4 articles read</source>
         <translation>الملف %1 من %2: %3
@@ -1466,98 +1506,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Switch Annotator</source>
         <translation>تبديل المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Annotator name:</source>
         <translation>اسم المُوسِّم:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -1758,73 +1798,73 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="64"/>
+        <location filename="../../ui/session.py" line="69"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="72"/>
+        <location filename="../../ui/session.py" line="77"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="78"/>
+        <location filename="../../ui/session.py" line="83"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="200"/>
+        <location filename="../../ui/session.py" line="208"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="212"/>
+        <location filename="../../ui/session.py" line="220"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="218"/>
+        <location filename="../../ui/session.py" line="226"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="239"/>
+        <location filename="../../ui/session.py" line="247"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="256"/>
+        <location filename="../../ui/session.py" line="264"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="291"/>
+        <location filename="../../ui/session.py" line="299"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="294"/>
-        <location filename="../../ui/session.py" line="306"/>
+        <location filename="../../ui/session.py" line="302"/>
+        <location filename="../../ui/session.py" line="314"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="313"/>
+        <location filename="../../ui/session.py" line="321"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="445"/>
+        <location filename="../../ui/session.py" line="470"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="458"/>
+        <location filename="../../ui/session.py" line="483"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="477"/>
+        <location filename="../../ui/session.py" line="502"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
@@ -1864,7 +1904,7 @@ Database: %1</source>
         <translation>فصل %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_suggestions.py" line="118"/>
+        <location filename="../../ui/session_suggestions.py" line="123"/>
         <source>Suggestions to review: %1</source>
         <translation>اقتراحات للمراجعة: %1</translation>
     </message>
@@ -1973,62 +2013,62 @@ Database: %1</source>
 <context>
     <name>SpanEditor</name>
     <message>
-        <location filename="../../ui/span_editor.py" line="47"/>
+        <location filename="../../ui/span_editor.py" line="49"/>
         <source>Attribute to a Speaker… (A)</source>
         <translation>نسبة إلى متحدث… (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="49"/>
+        <location filename="../../ui/span_editor.py" line="51"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="89"/>
+        <location filename="../../ui/span_editor.py" line="106"/>
         <source>Select a span to edit its attributes, entity and links.</source>
         <translation>حدِّد مقطعًا موسومًا لتحرير سماته وكيانه وروابطه.</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="107"/>
+        <location filename="../../ui/span_editor.py" line="124"/>
         <source>Entity</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="140"/>
+        <location filename="../../ui/span_editor.py" line="196"/>
         <source>From Selection</source>
         <translation>من التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="141"/>
+        <location filename="../../ui/span_editor.py" line="197"/>
         <source>Use the text selected in the article as the cue</source>
         <translation>استخدام النص المحدَّد في المقال فعلًا للقول</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="158"/>
+        <location filename="../../ui/span_editor.py" line="213"/>
         <source>— none —</source>
         <translation>— لا شيء —</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="165"/>
+        <location filename="../../ui/span_editor.py" line="223"/>
         <source>New Entity from This Span</source>
         <translation>كيان جديد من هذا المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="171"/>
+        <location filename="../../ui/span_editor.py" line="229"/>
         <source>Accept Suggestion: %1 (E)</source>
         <translation>قبول الاقتراح: %1 (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="191"/>
+        <location filename="../../ui/span_editor.py" line="260"/>
         <source>Attributed to:</source>
         <translation>منسوب إلى:</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="196"/>
+        <location filename="../../ui/span_editor.py" line="265"/>
         <source>(no speaker yet)</source>
         <translation>(لا متحدث بعد)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="200"/>
+        <location filename="../../ui/span_editor.py" line="269"/>
         <source>Claims attributed to this span:</source>
         <translation>التصريحات المنسوبة إلى هذا المقطع:</translation>
     </message>
@@ -2036,17 +2076,17 @@ Database: %1</source>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../ui/span_table.py" line="72"/>
+        <location filename="../../ui/span_table.py" line="73"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/span_table.py" line="72"/>
+        <location filename="../../ui/span_table.py" line="73"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../ui/span_table.py" line="72"/>
+        <location filename="../../ui/span_table.py" line="73"/>
         <source>Attributes</source>
         <translation>السمات</translation>
     </message>
@@ -2064,7 +2104,7 @@ Database: %1</source>
         <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="66"/>
+        <location filename="../../ui/app.py" line="70"/>
         <source>Cannot open the database %1:</source>
         <translation>تعذّر فتح قاعدة البيانات %1:</translation>
     </message>
@@ -2072,17 +2112,17 @@ Database: %1</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/wording.py" line="13"/>
+        <location filename="../../ui/wording.py" line="14"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="14"/>
+        <location filename="../../ui/wording.py" line="15"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="15"/>
+        <location filename="../../ui/wording.py" line="16"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
@@ -2090,12 +2130,12 @@ Database: %1</source>
 <context>
     <name>SuggestionFlow</name>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="67"/>
+        <location filename="../../ui/suggestion_flow.py" line="68"/>
         <source>Suggested %1: Enter accepts, Backspace rejects</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/suggestion_flow.py" line="101"/>
+        <location filename="../../ui/suggestion_flow.py" line="102"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2107,17 +2147,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="110"/>
+        <location filename="../../ui/suggestion_flow.py" line="111"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="115"/>
+        <location filename="../../ui/suggestion_flow.py" line="120"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/suggestion_flow.py" line="139"/>
+        <location filename="../../ui/suggestion_flow.py" line="144"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2129,15 +2169,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="147"/>
+        <location filename="../../ui/suggestion_flow.py" line="159"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
+        <location filename="../../ui/suggestion_flow.py" line="165"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../ui/suggestion_flow.py" line="166"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2149,6 +2191,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
+        <location filename="../../ui/suggestion_flow.py" line="172"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>
@@ -2156,18 +2199,22 @@ Database: %1</source>
 <context>
     <name>Wording</name>
     <message>
+        <location filename="../../ui/wording.py" line="54"/>
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
+        <location filename="../../ui/wording.py" line="56"/>
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
+        <location filename="../../ui/wording.py" line="63"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
+        <location filename="../../ui/wording.py" line="67"/>
         <source>, </source>
         <translation>، </translation>
     </message>

@@ -15,7 +15,7 @@
 <context>
     <name>BackgroundRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="136"/>
+        <location filename="../../ui/background_runner.py" line="144"/>
         <source>%n layer(s) unchanged.</source>
         <translation>
             <numerusform>%n layer unchanged.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="138"/>
+        <location filename="../../ui/background_runner.py" line="146"/>
         <source>%n layer(s) replaced.</source>
         <translation>
             <numerusform>%n layer replaced.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="141"/>
+        <location filename="../../ui/background_runner.py" line="149"/>
         <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
         <translation>
             <numerusform>%n layer under your own name left out: yours are never changed by an import.</numerusform>
@@ -39,7 +39,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="158"/>
+        <location filename="../../ui/background_runner.py" line="155"/>
+        <source>%n note(s) on what the files held that was left out or kept apart.</source>
+        <translation>
+            <numerusform>%n note on what the files held that was left out or kept apart.</numerusform>
+            <numerusform>%n notes on what the files held that was left out or kept apart.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/background_runner.py" line="175"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -47,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="164"/>
+        <location filename="../../ui/background_runner.py" line="181"/>
         <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
         <translation>
             <numerusform>%n layer in this package differs from the copies imported before: the colleague has changed them since.</numerusform>

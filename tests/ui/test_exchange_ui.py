@@ -163,3 +163,95 @@ def test_the_runner_refuses_the_database_whoever_asks(
     assert finished.args[0] is False and "is the database" in finished.args[1]
     assert store.path.read_bytes()[:16] == b"SQLite format 3\x00"
     assert store.document_count() == 1
+
+
+def test_the_assistants_suggestions_go_to_label_studio_as_predictions_from_the_dialog(
+    qtbot: QtBot, store: SqliteStore, tmp_path: Path
+) -> None:
+    """Ctrl+E, the format chosen with the arrow keys, Tab to the predictions box (shown for
+    Label Studio only), Space, Tab to the path, type, Enter (issue 15 item 4)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from annotation.model import Span
+    from ui.export_dialog import ExportDialog
+
+    document = add_document(store, TEXT)
+    start = TEXT.index("دمشق")
+    store.add_span(Span(document, "assistant", "LOCATION", start, start + 4, "دمشق"))
+    window = open_window(qtbot, store)
+    select_text(window, TEXT.index("الوزير"), TEXT.index("الوزير") + 6)
+    press(qtbot, window, Qt.Key.Key_1)
+    out = tmp_path / "tasks.json"
+    seen: dict[str, object] = {}
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, fill_in)
+            return
+        try:
+            dialog.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            dialog.format.setFocus()
+            seen["shown for json"] = dialog.predictions.isVisible()
+            while dialog.format_name() != "labelstudio":
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+            seen["shown for labelstudio"] = dialog.predictions.isVisible()
+            for _ in range(4):  # documents, layers, UTF-16, predictions
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            seen["focus"] = QApplication.focusWidget() is dialog.predictions
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            qtbot.keyClicks(QApplication.focusWidget(), str(out))
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        except BaseException as error:
+            seen["error"] = repr(error)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, fill_in)
+    with qtbot.waitSignal(window.exchange.runner.finished, timeout=10_000) as finished:
+        qtbot.keyClick(window.article_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert "error" not in seen, seen
+    assert seen == {"shown for json": False, "shown for labelstudio": True, "focus": True}
+    assert finished.args[0] is True
+    (task,) = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["value"]["text"] for a in task["annotations"] for r in a["result"]] == ["الوزير"]
+    (prediction,) = task["predictions"]
+    assert prediction["model_version"] == "hamish:assistant"
+    assert [r["value"]["text"] for r in prediction["result"]] == ["دمشق"]
+
+
+def test_what_an_import_left_out_is_listed_in_the_window(
+    qtbot: QtBot, store: SqliteStore, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from annotation.exchange.formats import labelstudio_format
+    from annotation.exchange.selection import gather
+    from annotation.model import Span
+
+    document = add_document(store, TEXT)
+    start = TEXT.index("دمشق")
+    store.add_span(Span(document, "amal", "LOCATION", start, start + 4, "دمشق"))
+    path = tmp_path / "ls.json"
+    labelstudio_format.write(gather(store), path)
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    tasks[0]["annotations"].append({"id": 4, "was_cancelled": True, "result": []})
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    other = SqliteStore(tmp_path / "colleague.sqlite3")
+    window = open_window(qtbot, other, annotator="omar")
+    with qtbot.waitSignal(window.exchange.runner.finished, timeout=10_000) as finished:
+        window.exchange.runner.import_annotations("labelstudio", [path], None, ["omar"])
+    assert finished.args[0] is True and "1 note on what the files held" in finished.args[1]
+    (box,) = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert box.windowTitle() == "Imported, with Notes"
+    assert box.detailedText() == (
+        f"{path}, task 0: annotation 4 was cancelled (skipped) in Label Studio: left out"
+    )
+    box.close()
+    assert [s.text for s in other.spans_for(other.document_summaries()[0].id, "amal")] == ["دمشق"]
