@@ -139,7 +139,7 @@ class BackgroundRunner(QObject):
             .replace("%2", str(report.links_added))
             .replace("%3", str(report.documents_added))
             .replace("%4", str(report.documents_matched))
-        )
+        ) + "."
         if report.layers_unchanged:
             message += " " + self.tr("%n layer(s) unchanged.", "", report.layers_unchanged)
         if report.layers_replaced:

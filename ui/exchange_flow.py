@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from annotation.exchange.formats import FORMATS
 from ui.actions import Actions
 from ui.background_runner import BackgroundRunner
-from ui.export_dialog import ExportDialog
+from ui.export_dialog import ExportDialog, format_descriptions
 from ui.session import Session
 
 
@@ -47,8 +47,9 @@ class ExchangeFlow(QObject):
     def import_annotations(self) -> None:
         """Bring in annotations: a colleague's Hamish export, or another tool's files. The
         layers of the person at this workstation are never changed by an import."""
+        described = format_descriptions()  # in the interface's language
         readable = {
-            f"{fmt.description} ({' '.join('*' + suffix for suffix in fmt.suffixes)})": name
+            f"{described[name]} ({' '.join('*' + suffix for suffix in fmt.suffixes)})": name
             for name, fmt in FORMATS.items()
             if fmt.read is not None
         }

@@ -1204,22 +1204,22 @@
 <context>
     <name>ExchangeFlow</name>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="56"/>
+        <location filename="../../ui/exchange_flow.py" line="57"/>
         <source>Import Annotations</source>
         <translation>استيراد الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="75"/>
+        <location filename="../../ui/exchange_flow.py" line="76"/>
         <source>Nothing was changed</source>
         <translation>لم يتغيّر شيء</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="81"/>
+        <location filename="../../ui/exchange_flow.py" line="82"/>
         <source>Imported, with Notes</source>
         <translation>اكتمل الاستيراد، مع ملاحظات</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="83"/>
+        <location filename="../../ui/exchange_flow.py" line="84"/>
         <source>Show Details lists every note, file and record.</source>
         <translation>التفاصيل تسرد كل ملاحظة بملفها وسجلّها.</translation>
     </message>
@@ -1280,117 +1280,117 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="41"/>
+        <location filename="../../ui/export_dialog.py" line="82"/>
         <source>Export Annotations</source>
         <translation>تصدير الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="51"/>
+        <location filename="../../ui/export_dialog.py" line="92"/>
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="52"/>
+        <location filename="../../ui/export_dialog.py" line="93"/>
         <source>Documents marked done</source>
         <translation>المستندات المنجزة</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="54"/>
+        <location filename="../../ui/export_dialog.py" line="95"/>
         <source>The open document</source>
         <translation>المستند المفتوح</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="56"/>
+        <location filename="../../ui/export_dialog.py" line="97"/>
         <source>My layer (%1)</source>
         <translation>طبقتي (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="57"/>
+        <location filename="../../ui/export_dialog.py" line="98"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقات جميع المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="58"/>
+        <location filename="../../ui/export_dialog.py" line="99"/>
         <source>Offsets in UTF-16 units (for tools that count them)</source>
         <translation>المواضع بوحدات UTF-16 (للأدوات التي تعدّها)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="61"/>
+        <location filename="../../ui/export_dialog.py" line="102"/>
         <source>Label Studio 1.23.2 counts code points: leave this off for it. XMI is always in UTF-16 units.</source>
         <translation>يعدّ Label Studio 1.23.2 نقاط الترميز: اترك هذا الخيار معطّلًا له. أما XMI فمواضعه بوحدات UTF-16 دائمًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="67"/>
+        <location filename="../../ui/export_dialog.py" line="108"/>
         <source>The assistant&apos;s suggestions as predictions, to review in Label Studio</source>
         <translation>اقتراحات المساعد بوصفها تنبؤات (predictions) لمراجعتها في Label Studio</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="70"/>
+        <location filename="../../ui/export_dialog.py" line="111"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="89"/>
+        <location filename="../../ui/export_dialog.py" line="130"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="90"/>
+        <location filename="../../ui/export_dialog.py" line="131"/>
         <source>Documents:</source>
         <translation>المستندات:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="91"/>
+        <location filename="../../ui/export_dialog.py" line="132"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="94"/>
+        <location filename="../../ui/export_dialog.py" line="135"/>
         <source>Save to:</source>
         <translation>الحفظ في:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="128"/>
+        <location filename="../../ui/export_dialog.py" line="141"/>
         <source>Export To</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="103"/>
+        <location filename="../../ui/export_dialog.py" line="37"/>
         <source>Hamish&apos;s own: everything, versioned, with a published schema</source>
         <translation>صيغة هامش نفسها: كل شيء، برقم إصدار ومخطط منشور</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="105"/>
+        <location filename="../../ui/export_dialog.py" line="40"/>
         <source>spans, links, entities and documents as CSV for spreadsheets (a folder, or a .zip)</source>
         <translation>المقاطع والروابط والكيانات والمستندات بصيغة CSV لجداول البيانات (مجلد، أو ملف ⁦.zip⁩)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="107"/>
+        <location filename="../../ui/export_dialog.py" line="44"/>
         <source>one document a line with its spans and links</source>
         <translation>مستند في كل سطر مع مقاطعه وروابطه</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="109"/>
+        <location filename="../../ui/export_dialog.py" line="45"/>
         <source>brat standoff: a .txt and .ann a document, with annotation.conf (a new folder)</source>
         <translation>صيغة brat المنفصلة: ملفا ⁦.txt⁩ و⁦.ann⁩ لكل مستند، مع ⁦annotation.conf⁩ (مجلد جديد)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="112"/>
+        <location filename="../../ui/export_dialog.py" line="49"/>
         <source>CoNLL IOB2 for NER tools: speakers and locations, a token a line (a new folder)</source>
         <translation>صيغة CoNLL IOB2 لأدوات التعرّف على الكيانات: المتحدثون والأماكن، كلمة في كل سطر (مجلد جديد)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="115"/>
+        <location filename="../../ui/export_dialog.py" line="53"/>
         <source>Label Studio tasks with annotations and relations, and its right-to-left labeling config</source>
         <translation>مهام Label Studio بالوسوم والعلاقات، مع إعداد وسم من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="119"/>
+        <location filename="../../ui/export_dialog.py" line="58"/>
         <source>doccano relation JSONL (doccano drops overlapping spans unless the project allows overlap)</source>
         <translation>علاقات doccano بصيغة JSONL (يُسقط doccano المقاطع المتداخلة ما لم يسمح المشروع بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="123"/>
+        <location filename="../../ui/export_dialog.py" line="63"/>
         <source>UIMA CAS XMI with its TypeSystem.xml, for INCEpTION (UTF-16 offsets; a new folder)</source>
         <translation>صيغة UIMA CAS XMI مع ⁦TypeSystem.xml⁩، لبرنامج INCEpTION (مواضع بوحدات UTF-16؛ مجلد جديد)</translation>
     </message>

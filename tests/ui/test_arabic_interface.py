@@ -239,3 +239,28 @@ def test_the_about_box_isolates_the_database_path(
     slash = drawn_at(line, Qt.LayoutDirection.RightToLeft, at, at + 1)
     rest = drawn_at(line, Qt.LayoutDirection.RightToLeft, at + 1, at + len(path))
     assert slash < rest
+
+
+def test_the_import_dialog_names_each_readable_format_in_arabic(
+    arabic: QApplication, qtbot: QtBot, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Import Annotations listed the formats in English, one naming a command-line
+    option (--utf16), seen under Xvfb (issue 15)."""
+    from tests.ui.workspace import open_window
+
+    offered: list[str] = []
+
+    def chosen(_parent: object, _title: str, _folder: str, filters: str) -> tuple[list[str], str]:
+        offered.extend(filters.split(";;"))
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", chosen)
+    window = open_window(qtbot, store)
+    window.exchange.import_annotations()
+    assert len(offered) == 6
+    assert offered[3] == (
+        "مهام Label Studio بالوسوم والعلاقات، مع إعداد وسم من اليمين إلى اليسار (*.json)"
+    )
+    for item in offered:
+        assert ARABIC.match(item) or item.startswith(("UIMA", "doccano", "brat")), item
+        assert "--" not in item

@@ -57,7 +57,7 @@ FORMATS: dict[str, Format] = {
     ),
     "labelstudio": Format(
         "labelstudio",
-        "Label Studio tasks with annotations and relations, and its RTL labeling config (--utf16 for UTF-16)",
+        "Label Studio tasks with annotations and relations, and its RTL labeling config (code points)",
         labelstudio_format.write,
         labelstudio_read.read,
         (".json",),
