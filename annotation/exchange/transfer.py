@@ -281,10 +281,15 @@ class _Layer:
         return (span.label, span.start, span.end, _canonical_json(span.attributes), entity)
 
     def signature(self) -> tuple[frozenset[object], frozenset[object]]:
-        # A file may list a span or a link twice: it is one span, one link.
+        # A file may list a span or a link twice: it is one span, one link. A span listed
+        # twice at one place with other attributes is stored as its first listing (_add_layer,
+        # and said), so that is what compares: the same file imported again changes nothing.
+        first: dict[tuple[str, int, int], Span] = {}
+        for span in self.spans:
+            first.setdefault((span.label, span.start, span.end), span)
         where = {s.id: (s.label, s.start, s.end) for s in self.spans}
         return (
-            frozenset(self.span_key(s) for s in self.spans),
+            frozenset(self.span_key(s) for s in first.values()),
             frozenset((k.kind, where[k.source_id], where[k.target_id]) for k in self.links),
         )
 

@@ -476,8 +476,9 @@ class _Reader:
                 self.links.append(_relation(ann, line, spans, LinkId(len(self.links) + 1)))
             elif kind in "AM":
                 target = line.data.split(" ")[1] if " " in line.data else ""
-                if target in left_out:
-                    self._leave_out(ann, line, f"an attribute ({line.data}) of {left_out[target]}")
+                if target in left_out or target in relations:
+                    what = left_out.get(target) or f"relation {target}"
+                    self._leave_out(ann, line, f"an attribute ({line.data}) of {what}")
                     continue
                 name, target, value = _attribute(ann, line, spans)
                 attributes[target][hamish_name(name)] = value

@@ -156,13 +156,16 @@ def _project(
             )
             continue
         inner = _open(where, _read(found, archive, members[name], where))
-        xmis = [n for n in _members(inner) if n.lower().endswith(".xmi") and "/" not in n]
-        if len(xmis) != 1 or TYPESYSTEM not in _members(inner):
+        # By the names _members gives (a leading "/" gone, UTF-8 undone): the ZIP's own
+        # getinfo knows only the names as written, and a "/amal.xmi" crashed it (review).
+        contents = _members(inner)
+        xmis = [n for n in contents if n.lower().endswith(".xmi") and "/" not in n]
+        if len(xmis) != 1 or TYPESYSTEM not in contents:
             raise FormatError(where, f"holds no single .xmi beside a {TYPESYSTEM}: not read")
         typesystem = f"{where}!{TYPESYSTEM}"
-        found.add_typesystem(typesystem, _read(found, inner, inner.getinfo(TYPESYSTEM), typesystem))
+        found.add_typesystem(typesystem, _read(found, inner, contents[TYPESYSTEM], typesystem))
         member = f"{where}!{xmis[0]}"
-        data = safe_xml(member, _read(found, inner, inner.getinfo(xmis[0]), member))
+        data = safe_xml(member, _read(found, inner, contents[xmis[0]], member))
         found.files.append(
             XmiSource(
                 member,

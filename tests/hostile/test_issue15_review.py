@@ -1,0 +1,138 @@
+"""A hostile review of issue 15's way back (Label Studio layers, INCEpTION's XMI ZIPs, brat's
+left-out lines): files a real project or a careless hand makes, each imported through the same
+doors the command uses, checking what is stored, what is said and that a refusal names its file
+and record."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from annotation.exchange.formats import brat_format, labelstudio_read, xmi_read
+from annotation.exchange.transfer import import_bundle
+from db.store import SqliteStore
+from tests.exchange.test_xmi_inception import WORK, inception_typesystem, user_xmi
+from tests.hostile.conftest import run_main
+
+TEXT = "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس."
+CLAIM = "الوفد وصل إلى دمشق"
+
+
+def region(rid: str, words: str, label: str) -> dict[str, Any]:
+    start = TEXT.index(words)
+    value = {"start": start, "end": start + len(words), "text": words, "labels": [label]}
+    return {"id": rid, "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+
+
+def kind(rid: str, words: str, choice: str) -> dict[str, Any]:
+    start = TEXT.index(words)
+    value = {"start": start, "end": start + len(words), "text": words, "choices": [choice]}
+    return {"id": rid, "from_name": "kind", "to_name": "text", "type": "choices", "value": value}
+
+
+def task(results: list[dict[str, Any]], layers: list[dict[str, Any]] | None = None) -> Any:
+    data: dict[str, Any] = {"text": TEXT}
+    if layers is not None:
+        data["hamish_layers"] = layers
+    return {"data": data, "annotations": [{"id": 1, "completed_by": 1, "result": results}]}
+
+
+def write_json(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def stored_layers(store: SqliteStore) -> dict[str, list[tuple[str, str, object]]]:
+    found: dict[str, list[tuple[str, str, object]]] = {}
+    for document in store.documents():
+        assert document.id is not None
+        for name in store.annotator_names():
+            for span in store.spans_for(document.id, name):
+                found.setdefault(name, []).append((span.label, span.text, span.attributes))
+    return found
+
+
+# --- Label Studio ---------------------------------------------------------------------------
+
+
+def test_the_same_file_imported_twice_changes_nothing_though_it_lists_a_span_twice(
+    tmp_path: Path,
+) -> None:
+    """Two tasks of one text (Label Studio keeps duplicates) by one user, the same claim with
+    another kind: the first import keeps the first and says so; importing the same file again
+    was refused as 'changed since the last import' (1 span here, 2 in the file)."""
+    path = write_json(
+        tmp_path / "ls.json",
+        [
+            task([region("a1", CLAIM, "CLAIM"), kind("a1", CLAIM, "direct")]),
+            task([region("b1", CLAIM, "CLAIM"), kind("b1", CLAIM, "indirect")]),
+        ],
+    )
+    store = SqliteStore(tmp_path / "hamish.sqlite3")
+    first = import_bundle(store, labelstudio_read.read([path]), str(path))
+    assert first.spans_added == 1 and len(first.notes) == 1
+    again = import_bundle(store, labelstudio_read.read([path]), str(path))
+    assert (again.layers_unchanged, again.spans_added, again.spans_removed) == (1, 0, 0)
+
+
+# --- XMI from INCEpTION ---------------------------------------------------------------------
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_users_zip_whose_members_start_with_a_slash_is_read(tmp_path: Path) -> None:
+    """INCEpTION before 2.0.8 wrote member names with a leading `/` (its #985); the outer ZIP
+    was read so, but a user's inner ZIP so written crashed the import (KeyError, exit 70)."""
+    ts = inception_typesystem("custom.")
+    inner = zipped(
+        {
+            "/amal.xmi": user_xmi(ts, "custom.", "amal", WORK["amal"]),
+            "/TypeSystem.xml": ts.to_xml().encode("utf-8"),
+        }
+    )
+    export = tmp_path / "project.zip"
+    export.write_bytes(zipped({"annotation/news1.txt/amal.zip": inner}))
+    bundle = xmi_read.read([export])
+    assert sorted((s.annotator, s.label, s.text) for s in bundle.spans) == [
+        ("amal", "CLAIM", "الوفد وصل إلى موسكو"),
+        ("amal", "LOCATION", "موسكو"),
+        ("amal", "SPEAKER", "الوزير"),
+    ]
+    done = run_main(["import", "--db", tmp_path / "h.sqlite3", "--format", "xmi", export])
+    assert done.status == 0 and "spans added 3" in done.out, done.said
+
+
+# --- brat -----------------------------------------------------------------------------------
+
+
+def test_an_attribute_on_a_relation_is_left_out_and_listed_not_refused(tmp_path: Path) -> None:
+    """The module says attributes on relations are left out and listed; one refused the whole
+    corpus ("'Negated R1' does not name a span's attribute")."""
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "doc.txt").write_text(TEXT, encoding="utf-8")
+    speaker = "وزير الخارجية"
+    s, c = TEXT.index(speaker), TEXT.index(CLAIM)
+    (folder / "doc.ann").write_text(
+        f"T1\tSPEAKER {s} {s + len(speaker)}\t{speaker}\n"
+        f"T2\tCLAIM {c} {c + len(CLAIM)}\t{CLAIM}\n"
+        "R1\tATTRIBUTED_TO Arg1:T2 Arg2:T1\n"
+        "A1\tNegated R1\n",
+        encoding="utf-8",
+    )
+    bundle = brat_format.read([folder])
+    assert sorted(s.label for s in bundle.spans) == ["CLAIM", "SPEAKER"]
+    assert len(bundle.links) == 1
+    assert bundle.notes == (
+        f"{folder / 'doc.ann'}, line 4, A1: an attribute (Negated R1) of relation R1, which"
+        " Hamish does not hold: left out",
+    )
