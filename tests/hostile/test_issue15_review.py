@@ -47,10 +47,9 @@ def write_json(path: Path, data: object) -> Path:
 
 def stored_layers(store: SqliteStore) -> dict[str, list[tuple[str, str, object]]]:
     found: dict[str, list[tuple[str, str, object]]] = {}
-    for document in store.documents():
-        assert document.id is not None
+    for summary in store.document_summaries():
         for name in store.annotator_names():
-            for span in store.spans_for(document.id, name):
+            for span in store.spans_for(summary.id, name):
                 found.setdefault(name, []).append((span.label, span.text, span.attributes))
     return found
 
@@ -61,21 +60,75 @@ def stored_layers(store: SqliteStore) -> dict[str, list[tuple[str, str, object]]
 def test_the_same_file_imported_twice_changes_nothing_though_it_lists_a_span_twice(
     tmp_path: Path,
 ) -> None:
-    """Two tasks of one text (Label Studio keeps duplicates) by one user, the same claim with
-    another kind: the first import keeps the first and says so; importing the same file again
-    was refused as 'changed since the last import' (1 span here, 2 in the file)."""
+    """Two people's annotations of one task put under one name (--annotator bob), the same
+    claim with another kind: the first import keeps the first and says so; importing the same
+    file again was refused as 'changed since the last import' (1 span here, 2 in the file)."""
+    one = task([region("a1", CLAIM, "CLAIM"), kind("a1", CLAIM, "direct")])
+    other = {"id": 2, "completed_by": 2, "result": [region("b1", CLAIM, "CLAIM")]}
+    other["result"].append(kind("b1", CLAIM, "indirect"))
+    one["annotations"].append(other)
+    path = write_json(tmp_path / "ls.json", [one])
+    store = SqliteStore(tmp_path / "hamish.sqlite3")
+    first = import_bundle(store, labelstudio_read.read([path]), str(path), "bob")
+    assert first.spans_added == 1 and len(first.notes) == 1
+    assert stored_layers(store) == {"bob": [("CLAIM", CLAIM, {"kind": "direct"})]}
+    again = import_bundle(store, labelstudio_read.read([path]), str(path), "bob")
+    assert (again.layers_unchanged, again.spans_added, again.spans_removed) == (1, 0, 0)
+
+
+def test_two_tasks_of_one_text_never_merge_their_annotations_into_one_layer(
+    tmp_path: Path,
+) -> None:
+    """Label Studio holds a text twice when it was imported twice (or a task copied per
+    annotator); names were kept apart within a task only, so amal's work in both tasks became
+    one layer amal, its two statuses one (the last), nothing said."""
     path = write_json(
         tmp_path / "ls.json",
         [
-            task([region("a1", CLAIM, "CLAIM"), kind("a1", CLAIM, "direct")]),
-            task([region("b1", CLAIM, "CLAIM"), kind("b1", CLAIM, "indirect")]),
+            task(
+                [region("a1", CLAIM, "CLAIM")],
+                [{"annotator": "amal", "status": "done", "regions": ["a1"]}],
+            ),
+            task(
+                [region("b1", "دمشق", "LOCATION")],
+                [{"annotator": "amal", "status": "in_progress", "regions": ["b1"]}],
+            ),
         ],
     )
-    store = SqliteStore(tmp_path / "hamish.sqlite3")
-    first = import_bundle(store, labelstudio_read.read([path]), str(path))
-    assert first.spans_added == 1 and len(first.notes) == 1
-    again = import_bundle(store, labelstudio_read.read([path]), str(path))
-    assert (again.layers_unchanged, again.spans_added, again.spans_removed) == (1, 0, 0)
+    bundle = labelstudio_read.read([path])
+    assert sorted((s.annotator, s.label) for s in bundle.spans) == [
+        ("amal", "CLAIM"),
+        ("amal-2", "LOCATION"),
+    ]
+    assert sorted((s.annotator, s.status.value) for s in bundle.statuses) == [
+        ("amal", "done"),
+        ("amal-2", "in_progress"),
+    ]
+    assert bundle.notes == (
+        f"{path}, task 1: annotation 1 would be layer 'amal' like one of task 0, which has the"
+        " same text; it is layer 'amal-2' (nothing merged)",
+    )
+
+
+def test_a_listed_layer_no_annotation_carries_is_said(tmp_path: Path) -> None:
+    """hamish_layers lists amal's layer, but no annotation carries any of its regions (its
+    annotation was deleted in Label Studio, or every region of it redrawn): the work read is
+    another layer, and amal's status went unread, nothing said."""
+    path = write_json(
+        tmp_path / "ls.json",
+        [
+            task(
+                [region("new1", CLAIM, "CLAIM")],
+                [{"annotator": "amal", "status": "done", "regions": ["s1", "s2"]}],
+            )
+        ],
+    )
+    bundle = labelstudio_read.read([path])
+    assert [(s.annotator, s.label) for s in bundle.spans] == [("labelstudio-1", "CLAIM")]
+    assert bundle.notes == (
+        f"{path}, task 0: hamish_layers lists layer 'amal' (2 regions, status done), but no"
+        " annotation carries its regions: nothing was read as amal",
+    )
 
 
 # --- XMI from INCEpTION ---------------------------------------------------------------------

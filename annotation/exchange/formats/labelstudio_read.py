@@ -4,7 +4,8 @@ Reading takes such files, and Label Studio's own JSON exports. Each annotation i
 its own, never merged with another (_LayerNames): the Hamish layer whose regions it carries
 (listed in the task's `hamish_layers`, as Label Studio drops `meta`), else Hamish's
 `meta.annotator`, else Label Studio's user (`completed_by`: its email, or `labelstudio-<user
-id>`); two that would share a name on one task are kept apart (`NAME-2`) and said. Predictions
+id>`); two that would share a name on one text (in one task, or two tasks of the same text)
+are kept apart (`NAME-2`) and said, and so is a listed layer no annotation carries. Predictions
 are read as suggestions (origin `suggested`) into the layer their model_version names
 (`hamish:NAME`), else `assistant`, the layer the window offers to accept or reject. A cancelled
 annotation is left out, and said (Bundle.notes).
@@ -92,6 +93,9 @@ class _FileReader:
         self.statuses: dict[tuple[DocumentId, str], DocumentStatus] = {}
         self.notes: list[str] = []
         self.predictions_by_id: list[str] = []
+        # Each text's layer names so far, and the task that took each: Label Studio may hold
+        # a text twice, and two tasks' annotations must not merge on its one document.
+        self.layer_names: dict[str, dict[str, str]] = {}
 
     def fail(self, message: str, where: str | None = None) -> FormatError:
         return FormatError(self.path, message, where)
@@ -139,11 +143,14 @@ class _FileReader:
                 import_notes=notes,
             )
             self.documents[document.text_sha256] = document
-        names = _LayerNames(data.get(LAYERS), where)
+        names = _LayerNames(
+            data.get(LAYERS), where, self.layer_names.setdefault(document.text_sha256, {})
+        )
         for annotation in typed(task, "annotations", list, []):
             if not isinstance(annotation, dict):
                 raise TypeError("an annotation must be a JSON object")
             if annotation.get("was_cancelled"):
+                names.cancelled(annotation)
                 self.notes.append(
                     f"{self.path}, {where}: annotation {annotation.get('id', '?')} was"
                     " cancelled (skipped) in Label Studio: left out"
@@ -160,6 +167,7 @@ class _FileReader:
                 raise TypeError("a prediction must be a JSON object")
             layer = names.prediction(prediction)
             self._annotation(prediction, layer, None, document, raw, position, where, True)
+        names.note_unclaimed()
         self.notes += [f"{self.path}, {note}" for note in names.notes]
 
     def _annotation(
@@ -376,7 +384,8 @@ def _covers(piece: str, covered: str) -> bool:
 
 class _LayerNames:
     """Names each of one task's annotations and predictions as a layer of its own, never
-    two alike (a round trip merged every annotator into one layer, issue 15).
+    two alike on one text, whichever task of it they are in (a round trip merged every
+    annotator into one layer, issue 15).
 
     Hamish's export lists its layers in the task's data (LAYERS), each with its regions' ids:
     Label Studio 1.23.2 drops an annotation's `meta` and credits it to whoever imported it,
@@ -386,24 +395,19 @@ class _LayerNames:
     Studio's user. A prediction is the layer its model_version names (`hamish:NAME`), else
     ASSISTANT, the layer the window offers as suggestions to accept or reject."""
 
-    def __init__(self, listed: Any, where: str) -> None:
+    def __init__(self, listed: Any, where: str, used: dict[str, str]) -> None:
         self.where = where
         self.listed = _listed_layers(listed)
         self.claimed: set[int] = set()
-        self.used: set[str] = set()
+        self.used = used  # the names the document's layers have so far, each with its task
         self.notes: list[str] = []
 
     def annotation(self, annotation: dict[str, Any]) -> tuple[str, str | None]:
         """The layer an annotation is, and its status when one travelled."""
-        ids = {
-            str(result.get("id"))
-            for result in annotation.get("result") or []
-            if isinstance(result, dict) and result.get("type") == "labels"
-        }
-        for number, (name, status, regions) in enumerate(self.listed):
-            if number not in self.claimed and (ids & regions if ids else not regions):
-                self.claimed.add(number)
-                return self._unique(name, annotation, "annotation"), status
+        listed = self._listed(annotation, empty_too=True)
+        if listed is not None:
+            name, status, _ = self.listed[listed]
+            return self._unique(name, annotation, "annotation"), status
         meta = annotation.get("meta")
         meta = meta if isinstance(meta, dict) else {}
         name = _annotator(meta, annotation.get("completed_by"))
@@ -411,6 +415,27 @@ class _LayerNames:
         return self._unique(name, annotation, "annotation"), status if isinstance(
             status, str
         ) else None
+
+    def cancelled(self, annotation: dict[str, Any]) -> None:
+        """A cancelled annotation carrying a listed layer's regions is that layer, left out
+        (and said once, as cancelled, not again as a listed layer nothing carried)."""
+        self._listed(annotation, empty_too=False)
+
+    def _listed(self, annotation: dict[str, Any], empty_too: bool) -> int | None:
+        """The listed layer an annotation carries regions of (an empty one the next listed
+        empty layer, when `empty_too`), claimed; None when it carries none."""
+        ids = {
+            str(result.get("id"))
+            for result in annotation.get("result") or []
+            if isinstance(result, dict) and result.get("type") == "labels"
+        }
+        for number, (_, _, regions) in enumerate(self.listed):
+            if number in self.claimed:
+                continue
+            if ids & regions if ids else empty_too and not regions:
+                self.claimed.add(number)
+                return number
+        return None
 
     def prediction(self, prediction: dict[str, Any]) -> str:
         """The layer a prediction is."""
@@ -426,12 +451,30 @@ class _LayerNames:
             number += 1
             chosen = f"{name}-{number}"
         if chosen != name:
+            task = self.used[name]
+            like = (
+                "another of the task's"
+                if task == self.where
+                else f"one of {task}, which has the same text"
+            )
             self.notes.append(
                 f"{self.where}: {kind} {record.get('id', '?')} would be layer {name!r} like"
-                f" another of the task's; it is layer {chosen!r} (nothing merged)"
+                f" {like}; it is layer {chosen!r} (nothing merged)"
             )
-        self.used.add(chosen)
+        self.used[chosen] = self.where
         return chosen
+
+    def note_unclaimed(self) -> None:
+        """Say which listed layers no annotation carried (deleted in Label Studio, or every
+        region redrawn): their work is read under other names, their status not at all."""
+        for number, (name, status, regions) in enumerate(self.listed):
+            if number not in self.claimed:
+                status_said = f", status {status}" if status else ""
+                self.notes.append(
+                    f"{self.where}: {LAYERS} lists layer {name!r} ({len(regions)} regions"
+                    f"{status_said}), but no annotation carries its regions: nothing was read"
+                    f" as {name}"
+                )
 
 
 def _listed_layers(listed: Any) -> list[tuple[str, str | None, set[str]]]:
