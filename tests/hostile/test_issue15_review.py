@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from annotation.exchange.bundle import FormatError
 from annotation.exchange.formats import brat_format, labelstudio_read, xmi_read
 from annotation.exchange.transfer import import_bundle
 from db.store import SqliteStore
@@ -162,6 +166,23 @@ def test_a_users_zip_whose_members_start_with_a_slash_is_read(tmp_path: Path) ->
     ]
     done = run_main(["import", "--db", tmp_path / "h.sqlite3", "--format", "xmi", export])
     assert done.status == 0 and "spans added 3" in done.out, done.said
+
+
+def test_a_zip_holding_one_name_twice_is_refused_naming_it(tmp_path: Path) -> None:
+    """Two members named annotation/news1.txt/amal.zip (amal's 3 spans, then omar's 4): the
+    first was read and the second passed over, nothing said; unzip would give the second."""
+    ts = inception_typesystem("custom.")
+    typesystem = ts.to_xml().encode("utf-8")
+    name = "annotation/news1.txt/amal.zip"
+    export = tmp_path / "project.zip"
+    with zipfile.ZipFile(export, "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate it writes
+        for work in ("amal", "omar"):
+            xmi = user_xmi(ts, "custom.", "amal", WORK[work])
+            archive.writestr(name, zipped({"amal.xmi": xmi, "TypeSystem.xml": typesystem}))
+    with pytest.raises(FormatError) as caught:
+        xmi_read.read([export])
+    assert str(caught.value) == f"{export}!{name}: in the ZIP twice: not read (which is meant?)"
 
 
 # --- brat -----------------------------------------------------------------------------------

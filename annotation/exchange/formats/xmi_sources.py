@@ -130,7 +130,7 @@ def _natural(path: Path | str) -> list[str | int]:
 
 def _zip(found: Sources, path: Path) -> None:
     archive = _open(path, file_bytes(path))
-    members = _members(archive)
+    members = _members(path, archive)
     project = {name: m for name, m in members.items() if _PROJECT_MEMBER.fullmatch(name)}
     if project:
         _project(found, path, archive, project)
@@ -158,7 +158,7 @@ def _project(
         inner = _open(where, _read(found, archive, members[name], where))
         # By the names _members gives (a leading "/" gone, UTF-8 undone): the ZIP's own
         # getinfo knows only the names as written, and a "/amal.xmi" crashed it (review).
-        contents = _members(inner)
+        contents = _members(where, inner)
         xmis = [n for n in contents if n.lower().endswith(".xmi") and "/" not in n]
         if len(xmis) != 1 or TYPESYSTEM not in contents:
             raise FormatError(where, f"holds no single .xmi beside a {TYPESYSTEM}: not read")
@@ -214,8 +214,10 @@ def _open(where: Path | str, data: bytes) -> zipfile.ZipFile:
         raise FormatError(where, f"not a ZIP archive Hamish can read ({error})") from None
 
 
-def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The archive's files by name (as written in UTF-8), hidden ones and folders left out."""
+def _members(where: Path | str, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's files by name (as written in UTF-8), hidden ones and folders left out. A
+    name held twice is refused: which of the two an unzip tool gives is the tool's choice,
+    and the first was read while the second was passed over unsaid (review of issue 15)."""
     members: dict[str, zipfile.ZipInfo] = {}
     for info in archive.infolist():
         name = info.filename
@@ -226,7 +228,9 @@ def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         parts = name.split("/")
         if info.is_dir() or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
             continue
-        members.setdefault(name, info)
+        if name in members:
+            raise FormatError(f"{where}!{name}", "in the ZIP twice: not read (which is meant?)")
+        members[name] = info
     return members
 
 
