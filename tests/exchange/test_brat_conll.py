@@ -19,7 +19,7 @@ from pybrat.parser import BratParser
 from seqeval.metrics.sequence_labeling import get_entities
 
 from annotation.exchange.bundle import Bundle, FormatError
-from annotation.exchange.formats import brat_format, conll_format
+from annotation.exchange.formats import brat_format, brat_read, conll_format
 from annotation.exchange.selection import gather
 from annotation.exchange.transfer import import_bundle
 from annotation.model import Document, DocumentId, Link, Span, SpanId, text_sha256
@@ -99,7 +99,7 @@ def test_brat_export_read_import_export_gives_identical_bytes(
     filled: SqliteStore, tmp_path: Path
 ) -> None:
     first = export_brat(filled, tmp_path / "first")
-    bundle = brat_format.read([tmp_path / "first"])
+    bundle = brat_read.read([tmp_path / "first"])
     assert {(d.title, d.text_sha256 == text_sha256(d.text)) for d in bundle.documents} == {
         ("doc-1", True),
         ("doc-2", True),
@@ -119,7 +119,7 @@ def test_brat_export_read_import_export_gives_identical_bytes(
 
 def test_several_annotators_get_a_folder_each(filled: SqliteStore, tmp_path: Path) -> None:
     export_brat(filled, tmp_path / "one")
-    import_bundle(filled, brat_format.read([tmp_path / "one"]), "one", annotator="omar")
+    import_bundle(filled, brat_read.read([tmp_path / "one"]), "one", annotator="omar")
     team = export_brat(filled, tmp_path / "team")
     assert sorted(team) == [
         f"{who}/{name}"
@@ -127,16 +127,16 @@ def test_several_annotators_get_a_folder_each(filled: SqliteStore, tmp_path: Pat
         for name in ("annotation.conf", "doc-1.ann", "doc-1.txt", "doc-2.ann", "doc-2.txt")
     ]
     assert team["amal/doc-1.ann"] == team["omar/doc-1.ann"] == files(tmp_path / "one")["doc-1.ann"]
-    bundle = brat_format.read([tmp_path / "team"])
+    bundle = brat_read.read([tmp_path / "team"])
     assert bundle.annotators() == ["amal", "omar"] and len(bundle.documents) == 2
     fresh = SqliteStore(tmp_path / "fresh.sqlite3")
     import_bundle(fresh, bundle, "team")
     assert export_brat(fresh, tmp_path / "again") == team
     # A .ann named directly belongs to the annotator its annotation.conf names, else "brat".
-    single = brat_format.read([tmp_path / "team" / "omar" / "doc-2.ann"])
+    single = brat_read.read([tmp_path / "team" / "omar" / "doc-2.ann"])
     assert single.annotators() == ["omar"] and len(single.spans) == 4
     (tmp_path / "team" / "omar" / "annotation.conf").write_text("[entities]\n", "utf-8")
-    single = brat_format.read([tmp_path / "team" / "omar" / "doc-2.ann"])
+    single = brat_read.read([tmp_path / "team" / "omar" / "doc-2.ann"])
     assert single.annotators() == ["brat"]
 
 
@@ -175,7 +175,7 @@ def test_a_span_across_a_line_break_is_written_as_fragments(tmp_path: Path) -> N
     (example,) = BratParser(error="raise").parse(tmp_path / "brat")
     for entity in example.entities:
         assert entity.mention == " ".join(text[f.start : f.end] for f in entity.spans)
-    back = brat_format.read([tmp_path / "brat"])
+    back = brat_read.read([tmp_path / "brat"])
     assert [(s.start, s.end, s.text) for s in back.spans] == [
         (s.start, s.end, s.text) for s in bundle.spans
     ]
@@ -198,7 +198,7 @@ def test_shifted_offsets_are_refused_naming_file_line_and_span(
     assert example.text[moscow.start : moscow.end] != moscow.mention
     # ... Hamish refuses the file, naming it, the line and the span.
     with pytest.raises(FormatError) as error:
-        brat_format.read([tmp_path / "brat"])
+        brat_read.read([tmp_path / "brat"])
     assert (error.value.path, error.value.record) == (str(ann), "line 3, T3")
     assert "37 42" in error.value.message and "موسكو" in error.value.message
 
@@ -225,7 +225,7 @@ def test_what_hamish_cannot_hold_is_refused(
     with ann.open("a", encoding="utf-8") as f:
         f.write(line + "\n")
     with pytest.raises(FormatError, match=message) as error:
-        brat_format.read([tmp_path / "brat"])
+        brat_read.read([tmp_path / "brat"])
     assert error.value.path == str(ann)
     assert error.value.record is not None and error.value.record.startswith("line 13")
 
@@ -243,7 +243,7 @@ def test_a_missing_text_and_a_crowded_folder_are_refused(
     (tmp_path / "brat" / "notes.txt").unlink()
     (tmp_path / "brat" / "doc-2.txt").unlink()
     with pytest.raises(FormatError, match="missing") as error:
-        brat_format.read([tmp_path / "brat"])
+        brat_read.read([tmp_path / "brat"])
     assert error.value.path == str(tmp_path / "brat" / "doc-2.txt")
 
 
@@ -256,7 +256,7 @@ def test_a_brat_text_with_crlf_and_a_bom_is_stored_with_lf(tmp_path: Path) -> No
         f"T1\tLOCATION {start} {start + 5}\tسورية\n"
         f"T2\tCLAIM {across} {across + 6};{across + 8} {across + 10}\tالوزير إن\n".encode()
     )
-    bundle = brat_format.read([tmp_path / "doc.ann"])
+    bundle = brat_read.read([tmp_path / "doc.ann"])
     (document,) = bundle.documents
     assert document.text == "قال الوزير\nإن الوفد وصل لسورية.\n"
     assert document.import_notes == {"bom_removed": True, "line_endings": "crlf"}

@@ -9,7 +9,7 @@ from pathlib import Path
 from pybrat.parser import BratParser
 
 from annotation.exchange.bundle import Bundle
-from annotation.exchange.formats import brat_format
+from annotation.exchange.formats import brat_format, brat_read
 from annotation.exchange.selection import gather
 from annotation.exchange.transfer import import_bundle
 from annotation.model import Document, DocumentId, Span, SpanId, text_sha256
@@ -45,7 +45,7 @@ def test_a_note_with_line_breaks_and_backslashes_comes_back_whole(tmp_path: Path
     # brat's own reading sees one note a line (pybrat parses the file without complaint).
     (example,) = BratParser(error="raise").parse(tmp_path / "brat")
     assert [e.mention for e in example.entities] == ["الوزير"]
-    (back,) = brat_format.read([tmp_path / "brat"]).spans
+    (back,) = brat_read.read([tmp_path / "brat"]).spans
     assert back.attributes == {"note": NOTE, "role": "وزير\\الخارجية"}
 
 
@@ -86,7 +86,7 @@ def test_events_normalisations_and_equivalences_are_left_out_line_by_line(
     tmp_path: Path,
 ) -> None:
     ann = brat_corpus(tmp_path / "brat")
-    bundle = brat_format.read([tmp_path / "brat"])
+    bundle = brat_read.read([tmp_path / "brat"])
     assert [(s.label, s.text, s.attributes) for s in bundle.spans] == [
         ("SPEAKER", "الوزير", {}),
         ("LOCATION", "موسكو", {"note": "العاصمة"}),

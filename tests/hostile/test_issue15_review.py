@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from annotation.exchange.bundle import FormatError
-from annotation.exchange.formats import brat_format, labelstudio_read, xmi_read
+from annotation.exchange.formats import brat_read, labelstudio_read, xmi_read
 from annotation.exchange.transfer import import_bundle
 from db.store import SqliteStore
 from tests.exchange.test_xmi_inception import WORK, inception_typesystem, user_xmi
@@ -203,7 +203,7 @@ def test_an_attribute_on_a_relation_is_left_out_and_listed_not_refused(tmp_path:
         "A1\tNegated R1\n",
         encoding="utf-8",
     )
-    bundle = brat_format.read([folder])
+    bundle = brat_read.read([folder])
     assert sorted(s.label for s in bundle.spans) == ["CLAIM", "SPEAKER"]
     assert len(bundle.links) == 1
     assert bundle.notes == (

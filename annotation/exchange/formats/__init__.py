@@ -5,6 +5,7 @@ from __future__ import annotations
 from annotation.exchange.bundle import Format
 from annotation.exchange.formats import (
     brat_format,
+    brat_read,
     conll_format,
     csv_format,
     doccano_format,
@@ -43,7 +44,7 @@ FORMATS: dict[str, Format] = {
         "brat",
         "brat standoff: a .txt and .ann a document, with annotation.conf (a new folder)",
         brat_format.write,
-        brat_format.read,
+        brat_read.read,
         (".ann",),
         output="folder",
     ),
