@@ -210,3 +210,43 @@ def test_an_attribute_on_a_relation_is_left_out_and_listed_not_refused(tmp_path:
         f"{folder / 'doc.ann'}, line 4, A1: an attribute (Negated R1) of relation R1, which"
         " Hamish does not hold: left out",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "missing"),
+    [
+        ("E1\tSay:T99 Speaker:T1", "T99"),
+        ("E1\tSay:T1 Speaker:T77", "T77"),
+        ("N1\tReference T77 Wikipedia:534366\tدمشق", "T77"),
+        ("*\tEquiv T1 T99", "T99"),
+    ],
+)
+def test_a_left_out_line_naming_what_the_file_lacks_is_refused(
+    tmp_path: Path, line: str, missing: str
+) -> None:
+    """Left out is not unread: a broken reference there is bad input like anywhere (second
+    review of issue 15)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("قال الوزير في دمشق", encoding="utf-8")
+    (folder / "a.ann").write_text(f"T1\tSPEAKER 4 10\tالوزير\n{line}\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=f"it names {missing}, which is not in the file"):
+        brat_read.read([folder])
+
+
+def test_a_note_on_a_normalisation_is_left_out_with_it(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("قال الوزير في دمشق", encoding="utf-8")
+    (folder / "a.ann").write_text(
+        "T1\tLOCATION 14 18\tدمشق\nN1\tReference T1 Wikipedia:3581\tدمشق\n"
+        "#1\tAnnotatorNotes N1\tالعاصمة\n",
+        encoding="utf-8",
+    )
+    bundle = brat_read.read([folder])
+    assert [s.text for s in bundle.spans] == ["دمشق"]
+    assert [note.split(": ", 1)[1] for note in bundle.notes] == [
+        "a normalisation (Reference T1 Wikipedia:3581, 'دمشق'), which Hamish does not hold:"
+        " left out",
+        "a note ('العاصمة') on normalisation N1, which Hamish does not hold: left out",
+    ]

@@ -9,12 +9,13 @@ stored with `\\n` and no BOM, as article import does (Qt counts neither), its of
 match. Fragments are joined into one span when only whitespace lies between them.
 
 What Hamish does not model is left out and listed, line by line, in Bundle.notes (the import's
-summary prints them: file, line number, id and what the line was): events (E lines), the
-T spans that are their triggers (a trigger's type is an event type, not a label), attributes
-and notes on events or relations, normalisations (N) and equivalences (*). A line of a kind
-Hamish does not model is a loss the summary names, not bad input. What is bad input is still
+summary prints them: file, line number, id and what the line was): events (E lines), the T
+spans that are their triggers (a trigger's type is an event type, not a label), normalisations
+(N), equivalences (*), and attributes and notes on events, normalisations or relations. A line
+of a kind Hamish does not model is a loss the summary names, not bad input. What is bad input is still
 refused whole, naming file, line and id: offsets that miss the text, fragments around text, an
-unknown kind of line, an id used twice, a reference to an id the file does not hold.
+unknown kind of line, an id used twice, a reference to an id the file does not hold (in a
+line left out too).
 """
 
 from __future__ import annotations
@@ -167,6 +168,10 @@ class _Reader:
         # What is left out, by id: events, their triggers, and what hangs on either.
         left_out = {line.ident: _event_type(line) for line in lines if line.ident[0] == "E"}
         triggers = {_trigger(line): line.ident for line in lines if line.ident[0] == "E"}
+        left_out.update(
+            {line.ident: f"normalisation {line.ident}" for line in lines if line.ident[0] == "N"}
+        )
+        known = {line.ident for line in lines}
         spans: dict[str, Span] = {}
         for line in lines:
             if line.ident[0] != "T":
@@ -221,6 +226,12 @@ class _Reader:
                 target, note = _note(ann, line, spans)
                 self._add_note(attributes[target], spans[target].label, note_text(note))
             elif kind in _UNHELD:
+                # Left out, but still read: a line naming what the file lacks is broken.
+                missing = [ident for ident in _references(line) if ident not in known]
+                if missing:
+                    raise FormatError(
+                        ann, f"it names {missing[0]}, which is not in the file", line.where
+                    )
                 self._leave_out(ann, line, _UNHELD[kind](line))
             elif kind != "T":
                 raise FormatError(ann, "an unknown kind of line", line.where)
@@ -261,6 +272,17 @@ def _event_type(line: _Line) -> str:
 def _trigger(line: _Line) -> str:
     """The T id an E line names as its trigger (`Say:T2 Speaker:T1` -> T2)."""
     return line.data.partition(" ")[0].partition(":")[2]
+
+
+def _references(line: _Line) -> list[str]:
+    """The ids an event, normalisation or equivalence line names: `Say:T2 Speaker:T1`,
+    `Reference T1 Wikipedia:534366`, `Equiv T1 T2 T3`."""
+    words = line.data.split(" ")
+    if line.ident[0] == "E":
+        return [word.partition(":")[2] for word in words]
+    if line.ident[0] == "N":
+        return words[1:2]
+    return words[1:]
 
 
 def _relation_ends(line: _Line) -> list[str]:
