@@ -93,6 +93,10 @@ def add_import_options(importer: argparse.ArgumentParser) -> None:
     )
 
 
+# A project with thousands of skipped tasks must not bury the summary in its notes.
+NOTES_SHOWN = 50
+
+
 def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run `export`."""
     try:
@@ -173,6 +177,9 @@ def import_annotations(
             ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in report.counts().items()),
             file=out,
         )
-        for note in report.notes:
+        for note in report.notes[:NOTES_SHOWN]:
             print(f"note: {note}", file=out)
+        if len(report.notes) > NOTES_SHOWN:
+            more = len(report.notes) - NOTES_SHOWN
+            print(f"note: ... and {more:,} more (--json lists every note)", file=out)
     return 0

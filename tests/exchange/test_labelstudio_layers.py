@@ -320,3 +320,27 @@ def test_the_import_command_prints_the_notes_and_export_checks_predictions(
         f"note: {tmp_path / 'ls.json'}, task 1: annotation 1 was cancelled (skipped) in Label"
         " Studio: left out"
     )
+
+
+def test_thousands_of_notes_are_counted_after_the_first_fifty(
+    filled: SqliteStore, tmp_path: Path
+) -> None:
+    labelstudio_format.write(gather(filled), tmp_path / "export.json")
+    data = as_label_studio_keeps_it(tmp_path / "export.json")
+    data[0]["annotations"] += [
+        {"id": 100 + n, "was_cancelled": True, "result": []} for n in range(1_200)
+    ]
+    path = write(data, tmp_path / "ls.json")
+    run = [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "back.sqlite3")]
+    printed = subprocess.run(
+        [*run, "import", "--format", "labelstudio", str(path)],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    notes = [line for line in printed if line.startswith("note: ")]
+    assert len(notes) == 51
+    assert notes[-1] == "note: ... and 1,150 more (--json lists every note)"
+    listed = subprocess.run(
+        [*run, "import", "--format", "labelstudio", "--json", str(path)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert len(json.loads(listed)["notes"]) == 1_200
