@@ -1,37 +1,69 @@
 # Two commands do all the set-up: `make run` and `make test` (README.md).
-PYTHON ?= python3.11
-VENV := .venv
+
+# A Python of these versions (newest first), from the PATH or pyenv's versions: the suite
+# passes on each. PYTHON=/path/to/python3.x chooses another.
+SUPPORTED := 3.13 3.12 3.11
+find_python = $(shell for v in $(1); do \
+	for p in python$$v $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python$$v; do \
+	"$$p" -c '' 2>/dev/null && { echo "$$p"; exit 0; }; done; done)
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(call find_python,$(SUPPORTED))
+endif
+version_of = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PYVERSION := $(call version_of,$(PYTHON))
+VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-$(PYVERSION)
 
-.PHONY: run test interop lint typecheck bench screenshot translations clean
+.PHONY: run test test-oldest interop wheel-test dist dist-test lint typecheck bench screenshot translations clean
 
-# The virtual environment, rebuilt whenever a requirements file changes.
+# The virtual environment, made again when a requirements file changes or when it holds
+# another Python than the one chosen.
 $(STAMP): requirements.txt requirements-dev.txt
+	@case "$(PYVERSION)" in 3.11|3.12|3.13) ;; *) \
+	echo "make: needs Python 3.11, 3.12 or 3.13, and $(if $(PYTHON),$(PYTHON) is $(or $(PYVERSION),not a Python that runs),none was found (python3.13, python3.12, python3.11 on the PATH or in pyenv)): install one, or name it: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; \
+	exit 1;; esac
+	@echo "make: Python $(PYVERSION) ($(PYTHON)) in $(VENV)"
+	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PYVERSION)" ]; then \
+	echo "make: $(VENV) holds another Python: made again"; rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed*
 	touch $(STAMP)
 
 run: $(STAMP)
+	@echo "make: $$($(BIN)/python -V) from $(VENV)"
 	$(BIN)/python main.py
 
 test: $(STAMP)
+	@echo "make: testing on $$($(BIN)/python -V) from $(VENV)"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The oldest supported Python, in its own environment (.ci/run runs the suite on both ends).
+test-oldest:
+	$(MAKE) test PYTHON=$(call find_python,3.11) VENV=.venv-3.11
+
 # The real tools on the other end (tests/interop): a running Label Studio, Java UIMA, spaCy.
 # They get their own environment; Java's packages come from .ci/run (apt).
+# Label Studio 1.23.2 was checked on Python 3.11.
 INTEROP := .venv-interop
+INTEROP_PYTHON := $(call find_python,3.11 3.12)
 $(INTEROP)/.installed: requirements-interop.txt
-	test -x $(INTEROP)/bin/python || $(PYTHON) -m venv $(INTEROP)
+	test -x $(INTEROP)/bin/python || $(INTEROP_PYTHON) -m venv $(INTEROP)
 	$(INTEROP)/bin/python -m pip install --quiet --upgrade pip
 	$(INTEROP)/bin/python -m pip install --quiet -r requirements-interop.txt
 	touch $@
 
 interop: $(STAMP) $(INTEROP)/.installed
 	HAMISH_INTEROP=$(INTEROP) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/interop
+
+# `pip install`: a wheel built from this checkout, installed into a new environment outside
+# it, runs what a person would run (tests/packaging/test_wheel.py).
+wheel-test: $(STAMP)
+	HAMISH_PACKAGING=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/packaging/test_wheel.py
 
 # 200 crash trials (tests/reliability): a killed editor must lose no committed edit.
 .PHONY: test-slow
@@ -62,4 +94,4 @@ translations: $(STAMP)
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_en.ts -qm assets/i18n/hamish_en.qm
 
 clean:
-	rm -rf $(VENV) $(INTEROP) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.11 $(INTEROP) .pytest_cache .mypy_cache .ruff_cache

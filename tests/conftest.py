@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 # The real peers (tests/interop) need their own environment: `make interop` runs them.
+# So do the wheel and the bundle (tests/packaging): `make wheel-test`, `make dist-test`.
 collect_ignore = [] if os.environ.get("HAMISH_INTEROP") else ["interop"]
+if not os.environ.get("HAMISH_PACKAGING"):
+    collect_ignore.append("packaging")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
