@@ -4,10 +4,12 @@ annotator's name and the sample articles."""
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotation.importing import import_samples_if_empty
@@ -19,6 +21,11 @@ from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
 from ui.session import Session
 
+ICON = Path(__file__).resolve().parent.parent / "assets" / "hamish.svg"
+# Milliseconds after which the window quits by itself: the bundle's smoke test starts the real
+# window with it (tests/packaging/test_bundle.py). Unset, the window stays until closed.
+QUIT_AFTER_VARIABLE = "HAMISH_QUIT_AFTER_MS"
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with Hamish's names, or the one that already exists (tests)."""
@@ -27,6 +34,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Hamish")
     app.setOrganizationName("Hamish")
     app.setApplicationDisplayName("Hamish")
+    app.setWindowIcon(QIcon(str(ICON)))
     # The whole interface in the bundled font (it has Latin letters too), so Arabic titles in
     # lists and menus are drawn as well as the article, not in a system font's Arabic.
     interface_font = QFont(app.font())
@@ -78,6 +86,8 @@ def run_window(database: str | None = None) -> int:
     session = Session(store, tagset, annotator)
     window = MainWindow(session, language)
     window.show()
+    if quit_after := os.environ.get(QUIT_AFTER_VARIABLE):
+        QTimer.singleShot(int(quit_after), app.quit)
     # The ~130,000 objects made before the window opens (Qt's wrappers, the tag set, the
     # gazetteer's modules) live as long as the app: frozen, Python's full garbage collection
     # stops walking them, which took 55-65 ms whenever it fell on a scroll step or a key press
