@@ -65,6 +65,39 @@ interop: $(STAMP) $(INTEROP)/.installed
 wheel-test: $(STAMP)
 	HAMISH_PACKAGING=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/packaging/test_wheel.py
 
+# The bundled application for workstations without Python (README, "A bundled application"):
+# PyInstaller, in its own environment on the chosen Python, freezes main.py into the folder
+# dist/hamish/ (the program dist/hamish/hamish, with Python, Qt and assets/ inside). Its
+# spec and work files go to build/; .ci/pyinstaller replaces PyInstaller's run-time hook for
+# PySide6, which loaded Qt for every terminal command. Tk is left out (nothing uses it).
+DIST_VENV := .venv-dist
+DIST_STAMP := $(DIST_VENV)/.installed-$(PYVERSION)
+$(DIST_STAMP): requirements.txt requirements-dist.txt
+	@case "$(PYVERSION)" in 3.11|3.12|3.13) ;; *) \
+	echo "make: needs Python 3.11, 3.12 or 3.13 (PYTHON=/path/to/python3.x)" >&2; exit 1;; esac
+	rm -rf $(DIST_VENV)
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DIST_VENV)/bin/python -m pip install --quiet -r requirements-dist.txt
+	touch $@
+
+dist: $(DIST_STAMP)
+	@echo "make: bundling with $$($(DIST_VENV)/bin/python -V) from $(DIST_VENV)"
+	rm -rf dist/hamish build/hamish
+	$(DIST_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --onedir --name hamish \
+		--distpath dist --workpath build --specpath build \
+		--additional-hooks-dir .ci/pyinstaller \
+		--add-data "$(CURDIR)/assets:assets" \
+		--exclude-module tkinter --exclude-module _tkinter \
+		main.py
+	cp assets/hamish.desktop assets/hamish.svg assets/hamish.png dist/hamish/
+	@echo "make: $$(du -sh dist/hamish | cut -f1) in dist/hamish; run dist/hamish/hamish"
+
+# The bundle's smoke test (tests/packaging/test_bundle.py): the program, on a fresh home,
+# outside the checkout, offscreen.
+dist-test: dist $(STAMP)
+	HAMISH_PACKAGING=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/packaging/test_bundle.py
+
 # 200 crash trials (tests/reliability): a killed editor must lose no committed edit.
 .PHONY: test-slow
 test-slow: $(STAMP)
@@ -94,4 +127,4 @@ translations: $(STAMP)
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_en.ts -qm assets/i18n/hamish_en.qm
 
 clean:
-	rm -rf $(VENV) .venv-3.11 $(INTEROP) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.11 $(INTEROP) $(DIST_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
