@@ -15,7 +15,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(PYVERSION)
 
-.PHONY: run test test-oldest interop wheel-test dist dist-test lint typecheck bench screenshot translations clean
+.PHONY: run test test-oldest which-python interop wheel-test dist dist-test lint typecheck bench screenshot translations clean
 
 # The virtual environment, made again when a requirements file changes or when it holds
 # another Python than the one chosen.
@@ -41,6 +41,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# Which Python `make run` and `make test` take: VERSION PATH.
+which-python:
+	@echo "$(PYVERSION) $(PYTHON)"
 
 # The oldest supported Python, in its own environment (.ci/run runs the suite on both ends).
 test-oldest:
