@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", dest="command_db", action="append", metavar="PATH", help="the database file to use"
     )
     parser = argparse.ArgumentParser(
-        prog="python main.py",
+        prog=program_name(),
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -223,6 +223,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise AssertionError(args.command)
     finally:
         store.close()
+
+
+def program_name() -> str:
+    """How the person started Hamish, for usage lines: `hamish` (installed, or the bundle) or
+    `python main.py` (a checkout)."""
+    return "hamish" if Path(sys.argv[0]).stem == "hamish" else "python main.py"
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -87,6 +87,7 @@ def test_the_command_runs_from_the_installed_package(
 ) -> None:
     hamish, outside, env = installed
     helped = run([str(hamish), "--help"], outside, env).stdout
+    assert helped.startswith("usage: hamish ")
     for command in ("import", "export", "stats", "render", "suggest"):
         assert command in helped
     python = hamish.parent / "python"
@@ -102,6 +103,7 @@ def test_the_command_runs_from_the_installed_package(
     site = hamish.parent.parent / "lib"
     assert all(Path(p).is_relative_to(site) for p in located), located
     assert Path(located[1]).is_file()
+    assert (Path(located[0]).parent / "assets" / "hamish.svg").is_file()  # the window's icon
 
 
 def test_import_stats_suggest_render_and_export_outside_the_checkout(
