@@ -15,8 +15,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from annotation.model import (
     AttributeValue,
     DocumentId,
@@ -29,6 +27,7 @@ from annotation.model import (
 )
 from annotation.ports import Store
 from annotation.tagset import TagSet, load_tagset
+from tests.conftest import missing_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold"
@@ -58,7 +57,7 @@ def gold_document_path(path: Path = SANA_GOLD) -> Path:
     """The corpus article a gold file annotates, or skip the test when it is not here."""
     source = (ROOT / str(read_gold(path)["source"])).resolve()
     if not source.exists():
-        pytest.skip(
+        missing_corpus(
             f"the gold file {path.name} needs the shared corpus file {source}, which is not here "
             "(see ../shared/corpus/README.md)"
         )

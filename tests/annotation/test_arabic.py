@@ -24,6 +24,7 @@ from annotation.arabic import (
     token_at,
     tokenise,
 )
+from tests.conftest import missing_corpus
 
 SANA = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "sana-syria-russia.txt"
 VOWELLED = "مُحَمَّدٌ"  # م ُ ح َ م َ ّ د ٌ
@@ -365,7 +366,7 @@ def test_snapping_uses_the_tokens_it_is_given() -> None:
 @pytest.fixture(scope="module")
 def sana() -> str:
     if not SANA.exists():
-        pytest.skip(f"corpus file {SANA} is missing (see ../shared/corpus/README.md)")
+        missing_corpus(f"corpus file {SANA} is missing (see ../shared/corpus/README.md)")
     return SANA.read_text(encoding="utf-8")
 
 

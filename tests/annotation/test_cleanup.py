@@ -24,6 +24,7 @@ from annotation.cleanup import (
     stored_form,
 )
 from annotation.offsets import OffsetError
+from tests.conftest import missing_corpus
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SANA = CORPUS / "sana-syria-russia.txt"
@@ -143,7 +144,7 @@ def test_sana_footer_with_blank_lines_and_vk_link(rules: BoilerplateRules) -> No
 
 def test_real_sana_article(rules: BoilerplateRules) -> None:
     if not SANA.is_file():
-        pytest.skip(f"SANA sample article not found at {SANA} (see ../shared/corpus/README.md)")
+        missing_corpus(f"SANA sample article not found at {SANA} (see ../shared/corpus/README.md)")
     raw = SANA.read_text(encoding="utf-8")
     result = clean_text(raw, rules)
     assert result.text.endswith("لاستعادة دير الزور والرقة من إرهابيي “داعش”.")
@@ -244,7 +245,7 @@ def test_rules_leave_article_sentences(rules: BoilerplateRules, line: str) -> No
 def test_saudinewsnet_footers(rules: BoilerplateRules) -> None:
     path = CORPUS / "saudinewsnet" / "2015-07-21.zip"
     if not path.is_file():
-        pytest.skip(f"SaudiNewsNet corpus not found at {path} (see ../shared/corpus/README.md)")
+        missing_corpus(f"SaudiNewsNet corpus not found at {path} (see ../shared/corpus/README.md)")
     with zipfile.ZipFile(path) as archive:
         articles = json.loads(archive.read("2015-07-21.json"))
     results = [clean_text(a["content"], rules) for a in articles]

@@ -19,6 +19,7 @@ from annotation.sources import (
     discover,
     read_articles,
 )
+from tests.conftest import missing_corpus
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SAUDI = CORPUS / "saudinewsnet"
@@ -434,7 +435,7 @@ def saudi_zip(day: str) -> Path:
     """A SaudiNewsNet archive from the shared corpus, or skip."""
     path = SAUDI / f"{day}.zip"
     if not path.is_file():
-        pytest.skip(f"SaudiNewsNet corpus not found at {path} (see ../shared/corpus/README.md)")
+        missing_corpus(f"SaudiNewsNet corpus not found at {path} (see ../shared/corpus/README.md)")
     return path
 
 
