@@ -15,7 +15,7 @@ def test_a_missing_corpus_file_skips_here_and_fails_in_ci(
 ) -> None:
     missing = tmp_path / "wojood-sample" / "test.txt"
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="test.txt is not here"):
+    with pytest.raises(pytest.skip.Exception, match=r"test\.txt is not here"):
         corpus_file(missing)
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true, so this is a failure"):
