@@ -165,7 +165,7 @@ class _Name:
 _PLACE_WORDS = frozenset(
     normalise_for_match(w) for w in ("قرية", "مخيم", "بلدة", "خربة", "بلدتي", "قريتي")
 )
-# Words that open a two-word village name (بيت لحم, كفر قاسم, دير ياسين, أبو ديس ...).
+# Words that open a two-word village name (بيت ..., كفر ..., دير ..., أبو ...).
 _NAME_HEADS = frozenset(
     normalise_for_match(w)
     for w in (
@@ -177,7 +177,7 @@ _NAME_HEADS = frozenset(
 _NOT_NAMES = frozenset(
     normalise_for_match(w)
     for w in (
-        *("اللاجئين", "النازحين", "الحدودية", "المجاورة", "الصغيرة", "الكبيرة", "الطفل"),
+        *("اللاجئين", "النازحين", "الحدودية", "الصغيرة", "الكبيرة", "الطفل"),
         # Words that follow a place word in SaudiNewsNet without naming a place (read there).
         *("تسمى", "يسمى", "تقع", "يقع", "احتجاج", "اعتصام", "صيفي", "كشفي", "الحجاج"),
     )
@@ -256,9 +256,9 @@ class Gazetteer:
         self, text: str, tokens: list[Token], words: list[str], i: int
     ) -> PlaceMatch | None:
         """A name the gazetteer lacks, named by the indefinite place word before it: `قرية
-        اليامون`, `مخيم الجلزون`, `بلدة عقربا` (villages and camps, most of what the gazetteer
-        misses). Only a definite word or one that cannot be a feminine adjective qualifies
-        (`منطقة واسعة` is no place), and not a word of the stop list."""
+        X`, `مخيم X`, `بلدة X` (villages and camps, most of what the gazetteer misses). Only a
+        definite word or one that cannot be a feminine adjective qualifies (`منطقة واسعة` is
+        no place), and not a word of the stop list."""
         if i == 0 or tokens[i].kind is not TokenKind.WORD or words[i - 1] not in _PLACE_WORDS:
             return None
         word = words[i]
@@ -268,7 +268,7 @@ class Gazetteer:
             return None
         first = last = tokens[i]
         if word in _NAME_HEADS and i + 1 < len(tokens) and tokens[i + 1].kind is TokenKind.WORD:
-            last = tokens[i + 1]  # بيت نبالا, كفر سابا, دير ياسين, عين الحلوة: two words
+            last = tokens[i + 1]  # بيت X, كفر X, عين X: two words
         covered = text[first.start : last.end]
         return PlaceMatch(first.start, last.end, covered, covered, PlaceKind.OTHER)
 

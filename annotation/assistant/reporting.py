@@ -125,8 +125,8 @@ class _Reader:
             return None  # قال تعالى: scripture quoted, not a claim reported
         if form.ambiguous and subject is not None and not self.speakers.names_someone(subject[0]):
             # بين and تابع are also a preposition and an adjective: as verbs their subject is
-            # a title or a known name (وتابع سيرومولوتوف), or أن follows at once (بين أن);
-            # so neither «الجمع بين ثقافتين:» nor «بيني وبين نفسي أن» is a claim.
+            # a title or a name already seen as a speaker's (وتابع فلان), or أن follows at once (بين أن);
+            # so neither «X بين Y:» (a preposition) nor «بيني وبين ... أن» is a claim.
             return None
         clause_start = i
         if subject is None and not form.circumstantial:
@@ -148,11 +148,11 @@ class _Reader:
                     return self._after_colon(k + 1)
                 if quote is not None:
                     # A short quotation is speech only right after its verb and subject
-                    # (قال بيليجوي: «لا»); further on it is a quoted name: إرهابيي “داعش” وقال.
+                    # (قال فلان: «لا»); further on it is a quoted name: مقاتلو «التنظيم» وقال.
                     short = quote.words < lex.direct_quote_min_words
                     if not short or (not skipped and self._ends_clause(quote.after)):
                         return _Opener(k, True)
-                    k, skipped = quote.after, skipped + 1  # a quoted name: لـ«الشرق الأوسط»
+                    k, skipped = quote.after, skipped + 1  # a quoted name: لـ«الصحيفة»
                     continue
                 if a.tokens[k].text not in _SKIPPABLE_PUNCT:
                     return None
@@ -230,7 +230,7 @@ class _Reader:
             quote = a.quotes[opener.start]
             start = opener.start + 1
             if start < quote.content_end and a.norms[start] in lex.complementisers:
-                start += 1  # “إن روسيا …”: the إن is grammar, not what was said
+                start += 1  # “إن البلاد …”: the إن is grammar, not what was said
             return self._trimmed(start, quote.content_end, "direct")
         start = opener.start
         end = a.sentence_end(start)
@@ -238,7 +238,7 @@ class _Reader:
             end = following
         enclosing = a.enclosing_quote(start)
         if enclosing is not None:
-            end = min(end, enclosing.content_end)  # ما قاله لافروف حول …” ends at the mark
+            end = min(end, enclosing.content_end)  # ما قاله الوزير حول …” ends at the mark
         kind = "indirect"
         for k in range(start, end):
             inner = a.quotes.get(k)

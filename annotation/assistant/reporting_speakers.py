@@ -29,16 +29,16 @@ class Speakers:
         a, lex = self.a, self.lex
         first = k = i + 1
         if k + 1 < limit and a.is_punct(k, _COMMAS) and not self.ends_subject(k + 1):
-            first = k = k + 1  # وقال، روبرتو أزيفيدو، المدير العام …
+            first = k = k + 1  # وقال، فلان الفلاني، المدير العام …
         while k < limit:
             if a.is_punct(k):
                 quote = a.quotes.get(k)
                 short = quote is not None and quote.words < lex.direct_quote_min_words
                 if k > first and quote and short and not a.is_punct(quote.after, ":"):
-                    k = quote.after  # a quoted name: صحيفة «لا ناسيون»
+                    k = quote.after  # a quoted name: صحيفة «الأخبار»
                     continue
                 if a.is_punct(k, _COMMAS) and k > first and lex.is_title(a.norm(k + 1)):
-                    k = self._apposition_end(k + 1, limit)  # سفين دزيي، المتحدث باسم …،
+                    k = self._apposition_end(k + 1, limit)  # فلان، المتحدث باسم …،
                 break
             if self.ends_subject(k) or (k > first and a.has_tanween_fath(k)):
                 if a.norms[k] in lex.attachments and self._attachment_fits(first, k, limit):
@@ -51,7 +51,7 @@ class Speakers:
         return ((first, k) if k > first else None), k
 
     def before(self, i: int, prefix: int) -> TokenSpan | None:
-        """A subject before its verb: after كان (وكان بوغدانوف أكد) or أما (أما الوزير، فأوضح),
+        """A subject before its verb: after كان (وكان فلان أكد) or أما (أما الوزير، فأوضح),
         or from the start of the sentence when that is a title or a known name."""
         a, lex = self.a, self.lex
         start, end = a.sentence_start(i), i
@@ -77,7 +77,7 @@ class Speakers:
 
     def carried(self, i: int, last: TokenSpan | None) -> TokenSpan | None:
         """The speaker a verb without a subject takes: the last one if it is in this
-        sentence, else the subject that opens the sentence (ونوه سيرومولوتوف … وقال), else
+        sentence, else the subject that opens the sentence (ونوه فلان … وقال), else
         the last one of the text."""
         start = self.a.sentence_start(i)
         if last is not None and last[0] >= start:
@@ -113,11 +113,11 @@ class Speakers:
         while end > first and self.a.is_punct(end - 1):
             end -= 1
         extent = self.a.extent(first, end)
-        skip = strip_proclitics(self.a.tokens[first].text)  # والعطية -> العطية
+        skip = strip_proclitics(self.a.tokens[first].text)  # والوزير -> الوزير
         return Extent(extent.start + skip, extent.end, extent.text[skip:])
 
     def _attachment_fits(self, first: int, k: int, limit: int) -> bool:
-        """In «رئيس لجنة الحكام في الأرجنتين أن» في joins a place to a title; in «في تصريح»
+        """In «رئيس لجنة X في البلد أن» في joins a place to a title; in «في تصريح»
         it opens an occasion, which is not part of the speaker."""
         a, lex = self.a, self.lex
         if k + 2 >= limit or not any(lex.is_title(n) for n in a.norms[first:k]):
@@ -156,7 +156,7 @@ class Speakers:
         return (k, self._title_phrase_end(k, i)) if lex.is_title(a.norms[k]) else None
 
     def _title_phrase_end(self, k: int, limit: int) -> int:
-        """Where a title's phrase ends with no أن to stop it (سلط رئيس الإقليم الضوء): past
+        """Where a title's phrase ends with no أن to stop it (سلط رئيس X الضوء): past
         its construct chain to the first definite noun, then nisba adjectives, titles and
         names; an indefinite accusative (بيانًا), another definite noun or a preposition
         before one (نوه الوزير بجهود الفرق) ends it."""

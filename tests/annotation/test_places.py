@@ -6,6 +6,7 @@ import importlib.util
 import json
 import sys
 from itertools import pairwise
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -26,6 +27,7 @@ from annotation.assistant.wojood import (
     token_range,
     widen_to_designators,
 )
+from annotation.assistant.wojood import main as wojood_main
 from tests.conftest import CORPUS, SANA, corpus_file
 
 WOJOOD = [CORPUS / "wojood-sample" / f"{name}.txt" for name in ("train", "val", "test")]
@@ -311,3 +313,18 @@ def test_a_village_the_gazetteer_lacks_is_named_by_the_place_word_before_it(
     ]
     # Not after a definite place word, and not a verb or an adjective after one.
     assert gazetteer.find("قرب المدينة الجديدة قرية تسمى") == []
+
+
+def test_the_wojood_errors_printed_for_tuning_leave_the_test_split_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Invented place names the gazetteer cannot know, one a split: the misses listed for tuning
+    # name the train and val ones and never the test one (issue 16).
+    folder = tmp_path / "wojood-sample"
+    folder.mkdir()
+    for split, name in (("train", "زرقلان"), ("val", "برقلان"), ("test", "قلقلان")):
+        (folder / f"{split}.txt").write_text(f"زار O\n{name} B-GPE\n. O\n", encoding="utf-8")
+    assert wojood_main([str(tmp_path)]) == 0
+    listed = capsys.readouterr().out.split("train and val only:")[1]
+    assert "زرقلان" in listed and "برقلان" in listed
+    assert "قلقلان" not in listed
