@@ -13,6 +13,8 @@ import json
 import sys
 
 VERDICT = "verdict "
+NO_RATIO_BELOW_MS = 1.0
+MISSED = "targets MISSED"  # finish()'s last line ends so when it exits 1
 _verdicts: list[bool] = []
 
 
@@ -40,9 +42,17 @@ def check(
     return met
 
 
+def ratio(figure: float, baseline: float, digits: int = 2) -> str:
+    """`ratio R` of two times in ms; none when the baseline is under 1 ms, where a ratio
+    says more about the clock than the work: both times then stand as printed."""
+    if baseline < NO_RATIO_BELOW_MS:
+        return f"no ratio (baseline {baseline:.2f} ms, under {NO_RATIO_BELOW_MS:g} ms)"
+    return f"ratio {figure / baseline:.{digits}f}"
+
+
 def finish() -> None:
     """Exit with status 1 when any target was missed (after printing how many), else 0."""
     missed = _verdicts.count(False)
     if missed:
-        print(f"{missed} of {len(_verdicts)} targets MISSED", flush=True)
+        print(f"{missed} of {len(_verdicts)} {MISSED}", flush=True)
     sys.exit(1 if missed else 0)
