@@ -43,6 +43,9 @@ from annotation.exchange.selection import gather, select  # noqa: E402
 from annotation.model import Document, now, text_sha256  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from targets import check, finish  # noqa: E402
+
 ANNOTATOR = "bench"
 LABELS = ("PERSON", "ORG", "LOC", "CLAIM", "QUOTE")
 WORDS = [
@@ -205,17 +208,24 @@ def csv_baseline(tables: list[tuple[str, tuple[str, ...], list[Any]]], out: Path
 def report(
     name: str, baseline: float, writer: float, export: float, spans: int, mib: float, rounds: int
 ) -> None:
-    """The writer alone (from the bundle in memory, as the baseline has its rows) is what the
-    target measures; the whole export also reads every span back out of SQLite."""
+    """The target is on the whole export from the store, as the docstring sets it (issue 16:
+    it had been printed beside the writer alone); the writer from the bundle in memory is
+    printed for information, to tell the writing from the reading of SQLite."""
     print(f"{name}: ({mib:.0f} MiB; best of {rounds})")
     print(f"        baseline: the same rows prepared in memory, serialised: {baseline:.3f} s")
     print(
-        f"        writer from the bundle in memory: {writer:.3f} s,"
-        f" ratio {writer / baseline:.2f} (target <= 1.5)"
+        f"        information, the writer alone from the bundle in memory: {writer:.3f} s,"
+        f" ratio {writer / baseline:.2f} (no target)"
     )
     print(
         f"        whole export from the store, streamed: {export:.3f} s"
-        f" = {spans / export:,.0f} spans/s, ratio {export / baseline:.2f}"
+        f" = {spans / export:,.0f} spans/s"
+    )
+    check(
+        f"{name} export of {spans:,} spans from the store / baseline",
+        export / baseline,
+        1.5,
+        digits=2,
     )
 
 
@@ -291,6 +301,7 @@ def main() -> int:
         maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"process peak RSS: {maxrss:,.0f} MiB")
         store.close()
+    finish()
     return 0
 
 
