@@ -145,7 +145,7 @@ def main() -> int:
             f" the figures alone {figures:.2f} s"
         )
         print(f"baseline, reading both layers with their links: {baseline:.2f} s")
-        print(f"ratio: {whole / baseline:.2f} (best of {args.rounds})")
+        print(f"ratio: {whole / baseline:.2f} (best of {args.rounds}; no target is set)")
         overall = result["overall"]
         print(
             f"overall: exact F1 {overall['exact_f1']:.3f}, overlap F1 {overall['overlap_f1']:.3f},"

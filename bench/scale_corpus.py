@@ -1,9 +1,14 @@
 """Build the large database bench_scale.py measures: N articles and M spans over them.
 
-The articles are both SaudiNewsNet days (../shared/corpus/saudinewsnet), repeated until there
-are N: each copy gets a numbered title and a few words swapped for words of other articles, so
-every text hashes differently and the search index sees real news vocabulary. They go in
-through `SqliteStore.add_documents`, which builds the search index as an import does. The spans
+The articles are both SaudiNewsNet days (../shared/corpus/saudinewsnet), then copies of them
+until there are N, varied the way news varies from day to day (`news_variant`): every place
+the gazetteer knows becomes another of its 1,043, every number another of the same length,
+and each given name from GIVEN_NAMES another, followed by a family name drawn from a pool
+that keeps growing (a new one minted with a chance falling as 1/sqrt of the pool's size, as
+a news corpus's vocabulary grows, roughly as Heaps' law has it). So the distinct words grow
+with N, as they do in a real archive, rather than stopping at the originals' (issue 16).
+They go in through `SqliteStore.add_documents`, which builds the search index as an import
+does. The spans
 (one annotator, `bench`) are inserted with raw SQL, each on whole words with its covered text:
 one article in a thousand, among the longest, gets 500 (the heavy case of switching
 articles), the others share the rest evenly (about 10 each at the default ratio). The
@@ -16,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
+import re
 import sys
 import time
 import zipfile
@@ -28,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from annotation.arabic import TokenKind, tokenise  # noqa: E402
+from annotation.cleanup import stored_form  # noqa: E402
 from annotation.model import Document, now, text_sha256  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 
@@ -49,25 +57,82 @@ def originals() -> list[tuple[str, str]]:
             for name in archive.namelist():
                 for article in json.loads(archive.read(name)):
                     if article.get("content"):
-                        found.setdefault(article["content"], article.get("title") or "")
+                        # In the form the store accepts (NFC, no control characters), as an
+                        # import makes it.
+                        text = stored_form(article["content"]).text
+                        title = " ".join(stored_form(article.get("title") or "").text.split())
+                        found.setdefault(text, title)  # a title on one line
     return [(title, text) for text, title in found.items()]
 
 
+# Common given names as news writes them (written for Hamish, MIT like the project).
+GIVEN_NAMES = tuple(
+    " ".join(
+        (
+            "محمد أحمد عبدالله عبدالعزيز عبدالرحمن خالد فهد سلمان سعود فيصل تركي نايف بندر",
+            "سلطان ماجد سعد علي عمر حسن حسين إبراهيم يوسف ناصر منصور طلال مشعل وليد عادل",
+            "سامي هاني جمال كمال مصطفى محمود عثمان يحيى زياد رامي طارق مازن نواف متعب",
+            "فاطمة عائشة مريم نورة سارة هند ليلى منى ريم لمى",
+        )
+    ).split()
+)
+# Letters a minted family name is made of, and the shapes it takes (C a consonant).
+_CONSONANTS = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
+_SHAPES = ("الCاCCي", "الCCCي", "CاCC", "الCCاCي", "CوCاC")
+_DIGITS = re.compile(r"[0-9]+|[٠-٩]+")
+
+
+class NewsVariety:
+    """What varies between one day's news and the next: places, numbers and names."""
+
+    def __init__(self, seed: int) -> None:
+        places = json.loads((ROOT / "assets" / "gazetteer" / "places.json").read_text("utf-8"))
+        self.places = sorted({p["name"] for p in places["places"]})
+        self.rng = random.Random(seed)
+        self.family: list[str] = []  # the family names seen so far: the pool grows
+        self._known_places = frozenset(self.places)
+        self._given = frozenset(GIVEN_NAMES)
+
+    def family_name(self) -> str:
+        # A new name with a chance falling as the pool grows (sqrt), else one seen before.
+        if self.rng.random() * math.sqrt(len(self.family) + 1) < 4:
+            shape = self.rng.choice(_SHAPES)
+            name = "".join(self.rng.choice(_CONSONANTS) if c == "C" else c for c in shape)
+            self.family.append(name)
+            return name
+        return self.rng.choice(self.family)
+
+    def number(self, match: re.Match[str]) -> str:
+        digits = match.group()
+        zero = "0" if digits[0] in "0123456789" else "٠"
+        first = self.rng.randrange(1 if len(digits) > 1 else 0, 10)
+        rest = (self.rng.randrange(10) for _ in digits[1:])
+        return "".join(chr(ord(zero) + d) for d in (first, *rest))
+
+    def news_variant(self, text: str) -> str:
+        """`text` with its places, numbers and names varied (its words split on spaces)."""
+        words = _DIGITS.sub(self.number, text).split(" ")
+        for i in [i for i, word in enumerate(words) if word in self._known_places]:
+            words[i] = self.rng.choice(self.places)
+        for i in [i for i, word in enumerate(words) if word in self._given]:
+            words[i] = self.rng.choice(GIVEN_NAMES)
+            # The next word, if it is a word of letters, becomes a family name.
+            if i + 1 < len(words) and len(words[i + 1]) > 2 and words[i + 1].isalpha():
+                words[i + 1] = self.family_name()
+        return " ".join(words)
+
+
 def articles(count: int) -> Iterator[Document]:
-    """`count` documents with distinct texts: the originals, then varied copies of them."""
+    """`count` documents with distinct texts: the originals, then news-like copies of them."""
     sources = originals()
-    vocabulary = sorted({word for _, text in sources[:200] for word in text.split()[:50]})
-    rng, seen = random.Random(20150721), set[str]()
+    variety, seen = NewsVariety(20150721), set[str]()
     for index in range(count):
         title, text = sources[index % len(sources)]
         copy = index // len(sources)
         if copy:
-            title = f"{title} ({copy})"
-        while text_sha256(text) in seen:
-            words = text.split(" ")
-            for _ in range(3):
-                words[rng.randrange(len(words))] = rng.choice(vocabulary)
-            text = " ".join(words)
+            title, text = variety.news_variant(title), variety.news_variant(text)
+        while text_sha256(text) in seen:  # nothing varied: say which copy it is
+            text += f" ({copy})"
         seen.add(text_sha256(text))
         yield Document(text=text, text_sha256=text_sha256(text), title=title, source="bench")
 
