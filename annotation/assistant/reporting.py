@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotation.assistant.reporting_lexicon import CueForm, Lexicon, load_lexicon
+from annotation.assistant.reporting_lexicon import (
+    CueForm,
+    Lexicon,
+    Verb,
+    load_lexicon,
+    without_article,
+)
 from annotation.assistant.reporting_speakers import Speakers, TokenSpan
 from annotation.assistant.reporting_text import ArticleTokens, Extent
 
@@ -50,6 +56,7 @@ class _Opener:
 
     start: int
     quoted: bool
+    end: int | None = None  # a claim before its cue ends at the cue's comma
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,8 @@ class _Cue:
     subject: TokenSpan | None
     clause_start: int  # where the clause of this verb starts: a claim before it ends there
     opener: _Opener
+    source: bool = False  # a source phrase (بحسب X): X is no topic for a later وأضاف
+    subject_skip: int = 0  # the ل of وفقا لهيئة, written on the speaker's first word
 
 
 def find_attributions(text: str, lexicon: Lexicon | None = None) -> list[Attribution]:
@@ -93,7 +102,7 @@ class _Reader:
                 if self.a.enclosing_quote(cue.index) is not None:
                     continue  # a quoted speaker's own verb (فيمكنني أن أؤكد) starts no claim
                 speaker, carried = self.speakers.carried(cue.index, last), True
-            last = speaker or last
+            last = last if cue.source else speaker or last
             found.append(self._attribution(cue, claim, speaker, carried))
         return found
 
@@ -101,9 +110,13 @@ class _Reader:
         self, cue: _Cue, claim: tuple[int, int, str], speaker: TokenSpan | None, carried: bool
     ) -> Attribution:
         token, verb = self.a.tokens[cue.index], cue.form.verb
+        extent = self.speakers.extent(speaker) if speaker else None
+        if extent is not None and cue.subject_skip and speaker == cue.subject:
+            skip = cue.subject_skip
+            extent = Extent(extent.start + skip, extent.end, extent.text[skip:])
         return Attribution(
             claim=self.a.extent(claim[0], claim[1]),
-            speaker=self.speakers.extent(speaker) if speaker else None,
+            speaker=extent,
             kind=claim[2],
             cue=verb.cue,
             cue_extent=Extent(token.start + cue.prefix, token.end, token.text[cue.prefix :]),
@@ -115,6 +128,8 @@ class _Reader:
         """The reporting verb at token i with its subject and where its claim opens, or None
         when i is no reporting verb or opens no claim."""
         a, lex = self.a, self.lex
+        if a.is_word(i) and self._source_word(a.norms[i]) is not None:
+            return self._source_at(i)
         match = lex.cue(a.norms[i]) if a.is_word(i) else None
         if match is None or (i > 0 and a.norms[i - 1] in lex.negations):
             return None  # لم يكشف، ولم يوضح: what was not said is no claim
@@ -133,7 +148,80 @@ class _Reader:
             subject = self.speakers.before(i, prefix)
             clause_start = subject[0] if subject else i
         opener = self._opener(k, form, limit, strict=form.ambiguous)
+        if opener is None and subject is not None and not prefix:
+            opener = self._before_cue(i, k, limit)  # …، قال الوزير.
+            clause_start = opener.start if opener else clause_start
         return None if opener is None else _Cue(i, form, prefix, subject, clause_start, opener)
+
+    def _before_cue(self, i: int, k: int, limit: int) -> _Opener | None:
+        """The claim of a verb that follows it after a comma and ends the sentence with its
+        subject («…»، قال الوزير. or X، قال الوزير.): the quotation, or the sentence up to the
+        comma."""
+        a, comma = self.a, i - 1
+        if not a.is_punct(comma, _COMMAS) or (k < limit and not a.is_punct(k, ".!?؟")):
+            return None
+        for quote in a.quotes.values():
+            if quote.after == comma and quote.words >= self.lex.direct_quote_min_words:
+                return _Opener(quote.opening, True)
+        start = a.sentence_start(i)
+        if start >= comma or self._holds_cue(start, comma):
+            return None
+        return _Opener(start, False, comma)
+
+    def _holds_cue(self, start: int, end: int) -> bool:
+        """True when a reporting verb or source phrase lies in tokens [start, end)."""
+        a = self.a
+        return any(
+            self.lex.cue(a.norms[j]) is not None or self._source_word(a.norms[j]) is not None
+            for j in range(start, end)
+            if a.is_word(j)
+        )
+
+    def _source_word(self, norm: str) -> str | None:
+        """The source phrase's word (وفقا), with or without the و before it (ووفقا، وبحسب)."""
+        if norm in self.lex.sources:
+            return norm
+        return norm[1:] if norm[:1] == "و" and norm[1:] in self.lex.sources else None
+
+    def _source_at(self, i: int) -> _Cue | None:
+        """A source phrase: بحسب X، فإن … (the claim after the comma) or …، وفقا لـX (the
+        claim before it); None when a reporting verb in the sentence has the claim."""
+        a, lex = self.a, self.lex
+        word = self._source_word(a.norms[i]) or ""
+        prefix = len(a.norms[i]) - len(word)
+        limit, first, skip = a.sentence_end(i), i + 1, 0
+        preposition = lex.sources[word]
+        if preposition == "ل" and a.norm(first) != "ل":
+            if not a.norm(first).startswith("ل") or len(a.norm(first)) < 3:
+                return None
+            skip = 1  # لهيئة: the preposition is written on the word
+        elif preposition:
+            if a.norm(first) != preposition:
+                return None
+            first += 1
+        end = self.speakers.source(first, limit)
+        head = a.norms[first][skip:] if end > first else ""
+        known = lex.is_title(head) or head in self.speakers.known_names
+        if not (known or without_article(head) in lex.channel_words):
+            return None  # بحسب ما، وفقا للضوابط: a rule or a hearsay is no speaker
+        start = a.sentence_start(i)
+        if a.is_punct(i - 1, _COMMAS) and start < i - 1:
+            if self._holds_cue(start, i - 1):
+                return None  # وقال X إن …، بحسب Y: the verb's claim, its own source
+            opener = _Opener(start, False, i - 1)
+        elif i == start and a.is_punct(end, _COMMAS):
+            k = end + 1
+            norm = a.norm(k)
+            if norm in lex.complementisers or norm[1:] in lex.complementisers:
+                k += 1  # بحسب X، فإن …
+            if self._holds_cue(k, limit):
+                return None  # نقلا عن X، قالت الوكالة إن …: the verb's own source
+            opener = _Opener(k, False)
+        else:
+            return None
+        verb = Verb(word, False, frozenset(), frozenset())
+        form = CueForm(verb, circumstantial=False, ambiguous=False)
+        return _Cue(i, form, prefix, (first, end), start, opener, True, skip)
 
     def _opener(self, k: int, form: CueForm, limit: int, strict: bool) -> _Opener | None:
         """Where the claim opens after the verb and its subject, skipping an occasion such as
@@ -233,6 +321,8 @@ class _Reader:
                 start += 1  # “إن البلاد …”: the إن is grammar, not what was said
             return self._trimmed(start, quote.content_end, "direct")
         start = opener.start
+        if opener.end is not None:
+            return self._trimmed(start, opener.end, "indirect")
         end = a.sentence_end(start)
         if following is not None and start < following < end:
             end = following

@@ -67,6 +67,10 @@ class Lexicon:
     direct_quote_min_words: int
     max_subject_words: int
     max_skipped_words: int
+    # Quantities whose من does not end the speaker: عدد من المحتجين.
+    partitives: frozenset[str]
+    # Source phrases (بحسب، وفقا لـ، نقلا عن) and the preposition their speaker takes.
+    sources: dict[str, str]
 
     def cue(self, norm: str) -> tuple[CueForm, int] | None:
         """The cue form a normalised word is, and the length of its و/ف proclitic (0 or 1)."""
@@ -149,4 +153,9 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         direct_quote_min_words=int(data["direct_quote_min_words"]),
         max_subject_words=int(data["max_subject_words"]),
         max_skipped_words=int(data["max_skipped_words"]),
+        partitives=_words(data["partitives"]),
+        sources={
+            normalise_for_match(word): normalise_for_match(preposition)
+            for word, preposition in data["sources"].items()
+        },
     )

@@ -14,6 +14,7 @@ from annotation.assistant.reporting_text import ArticleTokens, Extent
 
 TokenSpan = tuple[int, int]
 _COMMAS = "،,"
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")  # attached to a noun: its possessor
 
 
 class Speakers:
@@ -30,6 +31,8 @@ class Speakers:
         first = k = i + 1
         if k + 1 < limit and a.is_punct(k, _COMMAS) and not self.ends_subject(k + 1):
             first = k = k + 1  # وقال، فلان الفلاني، المدير العام …
+        if k < limit and self.governed(k):
+            return None, k  # وقال للصحفيين إن: the verb's subject is left unsaid
         while k < limit:
             if a.is_punct(k):
                 quote = a.quotes.get(k)
@@ -43,6 +46,9 @@ class Speakers:
             if self.ends_subject(k) or (k > first and a.has_tanween_fath(k)):
                 if a.norms[k] in lex.attachments and self._attachment_fits(first, k, limit):
                     k += 2
+                    continue
+                if k == first + 1 and a.norms[k] == "من" and a.norms[first] in lex.partitives:
+                    k += 1  # عدد من المحتجين: the speakers are the many, not the number
                     continue
                 break
             k += 1
@@ -78,12 +84,17 @@ class Speakers:
     def carried(self, i: int, last: TokenSpan | None) -> TokenSpan | None:
         """The speaker a verb without a subject takes: the last one if it is in this
         sentence, else the subject that opens the sentence (ونوه فلان … وقال), else
-        the last one of the text."""
+        the last one of the text if it is in this paragraph or the verb opens the paragraph
+        (a paragraph of its own that goes on: وأضاف …). A verb inside a later paragraph that
+        is about something else has lost the thread: no speaker rather than a wrong one."""
         start = self.a.sentence_start(i)
         if last is not None and last[0] >= start:
             return last
         opening = self._sentence_subject(start, i)
-        return opening if opening is not None else last
+        if opening is not None or last is None:
+            return opening
+        paragraph = self.a.paragraph_start(i)
+        return last if last[0] >= paragraph or i == paragraph else None
 
     def ends_subject(self, k: int) -> bool:
         """True for a token no speaker's phrase runs over: أن، في، أمس، a verbal noun, a cue."""
@@ -95,6 +106,31 @@ class Speakers:
             or lex.is_claim_noun(norm)
             or lex.cue(norm) is not None
         )
+
+    def source(self, first: int, limit: int) -> int:
+        """Where the speaker of a source phrase (بحسب وزارة الصحة، نقلا عن مصدر في الشركة)
+        that starts at `first` ends: at a comma, a full stop or a word no speaker runs over,
+        taking في and a place after a title (مصدر في الشركة،)."""
+        a, lex, k = self.a, self.lex, first
+        while k < limit and a.is_word(k) and k - first < lex.max_subject_words:
+            if k > first and self.ends_subject(k):
+                if a.norms[k] not in lex.attachments or not self._attachment_fits(first, k, limit):
+                    break
+                k += 1
+            k += 1
+        return k
+
+    def governed(self, k: int) -> bool:
+        """True for a word behind a preposition, which is never a verb's subject: ل or ب with
+        the article (للصحفيين، بالعربية) or with a pronoun (لنظيره، بقولها); a name the text
+        has already given a speaker is exempt."""
+        norm, text = self.a.norms[k], self.a.tokens[k].text
+        if norm[:1] not in "لب" or norm in self.known_names or len(norm) < 4:
+            return False
+        with_article = norm.startswith(("لل", "بال"))
+        # The raw text, because normalising folds ة into ه (بوتفليقة is no pronoun).
+        with_pronoun = text.endswith(_PRONOUNS)
+        return with_article or with_pronoun
 
     def names_someone(self, k: int) -> bool:
         """True when token k is a title or a name already seen as a speaker's."""

@@ -45,6 +45,7 @@ class ArticleTokens:
         self.text = text
         self.tokens: list[Token] = tokenise(text)
         self.norms = [normalise_for_match(token.text) for token in self.tokens]
+        self.paragraph_starts = [0]
         self.sentence_starts = self._sentences()
         self.quotes: dict[int, Quote] = {}
         self.quote_marks = quote_marks
@@ -83,6 +84,10 @@ class ArticleTokens:
         starts = self.sentence_starts
         return starts[index] if index < len(starts) else len(self.tokens)
 
+    def paragraph_start(self, i: int) -> int:
+        """The first token of the paragraph (the line) holding token i."""
+        return self.paragraph_starts[bisect_right(self.paragraph_starts, i) - 1]
+
     def enclosing_quote(self, i: int) -> Quote | None:
         """The innermost quotation whose content holds token i."""
         inside = [q for q in self.quotes.values() if q.opening < i < q.content_end]
@@ -101,7 +106,9 @@ class ArticleTokens:
                 and previous.end < len(self.text)
                 and not self.text[previous.end].isalpha()
             )
-            if ends or self._line_break_before(i):
+            if self._line_break_before(i):
+                self.paragraph_starts.append(i)
+            if ends or self.paragraph_starts[-1] == i:
                 starts.append(i)
         return starts
 
