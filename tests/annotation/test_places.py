@@ -294,12 +294,14 @@ def test_score_figures() -> None:
     assert Score(0, 0, 0).f1 == 0.0
 
 
-def test_location_f1_on_the_wojood_sample(gazetteer: Gazetteer) -> None:
-    """The accuracy floor of the issue: F1 >= 0.75 on newswire with gold location tags (spans
-    widened over Wojood's generic words, as wojood.py explains)."""
-    paths = [corpus_file(path) for path in WOJOOD]
-    scores = evaluate_locations(gazetteer, paths)
-    assert scores["total"].f1 >= 0.75, scores
+def test_location_f1_on_the_wojood_development_splits_does_not_fall(gazetteer: Gazetteer) -> None:
+    """A regression floor on the splits the rules may be tuned on (train and val, spans as
+    found: 0.653 when set), not the target: the target, F1 >= 0.75 on the test split as found,
+    is bench/eval_assistant.py's, reported met or MISSED there (issue 16). This test claimed
+    to enforce 0.75 with spans widened over all three splits, test included."""
+    paths = [corpus_file(path) for path in WOJOOD[:2]]
+    scores = evaluate_locations(gazetteer, paths, False)
+    assert scores["total"].f1 >= 0.63, scores
 
 
 def test_a_village_the_gazetteer_lacks_is_named_by_the_place_word_before_it(
