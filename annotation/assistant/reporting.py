@@ -15,7 +15,7 @@ The words come from assets/assistant/reporting.json (reporting_lexicon.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotation.assistant.reporting_lexicon import (
     CueForm,
@@ -32,6 +32,9 @@ __all__ = ["Attribution", "Extent", "find_attributions"]
 _SKIPPABLE_PUNCT = frozenset("،,()-–")  # may sit between a subject and its claim
 _CLAUSE_ENDS = frozenset(".!?؟،؛")
 _COMMAS = "،,"
+# Words between the comma that ends a claim and the cue or source phrase after it.
+_BEFORE_CUE_LINKS = frozenset({"حسبما", "كما", "وذلك"})
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,9 @@ class _Reader:
             claim = self._claim(cue.opener, following)
             if claim is None:
                 continue
+            antecedent = self._antecedent(cue, cues[:number])
+            if antecedent is not None:  # وفقا لمصادر مطلعة التي أشارت: the sources speak
+                cue = replace(cue, subject=antecedent.subject, subject_skip=antecedent.subject_skip)
             speaker, carried = cue.subject, False
             if speaker is None:
                 if self.a.enclosing_quote(cue.index) is not None:
@@ -105,6 +111,17 @@ class _Reader:
             last = last if cue.source else speaker or last
             found.append(self._attribution(cue, claim, speaker, carried))
         return found
+
+    def _antecedent(self, cue: _Cue, earlier: list[_Cue]) -> _Cue | None:
+        """For a verb without a subject right after a relative pronoun (وفقا لمصادر مطلعة
+        التي أشارت إلى أن), the earlier cue whose subject ends at the pronoun."""
+        i = cue.index
+        if cue.subject is not None or i == 0 or self.a.norms[i - 1] not in _RELATIVES:
+            return None
+        for other in reversed(earlier):
+            if other.subject is not None and other.subject[1] == i - 1:
+                return other
+        return None
 
     def _attribution(
         self, cue: _Cue, claim: tuple[int, int, str], speaker: TokenSpan | None, carried: bool
@@ -158,6 +175,8 @@ class _Reader:
         subject («…»، قال الوزير. or X، قال الوزير.): the quotation, or the sentence up to the
         comma."""
         a, comma = self.a, i - 1
+        if a.norm(comma) in _BEFORE_CUE_LINKS:
+            comma -= 1  # X، حسبما ذكرت الصحيفة.
         if not a.is_punct(comma, _COMMAS) or (k < limit and not a.is_punct(k, ".!?؟")):
             return None
         for quote in a.quotes.values():
@@ -205,10 +224,11 @@ class _Reader:
         if not (known or without_article(head) in lex.channel_words):
             return None  # بحسب ما، وفقا للضوابط: a rule or a hearsay is no speaker
         start = a.sentence_start(i)
-        if a.is_punct(i - 1, _COMMAS) and start < i - 1:
-            if self._holds_cue(start, i - 1):
+        comma = i - 2 if a.norm(i - 1) in _BEFORE_CUE_LINKS else i - 1  # …، وذلك وفقا لـX
+        if a.is_punct(comma, _COMMAS) and start < comma:
+            if self._holds_cue(start, comma):
                 return None  # وقال X إن …، بحسب Y: the verb's claim, its own source
-            opener = _Opener(start, False, i - 1)
+            opener = _Opener(start, False, comma)
         elif i == start and a.is_punct(end, _COMMAS):
             k = end + 1
             norm = a.norm(k)
@@ -230,6 +250,11 @@ class _Reader:
         skipped, previous, occasion, crossed_comma = 0, "", False, False
         while k < limit:
             norm = a.norms[k]
+            if a.tokens[k].text == "(":
+                closing = next((j for j in range(k + 1, limit) if a.tokens[j].text == ")"), -1)
+                if closing > 0:
+                    k = closing + 1  # an aside: فلان (40 عاما) أن
+                    continue
             if a.is_punct(k):
                 quote = a.quotes.get(k)
                 if a.is_punct(k, ":") and k + 1 < limit:

@@ -31,8 +31,16 @@ class Speakers:
         first = k = i + 1
         if k + 1 < limit and a.is_punct(k, _COMMAS) and not self.ends_subject(k + 1):
             first = k = k + 1  # وقال، فلان الفلاني، المدير العام …
-        if k < limit and self.governed(k):
-            return None, k  # وقال للصحفيين إن: the verb's subject is left unsaid
+        quote = a.quotes.get(k)
+        if quote is not None and quote.words < lex.direct_quote_min_words:
+            after = a.norm(quote.after)
+            if after in lex.complementisers or after == ":":
+                return (k + 1, quote.content_end), quote.after  # وقالت "سارة" إن
+        behind = self._behind_preposition(k, limit)
+        if behind is not None:
+            if behind >= limit or not self.names_someone(behind):
+                return None, k  # وقال للصحفيين إن: the verb's subject is left unsaid
+            first = k = behind  # وأكد لـ«الأخبار» مسؤول رفيع أن: the subject comes after
         while k < limit:
             if a.is_punct(k):
                 quote = a.quotes.get(k)
@@ -69,14 +77,20 @@ class Speakers:
             a.norms[end - 1] in lex.particles or a.is_punct(end - 1, _COMMAS)
         ):
             end -= 1
-        k = end - 1
+        k, attached = end - 1, -1
         while k >= start and a.is_word(k) and end - k <= lex.max_subject_words:
             norm = a.norms[k]
             if norm in lex.resumers or (norm[:1] in "وف" and norm[1:] in lex.resumers):
+                if attached > 0 and not any(map(lex.is_title, a.norms[k + 1 : attached])):
+                    return None  # وكان في الاجتماع قد أكد: في joins a place to a title only
                 return (k + 1, end) if k + 1 < end else None
             if self.ends_subject(k):
-                return None
+                if norm not in lex.attachments or attached > 0 or k == end - 1:
+                    return None
+                attached = k  # وكان فلان المدير التنفيذي في الشركة قد أكد
             k -= 1
+        if attached > 0:
+            return None
         if k < start < end and (prefix or self.names_someone(start)):
             return start, end
         return None
@@ -112,13 +126,29 @@ class Speakers:
         that starts at `first` ends: at a comma, a full stop or a word no speaker runs over,
         taking في and a place after a title (مصدر في الشركة،)."""
         a, lex, k = self.a, self.lex, first
-        while k < limit and a.is_word(k) and k - first < lex.max_subject_words:
+        while k < limit and k - first < lex.max_subject_words:
+            quote = a.quotes.get(k)
+            if k > first and quote is not None and quote.words < lex.direct_quote_min_words:
+                k = quote.after  # a quoted name: وفقا لمصادر «الصحيفة» المطلعة
+                continue
+            if not a.is_word(k):
+                break
             if k > first and self.ends_subject(k):
                 if a.norms[k] not in lex.attachments or not self._attachment_fits(first, k, limit):
                     break
                 k += 1
             k += 1
         return k
+
+    def _behind_preposition(self, k: int, limit: int) -> int | None:
+        """The token after a phrase behind a preposition that opens the words after a verb
+        (لـ«الأخبار»، للصحفيين), or None when token k opens none."""
+        if k >= limit:
+            return None
+        quote = self.a.quotes.get(k + 1)
+        if self.a.norms[k] == "ل" and quote is not None:
+            return quote.after
+        return k + 1 if self.governed(k) else None
 
     def governed(self, k: int) -> bool:
         """True for a word behind a preposition, which is never a verb's subject: ل or ب with

@@ -363,3 +363,69 @@ def test_the_sana_gold_is_found_with_its_extents() -> None:
     assert scores.correct_links == scores.links == 13
     assert scores.figures["claim R exact"] == 1.0
     assert scores.figures["speaker P exact"] == 1.0
+
+
+# -- issue 16, item 3, second round: misses on the development articles -------------------
+
+
+def test_a_phrase_behind_li_between_the_verb_and_its_subject_is_passed_over() -> None:
+    text = 'وأكد لـ "الأخبار" مسؤول رفيع أن المفاوضات متوقفة. وقال: "ستستأنف المحادثات في الأسبوع المقبل".'
+    first, second = find_attributions(text)
+    assert (speaker_text(first), first.claim.text) == ("مسؤول رفيع", "المفاوضات متوقفة")
+    assert (speaker_text(second), second.carried_over) == ("مسؤول رفيع", True)
+    found = only("وقال للصحفيين المتحدث باسم الوزارة إن الاجتماع انتهى.")
+    assert (speaker_text(found), found.claim.text) == ("المتحدث باسم الوزارة", "الاجتماع انتهى")
+    assert speaker_text(only("وقال لنظيره الروسي إن الاجتماع انتهى.")) is None
+
+
+def test_a_resumed_subject_may_hold_a_place_after_its_title() -> None:
+    text = "وكان خالد العمري المدير التنفيذي في الشركة قد أكد عبر حسابه أن الصفقة توقفت."
+    found = only(text)
+    assert speaker_text(found) == "خالد العمري المدير التنفيذي في الشركة"
+    assert found.claim == at(text, "الصفقة توقفت")
+    assert speaker_text(only("وكان في الاجتماع قد أكد أن الصفقة توقفت.")) is None
+
+
+def test_a_quoted_name_is_the_subject_and_an_aside_in_brackets_is_passed_over() -> None:
+    found = only('وقالت "سارة" إن الحفل تأجل.')
+    assert (speaker_text(found), found.claim.text) == ("سارة", "الحفل تأجل")
+    found = only('وأضافت"سارة" أن الحفل تأجل.')
+    assert (speaker_text(found), found.claim.text) == ("سارة", "الحفل تأجل")
+    found = only('وقالت الأم "سارة علي" (40 عاما) أن الطفل مريض منذ شهر.')
+    assert (speaker_text(found), found.claim.text) == ('الأم "سارة علي', "الطفل مريض منذ شهر")
+
+
+def test_a_claim_before_hasabama_and_its_verb() -> None:
+    text = "افتتحت الشركة مصنعا جديدا في المدينة، حسبما ذكرت صحيفة «الأخبار» المحلية."
+    found = only(text)
+    assert speaker_text(found) == "صحيفة «الأخبار» المحلية"
+    assert (found.claim, found.cue) == (at(text, "افتتحت الشركة مصنعا جديدا في المدينة"), "ذكر")
+
+
+def test_a_source_after_wadhalika_and_the_verb_of_its_relative_clause() -> None:
+    text = (
+        "وقعت الشركة العقد مع المورد، وذلك وفقا لمصادر «الأخبار» المطلعة التي أشارت إلى أن"
+        " القيمة بلغت مليون ريال."
+    )
+    first, second = find_attributions(text)
+    assert (first.claim.text, speaker_text(first)) == (
+        "وقعت الشركة العقد مع المورد",
+        "مصادر «الأخبار» المطلعة",
+    )
+    assert (second.claim.text, speaker_text(second)) == (
+        "القيمة بلغت مليون ريال",
+        "مصادر «الأخبار» المطلعة",
+    )
+
+
+def test_zada_and_almaha_are_cues() -> None:
+    text = 'وقال المدرب إن الفريق جاهز. وزاد: "سنلعب من أجل البطولة هذا العام".'
+    second = find_attributions(text)[1]
+    assert (speaker_text(second), second.cue, second.kind) == ("المدرب", "زاد", "direct")
+    assert find_attributions("وزاد عدد السكان إلى مليون.") == []
+    found = only("كما تلمح بعض التقارير أيضا أنه من الممكن تأجيل الحفل.")
+    assert (speaker_text(found), found.claim.text, found.cue) == (
+        "بعض التقارير",
+        "من الممكن تأجيل الحفل",
+        "ألمح",
+    )
