@@ -118,7 +118,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
-# Search at 100,000 articles, the size its target is set at (about 6 minutes): the figures
+# Search at 100,000 articles, the size its target is set at (about 5 minutes): the figures
 # go to bench/results/LARGE.md, as make bench's do.
 bench-large: $(STAMP)
 	$(BIN)/python bench/run_all.py --large

@@ -5,7 +5,7 @@ and the date. Exits 1 if any target was missed or any benchmark failed (`make be
 that on), else 0.
 
 `--large` runs instead the sizes the targets are set at that take too long for every run
-(search at 100,000 articles, about 6 minutes here) and writes bench/results/LARGE.md the same
+(search at 100,000 articles, about 5 minutes here) and writes bench/results/LARGE.md the same
 way (`make bench-large`).
 
     .venv/bin/python bench/run_all.py
