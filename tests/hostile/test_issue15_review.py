@@ -5,7 +5,6 @@ and record."""
 
 from __future__ import annotations
 
-import io
 import json
 import warnings
 import zipfile
@@ -18,7 +17,7 @@ from annotation.exchange.bundle import FormatError
 from annotation.exchange.formats import brat_read, labelstudio_read, xmi_read
 from annotation.exchange.transfer import import_bundle
 from db.store import SqliteStore
-from tests.exchange.test_xmi_inception import WORK, inception_typesystem, user_xmi
+from tests.exchange.test_xmi_inception import WORK, inception_typesystem, user_xmi, zipped
 from tests.hostile.conftest import run_main
 
 TEXT = "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس."
@@ -136,14 +135,6 @@ def test_a_listed_layer_no_annotation_carries_is_said(tmp_path: Path) -> None:
 
 
 # --- XMI from INCEpTION ---------------------------------------------------------------------
-
-
-def zipped(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def test_a_users_zip_whose_members_start_with_a_slash_is_read(tmp_path: Path) -> None:
