@@ -30,11 +30,6 @@ def link_type(tagset: TagSet, source_label: str, target_label: str) -> LinkType 
     )
 
 
-def can_link_from(tagset: TagSet, label: str) -> bool:
-    """True when spans of `label` can be the source of a link (a claim can be attributed)."""
-    return any(t.source_label == label for t in tagset.link_types)
-
-
 def gap(a: Span, b: Span) -> int:
     """How many characters lie between two spans (0 when they touch or overlap)."""
     return max(0, max(a.start, b.start) - min(a.end, b.end))

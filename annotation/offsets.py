@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 
 from annotation.model import Span
 
@@ -85,9 +84,3 @@ def check_span(text: str, span: Span) -> None:
     covered = text[span.start : span.end]
     if covered != span.text:
         raise OffsetError(f"{where} claims {span.text!r} but the text there is {covered!r}")
-
-
-def check_spans(text: str, spans: Iterable[Span]) -> None:
-    """Check every span against `text` (see check_span)."""
-    for span in spans:
-        check_span(text, span)

@@ -8,7 +8,7 @@ a span found twice (a place inside a speaker's title, say) is kept once per labe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annotation.assistant.pending import ASSISTANT, Suggested, store_suggestions
@@ -79,18 +79,6 @@ class Assistant:
             yield from batch
         if progress is not None:
             progress(len(document_ids), len(document_ids))
-
-    def suggest_many(
-        self,
-        documents: Iterable[Document],
-        total: int,
-        progress: Callable[[int, int], bool] | None = None,
-    ) -> Iterator[tuple[Document, Suggested]]:
-        """Suggestions document after document; `progress(done, total)` returning False stops."""
-        for done, document in enumerate(documents):
-            if progress is not None and not progress(done, total):
-                return
-            yield document, self.suggest(document)
 
 
 class _Builder:
