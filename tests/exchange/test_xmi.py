@@ -156,3 +156,21 @@ def test_utf16_encoded_xml_is_refused(tmp_path: Path) -> None:
     (folder / "doc-1.xmi").write_bytes(EXTERNAL.encode("utf-16"))
     with pytest.raises(FormatError, match="UTF-8"):
         xmi_read.read([folder])
+
+
+def test_a_warning_from_elsewhere_while_reading_refuses_nothing(
+    filled: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The garbage collector may warn of an unclosed connection while cassis reads: that
+    refused a good INCEpTION export now and then (seen in the final review)."""
+    import warnings
+
+    xmi_format.write(gather(filled), tmp_path / "xmi")
+    reading = xmi_read._Reader._read
+
+    def with_a_stray_warning(self: object, *args: Any) -> None:
+        warnings.warn("unclosed database in <sqlite3.Connection>", ResourceWarning, stacklevel=1)
+        reading(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xmi_read._Reader, "_read", with_a_stray_warning)
+    assert len(xmi_read.read([tmp_path / "xmi"]).spans) == 10
