@@ -109,6 +109,19 @@ def open_once(make: Callable[[], W], load: Callable[[W], None]) -> float:
     return elapsed
 
 
+def highlight(widget: QTextEdit, tagset: TagSet, document: Document, spans: list[Span]) -> None:
+    """The baselines' highlighting: every span an extra selection on a plain QTextEdit."""
+    index, selections = Utf16Index(document.text), []
+    for span in spans:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(widget.document())
+        selection.cursor.setPosition(index.to_utf16(span.start))
+        selection.cursor.setPosition(index.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+        selection.format = span_format(tagset.find(span.label))
+        selections.append(selection)
+    widget.setExtraSelections(selections)
+
+
 def bench_open(tagset: TagSet, document: Document, spans: list[Span]) -> None:
     font = ArticleView(tagset).font()  # the article's font, so both shape the same glyphs
 
@@ -119,15 +132,7 @@ def bench_open(tagset: TagSet, document: Document, spans: list[Span]) -> None:
 
     def naive(widget: QTextEdit) -> None:
         widget.setPlainText(document.text)
-        index, selections = Utf16Index(document.text), []
-        for span in spans:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(widget.document())
-            selection.cursor.setPosition(index.to_utf16(span.start))
-            selection.cursor.setPosition(index.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.format = span_format(tagset.find(span.label))
-            selections.append(selection)
-        widget.setExtraSelections(selections)
+        highlight(widget, tagset, document, spans)
 
     def ours() -> float:
         return open_once(lambda: ArticleView(tagset), lambda w: w.show_document(document, spans))
@@ -245,15 +250,7 @@ def bench_scroll(view: ArticleView, tagset: TagSet, document: Document, spans: l
     baseline.resize(view.size())
     baseline.show()
     baseline.setPlainText(document.text)
-    index, selections = Utf16Index(document.text), []
-    for span in spans:
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = QTextCursor(baseline.document())
-        selection.cursor.setPosition(index.to_utf16(span.start))
-        selection.cursor.setPosition(index.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
-        selection.format = span_format(tagset.find(span.label))
-        selections.append(selection)
-    baseline.setExtraSelections(selections)
+    highlight(baseline, tagset, document, spans)
     settle()
     plain = statistics.median(scroll_steps(baseline)) * 1000
     baseline.close()
