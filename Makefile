@@ -130,10 +130,10 @@ screenshot: $(STAMP)
 # The Arabic interface: collect the strings of ui/ into the .ts (translate them there,
 # e.g. with $(BIN)/pyside6-linguist), then compile the .qm the application loads.
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete ui/*.py -ts assets/i18n/hamish_ar.ts
+	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui -name "*.py" | sort) -ts assets/i18n/hamish_ar.ts
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_ar.ts -qm assets/i18n/hamish_ar.qm
 	$(BIN)/pyside6-lrelease assets/i18n/qtbase_supplement_ar.ts -qm assets/i18n/qtbase_supplement_ar.qm
-	$(BIN)/pyside6-lupdate -no-obsolete -pluralonly ui/*.py -ts assets/i18n/hamish_en.ts
+	$(BIN)/pyside6-lupdate -no-obsolete -pluralonly $$(find ui -name "*.py" | sort) -ts assets/i18n/hamish_en.ts
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_en.ts -qm assets/i18n/hamish_en.qm
 
 clean:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ui import cli
+from ui.cli import program as cli
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,9 +68,9 @@ from annotation.tagset import load_tagset  # noqa: E402
 from db.document_index import title_key  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 from ui.app import create_application  # noqa: E402
-from ui.document_list import PAGE_SIZE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.session import Session  # noqa: E402
+from ui.panels.document_list import PAGE_SIZE  # noqa: E402
+from ui.session.qt_session import Session  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from targets import check, finish, ratio  # noqa: E402

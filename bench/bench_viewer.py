@@ -42,10 +42,10 @@ from annotation.offsets import Utf16Index  # noqa: E402
 from annotation.tagset import TagSet, load_tagset  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 from ui.app import create_application  # noqa: E402
-from ui.article_view import ArticleView  # noqa: E402
+from ui.article.span_style import span_format  # noqa: E402
+from ui.article.view import ArticleView  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.session import Session  # noqa: E402
-from ui.span_style import span_format  # noqa: E402
+from ui.session.qt_session import Session  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from targets import check, finish, ratio  # noqa: E402

@@ -43,7 +43,7 @@ def shoot(language: str, target: Path) -> None:
     from tests.gold import SANA_GOLD, load_gold
     from ui.app import create_application
     from ui.main_window import MainWindow
-    from ui.session import Session
+    from ui.session.qt_session import Session
 
     app = create_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

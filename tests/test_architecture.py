@@ -60,10 +60,15 @@ def test_only_db_touches_sqlite() -> None:
 
 
 def test_terminal_interface_never_imports_qt() -> None:
-    """Loading main.py and every terminal module (ui/cli*.py), with all they import, loads no
-    Qt: checked in a fresh interpreter, not by reading one file's imports (issue 16). A command
-    that draws (render) imports Qt when it runs, inside its function."""
-    modules = sorted(f"ui.{path.stem}" for path in (ROOT / "ui").glob("cli*.py"))
+    """Loading main.py and every module of the terminal and the report (ui/cli/, ui/report/),
+    with all they import, loads no Qt: checked in a fresh interpreter, not by reading one
+    file's imports (issue 16). A command that draws (render) imports Qt when it runs, inside
+    its function."""
+    modules = sorted(
+        f"ui.{package}.{path.stem}"
+        for package in ("cli", "report")
+        for path in (ROOT / "ui" / package).glob("*.py")
+    )
     assert len(modules) > 5
     loaded = subprocess.run(
         [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import ROOT
-from ui.cli import build_parser
+from ui.cli.program import build_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QP
 
 from annotation.arabic import SnapMode
 from annotation.tagset import Label, TagSet
-from ui.span_style import label_colour
+from ui.article.span_style import label_colour
 from ui.wording import isolate
 
 

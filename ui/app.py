@@ -19,7 +19,7 @@ from db.store import SqliteStore
 from ui.fonts import arabic_family
 from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
-from ui.session import Session
+from ui.session.qt_session import Session
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "hamish.svg"
 # Milliseconds after which the window quits by itself: the bundle's smoke test starts the real

@@ -28,22 +28,22 @@ from annotation.model import DocumentId, Span, SpanId, Status
 from annotation.tagging import Boundary
 from db.store import SqliteStore
 from ui.actions import Actions
-from ui.article_view import ArticleView
-from ui.attribution_controls import AttributionControls
-from ui.cell_direction import FirstStrongDirectionDelegate
-from ui.document_panel import DocumentPanel
-from ui.entity_browser import EntityBrowser
-from ui.exchange_flow import ExchangeFlow
-from ui.guidelines_dialog import GuidelinesDialog
-from ui.import_flow import ImportFlow
-from ui.review_flow import ReviewFlow
-from ui.search_panel import SearchPanel
-from ui.session import Session
-from ui.settings_dialog import SettingsDialog
-from ui.shortcuts_dialog import ShortcutsDialog
-from ui.span_editor import SpanEditor
-from ui.span_table import SpanTableModel
-from ui.suggestion_flow import SuggestionFlow
+from ui.article.attribution_controls import AttributionControls
+from ui.article.view import ArticleView
+from ui.dialogs.guidelines_dialog import GuidelinesDialog
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from ui.jobs.exchange_flow import ExchangeFlow
+from ui.jobs.import_flow import ImportFlow
+from ui.jobs.suggestion_flow import SuggestionFlow
+from ui.panels.cell_direction import FirstStrongDirectionDelegate
+from ui.panels.document_panel import DocumentPanel
+from ui.panels.entity_browser import EntityBrowser
+from ui.panels.span_editor import SpanEditor
+from ui.panels.span_table import SpanTableModel
+from ui.review.review_flow import ReviewFlow
+from ui.search.panel import SearchPanel
+from ui.session.qt_session import Session
 from ui.wording import isolate, isolate_path, status_name
 
 

@@ -22,14 +22,14 @@ def render_document(
 ) -> tuple[int, int]:
     """Draw the article view, every span highlighted, into `out`; returns the image size."""
     # Qt is imported here, not at the top: the terminal commands that do not render start
-    # without it (ui/cli.py never imports Qt).
+    # without it (ui/cli/program.py never imports Qt).
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
     from PySide6.QtWidgets import QApplication
 
     from ui.app import create_application
-    from ui.article_view import ArticleView
+    from ui.article.view import ArticleView
 
     create_application()
     document = store.document(document_id)

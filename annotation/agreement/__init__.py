@@ -1,6 +1,6 @@
 """Inter-annotator agreement: how far annotators' layers of the same documents agree.
 
-Pure functions over spans and links; the `agreement` and `report` commands (ui/cli_review.py)
+Pure functions over spans and links; the `agreement` and `report` commands (ui/cli/review.py)
 and the dashboard feed them documents from the store. For two annotators A and B:
 
 - span F1, exact and overlap, per label and overall (matching.py). A is the reference for

@@ -295,7 +295,7 @@ def test_an_unexpected_failure_is_said_and_logged(tmp_path: Path, project: Path)
     """The last line of defence: a bug still ends in one line and a log, never a traceback."""
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import ui.cli as cli;"
+        "import ui.cli.program as cli;"
         "cli._stats = lambda *a: 1 / 0;"
         "sys.exit(cli.main(['stats', '--db', sys.argv[2]]))"
     )

@@ -78,7 +78,7 @@ class Session:
         edit = getattr(self, op)()
         if edit is None:
             return None
-        # As the window does (ui/session.py): an edit of annotations also starts the document.
+        # As the window does (ui/session/qt_session.py): an edit of annotations also starts the document.
         return op, edit if isinstance(edit, SetStatus) else with_progress(
             edit, self.store, self._who(edit)
         )

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from annotation.model import DocumentId
 from db.store import SqliteStore
 from tests.ui.agreement_store import TITLES, fill_agreement_store
-from ui.agreement_dashboard import AgreementDashboard
-from ui.agreement_models import SORT_ROLE, DocumentAgreementModel
-from ui.review_data import load_corpus_agreement
+from ui.report.summary import load_corpus_agreement
+from ui.review.agreement_dashboard import AgreementDashboard
+from ui.review.agreement_models import SORT_ROLE, DocumentAgreementModel
 
 OVERLAP = DocumentAgreementModel.OVERLAP_F1
 

@@ -22,15 +22,15 @@ from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.agreement_store import fill_agreement_store
 from tests.ui.workspace import add_document, open_window
-from ui.agreement_dashboard import AgreementDashboard
 from ui.app import create_application
-from ui.charts import Chart, ChartText, agreement_charts
-from ui.compare_window import TITLE_MARGIN, CompareWindow
-from ui.document_list import DocumentListModel
-from ui.export_dialog import ExportDialog
 from ui.i18n import TRANSLATIONS, install_language
-from ui.review_data import AgreementSummary
-from ui.span_table import SpanTableModel
+from ui.jobs.export_dialog import ExportDialog
+from ui.panels.document_list import DocumentListModel
+from ui.panels.span_table import SpanTableModel
+from ui.report.charts import Chart, ChartText, agreement_charts
+from ui.report.summary import AgreementSummary
+from ui.review.agreement_dashboard import AgreementDashboard
+from ui.review.compare_window import TITLE_MARGIN, CompareWindow
 from ui.wording import FSI, LRI, PDI
 
 LATIN = re.compile("[A-Za-z]{2,}")
@@ -97,7 +97,7 @@ def test_the_dashboard_chart_names_the_labels_in_arabic(
         drawn.extend(charts)
         return charts
 
-    monkeypatch.setattr("ui.agreement_dashboard.agreement_charts", recorded)
+    monkeypatch.setattr("ui.review.agreement_dashboard.agreement_charts", recorded)
     dashboard = AgreementDashboard(store, ["amal", "omar"], language="ar")
     qtbot.addWidget(dashboard)
     dashboard.show()

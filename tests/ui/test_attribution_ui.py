@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window, press, select_text
-from ui.link_painter import anchors
+from ui.article.link_painter import anchors
 
 TEXT = (
     "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للتعاون مع سوريا في مكافحة الإرهاب "
@@ -54,7 +54,7 @@ def test_a_offers_speakers_nearest_first_and_links(
         offered.append([action.text() for action in menu.actions()])
         menu.actions()[0].trigger()
 
-    monkeypatch.setattr("ui.attribution_controls.show_menu", choose_first)
+    monkeypatch.setattr("ui.article.attribution_controls.show_menu", choose_first)
     second_claim = span(window, "CLAIM", 1)
     window.session.select_span(second_claim.id)
     press(qtbot, window, Qt.Key.Key_A)
@@ -141,7 +141,7 @@ def test_attributes_and_entities_from_the_side_panel(
 
 
 def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
-    from ui.guidelines_dialog import GuidelinesDialog
+    from ui.dialogs.guidelines_dialog import GuidelinesDialog
 
     dialog = GuidelinesDialog("ar", window)
     qtbot.addWidget(dialog)
@@ -155,7 +155,7 @@ def test_cue_from_the_selection_and_entity_attributes(
     window, store: SqliteStore, qtbot: QtBot
 ) -> None:  # type: ignore[no-untyped-def]
     from annotation.model import EntityKind
-    from ui.entity_dialog import EntityDialog
+    from ui.panels.entity_dialog import EntityDialog
 
     claim = span(window, "CLAIM")
     window.session.select_span(claim.id)

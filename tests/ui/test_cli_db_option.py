@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.conftest import ROOT
-from ui.cli import build_parser, parse
+from ui.cli.program import build_parser, parse
 
 ARTICLE = "قال الوزير إن الوفد وصل إلى دمشق أمس."
 

@@ -17,9 +17,9 @@ from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.workspace import add_document
 from ui.app import create_application
-from ui.article_view import ArticleView
-from ui.compare_window import CompareWindow
-from ui.difference_style import KIND_COLOURS
+from ui.article.view import ArticleView
+from ui.review.compare_window import CompareWindow
+from ui.review.difference_style import KIND_COLOURS
 
 TEXT = "قال الوزير إن موسكو ستدعم العاصمة دمشق، وأكد المتحدث أن الاتفاق سيصمد."
 ATTRIBUTED_TO = "ATTRIBUTED_TO"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-import ui.document_list
+import ui.panels.document_list
 from annotation.model import (
     Document,
     DocumentId,
@@ -23,7 +23,7 @@ from annotation.model import (
     text_sha256,
 )
 from db.store import SqliteStore
-from ui.document_list import PAGE_SIZE, DocumentListModel
+from ui.panels.document_list import PAGE_SIZE, DocumentListModel
 
 Display = Qt.ItemDataRole.DisplayRole
 
@@ -135,7 +135,7 @@ def test_pages_are_read_only_when_shown(counting: CountingStore) -> None:
 def test_only_the_latest_pages_stay_cached(
     counting: CountingStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ui.document_list, "CACHED_PAGES", 2)
+    monkeypatch.setattr(ui.panels.document_list, "CACHED_PAGES", 2)
     counting.add_documents([document(n, f"title {n}", 10) for n in range(1000)])
     model = DocumentListModel(counting, "amal")
     for row in (0, 200, 0, 400, 0, 200):  # page 1 is the oldest when page 2 arrives

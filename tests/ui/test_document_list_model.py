@@ -1,7 +1,7 @@
 """DocumentListModel under the model tester, with a few hundred documents, some pages read.
 
 The model has no canFetchMore/fetchMore: it reports every row at once and reads the rows'
-summaries a page at a time as they are shown (ui/document_list.py). "Partly fetched" is then
+summaries a page at a time as they are shown (ui/panels/document_list.py). "Partly fetched" is then
 the state after a view has shown some pages: one read and cached, one half shown, the others
 never read. The tester checks that state, then keeps watching while the list is filtered,
 sorted, grown by an import and refreshed.
@@ -18,7 +18,7 @@ from pytestqt.modeltest import ModelTester
 
 from annotation.model import Document, DocumentId, DocumentQuery, Span, Status, text_sha256
 from db.store import SqliteStore
-from ui.document_list import PAGE_SIZE, DocumentListModel
+from ui.panels.document_list import PAGE_SIZE, DocumentListModel
 
 TITLES = ("خبر عن الرياض", "Moscow talks", "", "وزيـــر الخارجية")
 

@@ -100,7 +100,7 @@ def test_the_export_dialog_refuses_the_database_itself(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.export_dialog import ExportDialog
+    from ui.jobs.export_dialog import ExportDialog
 
     add_document(store, TEXT)
     window = open_window(qtbot, store)
@@ -174,7 +174,7 @@ def test_the_assistants_suggestions_go_to_label_studio_as_predictions_from_the_d
     from PySide6.QtWidgets import QApplication
 
     from annotation.model import Span
-    from ui.export_dialog import ExportDialog
+    from ui.jobs.export_dialog import ExportDialog
 
     document = add_document(store, TEXT)
     start = TEXT.index("دمشق")

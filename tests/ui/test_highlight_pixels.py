@@ -15,7 +15,7 @@ from annotation.model import DocumentId, Span
 from db.store import SqliteStore
 from tests.ui.test_workspace import tinted
 from tests.ui.workspace import add_document, open_window
-from ui.article_view import ArticleView
+from ui.article.view import ArticleView
 
 LINE = "قال المتحدث إن الوفد وصل إلى دمشق أمس."
 

@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.ui.agreement_store import fill_agreement_store
 from ui.app import create_application
 from ui.i18n import TRANSLATIONS
-from ui.review_data import load_corpus_agreement, summarize
+from ui.report.summary import load_corpus_agreement, summarize
 
 # Qt underlines the letter after "&" just below the baseline. Under a letter whose dots or
 # hamza are below (ب one dot, ج its dot, ي two dots, إ hamza) the line merges with them and
@@ -101,7 +101,7 @@ def test_counts_take_the_plural_form_of_their_number() -> None:
 
 def test_every_english_plural_message_has_its_forms(tmp_path: Path) -> None:
     fresh = tmp_path / "hamish_en.ts"
-    sources = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "ui").rglob("*.py"))
     bin_ = Path(sys.executable).parent
     subprocess.run(
         [str(bin_ / "pyside6-lupdate"), "-pluralonly", *sources, "-ts", str(fresh)],

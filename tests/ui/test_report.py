@@ -15,8 +15,8 @@ from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.agreement_store import TEXTS, TITLES, fill_agreement_store
 from tests.ui.test_cli import hamish
-from ui.report import render_report, write_report
-from ui.review_data import load_corpus_agreement, summarize
+from ui.report.agreement_report import render_report, write_report
+from ui.report.summary import load_corpus_agreement, summarize
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 # Arabic presentation forms (A: U+FB50–U+FDFF, B: U+FE70–U+FEFF): what arabic-reshaper writes.

@@ -14,8 +14,8 @@ from annotation.model import DocumentId, Link, Span, Status
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window
 from ui.main_window import MainWindow
-from ui.search_panel import SearchPanel
-from ui.search_results import ResultRow, SearchResultsModel
+from ui.search.panel import SearchPanel
+from ui.search.results import ResultRow, SearchResultsModel
 
 RAQQA = "قال المرصد إن الاشتباكات في الرّقة استمرت حتى المساء، وعاد الهدوء بالرقة صباحاً."
 DAMASCUS = "زار الوفد دمشق وحلب أمس."
@@ -169,7 +169,7 @@ def test_one_letter_runs_nothing(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ran: list[object] = []
-    monkeypatch.setattr("ui.search_runner.run_search", lambda *args: ran.append(args))
+    monkeypatch.setattr("ui.search.runner.run_search", lambda *args: ran.append(args))
     panel = window.search_panel
     type_text(panel.query, "ر")
     qtbot.wait(600)  # past the debounce
@@ -262,7 +262,7 @@ def test_latin_text_lays_the_query_out_left_to_right(window: MainWindow, qtbot: 
 
 
 def test_a_panel_closed_in_the_middle_of_a_search_is_safe(window: MainWindow, qtbot: QtBot) -> None:
-    from ui import search_runner
+    from ui.search import runner as search_runner
 
     panel = window.search_panel
     panel.query.setText("الرقة")

@@ -89,7 +89,7 @@ def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path: Path) -> N
 def test_no_interface_string_is_missing_from_the_ts(tmp_path: Path) -> None:
     copy = tmp_path / "hamish_ar.ts"
     shutil.copyfile(TS, copy)
-    sources = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "ui").rglob("*.py"))
     run(tool("pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(copy))
     committed = {(context, source) for context, source, _ in messages(TS)}
     missing = [

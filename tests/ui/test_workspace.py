@@ -294,7 +294,7 @@ def test_first_start_asks_the_annotator_name(
 
 
 def test_f1_lists_every_shortcut(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from ui.shortcuts_dialog import ShortcutsDialog
+    from ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
     shown: list[ShortcutsDialog] = []
     monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog) or 0)

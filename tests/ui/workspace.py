@@ -11,7 +11,7 @@ from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from ui.app import create_application
 from ui.main_window import MainWindow
-from ui.session import Session
+from ui.session.qt_session import Session
 
 
 def add_document(store: SqliteStore, text: str, title: str = "خبر") -> DocumentId:

@@ -2,7 +2,7 @@
 
 PyInstaller's hook imports PySide6.QtCore when the bundle starts, to give Qt an embedded
 qt.conf; so every terminal command loaded Qt, which `hamish --help` and the other commands
-never need (ui/cli.py never imports Qt). The PySide6 wheels embed that qt.conf themselves when
+never need (ui/cli/program.py never imports Qt). The PySide6 wheels embed that qt.conf themselves when
 QtCore is imported, relative to where it lies, so only the paths the hook sets without Qt are
 kept here. Linux, Windows and plain macOS layouts; not a macOS .app.
 """

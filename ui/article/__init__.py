@@ -1,0 +1,1 @@
+"""The article: the view that shows and highlights the text, its gestures and painting."""

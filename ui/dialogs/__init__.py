@@ -1,0 +1,1 @@
+"""Small dialogs of the window: settings, guidelines, shortcuts."""

@@ -1,0 +1,1 @@
+"""Long work in the background with progress and cancel: import, export, the assistant."""

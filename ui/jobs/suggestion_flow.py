@@ -1,0 +1,182 @@
+"""SuggestionFlow: the assistant in the window: running it on the open document or on every
+document (in the background, with progress and Cancel), drawing its pending suggestions in the
+article (lighter, with a dashed frame), and the keys that accept or reject them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QMessageBox
+
+from annotation.assistant.pending import ASSISTANT, documents_to_suggest
+from annotation.model import SpanId, Status
+from annotation.ports import Cancelled
+from db.store import SqliteStore
+from ui.actions import Actions
+from ui.article.span_style import SpanLook, label_colour
+from ui.article.view import ArticleView
+from ui.jobs.background_runner import BackgroundRunner
+from ui.session.qt_session import Session
+
+
+class SuggestionFlow(QObject):
+    """Keeps the article's suggestions in step with the session and runs the assistant."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self, session: Session, actions: Actions, view: ArticleView, runner: BackgroundRunner
+    ) -> None:
+        super().__init__(view)
+        self.session, self.actions, self.view, self.runner = session, actions, view, runner
+        a = actions
+        a.suggest_document.triggered.connect(self.suggest_document)
+        a.suggest_corpus.triggered.connect(self.suggest_corpus)
+        a.accept_suggestion.triggered.connect(self.accept)
+        a.reject_suggestion.triggered.connect(self.reject)
+        a.accept_all_suggestions.triggered.connect(self.accept_all)
+        # Connected after the window's own handlers, so the suggestions are drawn over the
+        # layer the window has just shown.
+        session.document_opened.connect(lambda _document: self.show())
+        session.spans_changed.connect(lambda _document_id: self.show())
+        session.suggestions_changed.connect(self.show)
+        view.span_clicked.connect(self._clicked)
+        # Choosing one of your own spans, or Esc, puts the current suggestion down, so
+        # Backspace never rejects a suggestion you are not looking at.
+        session.span_selected.connect(self._own_span_selected)
+        a.clear_selection.triggered.connect(lambda: session.choose_suggestion(None))
+        self.runner.finished.connect(self._corpus_done)
+        self._running_corpus = False
+
+    def show(self) -> None:
+        """Draw the open layer with the pending suggestions over it."""
+        s = self.session
+        if s.document is None:
+            return
+        self.view.set_spans([*s.spans, *s.suggestions], s.selected)
+        looks = {}
+        for suggestion in s.suggestions:
+            assert suggestion.id is not None
+            label = s.tagset.find(suggestion.label)
+            current = suggestion.id == s.current_suggestion
+            looks[suggestion.id] = SpanLook(
+                fill=label_colour(label, 110 if current else 45),
+                outline=label_colour(label, 255 if current else 170),
+                outline_width=2.5 if current else 1.5,
+                outline_style=Qt.PenStyle.DashLine,
+                tooltip=self.tr("Suggested %1: Enter accepts, Backspace rejects").replace(
+                    "%1", label.title(s.language) if label else suggestion.label
+                ),
+            )
+        self.view.set_looks(looks)
+        self._enable()
+
+    def _enable(self) -> None:
+        s, a = self.session, self.actions
+        a.accept_all_suggestions.setEnabled(bool(s.suggestions))
+
+    def _own_span_selected(self, span_id: SpanId | None) -> None:
+        if span_id is not None:
+            self.session.choose_suggestion(None)
+
+    def _clicked(self, span_id: SpanId | None) -> None:
+        if self.session.suggestion(span_id) is not None:
+            self.session.choose_suggestion(span_id)
+
+    def accept(self) -> None:
+        """Enter: accept the current suggestion; with none, make the next one current."""
+        s = self.session
+        if s.accept_current_suggestion():
+            return
+        self._choose_next()
+
+    def reject(self) -> None:
+        """Backspace: reject the current suggestion; with none, delete the selected span."""
+        s = self.session
+        if not s.reject_current_suggestion() and s.selected is not None:
+            s.delete_span(s.selected)
+
+    def accept_all(self) -> None:
+        count = self.session.accept_all_suggestions()
+        self.message.emit(self.tr("Accepted %n suggestion(s)", "", count))
+
+    def _choose_next(self) -> None:
+        s = self.session
+        selection = self.view.selection_range()
+        after = selection[0] if selection else self.view.from_qt(self.view.textCursor().position())
+        following = s.next_suggestion(after)
+        if following is None:
+            self.message.emit(
+                self.tr("No suggestions here: Annotate > Suggest runs the assistant.")
+            )
+            return
+        s.choose_suggestion(following.id)
+        self.view.show_range(following.start, following.end)
+        # Enter and Backspace act only while the article has the focus; Ctrl+J may come from
+        # the document list, so the keyboard follows the suggestion there and the promise
+        # below holds (issue 14 item 5).
+        self.view.setFocus()
+        self.message.emit(self.tr("Enter accepts this suggestion, Backspace rejects it."))
+
+    def suggest_document(self) -> None:
+        """Run the assistant on the open document."""
+        count = self.session.suggest_for_document()
+        if count and self.session.current_suggestion is None:
+            self._choose_next()
+
+    def suggest_corpus(self) -> None:
+        """Run the assistant on every document in the background; Cancel stops it, and the
+        documents done so far keep their suggestions. Documents this annotator marked done are
+        left alone unless the person ticks the box that asks for them too (issue 14, item 4)."""
+        s = self.session
+        summaries = s.store.document_summaries()
+        done = sum(summary.statuses.get(s.annotator) is Status.DONE for summary in summaries)
+        include_done = False
+        if done:
+            answer = self.ask_about_done(done)
+            if answer is None:
+                return
+            include_done = answer
+        ids = documents_to_suggest(summaries, s.annotator, include_done)
+        # Worded here, with self.tr: pyside6-lupdate sees no plural form in
+        # QCoreApplication.translate, and the work runs in another thread.
+        finished = self.tr("The assistant made %1 suggestions in %n document(s)", "", len(ids))
+
+        def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
+            from annotation.assistant.suggest import Assistant
+
+            assistant = Assistant.load()
+            documents = spans = 0
+            for _document, found in assistant.store_many(store, ids, ASSISTANT, progress):
+                documents += 1
+                spans += len(found.spans)
+            if documents < len(ids):
+                raise Cancelled()  # what was stored stays; the runner says "cancelled"
+            return finished.replace("%1", str(spans))
+
+        self._running_corpus = True
+        self.runner.start_job(work, self.tr("The assistant is reading every document…"))
+
+    def ask_about_done(self, done: int) -> bool | None:
+        """Run on the documents marked done too? None: the person cancelled."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Suggest for All Documents"),
+            self.tr("You marked %n document(s) done: the assistant leaves them alone.", "", done),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self.view,
+        )
+        # Parented and kept: PySide does not take ownership in setCheckBox, and a temporary
+        # box is freed at once (box.checkBox() then crashed).
+        include = QCheckBox(self.tr("Suggest on the documents marked done too"), box)
+        box.setCheckBox(include)
+        if box.exec() != QMessageBox.StandardButton.Ok:
+            return None
+        return include.isChecked()
+
+    def _corpus_done(self, ok: bool, _message: str) -> None:
+        if self._running_corpus:
+            self._running_corpus = False
+            if ok:
+                self.session.reload()

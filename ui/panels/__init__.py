@@ -1,0 +1,1 @@
+"""The panels beside the article: documents, spans, entities."""

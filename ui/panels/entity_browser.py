@@ -1,0 +1,222 @@
+"""EntityBrowser: the speakers, organisations and places of the corpus with their mentions
+and, for speakers, every claim attributed to them; rename, merge and split from here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotation.arabic import normalise_for_match, sentence_around
+from annotation.model import DocumentId, Entity, EntityKind, Span
+from annotation.ports import NotFoundError
+from ui.panels.entity_dialog import EntityDialog
+from ui.session.qt_session import Session
+
+
+class EntityBrowser(QWidget):
+    """Lists entities; choosing one lists its mentions and claims; a double-click opens one."""
+
+    open_requested = Signal(object, object)  # DocumentId, Span
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText(self.tr("Filter entities…"))
+        self.filter_box.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        for text, kind in (
+            (self.tr("All"), None),
+            (self.tr("People"), EntityKind.PERSON),
+            (self.tr("Organisations"), EntityKind.ORGANISATION),
+            (self.tr("Places"), EntityKind.PLACE),
+        ):
+            self.kind.addItem(text, kind)
+        self.entities = QTreeWidget()
+        self.entities.setHeaderLabels([self.tr("Name"), self.tr("Kind"), self.tr("Mentions")])
+        self.entities.setRootIsDecorated(False)
+        self.entities.setSortingEnabled(True)
+        self.mentions = QTreeWidget()
+        self.mentions.setHeaderLabels([self.tr("Where"), self.tr("Sentence")])
+        self.mentions.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.merge_button = QPushButton(self.tr("Merge Into…"))
+        self.split_button = QPushButton(self.tr("Split Off Selected…"))
+        buttons = QHBoxLayout()
+        for button in (self.edit_button, self.rename_button, self.merge_button, self.split_button):
+            buttons.addWidget(button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_box, 1)
+        filters.addWidget(self.kind)
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(self.entities)
+        lists.addWidget(self.mentions)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(lists, 1)
+        layout.addLayout(buttons)
+
+        self.filter_box.textChanged.connect(self.refresh)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.entities.currentItemChanged.connect(lambda *_: self._show_mentions())
+        self.mentions.itemActivated.connect(self._open)
+        self.edit_button.clicked.connect(self._edit)
+        self.rename_button.clicked.connect(self._rename)
+        self.merge_button.clicked.connect(self._merge)
+        self.split_button.clicked.connect(self._split)
+        session.entities_changed.connect(self.refresh)
+        session.spans_changed.connect(lambda _document: self.refresh())
+        self.refresh()
+
+    def current_entity(self) -> Entity | None:
+        """The entity chosen in the list."""
+        item = self.entities.currentItem()
+        entity_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if entity_id is None:
+            return None
+        try:
+            return self.session.store.entity(entity_id)
+        except NotFoundError:  # merged away, or its creation undone
+            return None
+
+    def refresh(self) -> None:
+        """Re-read the registry, keeping the chosen entity chosen."""
+        chosen = self.current_entity()
+        wanted = normalise_for_match(self.filter_box.text().strip())
+        kind = self.kind.currentData()
+        counts = self.session.store.mention_counts()
+        names = {
+            EntityKind.PERSON: self.tr("person"),
+            EntityKind.ORGANISATION: self.tr("organisation"),
+            EntityKind.PLACE: self.tr("place"),
+        }
+        self.entities.setSortingEnabled(False)
+        self.entities.clear()
+        for entity in self.session.store.entities():
+            names_of = " ".join((entity.name, *entity.aliases))
+            if (kind is not None and entity.kind is not kind) or (
+                wanted and wanted not in normalise_for_match(names_of)
+            ):
+                continue
+            item = QTreeWidgetItem([entity.name, names[entity.kind], ""])
+            item.setData(
+                2, Qt.ItemDataRole.DisplayRole, counts.get(entity.id, 0) if entity.id else 0
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, entity.id)
+            item.setToolTip(0, "، ".join(entity.aliases))
+            self.entities.addTopLevelItem(item)
+            if chosen is not None and entity.id == chosen.id:
+                self.entities.setCurrentItem(item)
+        self.entities.setSortingEnabled(True)
+        self.entities.sortItems(2, Qt.SortOrder.DescendingOrder)
+        self._show_mentions()
+
+    def _show_mentions(self) -> None:
+        self.mentions.clear()
+        entity = self.current_entity()
+        for button in (self.edit_button, self.rename_button, self.merge_button, self.split_button):
+            button.setEnabled(entity is not None)
+        if entity is None or entity.id is None:
+            return
+        texts: dict[DocumentId, tuple[str, str]] = {}
+        mentions = QTreeWidgetItem(self.mentions, [self.tr("Mentions")])
+        for span in self.session.store.mentions(entity.id):
+            self._add_row(mentions, span, texts)
+        mentions.setExpanded(True)
+        if entity.kind is EntityKind.PERSON or entity.kind is EntityKind.ORGANISATION:
+            claims = QTreeWidgetItem(self.mentions, [self.tr("Claims")])
+            for attribution in self.session.store.claims():
+                if any(speaker.entity_id == entity.id for speaker in attribution.speakers):
+                    self._add_row(claims, attribution.claim, texts)
+            claims.setExpanded(True)
+        self.mentions.resizeColumnToContents(0)
+
+    def _add_row(
+        self, parent: QTreeWidgetItem, span: Span, texts: dict[DocumentId, tuple[str, str]]
+    ) -> None:
+        if span.document_id not in texts:
+            document = self.session.store.document(span.document_id)
+            texts[span.document_id] = (document.title or str(document.id), document.text)
+        title, text = texts[span.document_id]
+        first, last = sentence_around(text, span.start, span.end)
+        item = QTreeWidgetItem(parent, [f"{title} · {span.annotator}", text[first:last].strip()])
+        item.setData(0, Qt.ItemDataRole.UserRole, span)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        item.setToolTip(1, span.text)
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        span = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(span, Span):
+            self.open_requested.emit(span.document_id, span)
+
+    def _edit(self) -> None:
+        entity = self.current_entity()
+        if entity is None:
+            return
+        dialog = EntityDialog(entity, self)
+        if dialog.exec() == EntityDialog.DialogCode.Accepted:
+            self.session.update_entity(dialog.entity())
+
+    def _rename(self) -> None:
+        entity = self.current_entity()
+        if entity is None or entity.id is None:
+            return
+        name, accepted = QInputDialog.getText(
+            self, self.tr("Rename Entity"), self.tr("New name:"), text=entity.name
+        )
+        if accepted:
+            self.session.rename_entity(entity.id, name)
+
+    def _merge(self) -> None:
+        entity = self.current_entity()
+        if entity is None or entity.id is None:
+            return
+        others = [
+            e for e in self.session.store.entities() if e.kind is entity.kind and e.id != entity.id
+        ]
+        if not others:
+            return
+        labels = [f"{e.name} ({e.id})" for e in others]
+        choice, accepted = QInputDialog.getItem(
+            self,
+            self.tr("Merge Entity"),
+            self.tr("Merge “%1” into:").replace("%1", entity.name),
+            labels,
+            0,
+            False,
+        )
+        if accepted and choice in labels:
+            keep = others[labels.index(choice)]
+            assert keep.id is not None
+            self.session.merge_entities(keep.id, entity.id)
+
+    def _split(self) -> None:
+        entity = self.current_entity()
+        chosen = [item.data(0, Qt.ItemDataRole.UserRole) for item in self.mentions.selectedItems()]
+        spans = [
+            span
+            for span in chosen
+            if isinstance(span, Span) and span.entity_id == (entity.id if entity else None)
+        ]
+        if entity is None or entity.id is None or not spans:
+            return
+        name, accepted = QInputDialog.getText(
+            self,
+            self.tr("Split Entity"),
+            self.tr("Name of the new entity for the selected mentions:"),
+        )
+        if accepted:
+            self.session.split_entity(entity.id, [span.id for span in spans if span.id], name)

@@ -1,0 +1,1 @@
+"""Reviewing: the compare window, the agreement dashboard and adjudication."""

@@ -1,0 +1,260 @@
+"""AgreementDashboard: how far annotators agree, in the window: charts, labels, documents.
+
+The figures are those of the `agreement` command (ui/report/summary.py loads and reads them), the
+charts those of the `report` command (ui/report/charts.py), drawn to PNG for QLabels. Comparing runs
+on the GUI thread: a few hundred documents take well under a second; a corpus of thousands
+would want a worker thread (as ui/jobs/import_runner.py does for imports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotation.model import DocumentId
+from annotation.tagset import TagSet, load_tagset
+from db.store import SqliteStore
+from ui.report.charts import DPI, ChartText, agreement_charts, png
+from ui.report.summary import AgreementSummary, Figures, load_corpus_agreement, summarize
+from ui.review.agreement_models import DocumentAgreementModel, FigureSortProxy, figure_text
+
+
+class AgreementDashboard(QDialog):
+    """Agreement between two or more annotators chosen from the store's."""
+
+    # A document's id, when its row is double-clicked: the main window opens it.
+    open_document = Signal(int)
+
+    def __init__(
+        self,
+        store: SqliteStore,
+        annotators: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        tagset: TagSet | None = None,
+        language: str = "en",
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tagset = tagset or load_tagset()
+        self.language = language  # for the labels' own titles, from the tag set
+        self.summary: AgreementSummary | None = None
+        self.setWindowTitle(self.tr("Agreement between annotators"))
+        self.resize(980, 700)
+
+        self.annotator_list = QListWidget()
+        self.annotator_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.annotator_list.setWrapping(True)
+        self.annotator_list.setToolTip(
+            self.tr("The first annotator checked is the reference for precision and recall.")
+        )
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.chart_labels: dict[str, QLabel] = {}
+        self.charts = QWidget()
+        self.charts_layout = QVBoxLayout(self.charts)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.charts)
+
+        self.label_table = QTableWidget()
+        self.label_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.label_table.verticalHeader().hide()
+        self.label_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+        self.document_model = DocumentAgreementModel(self)
+        self.document_proxy = FigureSortProxy(self)
+        self.document_proxy.setSourceModel(self.document_model)
+        self.document_view = QTableView()
+        self.document_view.setModel(self.document_proxy)
+        self.document_view.setSortingEnabled(True)
+        self.document_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.document_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.document_view.verticalHeader().hide()
+        header = self.document_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DocumentAgreementModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.document_view.doubleClicked.connect(self._open)
+        # Worst first: the documents to discuss with the annotators come to the top.
+        self.document_view.sortByColumn(
+            DocumentAgreementModel.OVERLAP_F1, Qt.SortOrder.AscendingOrder
+        )
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, self.tr("Charts"))
+        self.tabs.addTab(self.label_table, self.tr("By label"))
+        self.tabs.addTab(self.document_view, self.tr("Documents"))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        chooser = QHBoxLayout()
+        chooser.addWidget(QLabel(self.tr("Annotators:")))
+        chooser.addWidget(self.annotator_list, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(chooser)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+
+        self._fill_annotators(annotators)
+        self.annotator_list.itemChanged.connect(self.refresh)
+        self.refresh()
+
+    # What is compared
+
+    def chosen_annotators(self) -> list[str]:
+        """The checked annotators, in the list's order (the first is the reference)."""
+        items = (self.annotator_list.item(row) for row in range(self.annotator_list.count()))
+        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def set_annotators(self, names: Sequence[str]) -> None:
+        """Check exactly these annotators and compare them."""
+        self.annotator_list.blockSignals(True)
+        for row in range(self.annotator_list.count()):
+            item = self.annotator_list.item(row)
+            checked = item.text() in names
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.annotator_list.blockSignals(False)
+        self.refresh()
+
+    def _fill_annotators(self, chosen: Sequence[str]) -> None:
+        known = self.store.annotator_names()
+        # The chosen ones first, in the order given: the first is the reference.
+        for name in [*(n for n in chosen if n in known), *(n for n in known if n not in chosen)]:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked)
+            self.annotator_list.addItem(item)
+        # One row of names; a scroll bar appears if they ever need more.
+        frame = 2 * self.annotator_list.frameWidth()
+        self.annotator_list.setFixedHeight(self.annotator_list.sizeHintForRow(0) + frame + 8)
+
+    def refresh(self) -> None:
+        """Compare the checked annotators again and show the result."""
+        names = self.chosen_annotators()
+        if len(names) < 2:
+            self.summary = None
+            self.status.setText(self.tr("Check two or more annotators to compare."))
+            self.document_model.set_rows([], [])
+            self.label_table.clear()
+            self.label_table.setRowCount(0)
+            self._show_charts(None)
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = load_corpus_agreement(self.store, names)
+            self.summary = summarize(result, self.tagset)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.setText(self._states_text(self.summary))
+        self.document_model.set_rows(self.summary.documents, names)
+        self._fill_label_table(self.summary)
+        self._show_charts(self.summary)
+
+    # Showing it
+
+    def _states_text(self, summary: AgreementSummary) -> str:
+        if not summary.documents:
+            return self.tr("None of them has touched a document yet.")
+        states = self.tr(", ").join(
+            f"{count} {self.document_model.state_words(state)}"
+            for state, count in summary.states.items()
+        )
+        return (
+            self.tr("%n document(s): %1; %2 pooled into the figures", "", len(summary.documents))
+            .replace("%1", states)
+            .replace("%2", str(summary.documents_compared))
+        )
+
+    def _fill_label_table(self, summary: AgreementSummary) -> None:
+        fleiss = len(summary.annotators) > 2
+        headers = [
+            self.tr("Label"),
+            self.tr("Exact F1"),
+            self.tr("Overlap F1"),
+            self.tr("Kappa"),
+            self.tr("Alpha"),
+        ]
+        headers += [self.tr("Fleiss' kappa")] if fleiss else []
+        rows: list[tuple[str, Figures]] = [
+            (row.arabic_title if self.language == "ar" else row.title, row.figures)
+            for row in summary.labels
+        ]
+        rows.append((self.tr("Overall"), summary.overall))
+        self.label_table.clear()
+        self.label_table.setColumnCount(len(headers))
+        self.label_table.setHorizontalHeaderLabels(headers)
+        self.label_table.setRowCount(len(rows))
+        for row, (title, figures) in enumerate(rows):
+            values = [figures.exact_f1, figures.overlap_f1, figures.kappa, figures.alpha]
+            values += [figures.fleiss_kappa] if fleiss else []
+            self.label_table.setItem(row, 0, QTableWidgetItem(title))
+            for column, value in enumerate(values, 1):
+                item = QTableWidgetItem(figure_text(value))
+                item.setTextAlignment(
+                    Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
+                )
+                self.label_table.setItem(row, column, item)
+
+    def _chart_text(self) -> ChartText:
+        return ChartText(
+            exact_f1=self.tr("exact F1"),
+            overlap_f1=self.tr("overlap F1"),
+            kappa=self.tr("kappa"),
+            alpha=self.tr("alpha"),
+            overall=self.tr("overall"),
+            by_label=self.tr("Agreement by label"),
+            by_pair=self.tr("Agreement by pair of annotators"),
+            histogram=self.tr("Documents by overlap F1"),
+            documents=self.tr("documents"),
+            worst=self.tr("The documents with the lowest overlap F1"),
+            nothing=self.tr("No document could be compared"),
+            missing=self.tr("n/a"),
+            label_language=self.language,
+        )
+
+    def _show_charts(self, summary: AgreementSummary | None) -> None:
+        for label in self.chart_labels.values():
+            self.charts_layout.removeWidget(label)
+            label.deleteLater()
+        self.chart_labels = {}
+        if summary is None:
+            return
+        # Drawn at the screen's pixel density, so charts stay sharp on high-DPI screens.
+        ratio = self.devicePixelRatioF()
+        for chart in agreement_charts(summary, self._chart_text()):
+            pixmap = QPixmap()
+            pixmap.loadFromData(png(chart, round(DPI * ratio)), "PNG")
+            pixmap.setDevicePixelRatio(ratio)
+            label = QLabel()
+            label.setPixmap(pixmap)
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.charts_layout.addWidget(label)
+            self.chart_labels[chart.name] = label
+
+    def _open(self, index: QModelIndex) -> None:
+        row = self.document_proxy.mapToSource(index).row()
+        document_id: DocumentId | None = self.document_model.document_id(row)
+        if document_id is not None:
+            self.open_document.emit(int(document_id))

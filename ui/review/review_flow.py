@@ -1,0 +1,131 @@
+"""ReviewFlow: the Review menu as a person meets it: the compare and adjudicate window for the
+open document, the agreement dashboard, and the way back from either into the article."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from annotation.adjudication import GOLD
+from annotation.model import DocumentId
+from db.store import SqliteStore
+from ui.actions import Actions
+from ui.review.agreement_dashboard import AgreementDashboard
+from ui.review.compare_window import CompareWindow
+from ui.session.qt_session import Session
+
+
+class Workspace(Protocol):
+    """What the flow needs of the main window."""
+
+    def go_to(
+        self, document_id: DocumentId, start: int | None = None, end: int | None = None
+    ) -> None:
+        """Open a document, with the text from `start` to `end` selected when given."""
+        ...
+
+
+class ReviewFlow(QObject):
+    """Opens the review windows (one of each, reused) and brings their choices back."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(
+        self, session: Session, actions: Actions, window: QWidget, workspace: Workspace
+    ) -> None:
+        super().__init__(window)
+        self.session, self.window, self.workspace = session, window, workspace
+        self.compare_window: CompareWindow | None = None
+        self.dashboard: AgreementDashboard | None = None
+        actions.compare.triggered.connect(self.compare)
+        actions.agreement_dashboard.triggered.connect(self.show_dashboard)
+
+    @property
+    def store(self) -> SqliteStore:
+        assert isinstance(self.session.store, SqliteStore)
+        return self.session.store
+
+    def compare(self) -> None:
+        """Compare two layers of the open document, and adjudicate them into gold."""
+        document = self.session.document
+        if document is None or document.id is None:
+            QMessageBox.information(
+                self.window,
+                self.tr("Compare Annotators"),
+                self.tr("Open a document first: the comparison is of its layers."),
+            )
+            return
+        if self.compare_window is None:
+            # A window of its own, not a child of the main window: the main window's
+            # one-key label shortcuts (1, 2, 3) would otherwise take the compare window's
+            # decision keys. close_windows() closes it with the main window.
+            self.compare_window = CompareWindow(
+                self.store, self.session.tagset, self.session.annotator, None
+            )
+            self.compare_window.edit_in_gold.connect(self._edit_in_gold)
+            self.compare_window.gold_changed.connect(self._gold_changed)
+            self.compare_window.open_document.connect(
+                lambda document_id: self.workspace.go_to(DocumentId(document_id))
+            )
+        self.compare_window.show_document(document.id)
+        self.compare_window.show()
+        self.compare_window.raise_()
+        self.compare_window.activateWindow()
+
+    def show_dashboard(self) -> None:
+        """Agreement per label, per annotator pair and per document, as charts and tables."""
+        names = self.store.annotator_names()
+        if len(names) < 2:
+            QMessageBox.information(
+                self.window,
+                self.tr("Agreement Dashboard"),
+                self.tr(
+                    "Agreement needs the layers of two annotators or more; this database has %n.",
+                    "",
+                    len(names),
+                ),
+            )
+            return
+        if self.dashboard is None:
+            self.dashboard = AgreementDashboard(
+                self.store,
+                names,
+                self.window,
+                tagset=self.session.tagset,
+                language=self.session.language,
+            )
+            self.dashboard.open_document.connect(
+                lambda document_id: self.workspace.go_to(DocumentId(document_id))
+            )
+        else:
+            self.dashboard.refresh()  # annotations may have changed since it was last shown
+        self.dashboard.show()
+        self.dashboard.raise_()
+
+    def close_windows(self) -> None:
+        """Close the review windows (the main window is closing)."""
+        if self.compare_window is not None:
+            self.compare_window.close()
+            self.compare_window.deleteLater()
+            self.compare_window = None
+
+    def _gold_changed(self, _document_id: int, gold: str) -> None:
+        # The compare window decides through its own undo history; the article shows the
+        # gold layer too when that is the layer open here.
+        if self.session.annotator == gold:
+            self.session.reload()
+
+    def _edit_in_gold(self, document_id: int, start: int, end: int) -> None:
+        gold = self.compare_window.gold if self.compare_window is not None else GOLD
+        if self.session.annotator != gold:
+            self.session.switch_annotator(gold)
+            self.message.emit(
+                self.tr(
+                    "Now editing the gold layer “%1”; switch back with Annotator > Switch Annotator."
+                ).replace("%1", gold)
+            )
+        self.workspace.go_to(DocumentId(document_id), start, end)
+        self.window.raise_()
+        self.window.activateWindow()

@@ -1,0 +1,1 @@
+"""Search over the corpus: the panel, its results and the worker that runs queries."""

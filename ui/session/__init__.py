@@ -1,0 +1,1 @@
+"""The window's session: the annotator's working state and its undo history, in Qt."""
