@@ -1,13 +1,17 @@
 """What the domain needs from storage: the Store protocol that `db/` implements.
 
 Use cases and the window talk to this protocol, never to SQLite, so the domain stays testable
-without a database file and the storage can change without touching them.
+without a database file and the storage can change without touching them. `Store` is split by
+role (documents, layers, entities, progress, decisions, search, the document list, the
+connection): a use case names the roles it needs, so a reader sees what it touches and a fake
+for its test implements only those. `Connect` opens a store for a worker thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Protocol
 
 from annotation.model import (
@@ -50,18 +54,29 @@ class ConflictError(StoreError):
     """The record is no longer as this edit left it: someone else changed it since."""
 
 
-class Store(Protocol):
-    """Documents and their annotations, kept safe; each method is one transaction unless
-    called inside `transaction()`, which makes a whole user action atomic."""
+class Connection(Protocol):
+    """One open connection to the storage: transactions, a consistent read, a watch on other
+    writers, and closing it."""
 
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes into one transaction: all of them land, or (on an exception) none."""
         ...
 
-    # Documents
     def reading(self) -> AbstractContextManager[None]:
         """One consistent state of the database for a series of reads (an export)."""
         ...
+
+    def change_counter(self) -> int:
+        """A number that changes whenever another process commits to the store."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection; nothing can be read or written through it afterwards."""
+        ...
+
+
+class DocumentStore(Protocol):
+    """Documents, their texts and counts over them."""
 
     def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:
         """Store new documents and return their ids, in order."""
@@ -84,10 +99,6 @@ class Store(Protocol):
         """One document with its text; NotFoundError if there is none."""
         ...
 
-    def change_counter(self) -> int:
-        """A number that changes whenever another process commits to the store."""
-        ...
-
     def document_count(self) -> int:
         """How many documents there are."""
         ...
@@ -97,12 +108,18 @@ class Store(Protocol):
         (all layers when None)."""
         ...
 
-    # Annotators
+    def statistics(self) -> Statistics:
+        """Counts over the whole database."""
+        ...
+
+
+class LayerStore(Protocol):
+    """Each annotator's layer: spans and the links between them."""
+
     def annotator_names(self) -> list[str]:
         """The names of everyone who has a layer or a status, sorted."""
         ...
 
-    # Spans
     def add_span(self, span: Span) -> Span:
         """Store a span (checked against its document's text) and return it with its id;
         a span that carries an id keeps it, so undoing a delete restores links to it."""
@@ -127,7 +144,6 @@ class Store(Protocol):
         checked against the text."""
         ...
 
-    # Links
     def add_link(self, link: Link) -> Link:
         """Store a link between two spans of one layer and return it with its id."""
         ...
@@ -156,11 +172,10 @@ class Store(Protocol):
         """For each document, which of `annotators` have spans in it."""
         ...
 
-    def entity_uses(self, annotators: Sequence[str]) -> dict[DocumentId, set[EntityId]]:
-        """For each document, the entities that spans of `annotators` are tied to."""
-        ...
 
-    # Entities
+class EntityStore(Protocol):
+    """The corpus-wide entities and the spans that mention them."""
+
     def add_entity(self, entity: Entity) -> Entity:
         """Store an entity and return it with its id."""
         ...
@@ -189,7 +204,14 @@ class Store(Protocol):
         """How many spans refer to each entity."""
         ...
 
-    # Progress
+    def entity_uses(self, annotators: Sequence[str]) -> dict[DocumentId, set[EntityId]]:
+        """For each document, the entities that spans of `annotators` are tied to."""
+        ...
+
+
+class ProgressStore(Protocol):
+    """How far each annotator has got with each document (statuses)."""
+
     def status(self, document_id: DocumentId, annotator: str) -> Status:
         """How far `annotator` has got with a document (NEW when never touched)."""
         ...
@@ -206,7 +228,10 @@ class Store(Protocol):
         """Every status recorded for `annotators`."""
         ...
 
-    # Adjudication
+
+class DecisionStore(Protocol):
+    """The adjudicator's decisions, difference by difference, into a gold layer."""
+
     def decisions(self, document_id: DocumentId, gold: str) -> list[Decision]:
         """Every decision recorded into the gold layer `gold` on one document."""
         ...
@@ -217,23 +242,11 @@ class Store(Protocol):
         """Record the decision on one difference, replacing any earlier one; None forgets it."""
         ...
 
-    def statistics(self) -> Statistics:
-        """Counts over the whole database."""
-        ...
 
-    # Document list
-    def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
-        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
-        ...
+class SearchStore(Protocol):
+    """Words in the corpus and spans by label, annotator or entity (annotation/search.py says
+    how words match)."""
 
-    def document_summaries_for(
-        self, ids: Sequence[DocumentId], annotator: str
-    ) -> list[DocumentSummary]:
-        """These documents in this order (ids with no document are left out), with
-        `annotator`'s span count and everyone's statuses; meant for a page of a few hundred."""
-        ...
-
-    # Search (annotation/search.py says how words match)
     def search_text(
         self, query: str, proclitics: bool = False, limit: int = 200
     ) -> TextSearchResult:
@@ -247,4 +260,50 @@ class Store(Protocol):
 
     def search_spans(self, query: SpanQuery) -> SpanSearchResult:
         """The spans matching `query` by document and position, claims with their speakers."""
+        ...
+
+
+class DocumentIndex(Protocol):
+    """The document list: which documents match a filter, and a page of them."""
+
+    def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
+        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
+        ...
+
+    def document_summaries_for(
+        self, ids: Sequence[DocumentId], annotator: str
+    ) -> list[DocumentSummary]:
+        """These documents in this order (ids with no document are left out), with
+        `annotator`'s span count and everyone's statuses; meant for a page of a few hundred."""
+        ...
+
+
+class Store(
+    Connection,
+    DocumentStore,
+    LayerStore,
+    EntityStore,
+    ProgressStore,
+    DecisionStore,
+    SearchStore,
+    DocumentIndex,
+    Protocol,
+):
+    """Documents and their annotations, kept safe: every role above, on one connection. Each
+    method is one transaction unless called inside `transaction()`, which makes a whole user
+    action atomic. Use cases name the roles they need; the window and the terminal hold the
+    whole store."""
+
+
+class Connect(Protocol):
+    """Opens another connection to the same storage: a worker thread needs its own, as a
+    connection must not serve two threads at once. Whoever calls it closes what it gets."""
+
+    @property
+    def location(self) -> Path | None:
+        """The file that holds the storage, which no export may write over (None: no file)."""
+        ...
+
+    def __call__(self) -> Store:
+        """A new store on its own connection."""
         ...
