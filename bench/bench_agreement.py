@@ -31,10 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotation.agreement import compare_corpus  # noqa: E402
+from annotation.agreement import (  # noqa: E402
+    compare_corpus,
+    document_layers,
+    load_corpus_agreement,
+)
 from annotation.model import Document, now, text_sha256  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
-from ui.report.summary import document_layers, load_corpus_agreement  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_export import WORDS, best  # noqa: E402  (the same words and timing as the export bench)

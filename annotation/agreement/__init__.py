@@ -1,7 +1,7 @@
 """Inter-annotator agreement: how far annotators' layers of the same documents agree.
 
-Pure functions over spans and links; the `agreement` and `report` commands (ui/cli/review.py)
-and the dashboard feed them documents from the store. For two annotators A and B:
+Pure functions over spans and links; loading.py reads the documents and layers from the store
+for the `agreement` and `report` commands (ui/cli/review.py) and the dashboard. For two annotators A and B:
 
 - span F1, exact and overlap, per label and overall (matching.py). A is the reference for
   precision and recall; F1 = 2·matched / (spans of A + spans of B) is symmetric.
@@ -24,7 +24,8 @@ as that annotator's colleague has not done it yet.
 
 The modules: scope (what is compared by default), matching, figures (the statistics),
 characters, pairs (two layers of one document), states (whether a document is compared),
-corpus (documents and corpora), json_shape (the JSON the command prints).
+corpus (documents and corpora), json_shape (the JSON the command prints), loading (the
+layers read from the store, one document at a time).
 """
 
 from annotation.agreement.characters import character_counts, covered, fleiss_counts
@@ -46,6 +47,12 @@ from annotation.agreement.figures import (
     JsonObject,
 )
 from annotation.agreement.json_shape import FIGURES
+from annotation.agreement.loading import (
+    LayerSource,
+    annotated_documents,
+    document_layers,
+    load_corpus_agreement,
+)
 from annotation.agreement.matching import Pair, match_exact, match_overlap
 from annotation.agreement.pairs import (
     LabelAgreement,
@@ -82,20 +89,24 @@ __all__ = [
     "JsonObject",
     "LabelAgreement",
     "Layer",
+    "LayerSource",
     "Pair",
     "PairAgreement",
     "PairResult",
     "State",
+    "annotated_documents",
     "attribute_agreement",
     "character_counts",
     "compare_corpus",
     "compare_document",
     "compare_pair",
     "covered",
+    "document_layers",
     "empty_agreement",
     "fleiss_counts",
     "group_state",
     "link_counts",
+    "load_corpus_agreement",
     "match_exact",
     "match_overlap",
     "pair_state",

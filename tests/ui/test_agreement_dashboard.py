@@ -7,10 +7,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from annotation.agreement import load_corpus_agreement
 from annotation.model import DocumentId
 from db.store import SqliteStore
 from tests.ui.agreement_store import TITLES, fill_agreement_store
-from ui.report.summary import load_corpus_agreement
 from ui.review.agreement_dashboard import AgreementDashboard
 from ui.review.agreement_models import SORT_ROLE, DocumentAgreementModel
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from annotation.agreement import load_corpus_agreement
 from annotation.model import Span, Status
 from db.store import SqliteStore
 from tests.conftest import ROOT
 from tests.ui.agreement_store import fill_agreement_store
 from ui.app import create_application
 from ui.i18n import TRANSLATIONS
-from ui.report.summary import load_corpus_agreement, summarize
+from ui.report.summary import summarize
 
 # Qt underlines the letter after "&" just below the baseline. Under a letter whose dots or
 # hamza are below (ب one dot, ج its dot, ي two dots, إ hamza) the line merges with them and

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from annotation.agreement import load_corpus_agreement
 from annotation.model import Span
 from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.agreement_store import TEXTS, TITLES, fill_agreement_store
 from tests.ui.test_cli import hamish
 from ui.report.agreement_report import render_report, write_report
-from ui.report.summary import load_corpus_agreement, summarize
+from ui.report.summary import summarize
 
 SVG = "{http://www.w3.org/2000/svg}svg"
 # Arabic presentation forms (A: U+FB50–U+FDFF, B: U+FE70–U+FEFF): what arabic-reshaper writes.

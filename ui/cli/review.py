@@ -1,9 +1,9 @@
 """Terminal commands comparing annotators' layers: `agreement` (inter-annotator agreement)
 and `report` (the same figures, with charts, as one self-contained HTML file).
 
-Part of the terminal interface (ui/cli/program.py registers it); never imports Qt. The figures come
-from annotation/agreement/, the documents from ui/report/summary.py (shared with the dashboard):
-this module only checks the arguments and prints.
+Part of the terminal interface (ui/cli/program.py registers it); never imports Qt. The figures
+and the documents from annotation/agreement/ (shared with the dashboard): this module only
+checks the arguments and prints.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotation.agreement import LINK_KIND
+from annotation.agreement import LINK_KIND, LayerSource, load_corpus_agreement
 from annotation.model import DocumentId
+from annotation.ports import DocumentStore
 from annotation.tagset import load_tagset
-from db.store import SqliteStore
-from ui.report.summary import load_corpus_agreement, summarize
+from ui.report.summary import summarize
 
 COMMANDS = ("agreement", "report")
 WORST = 10
@@ -94,7 +94,7 @@ def _add_choices(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(store: LayerSource, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run `agreement` or `report`; return the exit status (2 for an unknown annotator or
     document, 1 when the report cannot be written)."""
     if args.command not in COMMANDS:
@@ -146,7 +146,7 @@ def _check_annotators(names: Sequence[str], known: Sequence[str]) -> str | None:
     return None
 
 
-def _check_documents(ids: Sequence[DocumentId], store: SqliteStore) -> str | None:
+def _check_documents(ids: Sequence[DocumentId], store: DocumentStore) -> str | None:
     known = {summary.id for summary in store.document_summaries()}
     missing = [str(i) for i in ids if i not in known]
     if missing:

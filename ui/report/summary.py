@@ -1,70 +1,22 @@
-"""Agreement loaded from the store, and read into typed rows for the report and the dashboard.
+"""Agreement read into typed rows for the report and the dashboard.
 
 Never imports Qt: the `agreement` and `report` commands use it as much as the dashboard does.
-The figures come from annotation.agreement; `summarize` reads them from the same JSON the
-`agreement --json` command prints, so every view shows exactly the figures it prints.
+The figures come from annotation.agreement (load_corpus_agreement reads them from the store);
+`summarize` reads them from the same JSON the `agreement --json` command prints, so every view
+shows exactly the figures it prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from annotation.agreement import CorpusAgreement, DocumentLayers, Layer, State, compare_corpus
+from annotation.agreement import CorpusAgreement, State
 from annotation.model import DocumentId
 from annotation.tagset import TagSet
-from db.store import SqliteStore
 
 JsonObject = Mapping[str, Any]
-
-# Loading
-
-
-def load_corpus_agreement(
-    store: SqliteStore,
-    annotators: Sequence[str],
-    labels: Sequence[str] | None = None,
-    document_ids: Sequence[DocumentId] | None = None,
-) -> CorpusAgreement:
-    """Compare `annotators` on `document_ids`, or on every document any of them touched."""
-    ids = annotated_documents(store, annotators) if document_ids is None else document_ids
-    return compare_corpus(document_layers(store, ids, annotators), annotators, labels)
-
-
-def annotated_documents(store: SqliteStore, annotators: Sequence[str]) -> list[DocumentId]:
-    """The documents any of the annotators has a span or a recorded status in."""
-    ids: set[DocumentId] = set()
-    for name in annotators:
-        ids.update(
-            summary.id
-            for summary in store.document_summaries(name)
-            if summary.span_count or name in summary.statuses
-        )
-    return sorted(ids)
-
-
-def document_layers(
-    store: SqliteStore, ids: Sequence[DocumentId], annotators: Sequence[str]
-) -> Iterator[DocumentLayers]:
-    """One document at a time, so a corpus of thousands is never all in memory.
-
-    A layer is touched when it has spans or its annotator recorded a status: an empty layer
-    marked done is an answer ("nothing to tag here"), not work still to do.
-    """
-    with_status = {(s.document_id, s.annotator) for s in store.recorded_statuses(annotators)}
-    for document_id in ids:
-        document = store.document(document_id)
-        layers = {
-            name: Layer(
-                tuple(store.spans_for(document_id, name)),
-                tuple(store.links_for(document_id, name)),
-                touched=(document_id, name) in with_status,
-            )
-            for name in annotators
-        }
-        yield DocumentLayers(document_id, document.text, layers, document.title)
-
 
 # Typed rows
 

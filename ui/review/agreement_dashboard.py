@@ -1,9 +1,9 @@
 """AgreementDashboard: how far annotators agree, in the window: charts, labels, documents.
 
-The figures are those of the `agreement` command (ui/report/summary.py loads and reads them), the
-charts those of the `report` command (ui/report/charts.py), drawn to PNG for QLabels. Comparing runs
-on the GUI thread: a few hundred documents take well under a second; a corpus of thousands
-would want a worker thread (as ui/jobs/import_runner.py does for imports).
+The figures are those of the `agreement` command (annotation/agreement/loading.py loads them,
+ui/report/summary.py reads them), the charts those of the `report` command (ui/report/charts.py),
+drawn to PNG for QLabels. Comparing runs on the GUI thread: a few hundred documents take well
+under a second; a corpus of thousands would want a worker thread (ui/jobs/background_runner.py).
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotation.agreement import LayerSource, load_corpus_agreement
 from annotation.model import DocumentId
 from annotation.tagset import TagSet, load_tagset
-from db.store import SqliteStore
 from ui.report.charts import DPI, ChartText, agreement_charts, png
-from ui.report.summary import AgreementSummary, Figures, load_corpus_agreement, summarize
+from ui.report.summary import AgreementSummary, Figures, summarize
 from ui.review.agreement_models import DocumentAgreementModel, FigureSortProxy, figure_text
 
 
@@ -47,7 +47,7 @@ class AgreementDashboard(QDialog):
 
     def __init__(
         self,
-        store: SqliteStore,
+        store: LayerSource,
         annotators: Sequence[str],
         parent: QWidget | None = None,
         *,
