@@ -66,6 +66,7 @@ from annotation.model import DocumentId  # noqa: E402
 from annotation.search import parse_query  # noqa: E402
 from annotation.tagset import load_tagset  # noqa: E402
 from db.document_index import title_key  # noqa: E402
+from db.opening import connector  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -138,7 +139,7 @@ def window_start(path: Path) -> tuple[float, MainWindow]:
     started = time.perf_counter()
     store = SqliteStore(path)
     import_samples_if_empty(store)
-    window = MainWindow(Session(store, load_tagset(), ANNOTATOR), "en")
+    window = MainWindow(Session(store, load_tagset(), ANNOTATOR), connector(path), "en")
     table = window.documents.table
     watch = PaintSeen(table.viewport(), lambda: table.model().rowCount() > 0)
     window.show()

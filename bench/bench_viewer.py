@@ -40,6 +40,7 @@ from annotation.cleanup import stored_form  # noqa: E402
 from annotation.model import Document, DocumentId, Span, text_sha256  # noqa: E402
 from annotation.offsets import Utf16Index  # noqa: E402
 from annotation.tagset import TagSet, load_tagset  # noqa: E402
+from db.opening import connector  # noqa: E402
 from db.store import SqliteStore  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.article.span_style import span_format  # noqa: E402
@@ -281,7 +282,8 @@ def main() -> int:
             for span in layer(document_id, text, words):
                 store.add_span(span)
         bench_open(tagset, store.document(document_id), store.spans_for(document_id, "bench"))
-        window = MainWindow(Session(store, tagset, "bench"), "en")  # as tests/ui/workspace.py
+        session = Session(store, tagset, "bench")
+        window = MainWindow(session, connector(Path(folder) / "hamish.sqlite3"), "en")  # as tests
         window.show()
         QTest.qWaitForWindowExposed(window)
         window.activateWindow()

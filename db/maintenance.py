@@ -20,7 +20,7 @@ from annotation.model import (
     text_sha256,
 )
 from annotation.offsets import OffsetError, check_span
-from annotation.ports import StoreError
+from annotation.ports import Store, StoreError
 from db.door import cut_message
 from db.door_check import _door
 from db.migrations import copy_database
@@ -58,8 +58,11 @@ def backup(store_or_path: SqliteStore | Path, out: Path, overwrite: bool = False
     return out
 
 
-def check(store: SqliteStore) -> list[Problem]:
-    """Every problem found in the store's database; an empty list when all holds."""
+def check(store: Store) -> list[Problem]:
+    """Every problem found in the store's database; an empty list when all holds. The checks
+    read the SQLite file itself, so `store` is one this package opened (db.opening)."""
+    if not isinstance(store, SqliteStore):
+        raise TypeError(f"check reads an SQLite database, not a {type(store).__name__}")
     problems: list[Problem] = []
     checks: tuple[Callable[[sqlite3.Connection], Iterator[Problem]], ...] = (
         _integrity,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from annotation.importing import import_samples_if_empty
 from annotation.tagset import load_tagset
 from db.location import DatabasePathError, resolve_database_path
-from db.store import SqliteStore
+from db.opening import connector, open_store
 from ui.fonts import arabic_family
 from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
@@ -71,7 +71,7 @@ def run_window(database: str | None = None) -> int:
         QMessageBox.critical(None, "Hamish", str(error))
         return 1
     try:
-        store = SqliteStore(path)
+        store = open_store(path)
         import_samples_if_empty(store)
         tagset = load_tagset()
     except Exception as error:  # the person must see why the window cannot open
@@ -84,7 +84,7 @@ def run_window(database: str | None = None) -> int:
     if annotator is None:
         return 0
     session = Session(store, tagset, annotator)
-    window = MainWindow(session, language)
+    window = MainWindow(session, connector(path), language)
     window.show()
     if quit_after := os.environ.get(QUIT_AFTER_VARIABLE):
         QTimer.singleShot(int(quit_after), app.quit)

@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 
 from annotation.arabic import SnapMode
 from annotation.model import DocumentId, Span, SpanId, Status
+from annotation.ports import Connect
 from annotation.tagging import Boundary
-from db.store import SqliteStore
 from ui.actions import Actions
 from ui.article.attribution_controls import AttributionControls
 from ui.article.view import ArticleView
 from ui.dialogs.guidelines_dialog import GuidelinesDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from ui.jobs.background_runner import BackgroundRunner
 from ui.jobs.exchange_flow import ExchangeFlow
 from ui.jobs.import_flow import ImportFlow
 from ui.jobs.suggestion_flow import SuggestionFlow
@@ -51,14 +52,16 @@ class MainWindow(QMainWindow):
     """Wires the document list, the article view, the span panel and the menus to the session."""
 
     def __init__(
-        self, session: Session, language: str = "en", parent: QWidget | None = None
+        self,
+        session: Session,
+        connector: Connect,
+        language: str = "en",
+        parent: QWidget | None = None,
     ) -> None:
+        """`connector` opens stores on the session's database for work on other threads."""
         super().__init__(parent)
         store = session.store
-        assert isinstance(store, SqliteStore) and store.path is not None, (
-            "the window needs a database file"
-        )
-        self.session = session
+        self.session, self.connector = session, connector
         session.setParent(self)  # the session (and its watch on the database) ends with the window
         session.language = language
         self.language = language
@@ -92,7 +95,7 @@ class MainWindow(QMainWindow):
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.documents, self.tr("Documents"))
         self.left_tabs.addTab(self.entity_browser, self.tr("Entities"))
-        self.search_panel = SearchPanel(session, store.path, language)
+        self.search_panel = SearchPanel(session, connector, language)
         self.left_tabs.addTab(self.search_panel, self.tr("Search"))
         for widget, stretch in ((self.left_tabs, 2), (self.article_view, 5), (side, 2)):
             splitter.addWidget(widget)
@@ -100,9 +103,10 @@ class MainWindow(QMainWindow):
         splitter.setSizes([380, 720, 300])
         self.setCentralWidget(splitter)
 
-        self.importer = ImportFlow(store.path, self.actions_, self)
+        self.runner = BackgroundRunner(connector, self)  # one long job at a time
+        self.importer = ImportFlow(self.runner, self.actions_, self)
         self.importer.imported.connect(self._imported)
-        self.exchange = ExchangeFlow(session, store.path, self.actions_, self)
+        self.exchange = ExchangeFlow(session, self.runner, self.actions_, self)
         self.exchange.changed.connect(self._imported)
         self.exchange.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
@@ -111,9 +115,7 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
-        self.assistant = SuggestionFlow(
-            session, self.actions_, self.article_view, self.exchange.runner
-        )
+        self.assistant = SuggestionFlow(session, self.actions_, self.article_view, self.runner)
         self.assistant.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.documents.refresh(None)
 
@@ -430,7 +432,7 @@ class MainWindow(QMainWindow):
             self.tr("About Hamish"),
             self.tr(
                 "Hamish (هامش): annotate who said what, and where, in Arabic news.\n\nDatabase: %1"
-            ).replace("%1", isolate_path(str(self.importer.database))),  # issue 14, item 21
+            ).replace("%1", isolate_path(str(self.connector.location))),  # issue 14, item 21
         )
 
     def start_import(self, paths: list[Path], skip_bad: bool = False) -> None:

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from annotation.model import Document, DocumentId, text_sha256
 from annotation.tagset import load_tagset
+from db.opening import connector
 from db.store import SqliteStore
 from ui.app import create_application
 from ui.main_window import MainWindow
@@ -22,7 +23,8 @@ def open_window(
     qtbot: QtBot, store: SqliteStore, language: str = "en", annotator: str = "amal"
 ) -> MainWindow:
     create_application()
-    window = MainWindow(Session(store, load_tagset(), annotator), language)
+    assert store.path is not None, "the window works on a database file"
+    window = MainWindow(Session(store, load_tagset(), annotator), connector(store.path), language)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -9,12 +9,13 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 from annotation.assistant.pending import ASSISTANT, hand_made_work
 from annotation.model import DocumentId
-from annotation.ports import StoreError
-from db.store import BUSY_TIMEOUT_MS, SqliteStore
+from annotation.ports import DocumentStore, Store, StoreError
+from db.store import BUSY_TIMEOUT_MS
 
 COMMANDS = ("suggest",)
 
@@ -59,16 +60,16 @@ def add_commands(
     suggest.add_argument("--json", action="store_true", help="print the counts as JSON")
 
 
-def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run `suggest`; return the exit status (2 for documents or a layer it refuses, 1 when
-    the database stays busy)."""
-    ids = _document_ids(store, args.documents, err)
+def run(store: Store, database: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run `suggest` on the store of the file `database`; return the exit status (2 for
+    documents or a layer it refuses, 1 when the database stays busy)."""
+    ids = _document_ids(store, database, args.documents, err)
     if ids is None:
         return 2
     work = hand_made_work(store, ids, args.annotator)
     if work and not args.into_layer_with_hand_made_work:
         print(
-            f"error: suggest: {work.describe()} (database {store.path}); nothing was stored."
+            f"error: suggest: {work.describe()} (database {database}); nothing was stored."
             f" The assistant keeps its suggestions in their own layer: leave out --annotator"
             f" (layer {ASSISTANT!r}) or name a new one; to add them beside this work, which"
             " stays as it is, add --into-layer-with-hand-made-work",
@@ -101,7 +102,7 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
         # A batch is one transaction: the one in hand rolled back whole, those before stay.
         busy = "busy" in str(error)
         print(
-            f"error: suggest: {error} (database {store.path}"
+            f"error: suggest: {error} (database {database}"
             + (f", after {BUSY_TIMEOUT_MS / 1000:g} s of waiting" if busy else "")
             + f"). The suggestions are stored {CHUNK} documents to a transaction:"
             f" {counts['documents']} of {len(ids)} documents were stored whole, the others"
@@ -125,7 +126,7 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
 
 
 def _document_ids(
-    store: SqliteStore, documents: str | None, err: TextIO
+    store: DocumentStore, database: Path, documents: str | None, err: TextIO
 ) -> list[DocumentId] | None:
     """The documents to run on: every one, or the --documents named, each checked to exist
     (None, with the reason printed, when one does not)."""
@@ -142,7 +143,7 @@ def _document_ids(
     if missing:
         listed = ", ".join(map(str, missing[:10])) + (", ..." if len(missing) > 10 else "")
         print(
-            f"error: suggest: no document {listed} in {store.path}"
+            f"error: suggest: no document {listed} in {database}"
             f" ({len(known)} documents; `python main.py documents` lists their ids);"
             " nothing was stored",
             file=err,

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from annotation.arabic import normalise_for_match
 from annotation.model import Attribution, DocumentId, Entity, EntityId, EntityKind, Span
-from db.store import SqliteStore
+from annotation.ports import Store
 
 COMMANDS = ("claims", "entities")
 
@@ -54,7 +54,7 @@ def add_commands(
     entities.add_argument("--json", action="store_true", help="print the list as JSON")
 
 
-def run(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+def run(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     """Run `claims` or `entities`; return the exit status."""
     if args.command == "claims":
         return _claims(store, args, out)
@@ -63,7 +63,7 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
     raise AssertionError(args.command)
 
 
-def _claims(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+def _claims(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     entities = {entity.id: entity for entity in store.entities()}
     attributions = store.claims(args.annotator)
     if args.speaker is not None:
@@ -144,7 +144,7 @@ def _speaker_as_dict(speaker: Span, entities: dict[EntityId | None, Entity]) -> 
     }
 
 
-def _entities(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+def _entities(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     counts = store.mention_counts()
     chosen = [e for e in store.entities() if args.kind is None or e.kind.value == args.kind]
     chosen.sort(key=lambda e: (e.kind.value, -_mentions(e, counts), e.name))

@@ -14,8 +14,7 @@ from annotation.exchange.selection import select
 from annotation.exchange.transfer import import_bundle
 from annotation.model import DocumentId, Status
 from annotation.offsets import OffsetError
-from annotation.ports import StoreError
-from db.store import SqliteStore
+from annotation.ports import Store, StoreError
 
 COMMANDS = ("export",)
 
@@ -97,7 +96,7 @@ def add_import_options(importer: argparse.ArgumentParser) -> None:
 NOTES_SHOWN = 50
 
 
-def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run `export`."""
     try:
         documents = (
@@ -134,7 +133,7 @@ def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) 
     return 0
 
 
-def _predictions_problem(store: SqliteStore, args: argparse.Namespace) -> str | None:
+def _predictions_problem(store: Store, args: argparse.Namespace) -> str | None:
     """Why `--predictions` cannot be done as asked, or None."""
     if args.format != "labelstudio":
         return "--predictions is for --format labelstudio (predictions are Label Studio's)"
@@ -148,9 +147,7 @@ def _predictions_problem(store: SqliteStore, args: argparse.Namespace) -> str | 
     return None
 
 
-def import_annotations(
-    store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO
-) -> int:
+def import_annotations(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run `import --format NAME`: all or nothing."""
     reader = FORMATS[args.format].read
     assert reader is not None

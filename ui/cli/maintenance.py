@@ -15,7 +15,7 @@ from typing import TextIO
 
 from annotation.ports import StoreError
 from db import maintenance
-from db.store import SqliteStore
+from db.opening import open_store
 
 COMMANDS = ("backup", "check")
 
@@ -79,7 +79,7 @@ def _backup(path: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> i
 
 def _check(path: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        store = SqliteStore(path)
+        store = open_store(path)
     except Exception as error:  # a damaged file fails in many ways (sqlite3, a newer schema)
         print(f"error: cannot open {path}: {error}", file=err)
         return 1

@@ -18,7 +18,7 @@ from typing import TextIO
 from annotation.exchange.formats import FORMATS
 from annotation.importing import ImportOptions, ImportProgress, ImportReport, import_articles
 from annotation.model import DocumentId, Status
-from annotation.ports import NotFoundError
+from annotation.ports import NotFoundError, Store
 from annotation.tagset import load_tagset
 from db.location import (
     ENVIRONMENT_VARIABLE,
@@ -27,7 +27,7 @@ from db.location import (
     default_database_path,
     resolve_database_path,
 )
-from db.store import SqliteStore
+from db.opening import open_store
 from ui.cli import assistant as cli_assistant
 from ui.cli import attribution as cli_attribution
 from ui.cli import exchange as cli_exchange
@@ -196,7 +196,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_output(destination, path)
     if args.command in cli_maintenance.COMMANDS:
         return cli_maintenance.run(path, args, out, err)
-    store = SqliteStore(path)
+    store = open_store(path)
     try:
         if args.command == "import" and args.format != "articles":
             return cli_exchange.import_annotations(store, args, out, err)
@@ -215,7 +215,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.command in cli_search.COMMANDS:
             return cli_search.run(store, args, out, err)
         if args.command in cli_assistant.COMMANDS:
-            return cli_assistant.run(store, args, out, err)
+            return cli_assistant.run(store, path, args, out, err)
         if args.command == "render":
             return _render(store, args, out, err)
         raise AssertionError(args.command)
@@ -266,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(parse(argv))
 
 
-def _import(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _import(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = ImportOptions(skip_bad=args.skip_bad, strip_boilerplate=args.strip_boilerplate)
     bar = _ProgressBar(err) if err.isatty() and not args.json else None
     report = import_articles(store, args.paths, options, bar.update if bar else None)
@@ -302,7 +302,7 @@ def _print_report(report: ImportReport, out: TextIO, err: TextIO) -> None:
         print(f"agency footers removed from {footers} documents", file=out)
 
 
-def _stats(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+def _stats(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     stats = store.statistics()
     data = {
         "documents": stats.documents,
@@ -333,7 +333,7 @@ def _stats(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _documents(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+def _documents(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     summaries = store.document_summaries()
     if args.json:
         data = [
@@ -354,7 +354,7 @@ def _documents(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int
     return 0
 
 
-def _render(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _render(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     annotator = args.annotator
     if annotator is None:
         names = store.annotator_names()

@@ -14,6 +14,7 @@ import json
 from typing import Any, TextIO
 
 from annotation.model import Span, Status
+from annotation.ports import Store
 from annotation.search import (
     MAX_QUERY_CHARACTERS,
     MAX_QUERY_WORDS,
@@ -25,7 +26,6 @@ from annotation.search import (
     check_query,
     parse_query,
 )
-from db.store import SqliteStore
 
 COMMANDS = ("search",)
 DEFAULT_LIMIT = 200
@@ -81,7 +81,7 @@ def add_commands(
     search.add_argument("--json", action="store_true", help="print a JSON list")
 
 
-def run(store: SqliteStore, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run `search`; return the exit status (2 for an unknown annotator or a bad limit)."""
     if args.command not in COMMANDS:
         raise AssertionError(args.command)
@@ -140,7 +140,7 @@ def _hit_as_dict(hit: SearchHit) -> JsonObject:
     }
 
 
-def _spans(store: SqliteStore, args: argparse.Namespace, out: TextIO) -> int:
+def _spans(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     query = SpanQuery(
         text=args.query,
         label=args.label,

@@ -21,10 +21,11 @@ class ExchangeFlow(QObject):
     changed = Signal()  # an import changed the database: lists and layers need a refresh
     message = Signal(str)  # for the status bar
 
-    def __init__(self, session: Session, database: Path, actions: Actions, window: QWidget) -> None:
+    def __init__(
+        self, session: Session, runner: BackgroundRunner, actions: Actions, window: QWidget
+    ) -> None:
         super().__init__(window)
-        self.session, self.window, self.database = session, window, database
-        self.runner = BackgroundRunner(database, window)
+        self.session, self.window, self.runner = session, window, runner
         self.runner.finished.connect(self._finished)
         actions.export.triggered.connect(self.export)
         actions.import_annotations.triggered.connect(self.import_annotations)
@@ -32,7 +33,8 @@ class ExchangeFlow(QObject):
     def export(self) -> None:
         """Ask what to export, then export it in the background."""
         current = self.session.document.id if self.session.document else None
-        dialog = ExportDialog(self.session.annotator, current, self.window, self.database)
+        database = self.runner.connector.location  # never exported over
+        dialog = ExportDialog(self.session.annotator, current, self.window, database)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
             self.runner.export(
                 dialog.format_name(),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotation.importing import ImportOptions, ImportReport
 from ui.actions import Actions
-from ui.jobs.import_runner import ImportRunner
+from ui.jobs.background_runner import BackgroundRunner
 
 
 class ImportFlow(QObject):
@@ -20,12 +20,11 @@ class ImportFlow(QObject):
     message = Signal(str)  # for the status bar
     finished = Signal()
 
-    def __init__(self, database: Path, actions: Actions, window: QWidget) -> None:
+    def __init__(self, runner: BackgroundRunner, actions: Actions, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
         self.actions = actions
-        self.database = database
-        self.runner = ImportRunner(database, window)
+        self.runner = runner
         self._last: tuple[list[Path], ImportOptions] | None = None
         self.runner.import_finished.connect(self._finished)
         self.runner.import_cancelled.connect(self._cancelled)
@@ -55,11 +54,11 @@ class ImportFlow(QObject):
         )
         self._last = (paths, options)
         self._enable(False)
-        self.runner.start(paths, options)
+        self.runner.import_articles(paths, options)
 
     def cancel_and_wait(self) -> None:
         """Cancel a running import (it keeps nothing) and wait for it to end."""
-        self.runner.cancel_and_wait()
+        self.runner.wait()
 
     def _enable(self, enabled: bool) -> None:
         self.actions.import_files.setEnabled(enabled)

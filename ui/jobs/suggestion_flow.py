@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from annotation.assistant.pending import ASSISTANT, documents_to_suggest
 from annotation.model import SpanId, Status
-from annotation.ports import Cancelled
-from db.store import SqliteStore
+from annotation.ports import Cancelled, Store
 from ui.actions import Actions
 from ui.article.span_style import SpanLook, label_colour
 from ui.article.view import ArticleView
@@ -143,7 +142,7 @@ class SuggestionFlow(QObject):
         # QCoreApplication.translate, and the work runs in another thread.
         finished = self.tr("The assistant made %1 suggestions in %n document(s)", "", len(ids))
 
-        def work(store: SqliteStore, progress: Callable[[int, int], bool]) -> str:
+        def work(store: Store, progress: Callable[[int, int], bool]) -> str:
             from annotation.assistant.suggest import Assistant
 
             assistant = Assistant.load()

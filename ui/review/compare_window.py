@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 from annotation.adjudication import GOLD
 from annotation.comparison import Difference, Kind
 from annotation.model import DocumentId, SpanId
+from annotation.ports import Store
 from annotation.tagset import TagSet
-from db.store import SqliteStore
 from ui.article.view import ArticleView
 from ui.i18n import chosen_language
 from ui.review.compare_actions import CompareActions
@@ -60,7 +60,7 @@ class CompareWindow(QMainWindow):
     gold_changed = Signal(int, str)  # document id, gold layer: a decision (or its undo) landed
 
     def __init__(
-        self, store: SqliteStore, tagset: TagSet, user: str, parent: QWidget | None = None
+        self, store: Store, tagset: TagSet, user: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.store, self.tagset = store, tagset

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotation.adjudication import GOLD
 from annotation.model import DocumentId
-from db.store import SqliteStore
 from ui.actions import Actions
 from ui.review.agreement_dashboard import AgreementDashboard
 from ui.review.compare_window import CompareWindow
@@ -42,11 +41,6 @@ class ReviewFlow(QObject):
         actions.compare.triggered.connect(self.compare)
         actions.agreement_dashboard.triggered.connect(self.show_dashboard)
 
-    @property
-    def store(self) -> SqliteStore:
-        assert isinstance(self.session.store, SqliteStore)
-        return self.session.store
-
     def compare(self) -> None:
         """Compare two layers of the open document, and adjudicate them into gold."""
         document = self.session.document
@@ -62,7 +56,7 @@ class ReviewFlow(QObject):
             # one-key label shortcuts (1, 2, 3) would otherwise take the compare window's
             # decision keys. close_windows() closes it with the main window.
             self.compare_window = CompareWindow(
-                self.store, self.session.tagset, self.session.annotator, None
+                self.session.store, self.session.tagset, self.session.annotator, None
             )
             self.compare_window.edit_in_gold.connect(self._edit_in_gold)
             self.compare_window.gold_changed.connect(self._gold_changed)
@@ -76,7 +70,7 @@ class ReviewFlow(QObject):
 
     def show_dashboard(self) -> None:
         """Agreement per label, per annotator pair and per document, as charts and tables."""
-        names = self.store.annotator_names()
+        names = self.session.store.annotator_names()
         if len(names) < 2:
             QMessageBox.information(
                 self.window,
@@ -90,7 +84,7 @@ class ReviewFlow(QObject):
             return
         if self.dashboard is None:
             self.dashboard = AgreementDashboard(
-                self.store,
+                self.session.store,
                 names,
                 self.window,
                 tagset=self.session.tagset,

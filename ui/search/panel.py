@@ -8,8 +8,6 @@ Searching starts 250 ms after the last keystroke and runs off the window's threa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotation.arabic import is_right_to_left
+from annotation.ports import Connect
 from annotation.search import SpanSearchResult
 from ui.search.kwic_delegate import KwicDelegate
 from ui.search.results import SearchResultsModel
@@ -54,11 +53,15 @@ class SearchPanel(QWidget):
     results_shown = Signal(object)  # the SearchRequest now listed, or None for a message
 
     def __init__(
-        self, session: Session, database: Path, language: str = "en", parent: QWidget | None = None
+        self,
+        session: Session,
+        connector: Connect,
+        language: str = "en",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session, self.language = session, language
-        self.runner = SearchRunner(database, parent=self)
+        self.runner = SearchRunner(connector, parent=self)
         self._asked: SearchRequest | None = None  # the search last started
         self._shown: SearchRequest | None = None  # the search whose results are listed
         self._build()

@@ -2,21 +2,27 @@
 the database (15 to 60 ms a search at 100,000 articles, a few tenths of a second for a phrase
 with a word as common as في: bench/bench_search.py).
 
-Each search opens its own connection (0.3 ms): the window's connection must not be used by two
-threads at once, and a search reads in a transaction of its own (db/search_index.py). Searches
-run one at a time; a request made while one runs waits, replacing any request already waiting,
-and only the newest request's result is reported, so results never arrive out of order.
+Each search opens its own connection through the connector (0.3 ms): the window's connection
+must not be used by two threads at once, and a search reads in a transaction of its own
+(db/search_index.py). Searches run one at a time; a request made while one runs waits,
+replacing any request already waiting, and only the newest request's result is reported, so
+results never arrive out of order.
+
+Not the window's BackgroundRunner (ui/jobs/background_runner.py), though both run work on a
+store of their own: that one runs a person's long job behind a modal progress dialog with
+Cancel, and reports every job's end. A search shows no dialog and is never cancelled by a
+person; it is replaced by the next key press, its result dropped when stale, and its thread
+may outlive the panel that asked (see `_running`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
-from annotation.ports import StoreError
+from annotation.ports import Connect, SearchStore, StoreError
 from annotation.search import (
     QueryTooLong,
     SpanQuery,
@@ -24,7 +30,6 @@ from annotation.search import (
     TextSearchResult,
     parse_query,
 )
-from db.store import SqliteStore
 
 MIN_LETTERS = 2  # a query of one letter would list a corpus' worth of و and ب
 LIMIT = 200  # results listed; the totals count them all
@@ -56,7 +61,7 @@ class SearchRequest:
         return letters < MIN_LETTERS
 
 
-def run_search(store: SqliteStore, request: SearchRequest, limit: int = LIMIT) -> SearchResult:
+def run_search(store: SearchStore, request: SearchRequest, limit: int = LIMIT) -> SearchResult:
     """Run one request against the store, as `python main.py search` would."""
     if request.finds_spans:
         return store.search_spans(
@@ -77,13 +82,13 @@ class _SearchThread(QThread):
     found = Signal(object, object)  # SearchRequest, SearchResult
     failed = Signal(object, str)  # SearchRequest, what went wrong
 
-    def __init__(self, database: Path, request: SearchRequest, limit: int) -> None:
+    def __init__(self, connector: Connect, request: SearchRequest, limit: int) -> None:
         super().__init__()
-        self.database, self.request, self.limit = database, request, limit
+        self.connector, self.request, self.limit = connector, request, limit
 
     def run(self) -> None:
         try:
-            store = SqliteStore(self.database)
+            store = self.connector()
             try:
                 result = run_search(store, self.request, self.limit)
             finally:
@@ -112,9 +117,11 @@ class SearchRunner(QObject):
     finished = Signal(object, object)  # SearchRequest, SearchResult
     failed = Signal(object, str)  # SearchRequest, what went wrong
 
-    def __init__(self, database: Path, limit: int = LIMIT, parent: QObject | None = None) -> None:
+    def __init__(
+        self, connector: Connect, limit: int = LIMIT, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.database, self.limit = database, limit
+        self.connector, self.limit = connector, limit
         self._wanted: SearchRequest | None = None  # the newest request, or None once cancelled
         self._waiting: SearchRequest | None = None
         self._busy = False
@@ -141,7 +148,7 @@ class SearchRunner(QObject):
 
     def _start(self, request: SearchRequest) -> None:
         self._busy = True
-        thread = _SearchThread(self.database, request, self.limit)
+        thread = _SearchThread(self.connector, request, self.limit)
         thread.found.connect(self._found)
         thread.failed.connect(self._failed)
         thread.finished.connect(partial(_running.discard, thread))
