@@ -94,3 +94,24 @@ def test_no_gpl_dependencies() -> None:
     assert not named & GPL
     for path in ROOT.glob("[!.]*/**/*.py"):
         assert not imported_modules(path) & GPL, path
+
+
+def test_no_module_outside_db_names_the_sqlite_store() -> None:
+    """annotation/, ui/ and main.py talk to the Store protocol (annotation/ports.py) and get
+    stores and connectors from db.opening, so another storage engine can slot in behind it
+    (issue 17): no import, annotation, isinstance or attribute names SqliteStore."""
+    paths = [
+        ROOT / "main.py",
+        *(p for name in ("annotation", "ui") for p in (ROOT / name).rglob("*.py")),
+    ]
+    offenders = []
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = (
+                (isinstance(node, ast.Name) and node.id == "SqliteStore")
+                or (isinstance(node, ast.Attribute) and node.attr == "SqliteStore")
+                or (isinstance(node, ast.alias) and node.name.split(".")[-1] == "SqliteStore")
+            )
+            if named:
+                offenders.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}")
+    assert offenders == []
