@@ -16,7 +16,7 @@ from enum import StrEnum
 from annotation.comparison import Comparison, Difference, Kind
 from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveLink, RemoveSpan
 from annotation.model import ATTRIBUTED_TO, Decision, DocumentId, Link, Origin, Span, SpanId, now
-from annotation.ports import Store
+from annotation.ports import DecisionStore, Store
 
 GOLD = "gold"
 
@@ -67,7 +67,7 @@ class SetDecision:
     name: str = "Decide"
     changes: frozenset[Change] = frozenset({Change.STATUS})
 
-    def apply(self, store: Store) -> Edit:
+    def apply(self, store: DecisionStore) -> Edit:
         before = next(
             (d for d in store.decisions(self.document_id, self.gold) if d.key == self.key), None
         )

@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeGuard
+from typing import Protocol, TypeGuard
 
 from annotation.cleanup import BoilerplateRules, clean_text, load_boilerplate_rules
 from annotation.model import Attributes, AttributeValue, Document, DocumentId, now, text_sha256
-from annotation.ports import Cancelled, Store, StoreError
+from annotation.ports import Cancelled, Connection, DocumentStore, StoreError
 from annotation.printable import escape_controls
 from annotation.sources import ArticleRecord, SourceError, SourceFile, discover, read_articles
 
@@ -27,6 +27,10 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 DEFAULT_BOILERPLATE_RULES = ASSETS / "boilerplate.json"
 PROGRESS_BATCH = 500  # articles between two progress reports (and chances to cancel)
 WRITE_BATCH = 200  # documents a transaction: a few tenths of a second of holding the lock
+
+
+class ArticleStore(DocumentStore, Connection, Protocol):
+    """What an import of articles writes through: documents, in transactions."""
 
 
 class ImportCancelled(Cancelled):
@@ -96,7 +100,7 @@ class ImportReport:
 
 
 def import_articles(
-    store: Store,
+    store: ArticleStore,
     paths: Sequence[Path],
     options: ImportOptions = ImportOptions(),
     progress: ProgressCallback | None = None,
@@ -186,7 +190,7 @@ def _read_all(
 
 
 def _write(
-    store: Store,
+    store: ArticleStore,
     documents: list[Document],
     report: ImportReport,
     written_so_far: Callable[[int], None],
@@ -212,7 +216,7 @@ def _write(
     report.imported = len(written)
 
 
-def _take_back(store: Store, written: list[DocumentId]) -> None:
+def _take_back(store: DocumentStore, written: list[DocumentId]) -> None:
     """Remove what this import wrote before it failed; a few tries, as the database may be
     busy (the busy timeout waits within each). What cannot be removed is said."""
     for attempt in range(3):
@@ -229,7 +233,7 @@ def _take_back(store: Store, written: list[DocumentId]) -> None:
                 ) from None
 
 
-def _write_failure(store: Store, error: Exception) -> SourceError:
+def _write_failure(store: ArticleStore, error: Exception) -> SourceError:
     """The failure of the writing phase as a report error naming the database."""
     database = str(getattr(store, "path", None) or "the database")
     said = str(error)
@@ -287,7 +291,7 @@ def sample_paths(manifest: Path = SAMPLES / "manifest.json") -> list[Path]:
     ]
 
 
-def import_samples_if_empty(store: Store) -> ImportReport | None:
+def import_samples_if_empty(store: ArticleStore) -> ImportReport | None:
     """On first start, import the sample articles so there is something to annotate."""
     if store.document_count():
         return None

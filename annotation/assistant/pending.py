@@ -30,7 +30,7 @@ from annotation.model import (
     SpanId,
     Status,
 )
-from annotation.ports import Store
+from annotation.ports import LayerStore, Store
 
 ASSISTANT = "assistant"
 
@@ -52,7 +52,7 @@ def place(span: Span) -> tuple[str, int, int]:
 
 
 def pending(
-    store: Store, document_id: DocumentId, annotator: str, source: str = ASSISTANT
+    store: LayerStore, document_id: DocumentId, annotator: str, source: str = ASSISTANT
 ) -> list[Span]:
     """The source layer's suggestions the annotator has not yet got, by position."""
     if annotator == source:
