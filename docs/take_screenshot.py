@@ -39,7 +39,7 @@ def shoot(language: str, target: Path) -> None:
     from annotation.importing import import_samples_if_empty
     from annotation.model import Span
     from annotation.tagset import load_tagset
-    from db.store import SqliteStore
+    from db.opening import connector, open_store
     from tests.gold import SANA_GOLD, load_gold
     from ui.app import create_application
     from ui.main_window import MainWindow
@@ -53,7 +53,8 @@ def shoot(language: str, target: Path) -> None:
 
         translators = install_language(app, "ar")  # noqa: F841
     with tempfile.TemporaryDirectory() as folder:
-        store = SqliteStore(Path(folder) / "hamish.sqlite3")
+        database = Path(folder) / "hamish.sqlite3"
+        store = open_store(database)
         import_samples_if_empty(store)
         summaries = store.document_summaries()
         chosen = next((s for s in summaries if s.title == "sana-syria-russia"), summaries[0])
@@ -68,7 +69,7 @@ def shoot(language: str, target: Path) -> None:
                     start = document.text.find(words, start + 1)
                 if start >= 0:
                     store.add_span(Span(chosen.id, "amal", label, start, start + len(words), words))
-        window = MainWindow(Session(store, load_tagset(), "amal"), language)
+        window = MainWindow(Session(store, load_tagset(), "amal"), connector(database), language)
         window.resize(1400, 820)
         window.show()
         window.documents.choose(chosen.id)
