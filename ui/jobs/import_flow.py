@@ -57,7 +57,8 @@ class ImportFlow(QObject):
         self.runner.import_articles(paths, options)
 
     def cancel_and_wait(self) -> None:
-        """Cancel a running import (it keeps nothing) and wait for it to end."""
+        """Cancel the running job, an import or any other (an import keeps nothing), and
+        wait for it to end."""
         self.runner.wait()
 
     def _enable(self, enabled: bool) -> None:
