@@ -21,6 +21,7 @@ class Changes:
     spans: frozenset[SpanId] = frozenset()
     links: frozenset[LinkId] = frozenset()
     entities: frozenset[EntityId] = frozenset()  # created, renamed, merged, split or removed
+    mentions: frozenset[EntityId] = frozenset()  # a span joined or left them, or changed
     statuses: frozenset[DocumentId] = frozenset()  # any annotator's status on these documents
     decisions: frozenset[DocumentId] = frozenset()  # adjudication decisions on these documents
     corpus: bool = False  # documents were added or removed

@@ -13,7 +13,18 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol
 
-from annotation.model import DocumentId, Entity, EntityId, Link, LinkId, Span, SpanId, Status
+from annotation.changes import Changes
+from annotation.model import (
+    Decision,
+    DocumentId,
+    Entity,
+    EntityId,
+    Link,
+    LinkId,
+    Span,
+    SpanId,
+    Status,
+)
 from annotation.ports import ConflictError, Store, StoreError
 
 
@@ -178,6 +189,26 @@ class SetStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class SetDecision:
+    """Record (or with None forget) the decision on one difference (adjudication.py), or
+    the rejection of a suggestion (assistant/pending.py)."""
+
+    document_id: DocumentId
+    gold: str
+    key: str
+    decision: Decision | None
+    name: str = "Decide"
+    changes: frozenset[Change] = frozenset({Change.STATUS})
+
+    def apply(self, store: Store) -> Edit:
+        before = next(
+            (d for d in store.decisions(self.document_id, self.gold) if d.key == self.key), None
+        )
+        store.set_decision(self.document_id, self.gold, self.key, self.decision)
+        return replace(self, decision=before)
+
+
+@dataclass(frozen=True, slots=True)
 class Compound:
     """Several edits of one document as one step: applied in order, undone in reverse."""
 
@@ -281,3 +312,56 @@ def touched_spans(edit: Edit) -> set[SpanId] | None:
             touched |= ids
         return touched
     return set()  # links and statuses change no span
+
+
+def changes_of(edit: Edit, inverse: Edit) -> Changes:
+    """What applying `edit` touched, read off the edit and the inverse it returned.
+
+    Between them they name everything: an added span or entity gets its id only in the
+    inverse, a removed span's links are only in the inverse, and an edit worked out when
+    applied (a merge, an adjudication, an accepted suggestion) returns its steps as plain
+    edits. Undo and redo report the same way, the inverse being the edit applied."""
+    described = [found for found in (_described(edit), _described(inverse)) if found is not None]
+    if not described:
+        return Changes.unknown()  # an edit of a kind not known here: every view re-reads
+    return described[0] if len(described) == 1 else described[0] | described[1]
+
+
+def _described(edit: Edit) -> Changes | None:
+    """What one edit names of what it touches; None for a kind not known here."""
+    if isinstance(edit, Compound):
+        together = Changes()
+        for part in edit.edits:
+            described = _described(part)
+            if described is None:
+                return None
+            together |= described
+        return together
+    if isinstance(edit, AddSpan | ReplaceSpan):
+        return _span_changes(edit.span, edit.links if isinstance(edit, AddSpan) else ())
+    if isinstance(edit, RemoveSpan):
+        return Changes(documents=frozenset({edit.document_id}), spans=frozenset({edit.span_id}))
+    if isinstance(edit, AddLink):
+        links = frozenset({edit.link.id}) if edit.link.id is not None else frozenset()
+        return Changes(documents=frozenset({edit.document_id}), links=links)
+    if isinstance(edit, RemoveLink):
+        return Changes(documents=frozenset({edit.document_id}), links=frozenset({edit.link_id}))
+    if isinstance(edit, SetStatus):
+        return Changes(statuses=frozenset({edit.document_id}))
+    if isinstance(edit, AddEntity | UpdateEntity):
+        entity_id = edit.entity.id
+        return Changes(entities=frozenset({entity_id}) if entity_id is not None else frozenset())
+    if isinstance(edit, RemoveEntity):
+        return Changes(entities=frozenset({edit.entity_id}))
+    if isinstance(edit, SetDecision):
+        return Changes(decisions=frozenset({edit.document_id}))
+    return None
+
+
+def _span_changes(span: Span, links: Sequence[Link]) -> Changes:
+    return Changes(
+        documents=frozenset({span.document_id}),
+        spans=frozenset({span.id}) if span.id is not None else frozenset(),
+        links=frozenset(link.id for link in links if link.id is not None),
+        mentions=frozenset({span.entity_id}) if span.entity_id is not None else frozenset(),
+    )
