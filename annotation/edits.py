@@ -337,8 +337,13 @@ def _described(edit: Edit) -> Changes | None:
                 return None
             together |= described
         return together
-    if isinstance(edit, AddSpan | ReplaceSpan):
-        return _span_changes(edit.span, edit.links if isinstance(edit, AddSpan) else ())
+    if isinstance(edit, AddSpan):
+        return _span_changes(edit.span, edit.links)
+    if isinstance(edit, ReplaceSpan):
+        # An undo or redo names the entity the span leaves (`expected`) as well as the one
+        # it goes back to.
+        left = _span_changes(edit.expected, ()) if edit.expected is not None else Changes()
+        return _span_changes(edit.span, ()) | left
     if isinstance(edit, RemoveSpan):
         return Changes(documents=frozenset({edit.document_id}), spans=frozenset({edit.span_id}))
     if isinstance(edit, AddLink):
