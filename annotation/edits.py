@@ -293,27 +293,6 @@ def remove_spans(spans: Sequence[Span], name: str = "Delete Spans") -> Edit:
     return Compound(name, document_id, tuple(RemoveSpan(i, document_id, name) for i in ids))
 
 
-def touched_spans(edit: Edit) -> set[SpanId] | None:
-    """The ids of the spans an edit changes or removes, or restores with a known id; with
-    those of its inverse, every span it touched. None when it cannot tell."""
-    if isinstance(edit, AddSpan):
-        # A new span has no id until it is stored; the inverse (RemoveSpan) names it.
-        return {edit.span.id} if edit.span.id is not None else set()
-    if isinstance(edit, RemoveSpan):
-        return {edit.span_id}
-    if isinstance(edit, ReplaceSpan):
-        return {edit.span.id} if edit.span.id is not None else None
-    if isinstance(edit, Compound):
-        touched: set[SpanId] = set()
-        for part in edit.edits:
-            ids = touched_spans(part)
-            if ids is None:
-                return None
-            touched |= ids
-        return touched
-    return set()  # links and statuses change no span
-
-
 def changes_of(edit: Edit, inverse: Edit) -> Changes:
     """What applying `edit` touched, read off the edit and the inverse it returned.
 
