@@ -3,7 +3,8 @@
 One user action is one edit (a Compound when it has knock-on effects, such as the first tag
 setting the document in progress), one undo step and one transaction (`perform`). Undoing
 applies the inverse; redoing applies the inverse's inverse, so ids survive an undo/redo
-cycle and links to a restored span come back with it.
+cycle and links to a restored span come back with it. `changes_of` says what one of them
+touched (annotation/changes.py), for the views to re-read only that.
 """
 
 from __future__ import annotations
