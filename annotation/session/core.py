@@ -170,7 +170,8 @@ class SessionCore:
         inverse = perform(self.store, edit)
         changes = changes_of(edit, inverse)
         self._bring_up_to_date(changes)
-        self.events.changed.emit(changes)
+        if changes:  # an accepted suggestion that was there already changes nothing
+            self.events.changed.emit(changes)
         return inverse, changes
 
     def replay(self, edit: Edit) -> Edit:
