@@ -127,13 +127,14 @@ bench-large: $(STAMP)
 screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/take_screenshot.py
 
-# The Arabic interface: collect the strings of ui/ into the .ts (translate them there,
+# The Arabic interface: collect the strings of ui/ and annotation/session/ (the session's
+# messages, looked up in the context "Session") into the .ts (translate them there,
 # e.g. with $(BIN)/pyside6-linguist), then compile the .qm the application loads.
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui -name "*.py" | sort) -ts assets/i18n/hamish_ar.ts
+	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui annotation/session -name "*.py" | sort) -ts assets/i18n/hamish_ar.ts
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_ar.ts -qm assets/i18n/hamish_ar.qm
 	$(BIN)/pyside6-lrelease assets/i18n/qtbase_supplement_ar.ts -qm assets/i18n/qtbase_supplement_ar.qm
-	$(BIN)/pyside6-lupdate -no-obsolete -pluralonly $$(find ui -name "*.py" | sort) -ts assets/i18n/hamish_en.ts
+	$(BIN)/pyside6-lupdate -no-obsolete -pluralonly $$(find ui annotation/session -name "*.py" | sort) -ts assets/i18n/hamish_en.ts
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_en.ts -qm assets/i18n/hamish_en.qm
 
 clean:

@@ -14,9 +14,18 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from annotation.comparison import Comparison, Difference, Kind
-from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveLink, RemoveSpan
+from annotation.edits import (
+    AddLink,
+    AddSpan,
+    Change,
+    Compound,
+    Edit,
+    RemoveLink,
+    RemoveSpan,
+    SetDecision,
+)
 from annotation.model import ATTRIBUTED_TO, Decision, DocumentId, Link, Origin, Span, SpanId, now
-from annotation.ports import DecisionStore, Store
+from annotation.ports import Store
 
 GOLD = "gold"
 
@@ -54,25 +63,6 @@ class Layers:
     a_links: tuple[Link, ...] = ()
     b_links: tuple[Link, ...] = ()
     gold: str = GOLD
-
-
-@dataclass(frozen=True, slots=True)
-class SetDecision:
-    """Record (or with None forget) the decision on one difference."""
-
-    document_id: DocumentId
-    gold: str
-    key: str
-    decision: Decision | None
-    name: str = "Decide"
-    changes: frozenset[Change] = frozenset({Change.STATUS})
-
-    def apply(self, store: DecisionStore) -> Edit:
-        before = next(
-            (d for d in store.decisions(self.document_id, self.gold) if d.key == self.key), None
-        )
-        store.set_decision(self.document_id, self.gold, self.key, self.decision)
-        return replace(self, decision=before)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 Every write ends in one report (Anki's `OpChanges` is the model): an edit and its undo, an
 import of articles or layers, the assistant's suggestions, an adjudication decision. The
+session reads the report of an edit off the edit and its inverse (edits.changes_of); the
 window hands each report to the views; a view looks at the kinds it shows and re-reads only
 what was touched, instead of re-reading the corpus because "something changed".
 """
@@ -20,7 +21,9 @@ class Changes:
     documents: frozenset[DocumentId] = frozenset()  # whose spans or links changed, any layer
     spans: frozenset[SpanId] = frozenset()
     links: frozenset[LinkId] = frozenset()
-    entities: frozenset[EntityId] = frozenset()  # created, renamed, merged, split or removed
+    entities: frozenset[EntityId] = frozenset()  # in the registry: added, changed or removed
+    # Entities a span joined or left, or whose span changed (an assignment, a merge's moves).
+    mentions: frozenset[EntityId] = frozenset()
     statuses: frozenset[DocumentId] = frozenset()  # any annotator's status on these documents
     decisions: frozenset[DocumentId] = frozenset()  # adjudication decisions on these documents
     corpus: bool = False  # documents were added or removed

@@ -3,7 +3,8 @@
 One user action is one edit (a Compound when it has knock-on effects, such as the first tag
 setting the document in progress), one undo step and one transaction (`perform`). Undoing
 applies the inverse; redoing applies the inverse's inverse, so ids survive an undo/redo
-cycle and links to a restored span come back with it.
+cycle and links to a restored span come back with it. `changes_of` says what one of them
+touched (annotation/changes.py), for the views to re-read only that.
 """
 
 from __future__ import annotations
@@ -13,8 +14,19 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol
 
-from annotation.model import DocumentId, Entity, EntityId, Link, LinkId, Span, SpanId, Status
-from annotation.ports import ConflictError, Store, StoreError
+from annotation.changes import Changes
+from annotation.model import (
+    Decision,
+    DocumentId,
+    Entity,
+    EntityId,
+    Link,
+    LinkId,
+    Span,
+    SpanId,
+    Status,
+)
+from annotation.ports import ConflictError, DecisionStore, Store, StoreError
 
 
 class Change(StrEnum):
@@ -178,6 +190,26 @@ class SetStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class SetDecision:
+    """Record (or with None forget) the decision on one difference (adjudication.py), or
+    the rejection of a suggestion (assistant/pending.py)."""
+
+    document_id: DocumentId
+    gold: str
+    key: str
+    decision: Decision | None
+    name: str = "Decide"
+    changes: frozenset[Change] = frozenset({Change.STATUS})
+
+    def apply(self, store: DecisionStore) -> Edit:
+        before = next(
+            (d for d in store.decisions(self.document_id, self.gold) if d.key == self.key), None
+        )
+        store.set_decision(self.document_id, self.gold, self.key, self.decision)
+        return replace(self, decision=before)
+
+
+@dataclass(frozen=True, slots=True)
 class Compound:
     """Several edits of one document as one step: applied in order, undone in reverse."""
 
@@ -262,22 +294,59 @@ def remove_spans(spans: Sequence[Span], name: str = "Delete Spans") -> Edit:
     return Compound(name, document_id, tuple(RemoveSpan(i, document_id, name) for i in ids))
 
 
-def touched_spans(edit: Edit) -> set[SpanId] | None:
-    """The ids of the spans an edit changes or removes, or restores with a known id; with
-    those of its inverse, every span it touched. None when it cannot tell."""
-    if isinstance(edit, AddSpan):
-        # A new span has no id until it is stored; the inverse (RemoveSpan) names it.
-        return {edit.span.id} if edit.span.id is not None else set()
-    if isinstance(edit, RemoveSpan):
-        return {edit.span_id}
-    if isinstance(edit, ReplaceSpan):
-        return {edit.span.id} if edit.span.id is not None else None
+def changes_of(edit: Edit, inverse: Edit) -> Changes:
+    """What applying `edit` touched, read off the edit and the inverse it returned.
+
+    Between them they name everything: an added span or entity gets its id only in the
+    inverse, a removed span's links are only in the inverse, and an edit worked out when
+    applied (a merge, an adjudication, an accepted suggestion) returns its steps as plain
+    edits. Undo and redo report the same way, the inverse being the edit applied."""
+    described = [found for found in (_described(edit), _described(inverse)) if found is not None]
+    if not described:
+        return Changes.unknown()  # an edit of a kind not known here: every view re-reads
+    return described[0] if len(described) == 1 else described[0] | described[1]
+
+
+def _described(edit: Edit) -> Changes | None:
+    """What one edit names of what it touches; None for a kind not known here."""
     if isinstance(edit, Compound):
-        touched: set[SpanId] = set()
+        together = Changes()
         for part in edit.edits:
-            ids = touched_spans(part)
-            if ids is None:
+            described = _described(part)
+            if described is None:
                 return None
-            touched |= ids
-        return touched
-    return set()  # links and statuses change no span
+            together |= described
+        return together
+    if isinstance(edit, AddSpan):
+        return _span_changes(edit.span, edit.links)
+    if isinstance(edit, ReplaceSpan):
+        # An undo or redo names the entity the span leaves (`expected`) as well as the one
+        # it goes back to.
+        left = _span_changes(edit.expected, ()) if edit.expected is not None else Changes()
+        return _span_changes(edit.span, ()) | left
+    if isinstance(edit, RemoveSpan):
+        return Changes(documents=frozenset({edit.document_id}), spans=frozenset({edit.span_id}))
+    if isinstance(edit, AddLink):
+        links = frozenset({edit.link.id}) if edit.link.id is not None else frozenset()
+        return Changes(documents=frozenset({edit.document_id}), links=links)
+    if isinstance(edit, RemoveLink):
+        return Changes(documents=frozenset({edit.document_id}), links=frozenset({edit.link_id}))
+    if isinstance(edit, SetStatus):
+        return Changes(statuses=frozenset({edit.document_id}))
+    if isinstance(edit, AddEntity | UpdateEntity):
+        entity_id = edit.entity.id
+        return Changes(entities=frozenset({entity_id}) if entity_id is not None else frozenset())
+    if isinstance(edit, RemoveEntity):
+        return Changes(entities=frozenset({edit.entity_id}))
+    if isinstance(edit, SetDecision):
+        return Changes(decisions=frozenset({edit.document_id}))
+    return None
+
+
+def _span_changes(span: Span, links: Sequence[Link]) -> Changes:
+    return Changes(
+        documents=frozenset({span.document_id}),
+        spans=frozenset({span.id}) if span.id is not None else frozenset(),
+        links=frozenset(link.id for link in links if link.id is not None),
+        mentions=frozenset({span.entity_id}) if span.entity_id is not None else frozenset(),
+    )

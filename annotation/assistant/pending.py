@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from annotation.adjudication import SetDecision
-from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveSpan
+from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveSpan, SetDecision
 from annotation.entities import name_words
 from annotation.model import (
     ATTRIBUTED_TO,

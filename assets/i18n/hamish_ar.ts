@@ -262,52 +262,52 @@
 <context>
     <name>AgreementDashboard</name>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="62"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="62"/>
         <source>Agreement between annotators</source>
         <translation>الاتفاق بين المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="69"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="69"/>
         <source>The first annotator checked is the reference for precision and recall.</source>
         <translation>أول مُوسِّم مُختار هو المرجع لحساب الدقة والاستدعاء.</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="105"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="105"/>
         <source>Charts</source>
         <translation>الرسوم البيانية</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="106"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="106"/>
         <source>By label</source>
         <translation>حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="107"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="107"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="112"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="112"/>
         <source>Annotators:</source>
         <translation>المُوسِّمون:</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="158"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="158"/>
         <source>Check two or more annotators to compare.</source>
         <translation>اختر مُوسِّمَين أو أكثر للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="179"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="179"/>
         <source>None of them has touched a document yet.</source>
         <translation>لم يعمل أيٌّ منهم على أي مستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="180"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="180"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/agreement_dashboard.py" line="185"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="185"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>لا مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
@@ -319,97 +319,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="193"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="193"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="194"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="195"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="195"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="196"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="196"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="197"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="197"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="199"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="199"/>
         <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="204"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="204"/>
         <source>Overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="222"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="222"/>
         <source>exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="223"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="223"/>
         <source>overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="224"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="224"/>
         <source>kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="225"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="225"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="226"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="226"/>
         <source>overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="227"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="227"/>
         <source>Agreement by label</source>
         <translation>الاتفاق حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="228"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="228"/>
         <source>Agreement by pair of annotators</source>
         <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="229"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="229"/>
         <source>Documents by overlap F1</source>
         <translation>المستندات حسب التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="230"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="230"/>
         <source>documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="231"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="231"/>
         <source>The documents with the lowest overlap F1</source>
         <translation>المستندات الأدنى في التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="232"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="232"/>
         <source>No document could be compared</source>
         <translation>لا يوجد مستند يمكن مقارنته</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_dashboard.py" line="233"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="233"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>
@@ -417,27 +417,27 @@
 <context>
     <name>AttributionControls</name>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="30"/>
+        <location filename="../../ui/article/attribution_controls.py" line="30"/>
         <source>Select a claim first (Tab walks through the spans).</source>
         <translation>حدِّد تصريحًا أولًا (يتنقل Tab بين المقاطع الموسومة).</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="34"/>
+        <location filename="../../ui/article/attribution_controls.py" line="34"/>
         <source>This span cannot be attributed, or there is no speaker yet.</source>
         <translation>لا يمكن نسبة هذا المقطع، أو لا يوجد متحدث بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="44"/>
+        <location filename="../../ui/article/attribution_controls.py" line="44"/>
         <source>Attribute to</source>
         <translation>نسبة إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="94"/>
+        <location filename="../../ui/article/attribution_controls.py" line="94"/>
         <source>Select the words in the article first.</source>
         <translation>حدِّد الكلمات في المقال أولًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/attribution_controls.py" line="110"/>
+        <location filename="../../ui/article/attribution_controls.py" line="110"/>
         <source>No entity to suggest for this span.</source>
         <translation>لا كيان مقترحًا لهذا المقطع.</translation>
     </message>
@@ -445,27 +445,27 @@
 <context>
     <name>BackgroundRunner</name>
     <message>
-        <location filename="../../ui/background_runner.py" line="96"/>
+        <location filename="../../ui/jobs/background_runner.py" line="96"/>
         <source>Exported %1 documents and %2 spans to %3</source>
         <translation>صُدِّر %1 من المستندات و%2 من المقاطع إلى %3</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="102"/>
+        <location filename="../../ui/jobs/background_runner.py" line="102"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="137"/>
+        <location filename="../../ui/jobs/background_runner.py" line="137"/>
         <source>Imported %1 spans and %2 links (%3 documents new, %4 matched)</source>
         <translation>استُورد %1 من المقاطع و%2 من الروابط (%3 مستندات جديدة، %4 مطابقة)</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="133"/>
+        <location filename="../../ui/jobs/background_runner.py" line="133"/>
         <source>Importing annotations…</source>
         <translation>جارٍ استيراد الوسوم…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="144"/>
+        <location filename="../../ui/jobs/background_runner.py" line="144"/>
         <source>%n layer(s) unchanged.</source>
         <translation>
             <numerusform>%n طبقة بلا تغيير.</numerusform>
@@ -477,7 +477,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="146"/>
+        <location filename="../../ui/jobs/background_runner.py" line="146"/>
         <source>%n layer(s) replaced.</source>
         <translation>
             <numerusform>استُبدلت %n طبقة.</numerusform>
@@ -489,7 +489,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="149"/>
+        <location filename="../../ui/jobs/background_runner.py" line="149"/>
         <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
         <translation>
             <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
@@ -501,7 +501,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="155"/>
+        <location filename="../../ui/jobs/background_runner.py" line="155"/>
         <source>%n note(s) on what the files held that was left out or kept apart.</source>
         <translation>
             <numerusform>%n ملاحظة عمّا في الملفات مما تُرك أو فُصل.</numerusform>
@@ -513,17 +513,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="164"/>
+        <location filename="../../ui/jobs/background_runner.py" line="164"/>
         <source>%1 on “%2” (%3 spans here, %4 in the file)</source>
         <translation>%1 في “%2” (هنا %3 من المقاطع الموسومة، وفي الملف %4)</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="168"/>
+        <location filename="../../ui/jobs/background_runner.py" line="168"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="175"/>
+        <location filename="../../ui/jobs/background_runner.py" line="175"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… و%n غيرها</numerusform>
@@ -535,12 +535,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="178"/>
+        <location filename="../../ui/jobs/background_runner.py" line="178"/>
         <source>Replace Changed Layers?</source>
         <translation>استبدال الطبقات المتغيّرة؟</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/background_runner.py" line="181"/>
+        <location filename="../../ui/jobs/background_runner.py" line="181"/>
         <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
         <translation>
             <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
@@ -552,27 +552,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="188"/>
+        <location filename="../../ui/jobs/background_runner.py" line="188"/>
         <source>Replace them with the package&apos;s version? Nothing else is changed.</source>
         <translation>أتُستبدل بنسخة الحزمة؟ لن يتغيّر شيء آخر.</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="191"/>
+        <location filename="../../ui/jobs/background_runner.py" line="191"/>
         <source>Replace</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="214"/>
+        <location filename="../../ui/jobs/background_runner.py" line="214"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="227"/>
+        <location filename="../../ui/jobs/background_runner.py" line="227"/>
         <source>Cancelled: nothing was written.</source>
         <translation>أُلغي: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/background_runner.py" line="237"/>
+        <location filename="../../ui/jobs/background_runner.py" line="237"/>
         <source>Import cancelled: nothing was changed.</source>
         <translation>أُلغي الاستيراد: لم يتغيّر شيء.</translation>
     </message>
@@ -580,112 +580,112 @@
 <context>
     <name>CompareActions</name>
     <message>
-        <location filename="../../ui/compare_actions.py" line="20"/>
+        <location filename="../../ui/review/compare_actions.py" line="20"/>
         <source>&amp;Next Disagreement</source>
         <translation>الخلاف ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="21"/>
+        <location filename="../../ui/review/compare_actions.py" line="21"/>
         <source>&amp;Previous Disagreement</source>
         <translation>الخلاف ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="23"/>
+        <location filename="../../ui/review/compare_actions.py" line="23"/>
         <source>Accept &amp;A</source>
         <translation>قبول &amp;أ</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="24"/>
+        <location filename="../../ui/review/compare_actions.py" line="24"/>
         <source>Accept &amp;B</source>
         <translation>قبول ب</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="25"/>
+        <location filename="../../ui/review/compare_actions.py" line="25"/>
         <source>Accept B&amp;oth</source>
         <translation>قبول ال&amp;اثنين</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="26"/>
+        <location filename="../../ui/review/compare_actions.py" line="26"/>
         <source>Accept N&amp;either</source>
         <translation>رفض ال&amp;اثنين</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="28"/>
+        <location filename="../../ui/review/compare_actions.py" line="28"/>
         <source>Record &amp;Reason…</source>
         <translation>تسجيل ال&amp;سبب…</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="29"/>
+        <location filename="../../ui/review/compare_actions.py" line="29"/>
         <source>&amp;Edit in Gold</source>
         <translation>&amp;تحرير في الطبقة الذهبية</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="30"/>
+        <location filename="../../ui/review/compare_actions.py" line="30"/>
         <source>Accept All A&amp;greements</source>
         <translation>قبول كل الا&amp;تفاقات</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="31"/>
+        <location filename="../../ui/review/compare_actions.py" line="31"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="33"/>
+        <location filename="../../ui/review/compare_actions.py" line="33"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="37"/>
+        <location filename="../../ui/review/compare_actions.py" line="37"/>
         <source>&amp;Overlay Layers</source>
         <translation>&amp;دمج الطبقتين في عرض واحد</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="39"/>
+        <location filename="../../ui/review/compare_actions.py" line="39"/>
         <source>Both layers in one view, or side by side (Ctrl+Alt+O)</source>
         <translation>الطبقتان في عرض واحد، أو جنبًا إلى جنب (Ctrl+Alt+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="40"/>
+        <location filename="../../ui/review/compare_actions.py" line="40"/>
         <source>Pre&amp;vious Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="41"/>
+        <location filename="../../ui/review/compare_actions.py" line="41"/>
         <source>Nex&amp;t Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="42"/>
+        <location filename="../../ui/review/compare_actions.py" line="42"/>
         <source>&amp;Open in Annotation Window</source>
         <translation>&amp;فتح في نافذة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="43"/>
+        <location filename="../../ui/review/compare_actions.py" line="43"/>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="48"/>
+        <location filename="../../ui/review/compare_actions.py" line="48"/>
         <source>&amp;Window</source>
         <translation>&amp;نافذة</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="49"/>
+        <location filename="../../ui/review/compare_actions.py" line="49"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="51"/>
+        <location filename="../../ui/review/compare_actions.py" line="51"/>
         <source>&amp;Decide</source>
         <translation>&amp;قرار</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="62"/>
+        <location filename="../../ui/review/compare_actions.py" line="62"/>
         <source>&amp;Go</source>
         <translation>ا&amp;نتقال</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_actions.py" line="71"/>
+        <location filename="../../ui/review/compare_actions.py" line="71"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
@@ -693,52 +693,52 @@
 <context>
     <name>CompareSession</name>
     <message>
-        <location filename="../../ui/compare_session.py" line="47"/>
+        <location filename="../../ui/review/compare_session.py" line="273"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="50"/>
+        <location filename="../../ui/review/compare_session.py" line="271"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="60"/>
+        <location filename="../../ui/review/compare_session.py" line="276"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="182"/>
+        <location filename="../../ui/review/compare_session.py" line="152"/>
         <source>The layers agree everywhere in this document.</source>
         <translation>تتفق الطبقتان في كل موضع من هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="188"/>
+        <location filename="../../ui/review/compare_session.py" line="158"/>
         <source>Went round to the first disagreement.</source>
         <translation>عُدنا إلى أول خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="190"/>
+        <location filename="../../ui/review/compare_session.py" line="160"/>
         <source>Went round to the last disagreement.</source>
         <translation>عُدنا إلى آخر خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="263"/>
+        <location filename="../../ui/review/compare_session.py" line="233"/>
         <source>Every difference in this document is decided.</source>
         <translation>حُسم كل اختلاف في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="277"/>
+        <location filename="../../ui/review/compare_session.py" line="247"/>
         <source>Record Reason</source>
         <translation>تسجيل السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_session.py" line="287"/>
+        <location filename="../../ui/review/compare_session.py" line="257"/>
         <source>No undecided agreements here.</source>
         <translation>لا اتفاقات غير محسومة هنا.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/compare_session.py" line="290"/>
+        <location filename="../../ui/review/compare_session.py" line="260"/>
         <source>Accept %n Agreement(s)</source>
         <translation>
             <numerusform>قبول %n اتفاق</numerusform>
@@ -753,78 +753,78 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../ui/compare_window.py" line="72"/>
-        <location filename="../../ui/compare_window.py" line="269"/>
+        <location filename="../../ui/review/compare_window.py" line="72"/>
+        <location filename="../../ui/review/compare_window.py" line="269"/>
         <source>Compare Layers</source>
         <translation>مقارنة الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="113"/>
+        <location filename="../../ui/review/compare_window.py" line="113"/>
         <source>Layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="120"/>
+        <location filename="../../ui/review/compare_window.py" line="120"/>
         <source>&amp;A:</source>
         <translation>&amp;أ:</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="121"/>
+        <location filename="../../ui/review/compare_window.py" line="121"/>
         <source>&amp;B:</source>
         <translation>ب:</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="122"/>
+        <location filename="../../ui/review/compare_window.py" line="122"/>
         <source>&amp;Gold layer:</source>
         <translation>الطبقة ال&amp;ذهبية:</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="233"/>
+        <location filename="../../ui/review/compare_window.py" line="233"/>
         <source>No later document with these layers.</source>
         <translation>لا مستند بعده فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="235"/>
+        <location filename="../../ui/review/compare_window.py" line="235"/>
         <source>No earlier document with these layers.</source>
         <translation>لا مستند قبله فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="261"/>
+        <location filename="../../ui/review/compare_window.py" line="261"/>
         <source>A: %1</source>
         <translation>أ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="262"/>
+        <location filename="../../ui/review/compare_window.py" line="262"/>
         <source>B: %1</source>
         <translation>ب: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="263"/>
+        <location filename="../../ui/review/compare_window.py" line="263"/>
         <source>A: %1 and B: %2</source>
         <translation>أ: %1 و ب: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="271"/>
+        <location filename="../../ui/review/compare_window.py" line="271"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="274"/>
+        <location filename="../../ui/review/compare_window.py" line="274"/>
         <source>Compare “%1”: %2 (A) and %3 (B)</source>
         <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="333"/>
+        <location filename="../../ui/review/compare_window.py" line="333"/>
         <source>Decide first, then record why.</source>
         <translation>احسم أولًا، ثم سجّل السبب.</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="336"/>
+        <location filename="../../ui/review/compare_window.py" line="336"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_window.py" line="336"/>
+        <location filename="../../ui/review/compare_window.py" line="336"/>
         <source>Why this decision?</source>
         <translation>لماذا هذا القرار؟</translation>
     </message>
@@ -832,7 +832,7 @@
 <context>
     <name>DifferenceLegend</name>
     <message>
-        <location filename="../../ui/difference_legend.py" line="49"/>
+        <location filename="../../ui/review/difference_legend.py" line="49"/>
         <source>%1 of %2 decided</source>
         <translation>حُسم %1 من %2</translation>
     </message>
@@ -840,22 +840,22 @@
 <context>
     <name>DifferenceTableModel</name>
     <message>
-        <location filename="../../ui/difference_table.py" line="78"/>
+        <location filename="../../ui/review/difference_table.py" line="78"/>
         <source>Difference</source>
         <translation>الاختلاف</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_table.py" line="78"/>
+        <location filename="../../ui/review/difference_table.py" line="78"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_table.py" line="78"/>
+        <location filename="../../ui/review/difference_table.py" line="78"/>
         <source>Decision</source>
         <translation>القرار</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_table.py" line="78"/>
+        <location filename="../../ui/review/difference_table.py" line="78"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
@@ -863,57 +863,57 @@
 <context>
     <name>Differences</name>
     <message>
-        <location filename="../../ui/difference_words.py" line="23"/>
+        <location filename="../../ui/review/difference_words.py" line="23"/>
         <source>Agree</source>
         <translation>اتفاق</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="24"/>
+        <location filename="../../ui/review/difference_words.py" line="24"/>
         <source>Other label</source>
         <translation>وسم مختلف</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="25"/>
+        <location filename="../../ui/review/difference_words.py" line="25"/>
         <source>Other extent</source>
         <translation>امتداد مختلف</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="26"/>
+        <location filename="../../ui/review/difference_words.py" line="26"/>
         <source>Only A</source>
         <translation>في أ وحدها</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="27"/>
+        <location filename="../../ui/review/difference_words.py" line="27"/>
         <source>Only B</source>
         <translation>في ب وحدها</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="28"/>
+        <location filename="../../ui/review/difference_words.py" line="28"/>
         <source>Other speakers</source>
         <translation>متحدثون مختلفون</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="36"/>
+        <location filename="../../ui/review/difference_words.py" line="36"/>
         <source>Accept A</source>
         <translation>قبول أ</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="37"/>
+        <location filename="../../ui/review/difference_words.py" line="37"/>
         <source>Accept B</source>
         <translation>قبول ب</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="38"/>
+        <location filename="../../ui/review/difference_words.py" line="38"/>
         <source>Both</source>
         <translation>الاثنان</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="39"/>
+        <location filename="../../ui/review/difference_words.py" line="39"/>
         <source>Neither</source>
         <translation>لا أحد منهما</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="40"/>
+        <location filename="../../ui/review/difference_words.py" line="40"/>
         <source>Edited in gold</source>
         <translation>حُرِّر في الطبقة الذهبية</translation>
     </message>
@@ -921,54 +921,54 @@
 <context>
     <name>DocumentAgreementModel</name>
     <message>
-        <location filename="../../ui/agreement_models.py" line="62"/>
+        <location filename="../../ui/review/agreement_models.py" line="62"/>
         <source>compared</source>
         <translation>قورن</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="63"/>
-        <location filename="../../ui/agreement_models.py" line="64"/>
+        <location filename="../../ui/review/agreement_models.py" line="63"/>
+        <location filename="../../ui/review/agreement_models.py" line="64"/>
         <source>no spans</source>
         <translation>بلا مقاطع</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="65"/>
-        <location filename="../../ui/agreement_models.py" line="66"/>
+        <location filename="../../ui/review/agreement_models.py" line="65"/>
+        <location filename="../../ui/review/agreement_models.py" line="66"/>
         <source>touched only by %1</source>
         <translation>عمل عليه %1 وحده</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="67"/>
+        <location filename="../../ui/review/agreement_models.py" line="67"/>
         <source>not touched by everyone</source>
         <translation>لم يعمل عليه الجميع</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="83"/>
+        <location filename="../../ui/review/agreement_models.py" line="83"/>
         <source>Id</source>
         <translation>الرقم</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="84"/>
+        <location filename="../../ui/review/agreement_models.py" line="84"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="85"/>
+        <location filename="../../ui/review/agreement_models.py" line="85"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="86"/>
+        <location filename="../../ui/review/agreement_models.py" line="86"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="87"/>
+        <location filename="../../ui/review/agreement_models.py" line="87"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/agreement_models.py" line="88"/>
+        <location filename="../../ui/review/agreement_models.py" line="88"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
@@ -976,27 +976,27 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../ui/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="128"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="128"/>
         <source>Characters</source>
         <translation>الأحرف</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="128"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="128"/>
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/document_list.py" line="141"/>
+        <location filename="../../ui/panels/document_list.py" line="141"/>
         <source>(untitled %1)</source>
         <translation>(بلا عنوان %1)</translation>
     </message>
@@ -1004,27 +1004,27 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/document_panel.py" line="36"/>
+        <location filename="../../ui/panels/document_panel.py" line="36"/>
         <source>Filter by title or id…</source>
         <translation>تصفية حسب العنوان أو المعرِّف…</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="40"/>
+        <location filename="../../ui/panels/document_panel.py" line="40"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="41"/>
+        <location filename="../../ui/panels/document_panel.py" line="41"/>
         <source>New</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="42"/>
+        <location filename="../../ui/panels/document_panel.py" line="42"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/document_panel.py" line="43"/>
+        <location filename="../../ui/panels/document_panel.py" line="43"/>
         <source>Done</source>
         <translation>منجز</translation>
     </message>
@@ -1032,123 +1032,123 @@
 <context>
     <name>EntityBrowser</name>
     <message>
-        <location filename="../../ui/entity_browser.py" line="36"/>
+        <location filename="../../ui/panels/entity_browser.py" line="36"/>
         <source>Filter entities…</source>
         <translation>تصفية الكيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="40"/>
+        <location filename="../../ui/panels/entity_browser.py" line="40"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="41"/>
+        <location filename="../../ui/panels/entity_browser.py" line="41"/>
         <source>People</source>
         <translation>أشخاص</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="42"/>
+        <location filename="../../ui/panels/entity_browser.py" line="42"/>
         <source>Organisations</source>
         <translation>منظمات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="43"/>
+        <location filename="../../ui/panels/entity_browser.py" line="43"/>
         <source>Places</source>
         <translation>أماكن</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="47"/>
+        <location filename="../../ui/panels/entity_browser.py" line="47"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="47"/>
+        <location filename="../../ui/panels/entity_browser.py" line="47"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="47"/>
-        <location filename="../../ui/entity_browser.py" line="135"/>
+        <location filename="../../ui/panels/entity_browser.py" line="47"/>
+        <location filename="../../ui/panels/entity_browser.py" line="135"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="51"/>
+        <location filename="../../ui/panels/entity_browser.py" line="51"/>
         <source>Where</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="51"/>
+        <location filename="../../ui/panels/entity_browser.py" line="51"/>
         <source>Sentence</source>
         <translation>الجملة</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="53"/>
+        <location filename="../../ui/panels/entity_browser.py" line="53"/>
         <source>Edit…</source>
         <translation>تحرير…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="54"/>
+        <location filename="../../ui/panels/entity_browser.py" line="54"/>
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="55"/>
+        <location filename="../../ui/panels/entity_browser.py" line="55"/>
         <source>Merge Into…</source>
         <translation>دمج في…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="56"/>
+        <location filename="../../ui/panels/entity_browser.py" line="56"/>
         <source>Split Off Selected…</source>
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="102"/>
+        <location filename="../../ui/panels/entity_browser.py" line="102"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="103"/>
+        <location filename="../../ui/panels/entity_browser.py" line="103"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="104"/>
+        <location filename="../../ui/panels/entity_browser.py" line="104"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="140"/>
+        <location filename="../../ui/panels/entity_browser.py" line="140"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="178"/>
+        <location filename="../../ui/panels/entity_browser.py" line="178"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="178"/>
+        <location filename="../../ui/panels/entity_browser.py" line="178"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="195"/>
+        <location filename="../../ui/panels/entity_browser.py" line="195"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="196"/>
+        <location filename="../../ui/panels/entity_browser.py" line="196"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="218"/>
+        <location filename="../../ui/panels/entity_browser.py" line="218"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_browser.py" line="219"/>
+        <location filename="../../ui/panels/entity_browser.py" line="219"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -1156,47 +1156,47 @@
 <context>
     <name>EntityDialog</name>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="31"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="31"/>
         <source>Edit Entity</source>
         <translation>تحرير الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="34"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="34"/>
         <source>One alias a line</source>
         <translation>اسم بديل في كل سطر</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="37"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="37"/>
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="38"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="38"/>
         <source>Aliases:</source>
         <translation>الأسماء البديلة:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="40"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="40"/>
         <source>Role or title:</source>
         <translation>الصفة أو المنصب:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="41"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="41"/>
         <source>Organisation:</source>
         <translation>المنظمة:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="42"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="42"/>
         <source>Country:</source>
         <translation>البلد:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="43"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="43"/>
         <source>Latitude:</source>
         <translation>خط العرض:</translation>
     </message>
     <message>
-        <location filename="../../ui/entity_dialog.py" line="44"/>
+        <location filename="../../ui/panels/entity_dialog.py" line="44"/>
         <source>Longitude:</source>
         <translation>خط الطول:</translation>
     </message>
@@ -1204,22 +1204,22 @@
 <context>
     <name>ExchangeFlow</name>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="57"/>
+        <location filename="../../ui/jobs/exchange_flow.py" line="57"/>
         <source>Import Annotations</source>
         <translation>استيراد الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="76"/>
+        <location filename="../../ui/jobs/exchange_flow.py" line="76"/>
         <source>Nothing was changed</source>
         <translation>لم يتغيّر شيء</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="82"/>
+        <location filename="../../ui/jobs/exchange_flow.py" line="82"/>
         <source>Imported, with Notes</source>
         <translation>اكتمل الاستيراد، مع ملاحظات</translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_flow.py" line="84"/>
+        <location filename="../../ui/jobs/exchange_flow.py" line="84"/>
         <source>Show Details lists every note, file and record.</source>
         <translation>التفاصيل تسرد كل ملاحظة بملفها وسجلّها.</translation>
     </message>
@@ -1227,52 +1227,52 @@
 <context>
     <name>Explainer</name>
     <message>
-        <location filename="../../ui/difference_words.py" line="86"/>
+        <location filename="../../ui/review/difference_words.py" line="86"/>
         <source>Both say %1: %2</source>
         <translation>كلتاهما تقول %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="89"/>
+        <location filename="../../ui/review/difference_words.py" line="89"/>
         <source>Same extent, other label: A says %1, B says %2</source>
         <translation>الامتداد نفسه بوسم مختلف: أ تقول %1، و ب تقول %2</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="95"/>
+        <location filename="../../ui/review/difference_words.py" line="95"/>
         <source>Both say %1, over other extents: A %2, B %3</source>
         <translation>كلتاهما تقول %1 على امتدادين مختلفين: أ %2، و ب %3</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="101"/>
+        <location filename="../../ui/review/difference_words.py" line="101"/>
         <source>Only A: %1 %2</source>
         <translation>في أ وحدها: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="103"/>
+        <location filename="../../ui/review/difference_words.py" line="103"/>
         <source>Only B: %1 %2</source>
         <translation>في ب وحدها: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="106"/>
+        <location filename="../../ui/review/difference_words.py" line="106"/>
         <source>Both say %1 but attribute it differently: A to %2, B to %3</source>
         <translation>كلتاهما تقول %1 لكنهما تنسبانه إلى مختلفين: أ إلى %2، و ب إلى %3</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="120"/>
+        <location filename="../../ui/review/difference_words.py" line="120"/>
         <source>no one</source>
         <translation>لا أحد</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="121"/>
+        <location filename="../../ui/review/difference_words.py" line="121"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="125"/>
+        <location filename="../../ui/review/difference_words.py" line="125"/>
         <source>Decided: %1</source>
         <translation>القرار: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/difference_words.py" line="127"/>
+        <location filename="../../ui/review/difference_words.py" line="127"/>
         <source> (%1)</source>
         <translation> (%1)</translation>
     </message>
@@ -1280,117 +1280,117 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="82"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="82"/>
         <source>Export Annotations</source>
         <translation>تصدير الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="92"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="92"/>
         <source>All documents</source>
         <translation>كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="93"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="93"/>
         <source>Documents marked done</source>
         <translation>المستندات المنجزة</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="95"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="95"/>
         <source>The open document</source>
         <translation>المستند المفتوح</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="97"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="97"/>
         <source>My layer (%1)</source>
         <translation>طبقتي (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="98"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="98"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقات جميع المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="99"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="99"/>
         <source>Offsets in UTF-16 units (for tools that count them)</source>
         <translation>المواضع بوحدات UTF-16 (للأدوات التي تعدّها)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="102"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="102"/>
         <source>Label Studio 1.23.2 counts code points: leave this off for it. XMI is always in UTF-16 units.</source>
         <translation>يعدّ Label Studio 1.23.2 نقاط الترميز: اترك هذا الخيار معطّلًا له. أما XMI فمواضعه بوحدات UTF-16 دائمًا.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="108"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="108"/>
         <source>The assistant&apos;s suggestions as predictions, to review in Label Studio</source>
         <translation>اقتراحات المساعد بوصفها تنبؤات (predictions) لمراجعتها في Label Studio</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="111"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="111"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="130"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="130"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="131"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="131"/>
         <source>Documents:</source>
         <translation>المستندات:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="132"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="132"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="135"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="135"/>
         <source>Save to:</source>
         <translation>الحفظ في:</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="141"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="141"/>
         <source>Export To</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="37"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="37"/>
         <source>Hamish&apos;s own: everything, versioned, with a published schema</source>
         <translation>صيغة هامش نفسها: كل شيء، برقم إصدار ومخطط منشور</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="40"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="40"/>
         <source>spans, links, entities and documents as CSV for spreadsheets (a folder, or a .zip)</source>
         <translation>المقاطع والروابط والكيانات والمستندات بصيغة CSV لجداول البيانات (مجلد، أو ملف ⁦.zip⁩)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="44"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="44"/>
         <source>one document a line with its spans and links</source>
         <translation>مستند في كل سطر مع مقاطعه وروابطه</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="45"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="45"/>
         <source>brat standoff: a .txt and .ann a document, with annotation.conf (a new folder)</source>
         <translation>صيغة brat المنفصلة: ملفا ⁦.txt⁩ و⁦.ann⁩ لكل مستند، مع ⁦annotation.conf⁩ (مجلد جديد)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="49"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="49"/>
         <source>CoNLL IOB2 for NER tools: speakers and locations, a token a line (a new folder)</source>
         <translation>صيغة CoNLL IOB2 لأدوات التعرّف على الكيانات: المتحدثون والأماكن، كلمة في كل سطر (مجلد جديد)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="53"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="53"/>
         <source>Label Studio tasks with annotations and relations, and its right-to-left labeling config</source>
         <translation>مهام Label Studio بالوسوم والعلاقات، مع إعداد وسم من اليمين إلى اليسار</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="58"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="58"/>
         <source>doccano relation JSONL (doccano drops overlapping spans unless the project allows overlap)</source>
         <translation>علاقات doccano بصيغة JSONL (يُسقط doccano المقاطع المتداخلة ما لم يسمح المشروع بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="63"/>
+        <location filename="../../ui/jobs/export_dialog.py" line="63"/>
         <source>UIMA CAS XMI with its TypeSystem.xml, for INCEpTION (UTF-16 offsets; a new folder)</source>
         <translation>صيغة UIMA CAS XMI مع ⁦TypeSystem.xml⁩، لبرنامج INCEpTION (مواضع بوحدات UTF-16؛ مجلد جديد)</translation>
     </message>
@@ -1398,12 +1398,12 @@
 <context>
     <name>GuidelinesDialog</name>
     <message>
-        <location filename="../../ui/guidelines_dialog.py" line="32"/>
+        <location filename="../../ui/dialogs/guidelines_dialog.py" line="32"/>
         <source>Annotation Guidelines</source>
         <translation>دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/guidelines_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/guidelines_dialog.py" line="41"/>
         <source>Cannot read the guidelines %1: %2</source>
         <translation>تعذّرت قراءة الدليل %1: %2</translation>
     </message>
@@ -1411,22 +1411,22 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../ui/import_flow.py" line="38"/>
+        <location filename="../../ui/jobs/import_flow.py" line="38"/>
         <source>Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)</source>
         <translation>مقالات (*.txt *.json *.jsonl *.ndjson *.zip);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="39"/>
+        <location filename="../../ui/jobs/import_flow.py" line="39"/>
         <source>Import Articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="45"/>
+        <location filename="../../ui/jobs/import_flow.py" line="45"/>
         <source>Import Folder</source>
         <translation>استيراد مجلد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/import_flow.py" line="83"/>
+        <location filename="../../ui/jobs/import_flow.py" line="83"/>
         <source>Imported %n article(s); %1 duplicates and %2 empty texts skipped.</source>
         <translation>
             <numerusform>لم تُستورد أي مقالة، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
@@ -1438,42 +1438,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="92"/>
+        <location filename="../../ui/jobs/import_flow.py" line="92"/>
         <source>Skipped files:</source>
         <translation>الملفات المتخطّاة:</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="93"/>
+        <location filename="../../ui/jobs/import_flow.py" line="93"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="100"/>
+        <location filename="../../ui/jobs/import_flow.py" line="100"/>
         <source>Import refused</source>
         <translation>رُفض الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="101"/>
+        <location filename="../../ui/jobs/import_flow.py" line="101"/>
         <source>Nothing was imported, because a file could not be read:</source>
         <translation>لم يُستورَد أي شيء، لتعذّر قراءة أحد الملفات:</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="106"/>
+        <location filename="../../ui/jobs/import_flow.py" line="106"/>
         <source>Skip Bad Files and Import the Rest</source>
         <translation>تخطّي الملفات التالفة واستيراد الباقي</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="115"/>
+        <location filename="../../ui/jobs/import_flow.py" line="115"/>
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورَد أي شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="122"/>
+        <location filename="../../ui/jobs/import_flow.py" line="122"/>
         <source>Import failed</source>
         <translation>فشل الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="123"/>
+        <location filename="../../ui/jobs/import_flow.py" line="123"/>
         <source>Nothing was imported.</source>
         <translation>لم يُستورَد أي شيء.</translation>
     </message>
@@ -1481,22 +1481,22 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../ui/import_runner.py" line="74"/>
+        <location filename="../../ui/jobs/import_runner.py" line="74"/>
         <source>Reading files…</source>
         <translation>جارٍ قراءة الملفات…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="74"/>
+        <location filename="../../ui/jobs/import_runner.py" line="74"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="75"/>
+        <location filename="../../ui/jobs/import_runner.py" line="75"/>
         <source>Importing articles</source>
         <translation>استيراد المقالات</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="88"/>
+        <location filename="../../ui/jobs/import_runner.py" line="88"/>
         <source>File %1 of %2: %3
 %4 articles read</source>
         <translation>الملف %1 من %2: %3
@@ -1609,22 +1609,22 @@ Database: %1</source>
 <context>
     <name>ReviewFlow</name>
     <message>
-        <location filename="../../ui/review_flow.py" line="56"/>
+        <location filename="../../ui/review/review_flow.py" line="56"/>
         <source>Compare Annotators</source>
         <translation>مقارنة المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review_flow.py" line="57"/>
+        <location filename="../../ui/review/review_flow.py" line="57"/>
         <source>Open a document first: the comparison is of its layers.</source>
         <translation>افتح مستندًا أولًا: المقارنة بين طبقاته.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_flow.py" line="83"/>
+        <location filename="../../ui/review/review_flow.py" line="83"/>
         <source>Agreement Dashboard</source>
         <translation>لوحة الاتفاق</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review_flow.py" line="85"/>
+        <location filename="../../ui/review/review_flow.py" line="85"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وليس في قاعدة البيانات هذه أيّ مُوسِّم (%n).</numerusform>
@@ -1636,7 +1636,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review_flow.py" line="126"/>
+        <location filename="../../ui/review/review_flow.py" line="126"/>
         <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
         <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
     </message>
@@ -1644,57 +1644,57 @@ Database: %1</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search_panel.py" line="72"/>
+        <location filename="../../ui/search/panel.py" line="72"/>
         <source>Proclitics</source>
         <translation>السوابق</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="74"/>
+        <location filename="../../ui/search/panel.py" line="74"/>
         <source>Also find a word behind و ف ب ك ل and ال: الرقة finds بالرقة</source>
         <translation>ابحث أيضًا عن الكلمة مسبوقةً بـ و ف ب ك ل وبـ ال: «الرقة» تجد «بالرقة»</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="77"/>
+        <location filename="../../ui/search/panel.py" line="77"/>
         <source>Any label</source>
         <translation>أي وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="82"/>
+        <location filename="../../ui/search/panel.py" line="82"/>
         <source>Entity…</source>
         <translation>الكيان…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="84"/>
+        <location filename="../../ui/search/panel.py" line="84"/>
         <source>Spans of the entity with this name or alias (a claim through its speakers)</source>
         <translation>مقاطع الكيان الذي يحمل هذا الاسم أو الاسم البديل (والتصريح عبر متحدثيه)</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="130"/>
+        <location filename="../../ui/search/panel.py" line="130"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="167"/>
+        <location filename="../../ui/search/panel.py" line="167"/>
         <source>Words within the spans (or none)</source>
         <translation>كلمات داخل المقاطع الموسومة (أو لا شيء)</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="169"/>
+        <location filename="../../ui/search/panel.py" line="169"/>
         <source>Words in every document, or &quot;a phrase&quot;</source>
         <translation>كلمات في كل المستندات، أو &quot;عبارة&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="178"/>
+        <location filename="../../ui/search/panel.py" line="178"/>
         <source>Type at least 2 letters</source>
         <translation>اكتب حرفين على الأقل</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="226"/>
+        <location filename="../../ui/search/panel.py" line="226"/>
         <source>Search failed: %1</source>
         <translation>تعذّر البحث: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/search_panel.py" line="284"/>
+        <location filename="../../ui/search/panel.py" line="284"/>
         <source>Any annotator</source>
         <translation>أي مُوسِّم</translation>
     </message>
@@ -1702,27 +1702,27 @@ Database: %1</source>
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../ui/search_results.py" line="101"/>
+        <location filename="../../ui/search/results.py" line="101"/>
         <source>said by %1</source>
         <translation>على لسان %1</translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="103"/>
+        <location filename="../../ui/search/results.py" line="103"/>
         <source>no speaker yet</source>
         <translation>بلا متحدث بعد</translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="129"/>
+        <location filename="../../ui/search/results.py" line="129"/>
         <source>No hits</source>
         <translation>لا نتائج</translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="131"/>
+        <location filename="../../ui/search/results.py" line="131"/>
         <source>1 hit</source>
         <translation>نتيجة واحدة</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search_results.py" line="131"/>
+        <location filename="../../ui/search/results.py" line="131"/>
         <source>%Ln hits</source>
         <translation>
             <numerusform>%Ln نتيجة</numerusform>
@@ -1734,12 +1734,12 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="132"/>
+        <location filename="../../ui/search/results.py" line="132"/>
         <source>1 document</source>
         <translation>مستند واحد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search_results.py" line="132"/>
+        <location filename="../../ui/search/results.py" line="132"/>
         <source>%Ln documents</source>
         <translation>
             <numerusform>%Ln مستند</numerusform>
@@ -1751,22 +1751,22 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="133"/>
+        <location filename="../../ui/search/results.py" line="133"/>
         <source>%1 in %2</source>
         <translation>%1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="138"/>
+        <location filename="../../ui/search/results.py" line="138"/>
         <source>No spans</source>
         <translation>لا مقاطع موسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="139"/>
+        <location filename="../../ui/search/results.py" line="139"/>
         <source>1 span</source>
         <translation>مقطع موسوم واحد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search_results.py" line="139"/>
+        <location filename="../../ui/search/results.py" line="139"/>
         <source>%Ln spans</source>
         <translation>
             <numerusform>%Ln مقطع موسوم</numerusform>
@@ -1778,7 +1778,7 @@ Database: %1</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search_results.py" line="143"/>
+        <location filename="../../ui/search/results.py" line="143"/>
         <source>(showing the first %Ln)</source>
         <translation>
             <numerusform>(يُعرض أول %Ln منها)</numerusform>
@@ -1790,7 +1790,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search_results.py" line="146"/>
+        <location filename="../../ui/search/results.py" line="146"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
@@ -1798,113 +1798,113 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="69"/>
+        <location filename="../../annotation/session/core.py" line="153"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="77"/>
+        <location filename="../../annotation/session/core.py" line="151"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="83"/>
+        <location filename="../../annotation/session/core.py" line="157"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="208"/>
+        <location filename="../../annotation/session/span_commands.py" line="27"/>
         <source>Nothing to tag: the selection holds no text.</source>
         <translation>لا شيء للوسم: التحديد لا يتضمن نصًّا.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="220"/>
+        <location filename="../../annotation/session/span_commands.py" line="33"/>
         <source>“%1” is already tagged %2.</source>
         <translation>«%1» موسوم مسبقًا بوسم %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="226"/>
+        <location filename="../../annotation/session/span_commands.py" line="39"/>
         <source>Tag %1</source>
         <translation>وسم %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="247"/>
+        <location filename="../../annotation/session/span_commands.py" line="55"/>
         <source>Delete %1</source>
         <translation>حذف %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="264"/>
+        <location filename="../../annotation/session/span_commands.py" line="71"/>
         <source>Change %1 to %2</source>
         <translation>تغيير %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="299"/>
+        <location filename="../../annotation/session/span_commands.py" line="106"/>
         <source>The span cannot move further.</source>
         <translation>لا يمكن تحريك المقطع الموسوم أكثر من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="302"/>
-        <location filename="../../ui/session.py" line="314"/>
+        <location filename="../../annotation/session/span_commands.py" line="108"/>
+        <location filename="../../annotation/session/span_commands.py" line="119"/>
         <source>Resize %1</source>
         <translation>تغيير حدود %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="321"/>
+        <location filename="../../annotation/session/span_commands.py" line="126"/>
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="470"/>
+        <location filename="../../annotation/session/span_commands.py" line="150"/>
         <source>Attribute to %1</source>
         <translation>نسبة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="483"/>
+        <location filename="../../annotation/session/span_commands.py" line="163"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="502"/>
+        <location filename="../../annotation/session/span_commands.py" line="182"/>
         <source>Set %1</source>
         <translation>تعيين %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_entities.py" line="52"/>
+        <location filename="../../annotation/session/entity_commands.py" line="39"/>
         <source>Link to %1</source>
         <translation>ربط بـ %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_entities.py" line="54"/>
+        <location filename="../../annotation/session/entity_commands.py" line="41"/>
         <source>Unlink Entity</source>
         <translation>فك الربط بالكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session_entities.py" line="73"/>
+        <location filename="../../annotation/session/entity_commands.py" line="60"/>
         <source>New Entity %1</source>
         <translation>كيان جديد %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_entities.py" line="85"/>
+        <location filename="../../annotation/session/entity_commands.py" line="67"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/session_entities.py" line="95"/>
+        <location filename="../../annotation/session/entity_commands.py" line="73"/>
         <source>Edit Entity %1</source>
         <translation>تحرير الكيان %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_entities.py" line="107"/>
+        <location filename="../../annotation/session/entity_commands.py" line="82"/>
         <source>Merge %1 into %2</source>
         <translation>دمج %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/session_entities.py" line="118"/>
+        <location filename="../../annotation/session/entity_commands.py" line="93"/>
         <source>Split %1</source>
         <translation>فصل %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session_suggestions.py" line="123"/>
+        <location filename="../../annotation/session/suggestion_commands.py" line="88"/>
         <source>Suggestions to review: %1</source>
         <translation>اقتراحات للمراجعة: %1</translation>
     </message>
@@ -1912,47 +1912,47 @@ Database: %1</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="28"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="31"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="31"/>
         <source>As the system</source>
         <translation>كما في النظام</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="39"/>
         <source>The guidelines that come with Hamish</source>
         <translation>الدليل المرفق مع هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="40"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="45"/>
         <source>A new language applies when Hamish next starts.</source>
         <translation>تُطبَّق اللغة الجديدة عند تشغيل هامش في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="53"/>
         <source>Interface language:</source>
         <translation>لغة الواجهة:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="55"/>
         <source>Team guidelines (Markdown):</source>
         <translation>دليل الفريق (Markdown):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="60"/>
         <source>Team Guidelines</source>
         <translation>دليل الفريق</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="60"/>
         <source>Markdown (*.md *.txt)</source>
         <translation>Markdown (*.md *.txt)</translation>
     </message>
@@ -1960,52 +1960,52 @@ Database: %1</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="23"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="23"/>
         <source>Keyboard Shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="26"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="26"/>
         <source>Command</source>
         <translation>الأمر</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="26"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="26"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="44"/>
         <source>Select text</source>
         <translation>تحديد نص</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="44"/>
         <source>Shift+Arrows, Ctrl+Shift+Arrows, or the mouse</source>
         <translation>Shift+الأسهم، أو Ctrl+Shift+الأسهم، أو الفأرة</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="45"/>
         <source>Select the next / previous span</source>
         <translation>تحديد المقطع الموسوم التالي / السابق</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="46"/>
         <source>Select a span, or the next one under it</source>
         <translation>تحديد مقطع موسوم، أو المقطع التالي الواقع تحته</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="46"/>
         <source>Click</source>
         <translation>النقر</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="47"/>
         <source>Resize the selected span</source>
         <translation>تغيير حدود المقطع الموسوم المحدَّد</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="47"/>
         <source>Drag its edge</source>
         <translation>سحب طرفه</translation>
     </message>
@@ -2013,62 +2013,62 @@ Database: %1</source>
 <context>
     <name>SpanEditor</name>
     <message>
-        <location filename="../../ui/span_editor.py" line="49"/>
+        <location filename="../../ui/panels/span_editor.py" line="49"/>
         <source>Attribute to a Speaker… (A)</source>
         <translation>نسبة إلى متحدث… (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="51"/>
+        <location filename="../../ui/panels/span_editor.py" line="51"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="106"/>
+        <location filename="../../ui/panels/span_editor.py" line="106"/>
         <source>Select a span to edit its attributes, entity and links.</source>
         <translation>حدِّد مقطعًا موسومًا لتحرير سماته وكيانه وروابطه.</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="124"/>
+        <location filename="../../ui/panels/span_editor.py" line="124"/>
         <source>Entity</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="196"/>
+        <location filename="../../ui/panels/span_editor.py" line="196"/>
         <source>From Selection</source>
         <translation>من التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="197"/>
+        <location filename="../../ui/panels/span_editor.py" line="197"/>
         <source>Use the text selected in the article as the cue</source>
         <translation>استخدام النص المحدَّد في المقال فعلًا للقول</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="213"/>
+        <location filename="../../ui/panels/span_editor.py" line="213"/>
         <source>— none —</source>
         <translation>— لا شيء —</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="223"/>
+        <location filename="../../ui/panels/span_editor.py" line="223"/>
         <source>New Entity from This Span</source>
         <translation>كيان جديد من هذا المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="229"/>
+        <location filename="../../ui/panels/span_editor.py" line="229"/>
         <source>Accept Suggestion: %1 (E)</source>
         <translation>قبول الاقتراح: %1 (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="260"/>
+        <location filename="../../ui/panels/span_editor.py" line="260"/>
         <source>Attributed to:</source>
         <translation>منسوب إلى:</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="265"/>
+        <location filename="../../ui/panels/span_editor.py" line="265"/>
         <source>(no speaker yet)</source>
         <translation>(لا متحدث بعد)</translation>
     </message>
     <message>
-        <location filename="../../ui/span_editor.py" line="269"/>
+        <location filename="../../ui/panels/span_editor.py" line="269"/>
         <source>Claims attributed to this span:</source>
         <translation>التصريحات المنسوبة إلى هذا المقطع:</translation>
     </message>
@@ -2076,17 +2076,17 @@ Database: %1</source>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../ui/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="73"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="73"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../ui/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="73"/>
         <source>Attributes</source>
         <translation>السمات</translation>
     </message>
@@ -2094,17 +2094,17 @@ Database: %1</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="44"/>
+        <location filename="../../ui/app.py" line="52"/>
         <source>Welcome to Hamish</source>
         <translation>مرحبًا بك في هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="53"/>
         <source>Your name, as your annotations will be signed:</source>
         <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="70"/>
+        <location filename="../../ui/app.py" line="78"/>
         <source>Cannot open the database %1:</source>
         <translation>تعذّر فتح قاعدة البيانات %1:</translation>
     </message>
@@ -2112,16 +2112,19 @@ Database: %1</source>
 <context>
     <name>Status</name>
     <message>
+        <location filename="../../annotation/session/span_commands.py" line="132"/>
         <location filename="../../ui/wording.py" line="14"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
+        <location filename="../../annotation/session/span_commands.py" line="133"/>
         <location filename="../../ui/wording.py" line="15"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
+        <location filename="../../annotation/session/span_commands.py" line="134"/>
         <location filename="../../ui/wording.py" line="16"/>
         <source>done</source>
         <translation>منجز</translation>
@@ -2130,12 +2133,12 @@ Database: %1</source>
 <context>
     <name>SuggestionFlow</name>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="68"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="68"/>
         <source>Suggested %1: Enter accepts, Backspace rejects</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/suggestion_flow.py" line="102"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="102"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2147,17 +2150,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="111"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="111"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="120"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="120"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/suggestion_flow.py" line="144"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="144"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2169,17 +2172,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="159"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="159"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="165"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="165"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/suggestion_flow.py" line="166"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="166"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2191,7 +2194,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/suggestion_flow.py" line="172"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="172"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>

@@ -102,7 +102,12 @@ def test_counts_take_the_plural_form_of_their_number() -> None:
 
 def test_every_english_plural_message_has_its_forms(tmp_path: Path) -> None:
     fresh = tmp_path / "hamish_en.ts"
-    sources = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "ui").rglob("*.py"))
+    # The folders `make translations` scans: the session's messages live in annotation/session.
+    sources = sorted(
+        str(path.relative_to(ROOT))
+        for folder in ("ui", "annotation/session")
+        for path in (ROOT / folder).rglob("*.py")
+    )
     bin_ = Path(sys.executable).parent
     subprocess.run(
         [str(bin_ / "pyside6-lupdate"), "-pluralonly", *sources, "-ts", str(fresh)],

@@ -1,7 +1,8 @@
 """The Arabic interface: assets/i18n/hamish_ar.ts is complete and current, and its .qm is built.
 
-`make translations` rebuilds both files from ui/*.py; these tests fail when a string is added to
-the interface and not translated, or when the .ts was edited and the .qm not compiled again.
+`make translations` rebuilds both files from ui/ and annotation/session/; these tests fail when a
+string is added to the interface and not translated, or when the .ts was edited and the .qm not
+compiled again.
 """
 
 from __future__ import annotations
@@ -89,7 +90,12 @@ def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path: Path) -> N
 def test_no_interface_string_is_missing_from_the_ts(tmp_path: Path) -> None:
     copy = tmp_path / "hamish_ar.ts"
     shutil.copyfile(TS, copy)
-    sources = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "ui").rglob("*.py"))
+    # The folders `make translations` scans: the session's messages live in annotation/session.
+    sources = sorted(
+        str(path.relative_to(ROOT))
+        for folder in ("ui", "annotation/session")
+        for path in (ROOT / folder).rglob("*.py")
+    )
     run(tool("pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(copy))
     committed = {(context, source) for context, source, _ in messages(TS)}
     missing = [

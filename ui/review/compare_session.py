@@ -3,7 +3,9 @@ differences, and an undo stack of its own for those decisions.
 
 The compare window asks it for changes (`decide`, `set_reason`, `accept_agreements`) and
 listens to its signals. Each decision is an edit (annotation/adjudication.py) pushed on the
-QUndoStack, which applies it at once in one transaction, as ui/session/qt_session.py does for tagging.
+QUndoStack through the window session's own adapter (ui/session/undo.py), which applies it at
+once in one transaction; undone or redone, the difference it was about (when it has one)
+becomes the current one again.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from annotation.adjudication import (
     GOLD,
@@ -20,50 +22,18 @@ from annotation.adjudication import (
     Choice,
     Layers,
     Progress,
-    SetDecision,
     accept_agreements,
     choices_for,
     decision_for,
     progress,
 )
 from annotation.comparison import Comparison, Difference, Kind, compare_layers
-from annotation.edits import Compound, Edit, perform
+from annotation.edits import Compound, Edit, SetDecision, perform
 from annotation.model import Decision, Document, DocumentId, Link, Span
 from annotation.ports import ConflictError, NotFoundError, Store
+from annotation.session.history import Step
 from ui.review.difference_words import filled
-
-
-class DecisionCommand(QUndoCommand):
-    """A decision on the undo stack: redo applies it, undo applies its inverse; either way the
-    difference it was about (when it has one) becomes the current one again."""
-
-    def __init__(self, session: CompareSession, edit: Edit, text: str, key: str | None) -> None:
-        super().__init__(text)
-        self.session, self.edit, self.key = session, edit, key
-
-    def redo(self) -> None:
-        # Not self.session.tr(): lupdate files that under the context "self.session", where
-        # the running program never looks, so the message would stay untranslated.
-        self._apply(QCoreApplication.translate("CompareSession", "Not done: %1"))
-
-    def undo(self) -> None:
-        self._apply(QCoreApplication.translate("CompareSession", "Could not undo: %1"))
-
-    def _apply(self, failure: str) -> None:
-        try:
-            self.edit = self.session.apply(self.edit, self.key)
-        except Exception as error:
-            # Obsolete commands leave the stack: it never offers to undo what was not done,
-            # nor to redo what stayed done (ui/session/qt_session.py's EditCommand does the same).
-            self.setObsolete(True)
-            if isinstance(error, NotFoundError | ConflictError):
-                reason = QCoreApplication.translate(
-                    "CompareSession", "it was changed or deleted elsewhere; the view is refreshed"
-                )
-            else:
-                reason = str(error)
-            self.session.message.emit(filled(failure, reason))
-            self.session.reload()
+from ui.session.undo import EditCommand
 
 
 class CompareSession(QObject):
@@ -256,7 +226,7 @@ class CompareSession(QObject):
         edit = Adjudicate(
             self.layers(), difference, choice, decided_by=self.user, comparison=self.comparison
         )
-        self.undo_stack.push(DecisionCommand(self, edit, name, difference.key()))
+        self._push(edit, name, difference.key())
         if any(decision.key == difference.key() for decision in self.decisions):  # it was done
             following = self.next_undecided(self.current)
             if following is None:
@@ -274,7 +244,7 @@ class CompareSession(QObject):
         edit = SetDecision(
             self.document_id, self.gold, decision.key, replace(decision, reason=reason.strip())
         )
-        self.undo_stack.push(DecisionCommand(self, edit, self.tr("Record Reason"), decision.key))
+        self._push(edit, self.tr("Record Reason"), decision.key)
 
     def accept_agreements(self) -> None:
         """Accept every undecided agreement of the document, in one step."""
@@ -288,7 +258,28 @@ class CompareSession(QObject):
             return
         edit = accept_agreements(self.comparison, self.layers(), self.user, self.decisions)
         text = self.tr("Accept %n Agreement(s)", "", len(undecided))
-        self.undo_stack.push(DecisionCommand(self, edit, text, None))
+        self._push(edit, text, None)
+
+    def _push(self, edit: Edit, text: str, key: str | None) -> None:
+        """Put a decision on the undo stack, which applies it at once."""
+        step = Step(text, edit, lambda e, _replaying: self.apply(e, key), self._failed)
+        self.undo_stack.push(EditCommand(step))
+
+    def _failed(self, error: Exception, undoing: bool) -> None:
+        """Say why a decision (or its undo) was not done, and show the layers as they are."""
+        failure = (
+            QCoreApplication.translate("CompareSession", "Could not undo: %1")
+            if undoing
+            else QCoreApplication.translate("CompareSession", "Not done: %1")
+        )
+        if isinstance(error, NotFoundError | ConflictError):
+            reason = QCoreApplication.translate(
+                "CompareSession", "it was changed or deleted elsewhere; the view is refreshed"
+            )
+        else:
+            reason = str(error)
+        self.message.emit(filled(failure, reason))
+        self.reload()
 
     def apply(self, edit: Edit, key: str | None) -> Edit:
         """Apply an edit (from the undo stack), show its document and make its difference

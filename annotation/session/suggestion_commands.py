@@ -1,64 +1,29 @@
-"""SuggestionCommands: the assistant's suggestions as the annotator meets them (part of Session).
+"""SuggestionCommands: the assistant's suggestions as the annotator meets them.
 
-The open document's pending suggestions (annotation/assistant/pending.py) are kept beside the
-annotator's own spans; one of them may be the current one. Accepting and rejecting are edits on
-the session's undo stack like any other; running the assistant on the open document replaces
-its suggestions there (it is not an edit of the annotator's layer, so it is not undone).
-Words are translated in the Session context, where self.tr() would look them up at run time.
+The open document's pending suggestions (annotation/assistant/pending.py, read by
+SessionCore) are kept beside the annotator's own spans; one of them may be the current one.
+Accepting and rejecting are edits on the undo history like any other; running the assistant
+on the open document replaces its suggestions there (not an edit of the annotator's layer,
+so it is not undone).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
-from annotation.assistant.pending import (
-    ASSISTANT,
-    accept,
-    accept_all,
-    place,
-    reject,
-    store_suggestions,
-)
+from annotation.assistant.pending import accept, accept_all, reject, store_suggestions
 from annotation.model import Span, SpanId
 from annotation.ports import StoreError
+from annotation.session.core import SessionCore
 
 if TYPE_CHECKING:
     from annotation.assistant.suggest import Assistant
-    from ui.session.qt_session import Session
-
-    _Base = Session
-else:
-    _Base = object
 
 
-class SuggestionCommands(_Base):
+class SuggestionCommands(SessionCore):
     """Pending suggestions of the open document: choose, accept, reject, accept all, refresh."""
 
-    suggestions: list[Span]
-    current_suggestion: SpanId | None
-    suggested_here: bool
-    _assistant: Assistant | None
-
-    def _reload_suggestions(self) -> None:
-        document = self.document
-        if document is None or document.id is None:
-            self.suggestions, self.suggested_here = [], False
-        else:
-            # pending(), with the open layer's spans already at hand rather than read again.
-            theirs = self.store.spans_for(document.id, ASSISTANT)
-            own = {place(span) for span in self.spans}
-            mine = self.annotator == ASSISTANT
-            self.suggestions = [] if mine else [s for s in theirs if place(s) not in own]
-            self.suggested_here = bool(theirs)
-        if self.suggestion(self.current_suggestion) is None:
-            self.current_suggestion = None
-        self.suggestions_changed.emit()
-
-    def suggestion(self, span_id: SpanId | None) -> Span | None:
-        """The pending suggestion with this id."""
-        return next((s for s in self.suggestions if s.id == span_id), None)
+    _assistant: Assistant | None = None  # loaded the first time it is asked
 
     def choose_suggestion(self, span_id: SpanId | None) -> None:
         """Make a pending suggestion the current one (None: none)."""
@@ -68,12 +33,13 @@ class SuggestionCommands(_Base):
             self.select_span(None)  # one thing at a time is current: the suggestion now
         if span_id != self.current_suggestion:
             self.current_suggestion = span_id
-            self.suggestions_changed.emit()
+            self.events.suggestions_changed.emit()
 
     def next_suggestion(self, after: int) -> Span | None:
         """The first pending suggestion starting at or after a position (wrapping round)."""
         later = [s for s in self.suggestions if s.start >= after]
-        return (later or self.suggestions or [None])[0]
+        candidates = later or self.suggestions
+        return candidates[0] if candidates else None
 
     def accept_current_suggestion(self) -> bool:
         """Accept the current suggestion into the annotator's layer; False when there is none."""
@@ -99,8 +65,7 @@ class SuggestionCommands(_Base):
         """Accept every pending suggestion of the open document as one step."""
         count = len(self.suggestions)
         if count:
-            edit = accept_all(self.suggestions, self.annotator)
-            self._push(edit)
+            self._push(accept_all(self.suggestions, self.annotator))
         return count
 
     def suggest_for_document(self) -> int:
@@ -115,16 +80,14 @@ class SuggestionCommands(_Base):
         try:
             store_suggestions(self.store, document.id, self._assistant.suggest(document))
         except StoreError as error:  # busy: another program writes; nothing was stored
-            self.message.emit(str(error))
+            self.events.message.emit(str(error))
             return len(self.suggestions)
         self._reload_suggestions()
         count = len(self.suggestions)
-        self.message.emit(
-            QCoreApplication.translate("Session", "Suggestions to review: %1").replace(
-                "%1", str(count)
-            )
+        self.events.message.emit(
+            self.translate("Session", "Suggestions to review: %1").replace("%1", str(count))
         )
-        return len(self.suggestions)
+        return count
 
     def _after(self, chosen: Span) -> SpanId | None:
         # After a decision the next suggestion in reading order becomes current, so Enter,

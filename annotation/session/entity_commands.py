@@ -1,16 +1,9 @@
-"""EntityCommands: the session's commands on the corpus-wide entity registry (part of Session).
-
-Kept apart from ui/session/qt_session.py, which holds the document, the layer and the undo stack; these
-methods use only what every Session has (`store`, `tagset`, `span`, `_push`). Their words are
-translated in the Session context, where self.tr() would look them up at run time.
-"""
+"""EntityCommands: the session's edits of the corpus-wide entity registry: suggest, assign,
+create, rename, edit, merge and split entities, each one undo step."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QCoreApplication
 
 from annotation.edits import UpdateEntity
 from annotation.entities import (
@@ -22,17 +15,11 @@ from annotation.entities import (
     suggest_entity,
 )
 from annotation.model import Entity, EntityId, SpanId
-
-if TYPE_CHECKING:
-    from ui.session.qt_session import Session
-
-    _Base = Session
-else:
-    _Base = object
+from annotation.session.core import SessionCore
 
 
-class EntityCommands(_Base):
-    """Suggest, assign, create, rename, edit, merge and split entities, each one undo step."""
+class EntityCommands(SessionCore):
+    """Edits of the entity registry and of which entity a span names."""
 
     def suggested_entity(self, span_id: SpanId) -> Entity | None:
         """The entity a span's text most likely names (for a span with no entity yet)."""
@@ -49,9 +36,9 @@ class EntityCommands(_Base):
             return
         entity = self.store.entity(entity_id) if entity_id is not None else None
         name = (
-            QCoreApplication.translate("Session", "Link to %1").replace("%1", entity.name)
+            self.translate("Session", "Link to %1").replace("%1", entity.name)
             if entity
-            else QCoreApplication.translate("Session", "Unlink Entity")
+            else self.translate("Session", "Unlink Entity")
         )
         self._push(assign(span, entity, name))
 
@@ -70,33 +57,21 @@ class EntityCommands(_Base):
         if span is None or label is None or label.entity_kind is None:
             return
         entity_name = (name or span.text).strip()
-        edit_name = QCoreApplication.translate("Session", "New Entity %1").replace(
-            "%1", entity_name
-        )
+        edit_name = self.translate("Session", "New Entity %1").replace("%1", entity_name)
         self._push(CreateEntityFor(span, label.entity_kind, entity_name, name=edit_name))
 
     def rename_entity(self, entity_id: EntityId, new_name: str) -> None:
         """Rename an entity (its old name stays as an alias)."""
         entity = self.store.entity(entity_id)
         if new_name.strip() and new_name.strip() != entity.name:
-            self._push(
-                replace(
-                    rename(entity, new_name.strip()),
-                    name=QCoreApplication.translate("Session", "Rename Entity"),
-                )
-            )
+            edit_name = self.translate("Session", "Rename Entity")
+            self._push(replace(rename(entity, new_name.strip()), name=edit_name))
 
     def update_entity(self, entity: Entity) -> None:
         """Change an entity's name, aliases or attributes."""
         if entity.id is not None and entity != self.store.entity(entity.id):
-            self._push(
-                UpdateEntity(
-                    entity,
-                    name=QCoreApplication.translate("Session", "Edit Entity %1").replace(
-                        "%1", entity.name
-                    ),
-                )
-            )
+            edit_name = self.translate("Session", "Edit Entity %1").replace("%1", entity.name)
+            self._push(UpdateEntity(entity, name=edit_name))
 
     def merge_entities(self, keep_id: EntityId, other_id: EntityId) -> None:
         """Fold one entity into another."""
@@ -104,7 +79,7 @@ class EntityCommands(_Base):
             return
         keep, other = self.store.entity(keep_id), self.store.entity(other_id)
         name = (
-            QCoreApplication.translate("Session", "Merge %1 into %2")
+            self.translate("Session", "Merge %1 into %2")
             .replace("%1", other.name)
             .replace("%2", keep.name)
         )
@@ -115,5 +90,5 @@ class EntityCommands(_Base):
         entity = self.store.entity(entity_id)
         spans = tuple(span for span in self.store.mentions(entity_id) if span.id in span_ids)
         if spans and new_name.strip():
-            name = QCoreApplication.translate("Session", "Split %1").replace("%1", entity.name)
+            name = self.translate("Session", "Split %1").replace("%1", entity.name)
             self._push(SplitEntity(entity, spans, new_name.strip(), name=name))
