@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from annotation.changes import Changes
 from annotation.exchange.bundle import ExportOptions
 from annotation.exchange.formats import FORMATS
 from annotation.exchange.selection import select
@@ -68,6 +69,7 @@ class BackgroundRunner(QObject):
         # What the last import's files held that it left out or kept apart (TransferReport
         # notes): the window lists them, as nothing is lost unseen.
         self.notes: list[str] = []
+        self.changes = Changes()  # what the last import wrote, for the views
 
     def export(
         self,
@@ -125,6 +127,7 @@ class BackgroundRunner(QObject):
                 protect=protect,
             )
             self.notes = report.notes  # read by the window once `finished` arrives
+            self.changes = report.changes
             return self._imported_message(report)
 
         def retry() -> None:
@@ -209,7 +212,7 @@ class BackgroundRunner(QObject):
     ) -> None:
         if self._job is not None:
             return
-        self.notes = []
+        self.notes, self.changes = [], Changes()
         job = _Job(self.database, work)
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -368,8 +368,12 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         self.changed.emit(changes)
 
     def _refresh(self, edit: Edit, inverse: Edit) -> None:
-        document_id = edit.document_id
+        # The views are told once the open layer is read again: they show what it holds now.
+        self._reread(edit, inverse)
         self.changed.emit(_changes_of(edit, inverse))
+
+    def _reread(self, edit: Edit, inverse: Edit) -> None:
+        document_id = edit.document_id
         shown = self.document.id if self.document is not None else None
         if document_id is None:
             # A change to the entity registry may have moved spans of any document.
@@ -402,7 +406,7 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         if counter == self._seen_changes:
             return False
         self._seen_changes = counter
-        self.reload()
+        self._reload_layer()  # the views are told below, once, that anything may have changed
         self.entities_changed.emit()
         self.changed_elsewhere.emit()
         self.changed.emit(Changes.unknown())
@@ -413,6 +417,7 @@ class Session(EntityCommands, SuggestionCommands, QObject):
         self._reload_layer()
         if self.document is not None and self.document.id is not None:
             self.spans_changed.emit(self.document.id)
+            self.changed.emit(Changes(documents=frozenset({self.document.id})))
 
     def _reload_layer(self) -> None:
         """Read the open layer afresh: its spans and links."""

@@ -19,7 +19,7 @@ from annotation.assistant.pending import (
     accept_all,
     place,
     reject,
-    store_suggestions,
+    write_suggestions,
 )
 from annotation.model import Span, SpanId
 from annotation.ports import StoreError
@@ -113,11 +113,12 @@ class SuggestionCommands(_Base):
 
             self._assistant = Assistant.load()
         try:
-            store_suggestions(self.store, document.id, self._assistant.suggest(document))
+            stored = write_suggestions(self.store, document.id, self._assistant.suggest(document))
         except StoreError as error:  # busy: another program writes; nothing was stored
             self.message.emit(str(error))
             return len(self.suggestions)
         self._reload_suggestions()
+        self.publish(stored.changes)  # new places, for the Entities tab
         count = len(self.suggestions)
         self.message.emit(
             QCoreApplication.translate("Session", "Suggestions to review: %1").replace(
