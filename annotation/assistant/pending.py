@@ -227,9 +227,10 @@ def write_suggestions(
         layer_spans = store.spans_for(document_id, layer)
         before = {place(span): span for span in layer_spans}
         hand_made = {span.id for span in layer_spans if add_only or not is_assistants_own(span)}
+        layer_links = store.links_for(document_id, layer)
         tied = {
             end
-            for link in store.links_for(document_id, layer)
+            for link in layer_links
             if link.source_id in hand_made or link.target_id in hand_made
             for end in (link.source_id, link.target_id)
         }
@@ -263,6 +264,11 @@ def write_suggestions(
             if stale.id not in hand_made and stale.id not in tied:
                 store.remove_span(stale.id)  # its links (all the assistant's) go with it
                 written.spans.add(stale.id)
+                written.links.update(
+                    link.id
+                    for link in layer_links
+                    if link.id is not None and stale.id in (link.source_id, link.target_id)
+                )
         wanted = {(ids[c], ids[s]) for c, s in found.links if c in ids and s in ids}
         for link in store.links_for(document_id, layer):
             if (link.source_id, link.target_id) in wanted:

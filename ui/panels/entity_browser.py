@@ -7,7 +7,7 @@ that names an entity (or is not in view to tell) was added, changed or removed."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -120,6 +120,9 @@ class EntityBrowser(QWidget):
             EntityKind.ORGANISATION: self.tr("organisation"),
             EntityKind.PLACE: self.tr("place"),
         }
+        # Quiet while rebuilt: each current item on the way listed its mentions, and read every
+        # claim of the corpus, once more than the one listing below.
+        blocker = QSignalBlocker(self.entities)
         self.entities.setSortingEnabled(False)
         self.entities.clear()
         for entity in self.session.store.entities():
@@ -139,6 +142,7 @@ class EntityBrowser(QWidget):
                 self.entities.setCurrentItem(item)
         self.entities.setSortingEnabled(True)
         self.entities.sortItems(2, Qt.SortOrder.DescendingOrder)
+        blocker.unblock()
         self._show_mentions()
 
     def _show_mentions(self) -> None:
