@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from annotation.changes import Changes
 from annotation.comparison import Comparison, Difference, Kind
 from annotation.edits import (
     AddLink,
@@ -117,6 +118,12 @@ class Adjudicate:
         steps.do(SetDecision(self.document_id, self.layers.gold, d.key(), decision))
         steps.sync_links()
         return Compound(self.name, self.document_id, tuple(reversed(steps.inverses)), self.changes)
+
+
+def decided(document_id: DocumentId) -> Changes:
+    """What a decision (or its undo) on a document changed, for the views: the gold layer's
+    spans and links there, and the decisions."""
+    return Changes(documents=frozenset({document_id}), decisions=frozenset({document_id}))
 
 
 def accept_agreements(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeGuard
 
+from annotation.changes import Changes
 from annotation.cleanup import BoilerplateRules, clean_text, load_boilerplate_rules
 from annotation.model import Attributes, AttributeValue, Document, DocumentId, now, text_sha256
 from annotation.ports import Cancelled, Connection, DocumentStore, StoreError
@@ -78,6 +79,7 @@ class ImportReport:
     encodings: Counter[str] = field(default_factory=Counter)
     # Per document (origin -> what was normalised); only documents where something changed.
     normalised: dict[str, dict[str, object]] = field(default_factory=dict)
+    changes: Changes = field(default_factory=Changes)  # for the views: documents were added
 
     @property
     def ok(self) -> bool:
@@ -214,6 +216,7 @@ def _write(
         _take_back(store, written)
         raise
     report.imported = len(written)
+    report.changes = Changes(corpus=bool(written))
 
 
 def _take_back(store: DocumentStore, written: list[DocumentId]) -> None:

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotation.arabic import SnapMode
+from annotation.changes import Changes
 from annotation.model import DocumentId, Span, SpanId, Status
 from annotation.ports import Connect
 from annotation.tagging import Boundary
 from ui.actions import Actions
 from ui.article.attribution_controls import AttributionControls
+from ui.article.layer_painter import LayerPainter
 from ui.article.view import ArticleView
 from ui.dialogs.guidelines_dialog import GuidelinesDialog
 from ui.dialogs.settings_dialog import SettingsDialog
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
 
         self.documents = DocumentPanel(store, session.annotator)
         self.article_view = ArticleView(session.tagset)
+        self.painter = LayerPainter(session, self.article_view)  # the article's one painter
         self.spans = SpanTableModel(session.tagset, self)
         self.spans.language = language
         self.article_view.language = language
@@ -104,10 +107,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.runner = BackgroundRunner(connector, self)  # one long job at a time
-        self.importer = ImportFlow(self.runner, self.actions_, self)
-        self.importer.imported.connect(self._imported)
+        self.importer = ImportFlow(session, self.runner, self.actions_, self)
         self.exchange = ExchangeFlow(session, self.runner, self.actions_, self)
-        self.exchange.changed.connect(self._imported)
         self.exchange.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.review = ReviewFlow(session, self.actions_, self, self)
@@ -222,14 +223,11 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(s.open_document)
         s.document_opened.connect(self._document_opened)
         s.document_requested.connect(lambda document_id: self.go_to(DocumentId(document_id)))
-        s.spans_changed.connect(self._spans_changed)
+        s.changed.connect(self._show_changes)
+        s.changed.connect(self.documents.show_changes)
         s.span_selected.connect(self._span_selected)
-        s.status_changed.connect(self._status_changed)
         s.annotator_changed.connect(self._annotator_changed)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        s.changed_elsewhere.connect(
-            lambda: self.documents.refresh(s.document.id if s.document else None)
-        )
         s.undo_group.indexChanged.connect(self._saved)
         view.span_clicked.connect(s.select_span)
         view.link_requested.connect(s.link)
@@ -328,26 +326,28 @@ class MainWindow(QMainWindow):
 
     def _document_opened(self, document: object) -> None:
         s = self.session
-        self.article_view.show_document(s.document, s.spans)
-        self.article_view.set_links(s.links)
-        self.spans.set_spans(s.spans)
+        self.spans.set_spans(s.spans)  # the article is the painter's (LayerPainter)
         self._show_status()
         if s.document is not None:
             title = s.document.title or self.tr("(untitled)")
             self.setWindowTitle(self.tr("%1 — Hamish").replace("%1", title))
 
-    def _spans_changed(self, document_id: int) -> None:
+    def _show_changes(self, changes: Changes) -> None:
+        """The span table and the status bar after a write (the document list, the article
+        and the panels follow the session's `changed` themselves)."""
         s = self.session
-        if s.document is not None and s.document.id == document_id:
-            self.article_view.set_spans(s.spans, s.selected)
-            self.article_view.set_links(s.links)
+        shown = s.document.id if s.document is not None else None
+        if shown is None:
+            return
+        if changes.touches_document(shown) or changes.touches_entities:
             # Removing the current row makes Qt move the table's current row to a neighbour
             # and say so; that must not select the neighbour span (a second Delete would
             # then delete it).
             with _signals_blocked(self.span_table.selectionModel()):
                 self.spans.set_spans(s.spans)
             self._select_row(s.selected)
-        self.documents.model.refresh_document(DocumentId(document_id))
+        if changes.everything or shown in changes.statuses:
+            self._show_status()
 
     def _span_selected(self, span_id: SpanId | None) -> None:
         self.article_view.select_span(span_id)
@@ -368,10 +368,6 @@ class MainWindow(QMainWindow):
             self.span_table.selectRow(row)
         self.span_table.scrollTo(index)
         self.span_table.viewport().update()
-
-    def _status_changed(self, document_id: int, _status: str) -> None:
-        self.documents.model.refresh_document(DocumentId(document_id))
-        self._show_status()
 
     # Annotators
 
@@ -438,9 +434,6 @@ class MainWindow(QMainWindow):
     def start_import(self, paths: list[Path], skip_bad: bool = False) -> None:
         """Import `paths` in the background (File > Import does this after asking)."""
         self.importer.start(paths, skip_bad)
-
-    def _imported(self) -> None:
-        self.documents.refresh(self.session.document.id if self.session.document else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; a running import is cancelled (it keeps nothing).

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from annotation.changes import Changes
 from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveSpan, SetDecision
 from annotation.entities import name_words
 from annotation.model import (
@@ -22,8 +23,10 @@ from annotation.model import (
     DocumentId,
     DocumentSummary,
     Entity,
+    EntityId,
     EntityKind,
     Link,
+    LinkId,
     Origin,
     Span,
     SpanId,
@@ -177,6 +180,15 @@ def is_assistants_own(span: Span) -> bool:
     return span.updated_at is None or span.created_at is None or span.updated_at <= span.created_at
 
 
+@dataclass(frozen=True, slots=True)
+class StoredSuggestions:
+    """What storing one document's suggestions did: how many the layer holds, and what the
+    write changed (for the views: new place entities, the spans and links added or removed)."""
+
+    count: int
+    changes: Changes
+
+
 def store_suggestions(
     store: Store,
     document_id: DocumentId,
@@ -184,11 +196,22 @@ def store_suggestions(
     layer: str = ASSISTANT,
     add_only: bool | None = None,
 ) -> int:
+    """Store one document's suggestions (write_suggestions); returns how many are stored."""
+    return write_suggestions(store, document_id, found, layer, add_only).count
+
+
+def write_suggestions(
+    store: Store,
+    document_id: DocumentId,
+    found: Suggested,
+    layer: str = ASSISTANT,
+    add_only: bool | None = None,
+) -> StoredSuggestions:
     """Make the layer's suggestions on one document what `found` says, in one transaction,
     leaving out what was rejected there. A suggestion found again keeps its span (and id, so
     an undo of a rejection or an acceptance still finds what it expects); one no longer found
     goes; a LOCATION is tied to its place entity (created when new). Returns how many are
-    stored.
+    stored and what changed.
 
     Only the assistant's own untouched work is ever removed (issue 13, item 2: a rerun into a
     person's layer deleted 6 of their 9 spans): a span that is not (is_assistants_own) stays,
@@ -203,13 +226,15 @@ def store_suggestions(
         layer_spans = store.spans_for(document_id, layer)
         before = {place(span): span for span in layer_spans}
         hand_made = {span.id for span in layer_spans if add_only or not is_assistants_own(span)}
+        layer_links = store.links_for(document_id, layer)
         tied = {
             end
-            for link in store.links_for(document_id, layer)
+            for link in layer_links
             if link.source_id in hand_made or link.target_id in hand_made
             for end in (link.source_id, link.target_id)
         }
         places = _places_by_name(store.entities())
+        written = _Written()
         ids: dict[int, SpanId] = {}
         for index, span in enumerate(found.spans):
             if rejection_key(span) in rejected:
@@ -220,7 +245,7 @@ def store_suggestions(
                 continue
             if add_only and any(_overlap(span, other) for other in layer_spans):
                 continue  # beside a person's work, never a second claim over their corrected one
-            entity = _place_entity(store, places, found.places.get(index))
+            entity = _place_entity(store, places, found.places.get(index), written)
             stored = store.add_span(
                 replace(
                     span,
@@ -232,10 +257,17 @@ def store_suggestions(
             )
             assert stored.id is not None
             ids[index] = stored.id
+            written.spans.add(stored.id)
         for stale in before.values():
             assert stale.id is not None
             if stale.id not in hand_made and stale.id not in tied:
                 store.remove_span(stale.id)  # its links (all the assistant's) go with it
+                written.spans.add(stale.id)
+                written.links.update(
+                    link.id
+                    for link in layer_links
+                    if link.id is not None and stale.id in (link.source_id, link.target_id)
+                )
         wanted = {(ids[c], ids[s]) for c, s in found.links if c in ids and s in ids}
         for link in store.links_for(document_id, layer):
             if (link.source_id, link.target_id) in wanted:
@@ -246,9 +278,30 @@ def store_suggestions(
                 and not {link.source_id, link.target_id} & hand_made
             ):
                 store.remove_link(link.id)
+                written.links.add(link.id)
         for claim_id, speaker_id in sorted(wanted):
-            store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
-    return len(ids)
+            added = store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
+            if added.id is not None:
+                written.links.add(added.id)
+    return StoredSuggestions(len(ids), written.changes(document_id))
+
+
+@dataclass(slots=True)
+class _Written:
+    """What write_suggestions has written so far, gathered for its Changes."""
+
+    spans: set[SpanId] = field(default_factory=set)
+    links: set[LinkId] = field(default_factory=set)
+    entities: set[EntityId] = field(default_factory=set)  # places tied to a new span
+
+    def changes(self, document_id: DocumentId) -> Changes:
+        touched = bool(self.spans or self.links)
+        return Changes(
+            documents=frozenset({document_id}) if touched else frozenset(),
+            spans=frozenset(self.spans),
+            links=frozenset(self.links),
+            entities=frozenset(self.entities),
+        )
 
 
 def is_assistants_layer(layer: str) -> bool:
@@ -303,7 +356,7 @@ def hand_made_work(store: Store, document_ids: Sequence[DocumentId], layer: str)
 
 
 def _place_entity(
-    store: Store, places: dict[tuple[str, ...], Entity], name: str | None
+    store: Store, places: dict[tuple[str, ...], Entity], name: str | None, written: _Written
 ) -> Entity | None:
     if name is None:
         return None
@@ -311,6 +364,9 @@ def _place_entity(
     if entity is None:
         entity = store.add_entity(Entity(EntityKind.PLACE, name))
         places[name_words(entity.name)] = entity
+    if entity.id is not None:
+        # New or not, the place has one more mention: the Entities tab counts them.
+        written.entities.add(entity.id)
     return entity
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from annotation.assistant.pending import ASSISTANT, Suggested, store_suggestions
+from annotation.assistant.pending import ASSISTANT, Suggested, write_suggestions
 from annotation.assistant.places import Gazetteer
 from annotation.assistant.reporting import find_attributions
+from annotation.changes import Changes
 from annotation.model import Document, DocumentId, Span
 from annotation.ports import Store
 
@@ -57,14 +58,15 @@ class Assistant:
         layer: str = ASSISTANT,
         progress: Callable[[int, int], bool] | None = None,
         add_only: bool | None = None,
+        on_stored: Callable[[Changes], object] | None = None,
     ) -> Iterator[tuple[Document, Suggested]]:
         """Suggest for many documents and store each batch of CHUNK in a short transaction:
         finding is read-only, and a window on the same database is never kept waiting for
         the write lock while the whole corpus is read. `progress(done, total)` returning
         False stops after the batch in hand; what was stored stays (each document's
         suggestions are complete); `add_only` removes no earlier span (by default, outside
-        the assistant's own layers: store_suggestions).
-        Yields what it stored."""
+        the assistant's own layers: store_suggestions); `on_stored` is told what each batch
+        changed once it is committed. Yields what it stored."""
         for first in range(0, len(document_ids), CHUNK):
             if progress is not None and not progress(first, len(document_ids)):
                 return
@@ -72,10 +74,14 @@ class Assistant:
                 (document, self.suggest(document, layer))
                 for document in map(store.document, document_ids[first : first + CHUNK])
             ]
+            changes = Changes()
             with store.transaction():
                 for document, found in batch:
                     assert document.id is not None
-                    store_suggestions(store, document.id, found, layer, add_only)
+                    stored = write_suggestions(store, document.id, found, layer, add_only)
+                    changes |= stored.changes
+            if on_stored is not None:
+                on_stored(changes)
             yield from batch
         if progress is not None:
             progress(len(document_ids), len(document_ids))

@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from annotation.arabic import is_boundary
+from annotation.changes import Changes
 from annotation.cleanup import StoredText, stored_form
 from annotation.exchange.bundle import Bundle, FormatError
 from annotation.exchange.validation import number, span_record, validate_bundle
@@ -26,6 +27,7 @@ from annotation.model import (
     EntityId,
     EntityKind,
     Link,
+    LinkId,
     Span,
     SpanId,
     text_sha256,
@@ -84,14 +86,18 @@ class TransferReport:
     # What the file held that was left out, renamed or joined, one sentence each, naming the
     # file and record: the reader's (Bundle.notes) and the import's own.
     notes: list[str] = field(default_factory=list)
+    # What the import wrote, for the views (ids, documents, statuses); not part of the counts.
+    changes: Changes = field(default_factory=Changes)
 
     def as_dict(self) -> dict[str, int | list[str]]:
         """The counts and the notes, for --json."""
-        return {name: getattr(self, name) for name in self.__slots__}
+        return {name: getattr(self, name) for name in self.__slots__ if name != "changes"}
 
     def counts(self) -> dict[str, int]:
         """The counts alone, for the one-line summary."""
-        return {name: getattr(self, name) for name in self.__slots__ if name != "notes"}
+        return {
+            name: getattr(self, name) for name in self.__slots__ if name not in ("notes", "changes")
+        }
 
 
 def prepare_bundle(
@@ -199,9 +205,10 @@ def import_bundle(
     )
     report = TransferReport(notes=list(bundle.notes))
     layers = _layers(bundle, annotator)
+    written = _Written()
     with store.transaction():
         documents = _documents(store, bundle, report)
-        entities = _entities(store, bundle, report)
+        entities = _entities(store, bundle, report, written)
         # Entities are compared only when the file carries them (brat, CoNLL do not).
         compare_entities = bool(bundle.entities)
         bundle_entities = {e.id: (e.kind, e.name) for e in bundle.entities}
@@ -224,7 +231,7 @@ def import_bundle(
                 if here.signature() == incoming.signature():
                     report.layers_unchanged += 1
                     report.spans_already_there += len(stored)
-                    _set_statuses(store, document_id, name, statuses)
+                    _set_statuses(store, document_id, name, statuses, written)
                     continue
                 if not replace_changed:
                     title = store.document(document_id).title
@@ -235,15 +242,39 @@ def import_bundle(
                 for span in stored:
                     assert span.id is not None
                     store.remove_span(span.id)  # its links go with it
+                    written.spans.add(span.id)
+                written.documents.add(document_id)
                 report.spans_removed += len(stored)
                 report.layers_replaced += 1
             else:
                 report.layers_added += 1
-            _add_layer(store, document_id, name, incoming, entities, report, source)
-            _set_statuses(store, document_id, name, statuses)
+            _add_layer(store, document_id, name, incoming, entities, report, source, written)
+            _set_statuses(store, document_id, name, statuses, written)
         if changes:
             raise LayersChanged(source, changes)  # the transaction rolls everything back
+    report.changes = written.changes(corpus=report.documents_added > 0)
     return report
+
+
+@dataclass(slots=True)
+class _Written:
+    """What import_bundle has written so far, gathered for its report's Changes."""
+
+    documents: set[DocumentId] = field(default_factory=set)
+    spans: set[SpanId] = field(default_factory=set)
+    links: set[LinkId] = field(default_factory=set)
+    entities: set[EntityId] = field(default_factory=set)
+    statuses: set[DocumentId] = field(default_factory=set)
+
+    def changes(self, corpus: bool) -> Changes:
+        return Changes(
+            documents=frozenset(self.documents),
+            spans=frozenset(self.spans),
+            links=frozenset(self.links),
+            entities=frozenset(self.entities),
+            statuses=frozenset(self.statuses),
+            corpus=corpus,
+        )
 
 
 _LayerParts = tuple[list[Span], list[Link], list[DocumentStatus]]
@@ -302,6 +333,7 @@ def _add_layer(
     entities: dict[EntityId | None, EntityId],
     report: TransferReport,
     source: str,
+    written: _Written,
 ) -> None:
     ids: dict[SpanId | None, SpanId] = {}
     by_place: dict[tuple[str, int, int], tuple[Span, SpanId]] = {}
@@ -327,12 +359,16 @@ def _add_layer(
         assert stored.id is not None
         ids[span.id] = stored.id
         by_place[place] = (span, stored.id)
+        written.spans.add(stored.id)
+        written.documents.add(document_id)
         report.spans_added += 1
     added: set[tuple[str, SpanId, SpanId]] = set()
     for link in layer.links:
         key = (link.kind, ids[link.source_id], ids[link.target_id])
         if key not in added:
-            store.add_link(Link(*key))
+            link = store.add_link(Link(*key))
+            if link.id is not None:
+                written.links.add(link.id)
             added.add(key)
             report.links_added += 1
 
@@ -357,10 +393,15 @@ def _joined(source: str, document_id: DocumentId, layer: str, kept: Span, other:
 
 
 def _set_statuses(
-    store: Store, document_id: DocumentId, name: str, statuses: list[DocumentStatus]
+    store: Store,
+    document_id: DocumentId,
+    name: str,
+    statuses: list[DocumentStatus],
+    written: _Written,
 ) -> None:
     for status in statuses:
         store.set_status(document_id, name, status.status)
+        written.statuses.add(document_id)
 
 
 def _canonical_json(value: object) -> str:
@@ -402,7 +443,7 @@ def _imported_as_article(
 
 
 def _entities(
-    store: Store, bundle: Bundle, report: TransferReport
+    store: Store, bundle: Bundle, report: TransferReport, written: _Written
 ) -> dict[EntityId | None, EntityId]:
     stored = {(entity.kind, entity.name): entity for entity in store.entities()}
     mapping: dict[EntityId | None, EntityId] = {}
@@ -413,6 +454,8 @@ def _entities(
                 Entity(entity.kind, entity.name, entity.aliases, entity.attributes)
             )
             report.entities_added += 1
+            assert match.id is not None
+            written.entities.add(match.id)
         assert match.id is not None
         mapping[entity.id] = match.id
     return mapping

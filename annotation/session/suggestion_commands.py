@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotation.assistant.pending import accept, accept_all, reject, store_suggestions
+from annotation.assistant.pending import accept, accept_all, reject, write_suggestions
 from annotation.model import Span, SpanId
 from annotation.ports import StoreError
 from annotation.session.core import SessionCore
@@ -78,11 +78,12 @@ class SuggestionCommands(SessionCore):
 
             self._assistant = Assistant.load()
         try:
-            store_suggestions(self.store, document.id, self._assistant.suggest(document))
+            stored = write_suggestions(self.store, document.id, self._assistant.suggest(document))
         except StoreError as error:  # busy: another program writes; nothing was stored
             self.events.message.emit(str(error))
             return len(self.suggestions)
         self._reload_suggestions()
+        self.publish(stored.changes)  # new places, for the Entities tab
         count = len(self.suggestions)
         self.events.message.emit(
             self.translate("Session", "Suggestions to review: %1").replace("%1", str(count))

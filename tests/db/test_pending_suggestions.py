@@ -16,7 +16,9 @@ from annotation.assistant.pending import (
     pending,
     reject,
     store_suggestions,
+    write_suggestions,
 )
+from annotation.changes import Changes
 from annotation.edits import perform
 from annotation.model import (
     ATTRIBUTED_TO,
@@ -231,3 +233,45 @@ def test_a_suggestion_found_beside_hand_made_work_is_added_and_goes_again_alone(
     store_suggestions(store, document, Suggested(()), "amal", add_only=False)
     assert store.spans_for(document, "amal") == spans
     assert store.links_for(document, "amal") == drawn
+
+
+def test_storing_suggestions_reports_the_spans_links_and_places_it_wrote(
+    store: SqliteStore,
+) -> None:
+    (summary,) = store.document_summaries()
+    document = summary.id
+    layer = store.spans_for(document, ASSISTANT)
+    claim = next(s for s in layer if s.label == "CLAIM")
+    place = next(s for s in layer if s.label == "LOCATION")
+    (link,) = store.links_for(document, ASSISTANT)
+    found = Suggested((replace(claim, id=None), replace(place, id=None)), places={1: "سوريا"})
+    stored = write_suggestions(store, document, found)
+    speaker = next(s for s in layer if s.label == "SPEAKER")
+    assert stored.count == 2
+    # The speaker is no longer found: it goes, and its link with it; the place kept its span.
+    assert store.links_for(document, ASSISTANT) == []
+    assert stored.changes == Changes(
+        documents=frozenset({document}),
+        spans=frozenset({speaker.id}),
+        links=frozenset({link.id}),
+    )
+    again = write_suggestions(store, document, found)
+    assert again.count == 2 and not again.changes  # nothing written: nothing to refresh
+
+
+def test_a_new_place_is_named_in_what_storing_changed(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "places.sqlite3")
+    (document,) = store.add_documents([Document(text=TEXT, text_sha256=text_sha256(TEXT))])
+    stored = write_suggestions(
+        store,
+        document,
+        Suggested((suggestion(document, "LOCATION", "سورية"),), places={0: "سوريا"}),
+    )
+    (place,) = store.spans_for(document, ASSISTANT)
+    (entity,) = store.entities()
+    assert (entity.name, place.entity_id) == ("سوريا", entity.id)
+    assert stored.changes == Changes(
+        documents=frozenset({document}),
+        spans=frozenset({place.id}),
+        entities=frozenset({entity.id}),
+    )

@@ -166,3 +166,13 @@ def test_cancel_while_writing_takes_back_what_was_written(project: Path, tmp_pat
     finally:
         store.close()
     assert document_ids(project) == before
+
+
+def test_the_report_says_documents_were_added_only_when_they_were(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "corpus.sqlite3")
+    path = articles_file(tmp_path, 3)
+    first = import_articles(store, [path])
+    assert (first.imported, first.changes.corpus) == (3, True)
+    again = import_articles(store, [path])  # every text is there already
+    assert (again.imported, again.duplicates, bool(again.changes)) == (0, 3, False)
+    store.close()

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from annotation.adjudication import GOLD
+from annotation.adjudication import GOLD, decided
+from annotation.changes import Changes
 from annotation.model import Span
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window
@@ -65,3 +66,23 @@ def test_the_dashboard_opens_with_every_annotator_and_refuses_with_one(
     dashboard = window.review.dashboard
     assert dashboard is not None and dashboard.isVisible()
     assert dashboard.chosen_annotators() == ["amal", "omar"]
+
+
+def test_a_decision_is_told_to_the_main_windows_views(qtbot: QtBot, store: SqliteStore) -> None:
+    document = add_document(store, TEXT)
+    put(store, document, "amal", "LOCATION", "دمشق")
+    put(store, document, "omar", "SPEAKER", "دمشق")
+    window = open_window(qtbot, store)
+    window.actions_.compare.trigger()
+    compare = window.review.compare_window
+    assert compare is not None
+    compare.set_layers("amal", "omar")
+    with qtbot.waitActive(compare):
+        compare.activateWindow()
+    told: list[Changes] = []
+    window.session.changed.connect(told.append)
+    qtbot.keyClick(compare.table, Qt.Key.Key_2)  # B's SPEAKER into gold
+    assert told == [decided(document)]
+    assert told[0].decisions == {document} and told[0].documents == {document}
+    compare.actions_.undo.trigger()
+    assert told == [decided(document)] * 2

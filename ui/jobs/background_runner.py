@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from annotation.changes import Changes
 from annotation.exchange.bundle import ExportOptions
 from annotation.exchange.formats import FORMATS
 from annotation.exchange.selection import select
@@ -85,6 +86,7 @@ class BackgroundRunner(QObject):
         # What the last import's files held that it left out or kept apart (TransferReport
         # notes): the window lists them, as nothing is lost unseen.
         self.notes: list[str] = []
+        self.changes = Changes()  # what the last import wrote, for the views
 
     def is_running(self) -> bool:
         """True while a job is under way."""
@@ -189,6 +191,7 @@ class BackgroundRunner(QObject):
                 protect=protect,
             )
             self.notes = report.notes  # read by the window once `finished` arrives
+            self.changes = report.changes
             return self._imported_message(report)
 
         def retry() -> None:
@@ -269,7 +272,7 @@ class BackgroundRunner(QObject):
         import stops at layers that changed, `retry` runs if the person agrees to replace them."""
         if self._job is not None:
             return
-        self.notes = []
+        self.notes, self.changes = [], Changes()
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self.window)
 
         def show_progress(progress: tuple[int, int]) -> None:

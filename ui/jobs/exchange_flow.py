@@ -18,7 +18,6 @@ from ui.session.qt_session import Session
 class ExchangeFlow(QObject):
     """Runs exports and annotation imports for the window."""
 
-    changed = Signal()  # an import changed the database: lists and layers need a refresh
     message = Signal(str)  # for the status bar
 
     def __init__(
@@ -70,8 +69,7 @@ class ExchangeFlow(QObject):
     def _finished(self, ok: bool, message: str) -> None:
         if ok:
             self.message.emit(message)
-            self.changed.emit()
-            self.session.reload()
+            self.session.publish(self.runner.changes)  # nothing, after an export
             if self.runner.notes:
                 self._show_notes(message, self.runner.notes)
         else:

@@ -11,17 +11,20 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from annotation.importing import ImportOptions, ImportReport
 from ui.actions import Actions
 from ui.jobs.background_runner import BackgroundRunner
+from ui.session.qt_session import Session
 
 
 class ImportFlow(QObject):
     """Runs imports for the window; `finished` fires once each import has been dealt with."""
 
-    imported = Signal()  # documents were added: the list needs a refresh
     message = Signal(str)  # for the status bar
     finished = Signal()
 
-    def __init__(self, runner: BackgroundRunner, actions: Actions, window: QWidget) -> None:
+    def __init__(
+        self, session: Session, runner: BackgroundRunner, actions: Actions, window: QWidget
+    ) -> None:
         super().__init__(window)
+        self.session = session
         self.window = window
         self.actions = actions
         self.runner = runner
@@ -73,7 +76,7 @@ class ImportFlow(QObject):
         if report.failed:
             self._offer_skip_bad(report)
         else:
-            self.imported.emit()
+            self.session.publish(report.changes)
             self._report(report)
         self.finished.emit()
 

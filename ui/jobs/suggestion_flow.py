@@ -1,26 +1,28 @@
 """SuggestionFlow: the assistant in the window: running it on the open document or on every
-document (in the background, with progress and Cancel), drawing its pending suggestions in the
-article (lighter, with a dashed frame), and the keys that accept or reject them."""
+document (in the background, with progress and Cancel), and the keys that accept or reject its
+pending suggestions (ui/article/layer_painter.py draws them in the article)."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
+from functools import reduce
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from annotation.assistant.pending import ASSISTANT, documents_to_suggest
+from annotation.changes import Changes
 from annotation.model import SpanId, Status
 from annotation.ports import Cancelled, Store
 from ui.actions import Actions
-from ui.article.span_style import SpanLook, label_colour
 from ui.article.view import ArticleView
 from ui.jobs.background_runner import BackgroundRunner
 from ui.session.qt_session import Session
 
 
 class SuggestionFlow(QObject):
-    """Keeps the article's suggestions in step with the session and runs the assistant."""
+    """Runs the assistant, and accepts or rejects its suggestions as the keys ask."""
 
     message = Signal(str)  # for the status bar
 
@@ -35,41 +37,16 @@ class SuggestionFlow(QObject):
         a.accept_suggestion.triggered.connect(self.accept)
         a.reject_suggestion.triggered.connect(self.reject)
         a.accept_all_suggestions.triggered.connect(self.accept_all)
-        # Connected after the window's own handlers, so the suggestions are drawn over the
-        # layer the window has just shown.
-        session.document_opened.connect(lambda _document: self.show())
-        session.spans_changed.connect(lambda _document_id: self.show())
-        session.suggestions_changed.connect(self.show)
+        session.suggestions_changed.connect(self._enable)
         view.span_clicked.connect(self._clicked)
         # Choosing one of your own spans, or Esc, puts the current suggestion down, so
         # Backspace never rejects a suggestion you are not looking at.
         session.span_selected.connect(self._own_span_selected)
         a.clear_selection.triggered.connect(lambda: session.choose_suggestion(None))
         self.runner.finished.connect(self._corpus_done)
-        self._running_corpus = False
-
-    def show(self) -> None:
-        """Draw the open layer with the pending suggestions over it."""
-        s = self.session
-        if s.document is None:
-            return
-        self.view.set_spans([*s.spans, *s.suggestions], s.selected)
-        looks = {}
-        for suggestion in s.suggestions:
-            assert suggestion.id is not None
-            label = s.tagset.find(suggestion.label)
-            current = suggestion.id == s.current_suggestion
-            looks[suggestion.id] = SpanLook(
-                fill=label_colour(label, 110 if current else 45),
-                outline=label_colour(label, 255 if current else 170),
-                outline_width=2.5 if current else 1.5,
-                outline_style=Qt.PenStyle.DashLine,
-                tooltip=self.tr("Suggested %1: Enter accepts, Backspace rejects").replace(
-                    "%1", label.title(s.language) if label else suggestion.label
-                ),
-            )
-        self.view.set_looks(looks)
-        self._enable()
+        # What the run over the corpus wrote, batch by batch: published when it ends, also
+        # when it was cancelled (what was stored stays).
+        self._corpus_written: list[Changes] | None = None
 
     def _enable(self) -> None:
         s, a = self.session, self.actions
@@ -142,19 +119,24 @@ class SuggestionFlow(QObject):
         # QCoreApplication.translate, and the work runs in another thread.
         finished = self.tr("The assistant made %1 suggestions in %n document(s)", "", len(ids))
 
+        written: list[Changes] = []  # appended on the worker thread, read once it has ended
+
         def work(store: Store, progress: Callable[[int, int], bool]) -> str:
             from annotation.assistant.suggest import Assistant
 
             assistant = Assistant.load()
             documents = spans = 0
-            for _document, found in assistant.store_many(store, ids, ASSISTANT, progress):
+            batches = assistant.store_many(
+                store, ids, ASSISTANT, progress, on_stored=written.append
+            )
+            for _document, found in batches:
                 documents += 1
                 spans += len(found.spans)
             if documents < len(ids):
                 raise Cancelled()  # what was stored stays; the runner says "cancelled"
             return finished.replace("%1", str(spans))
 
-        self._running_corpus = True
+        self._corpus_written = written
         self.runner.start_job(work, self.tr("The assistant is reading every document…"))
 
     def ask_about_done(self, done: int) -> bool | None:
@@ -174,8 +156,7 @@ class SuggestionFlow(QObject):
             return None
         return include.isChecked()
 
-    def _corpus_done(self, ok: bool, _message: str) -> None:
-        if self._running_corpus:
-            self._running_corpus = False
-            if ok:
-                self.session.reload()
+    def _corpus_done(self, _ok: bool, _message: str) -> None:
+        written, self._corpus_written = self._corpus_written, None
+        if written is not None:  # the runner also runs exports and imports
+            self.session.publish(reduce(operator.or_, written, Changes()))

@@ -16,10 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotation.changes import Changes
 from annotation.model import DocumentId, Status
 from annotation.ports import Store
 from ui.panels.cell_direction import FirstStrongDirectionDelegate
 from ui.panels.document_list import DocumentListModel
+
+# Past this many touched documents (the assistant's run over the corpus) one new query is
+# cheaper than a query a row.
+ROWS_READ_ONE_BY_ONE = 50
 
 
 class DocumentPanel(QWidget):
@@ -120,6 +125,18 @@ class DocumentPanel(QWidget):
         self.model.refresh()
         if keep is None or not self.choose(keep):
             self.choose_row(0)
+
+    def show_changes(self, changes: Changes) -> None:
+        """Show what a write changed: new documents, or the span counts and statuses of some."""
+        if changes.everything or changes.corpus:
+            self.refresh(self._chosen)
+            return
+        touched = changes.documents | changes.statuses
+        if len(touched) > ROWS_READ_ONE_BY_ONE:
+            self.model.refresh()
+        else:
+            for document_id in sorted(touched):
+                self.model.refresh_document(document_id)
 
     def clear_filters(self) -> None:
         """Show every document: no title filter, every status."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotation.changes import Changes
 from annotation.model import Span, SpanId
 from annotation.tagset import AttributeSpec, AttributeType
 from ui.article.span_style import label_colour
@@ -66,8 +67,7 @@ class SpanEditor(QWidget):
         self._built_for: tuple[object, ...] | None = None  # what the editors were built for
         self._editing = False  # inside the signal of one of the editors
         session.span_selected.connect(lambda _id: self.refresh())
-        session.spans_changed.connect(lambda _document: self.refresh())
-        session.entities_changed.connect(self.refresh)
+        session.changed.connect(self._show_changes)
         session.document_opened.connect(lambda _document: self.refresh())
         self.refresh()
 
@@ -123,6 +123,13 @@ class SpanEditor(QWidget):
         if label is not None and label.entity_kind is not None:
             self.form.addRow(self.tr("Entity"), self._entity_row(span.entity_id))
         self._show_links(span.id)
+
+    def _show_changes(self, changes: Changes) -> None:
+        document = self.session.document
+        if changes.touches_document(document.id if document else None) or (
+            changes.touches_entities
+        ):
+            self.refresh()
 
     def _build_key(self, span: Span) -> tuple[object, ...]:
         """What decides which editors the panel holds for `span` (not their values)."""

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotation.arabic import is_right_to_left
+from annotation.changes import Changes
 from annotation.ports import Connect
 from annotation.search import SpanSearchResult
 from ui.search.kwic_delegate import KwicDelegate
@@ -138,9 +139,7 @@ class SearchPanel(QWidget):
         s = self.session
         # Spans and entities change under a span search as people annotate; documents arrive
         # from other windows and imports. Searching again is cheap, and keeps the current row.
-        s.spans_changed.connect(lambda _document: self._search_again(spans_only=True))
-        s.entities_changed.connect(self._entities_changed)
-        s.changed_elsewhere.connect(self._corpus_changed)
+        s.changed.connect(self._show_changes)
         s.annotator_changed.connect(lambda _name: self._refresh_filters())
 
     # What is asked
@@ -187,6 +186,14 @@ class SearchPanel(QWidget):
         """Run the search again (after the debounce) when what it found may have changed."""
         if self._asked is not None and (self._asked.finds_spans or not spans_only):
             self._schedule()
+
+    def _show_changes(self, changes: Changes) -> None:
+        if changes.everything or changes.corpus:
+            self._corpus_changed()
+        elif changes.touches_entities:
+            self._entities_changed()
+        elif changes.touches_annotations:
+            self._search_again(spans_only=True)
 
     def _entities_changed(self) -> None:
         self._refresh_filters()
