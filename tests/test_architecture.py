@@ -28,6 +28,7 @@ FORBIDDEN = {
     "ui/report": (QT, "the agreement report and its charts are written without Qt"),
 }
 GPL = {"pyarabic", "tashaphyne", "qalsadi", "mishtar"}
+BUILT = {"build", "dist"}  # what make dist writes into the checkout
 # The packages of ui/, highest first: a module may import from its own package and from the
 # layers below its own, never from a layer above, nor from another package of its own layer
 # (those are independent of each other). The terminal is at the top: its render command draws
@@ -251,6 +252,27 @@ def test_migrations_run_only_frozen_code() -> None:
     assert graph["db.migration_steps"] == {"db.migration_code"}
     assert graph["db.migration_code"] == set()
     assert "db.migration_steps" in graph["db.migrations"]  # where the runner finds them
+
+
+def test_no_comment_points_outside_the_repository() -> None:
+    """The team's notes beside the checkout (../shared) are not in the repository: a comment
+    cites docs/ or the upstream issue instead. Only the corpus, which tests read, is named."""
+    outside = "../" + "shared/"
+    sources = (p for p in ROOT.glob("[!.]*/**/*") if p.parts[len(ROOT.parts)] not in BUILT)
+    texts = [
+        *(p for p in sources if p.suffix in {".py", ".md", ".txt", ".toml"}),
+        *ROOT.glob("*.md"),
+        *ROOT.glob("*.txt"),
+        ROOT / "Makefile",
+        *(p for p in ROOT.glob(".ci/**/*") if p.is_file()),
+    ]
+    offenders = sorted(
+        f"{path.relative_to(ROOT)}: {line.strip()}"
+        for path in texts
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if outside in line.replace(outside + "corpus", "")
+    )
+    assert offenders == []
 
 
 def test_no_gpl_dependencies() -> None:
