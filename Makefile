@@ -15,7 +15,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(PYVERSION)
 
-.PHONY: run test test-oldest which-python interop wheel-test dist dist-test lint typecheck bench bench-large screenshot translations clean
+.PHONY: run test test-core test-oldest which-python interop wheel-test dist dist-test lint typecheck bench bench-large screenshot translations clean
 
 # The virtual environment, made again when a requirements file changes or when it holds
 # another Python than the one chosen.
@@ -41,6 +41,31 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# The tests of the core (annotation/, db/, the exchange formats, and what a hostile tester
+# feeds the importers) in an environment without Qt: requirements-dev.txt less PySide6 and
+# the tools that need it or only check code (pytest-qt, mypy, ruff), so a Qt import there
+# fails. The core runs on a machine with no display libraries at all. Left out: the render
+# command's test (it draws with Qt) and tests/ui/, whose conftest.py starts a QApplication.
+CORE := .venv-core
+CORE_STAMP := $(CORE)/.installed-$(PYVERSION)
+CORE_TESTS := tests/annotation tests/db tests/exchange tests/hostile tests/test_architecture.py
+$(CORE_STAMP): requirements.txt requirements-dev.txt
+	@case "$(PYVERSION)" in 3.11|3.12|3.13) ;; *) \
+	echo "make: needs Python 3.11, 3.12 or 3.13 (PYTHON=/path/to/python3.x)" >&2; exit 1;; esac
+	rm -rf $(CORE)
+	$(PYTHON) -m venv $(CORE)
+	grep -h -v -i -E '^(-r |PySide6|pytest-qt|mypy|ruff)' requirements.txt requirements-dev.txt \
+		> $(CORE)/requirements-core.txt
+	$(CORE)/bin/python -m pip install --quiet --upgrade pip
+	$(CORE)/bin/python -m pip install --quiet -r $(CORE)/requirements-core.txt
+	touch $@
+
+test-core: $(CORE_STAMP)
+	@echo "make: the core's tests, without Qt, on $$($(CORE)/bin/python -V) from $(CORE)"
+	@! $(CORE)/bin/python -c "import PySide6" 2>/dev/null || { echo "make: $(CORE) holds PySide6" >&2; exit 1; }
+	$(CORE)/bin/python -m pytest $(CORE_TESTS) \
+		--deselect "tests/hostile/test_commands.py::test_a_full_disk_keeps_the_older_file[render]"
 
 # Which Python `make run` and `make test` take: VERSION PATH.
 which-python:
@@ -138,4 +163,4 @@ translations: $(STAMP)
 	$(BIN)/pyside6-lrelease assets/i18n/hamish_en.ts -qm assets/i18n/hamish_en.qm
 
 clean:
-	rm -rf $(VENV) .venv-3.11 $(INTEROP) $(DIST_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.11 $(CORE) $(INTEROP) $(DIST_VENV) build dist .pytest_cache .mypy_cache .ruff_cache

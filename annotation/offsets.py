@@ -5,7 +5,7 @@ document's text, exactly as Python slices it. The text never changes after impor
 span keeps the text it covers, so a drift is detected instead of silently moving a tag.
 
 Qt's cursor positions, UIMA XMI and some Label Studio and doccano versions count UTF-16 code
-units instead (../shared/FORMATS.md): a character above U+FFFF (an emoji) takes two. Only this
+units instead (docs/formats.md): a character above U+FFFF (an emoji) takes two. Only this
 module converts. Qt also folds `\\r\\n` into one position and drops a leading U+FEFF; import
 removes both (cleanup.py), so for stored text a Qt position *is* its UTF-16 offset.
 """

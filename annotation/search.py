@@ -80,7 +80,7 @@ def _word_pattern() -> re.Pattern[str]:
 # kept made those four spellings three (issue 14, item 14). Search only: normalise_for_match
 # also serves the gazetteer, the lexicons and entity names, whose entries are written for it.
 # One character for one, so normalise's offset map still holds. Changing this fold needs a
-# migration that indexes every document again (db/migrations.py, migration 7).
+# migration that indexes every document again (db/migration_steps.py, migration 7).
 _HAMZA_SEATS = str.maketrans({"ء": "ا", "ؤ": "ا", "ئ": "ا"})
 
 

@@ -77,7 +77,7 @@ def build_baseline(path: Path) -> float:
         connection.execute(
             "CREATE VIRTUAL TABLE bench_plain USING fts5(text, content = '',"
             " tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* M* Co'\")"
-        )  # the search index's tokenizer (db/migrations.py), given the same folded words
+        )  # the search index's tokenizer (db/migration_steps.py), given the same folded words
         connection.create_function("fold", 1, index_text, deterministic=True)
         connection.execute(
             "INSERT INTO bench_plain (rowid, text) SELECT id, fold(text) FROM documents"

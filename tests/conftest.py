@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,14 @@ import pytest
 collect_ignore = [] if os.environ.get("HAMISH_INTEROP") else ["interop"]
 if not os.environ.get("HAMISH_PACKAGING"):
     collect_ignore.append("packaging")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # pyproject.toml sets pytest-qt's `qt_api`; `make test-core` runs without Qt or pytest-qt,
+    # where pytest would warn of an unknown option.
+    if importlib.util.find_spec("pytestqt") is None:
+        parser.addini("qt_api", "the Qt binding of pytest-qt, which is not installed here")
+
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -1,1 +1,1 @@
-"""The interfaces a person uses: the Qt window and, in cli.py, the terminal (which never imports Qt)."""
+"""The interfaces a person uses: the Qt window and, in ui/cli/, the terminal (which never imports Qt)."""

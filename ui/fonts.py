@@ -1,7 +1,7 @@
 """The bundled Arabic font: Noto Sans Arabic (OFL, assets/fonts/OFL-NotoSansArabic.txt).
 
 A bare Debian machine has only DejaVu for Arabic, which draws lam-alef as one glyph and then
-highlights the wrong half of it (../shared/ARABIC-QT.md), so Hamish never relies on system fonts.
+highlights the wrong half of it (docs/arabic-in-qt.md), so Hamish never relies on system fonts.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ class ExportOptions:
     """How to write a format."""
 
     # Offsets in UTF-16 code units, for tools that count them (Java UIMA counts them always;
-    # Label Studio before 1.x and doccano with some settings, ../shared/FORMATS.md).
+    # Label Studio before 1.x and doccano with some settings, docs/formats.md).
     utf16: bool = False
     # The layer (annotator) written as a model's suggestions for review rather than as a
     # person's work: Label Studio's `predictions`.

@@ -192,7 +192,7 @@ def test_shifted_offsets_are_refused_naming_file_line_and_span(
     assert lines[2] == "T3\tLOCATION 36 41\tموسكو"
     lines[2] = "T3\tLOCATION 37 42\tموسكو"
     ann.write_text("\n".join(lines), encoding="utf-8")
-    # pybrat takes the shifted offsets as they are (../shared/FORMATS.md) ...
+    # pybrat takes the shifted offsets as they are (docs/formats.md) ...
     (example, _) = BratParser(error="raise").parse(tmp_path / "brat")
     moscow = next(e for e in example.entities if e.id == "T3")
     assert example.text[moscow.start : moscow.end] != moscow.mention

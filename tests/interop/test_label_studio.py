@@ -142,7 +142,7 @@ def project_tasks(studio: LabelStudio, project: int) -> list[dict[str, Any]]:
 
 def region(rid: str, text: str, start: int, end: int, label: str) -> dict[str, Any]:
     """A labels result as Label Studio's editor saves it: `\\n` in value.text written as the
-    two characters backslash and n (1.23.2, ../shared/FORMATS.md), offsets in code points."""
+    two characters backslash and n (1.23.2, docs/formats.md), offsets in code points."""
     return {
         "id": rid,
         "from_name": "label",

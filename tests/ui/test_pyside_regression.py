@@ -1,5 +1,5 @@
 """PySide6 6.12.0 drops a reference to None on every void method and aborts CPython 3.11
-after a few thousand calls (../shared/ARABIC-QT.md). This fails loudly on such a release."""
+after a few thousand calls (docs/arabic-in-qt.md). This fails loudly on such a release."""
 
 from __future__ import annotations
 

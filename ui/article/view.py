@@ -1,7 +1,7 @@
 """ArticleView: one article, read-only and right-to-left, with the open layer's spans painted on.
 
 Spans are painted as extra selections, which colour the shaped line without splitting Arabic
-glyph runs (char formats break lam-alef ligatures: ../shared/ARABIC-QT.md). Only the spans in
+glyph runs (char formats break lam-alef ligatures: docs/arabic-in-qt.md). Only the spans in
 view get one: setting a thousand of them costs almost three times the plain text's load, and
 they are recomputed as the view scrolls. The selected span gets a frame, painted on top.
 A viewer may give spans looks of its own (`set_looks`: colours, frames, tooltips) instead of

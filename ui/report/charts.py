@@ -3,7 +3,7 @@
 Never imports Qt, and never pyplot: each chart is a `Figure` on its own Agg canvas, so drawing
 needs no display, picks no GUI backend and keeps no global figure list. matplotlib 3.11 shapes
 Arabic and orders it right to left itself, so titles go in as stored; reshaped text
-(arabic-reshaper, python-bidi) would come out reversed (../shared/ARABIC-QT.md). Its PDF output
+(arabic-reshaper, python-bidi) would come out reversed (docs/arabic-in-qt.md). Its PDF output
 spaces Arabic words wrongly, hence SVG and PNG only.
 """
 

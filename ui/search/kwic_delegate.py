@@ -6,7 +6,7 @@ that the hits of successive rows line up (a span's text starts at the reading ed
 then, for a claim, who said it.
 
 The line is shaped once, as one QTextLayout, and the hit is marked by a selection drawn over
-it, as the article's spans are (../shared/ARABIC-QT.md): the text before a hit often ends
+it, as the article's spans are (docs/arabic-in-qt.md): the text before a hit often ends
 inside the same word (`بـ` of `بالرقة`, found as `الرقة`), and painting the hit as a run of
 its own, or in another format, would cut the letters apart.
 """

@@ -12,7 +12,7 @@ export there, or nothing; a folder holding other files is refused), so a failed 
 export leaves the older one as it was.
 
 The `.txt` is the stored text exactly (UTF-8, `\\n`); offsets count code points, as brat and its
-Python parsers do (../shared/FORMATS.md), so `ExportOptions.utf16` does not apply. Lines:
+Python parsers do (docs/formats.md), so `ExportOptions.utf16` does not apply. Lines:
   T1<TAB>SPEAKER 20 34<TAB>covered text       a span
   R1<TAB>ATTRIBUTED_TO Arg1:T3 Arg2:T1        a link (Arg1 the claim, Arg2 its speaker)
   A1<TAB>Kind T3 direct                       a choice attribute (a true flag: `A2<TAB>Name T3`)

@@ -22,7 +22,7 @@ is {"type": "relation", "from_id": "s<claim>", "to_id": "s<speaker>", "direction
 "labels": [KIND]}. Ids are canonical (`canonical.Canonical`). Offsets count code points, as
 Label Studio 1.23.2 does for imported regions and for those drawn in its editor (checked on the
 running server, tests/interop); UTF-16 units with `ExportOptions.utf16`, reported for versions
-before 1.x (../shared/FORMATS.md).
+before 1.x (docs/formats.md).
 
 Beside it, `OUT`'s stem + `.config.xml` (`export.config.xml`) is the labeling config to paste into
 the project's settings: the text right to left (`<View style="direction: rtl; text-align:

@@ -3,7 +3,7 @@
 Layout: `OUT/TypeSystem.xml` next to one `OUT/doc-N.ANNOTATOR.xmi` per document and annotator
 with spans there (N the document's canonical id, as in the json format); a document nobody
 annotated is written as `OUT/doc-N.xmi`, its text alone. Types, as INCEpTION wants them
-(../shared/FORMATS.md, "Getting XMI into INCEpTION"):
+(docs/formats.md, "Getting XMI into INCEpTION"):
   custom.Span      a uima.tcas.Annotation with String features label, kind, cue, polarity, note,
                    role (the attributes of that name) and entity (what the span refers to, as
                    JSON: kind, name, aliases, attributes)
