@@ -228,12 +228,6 @@ def test_no_import_cycle_in_annotation_or_db() -> None:
     assert import_cycles(import_graph(project_modules(["annotation", "db"]))) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/session/: qt_session.py imports entity_commands.py and suggestion_commands.py, "
-    "which import qt_session.py under TYPE_CHECKING (being removed in issue 17); when this "
-    "passes, remove this mark",
-)
 def test_no_import_cycle_anywhere() -> None:
     cycles = import_cycles(import_graph(project_modules()))
     assert cycles == [], cycles

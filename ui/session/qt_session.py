@@ -31,11 +31,6 @@ class Session(AnnotationSession, QObject):
     suggestions_changed = Signal()  # the open document's pending suggestions, or the current one
     document_requested = Signal(int)  # an undo or redo is about this document: show it first
     annotator_changed = Signal(str)
-    changed_elsewhere = Signal()  # another window or process committed to the database
-    # Coarse forms of `changed`, for the views that still listen to them.
-    spans_changed = Signal(int)  # document id
-    status_changed = Signal(int, str)  # document id, Status value
-    entities_changed = Signal()
 
     def __init__(
         self, store: Store, tagset: TagSet, annotator: str, parent: QObject | None = None
@@ -55,7 +50,7 @@ class Session(AnnotationSession, QObject):
             translate=QCoreApplication.translate,
         )
         events = self.events
-        events.changed.connect(self._tell_changed)
+        events.changed.connect(self.changed.emit)
         events.message.connect(self.message.emit)
         events.document_opened.connect(self.document_opened.emit)
         events.selection_changed.connect(self.span_selected.emit)
@@ -86,22 +81,6 @@ class Session(AnnotationSession, QObject):
         self._use_stack(name)
         self.annotator_changed.emit(name)
 
-    def _tell_changed(self, changes: Changes) -> None:
-        """Emit `changed`, then its coarse forms (spans_changed for each document touched,
-        and the open one after a change to the registry, whose names its views show)."""
-        self.changed.emit(changes)
-        shown = self.document_id
-        documents = set(changes.documents)
-        if shown is not None and (changes.everything or changes.entities):
-            documents.add(shown)
-        for document_id in sorted(documents):
-            self.spans_changed.emit(document_id)
-        for document_id in sorted(changes.statuses):
-            status = self.store.status(document_id, self.annotator)
-            self.status_changed.emit(document_id, status.value)
-        if changes.touches_entities:
-            self.entities_changed.emit()
-
     def stop_watching(self) -> None:
         """Stop looking for other processes' commits (the store is about to close)."""
         self._watch.stop()
@@ -113,5 +92,4 @@ class Session(AnnotationSession, QObject):
             return False
         self._seen_changes = counter
         self.publish(Changes.unknown())
-        self.changed_elsewhere.emit()
         return True
