@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +86,10 @@ def build_baseline(path: Path) -> float:
         return time.perf_counter() - started
     finally:
         connection.close()
+
+
+def _fetch_all(connection: sqlite3.Connection, sql: str, parameter: str) -> list[object]:
+    return connection.execute(sql, [parameter]).fetchall()
 
 
 def median_ms(run: Callable[[], object], rounds: int) -> float:
@@ -151,15 +156,18 @@ def run_queries(path: Path, rounds: int) -> None:
         figures = []
         for what, query, proclitics in QUERIES:
             result = store.search_text(query, proclitics)
-            ours = median_ms(lambda q=query, p=proclitics: store.search_text(q, p), rounds)
+            ours = median_ms(partial(store.search_text, query, proclitics), rounds)
             expression = parse_query(query).match_expression()  # folded, without proclitics
             baseline = median_ms(
-                lambda e=expression: plain.execute(
-                    "SELECT rowid FROM bench_plain WHERE bench_plain MATCH ?", [e]
-                ).fetchall(),
+                partial(
+                    _fetch_all,
+                    plain,
+                    "SELECT rowid FROM bench_plain WHERE bench_plain MATCH ?",
+                    expression,
+                ),
                 rounds,
             )
-            counts = median_ms(lambda q=query, p=proclitics: store.search_hit_counts(q, p), 3)
+            counts = median_ms(partial(store.search_hit_counts, query, proclitics), 3)
             label = what + (" (+pr)" if proclitics else "")
             print(
                 f"{label:<18}{result.total_hits:>9,}{result.total_documents:>11,}{ours:>11.1f}"

@@ -5,6 +5,8 @@ Built in one place so the menus, the toolbar and the F1 shortcut list never disa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 
@@ -222,16 +224,33 @@ class Actions(QObject):
     def _new(
         self,
         text: str,
-        shortcut: QKeySequence.StandardKey | str | list[QKeySequence] | None = None,
+        shortcut: QKeySequence.StandardKey
+        | str
+        | Sequence[QKeySequence | QKeySequence.StandardKey]
+        | None = None,
         checkable: bool = False,
         checked: bool = False,
         role: QAction.MenuRole | None = None,
     ) -> QAction:
         action = QAction(text, self.owner)
-        if isinstance(shortcut, list | QKeySequence.StandardKey):
+        if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+        elif isinstance(shortcut, str):
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+        elif shortcut is not None:
+            # A standard key stands for this platform's bindings of it, all of them.
+            action.setShortcuts(
+                [
+                    binding
+                    for key in shortcut
+                    for binding in (
+                        QKeySequence.keyBindings(key)
+                        if isinstance(key, QKeySequence.StandardKey)
+                        else [key]
+                    )
+                ]
+            )
         action.setCheckable(checkable)
         action.setChecked(checked)
         if role is not None:

@@ -235,16 +235,14 @@ class MainWindow(QMainWindow):
         self.search_panel.hit_chosen.connect(self.go_to)
         self.search_panel.span_chosen.connect(self.open_span)
         a.search_corpus.triggered.connect(lambda: self.search_panel.focus_query(self.left_tabs))
-        view.menu_about_to_show.connect(lambda menu: self.attribution.add_attribution_menu(menu))
         attribution = AttributionControls(s, view, self.statusBar().showMessage, self)
         self.attribution = attribution
+        view.menu_about_to_show.connect(attribution.add_attribution_menu)
         a.attribute.triggered.connect(attribution.choose_speaker)
         self.span_editor.attribute_requested.connect(attribution.choose_speaker)
         self.span_editor.text_for_attribute_requested.connect(attribution.attribute_from_selection)
         a.accept_entity.triggered.connect(attribution.accept_entity)
-        a.new_entity.triggered.connect(
-            lambda: s.selected is not None and s.new_entity_for(s.selected)
-        )
+        a.new_entity.triggered.connect(self._new_entity_for_selected)
         view.edge_dragged.connect(
             lambda span_id, edge, position: s.drag_boundary(span_id, Boundary(edge), position)
         )
@@ -331,6 +329,10 @@ class MainWindow(QMainWindow):
         if s.document is not None:
             title = s.document.title or self.tr("(untitled)")
             self.setWindowTitle(self.tr("%1 — Hamish").replace("%1", title))
+
+    def _new_entity_for_selected(self) -> None:
+        if self.session.selected is not None:
+            self.session.new_entity_for(self.session.selected)
 
     def _show_changes(self, changes: Changes) -> None:
         """The span table and the status bar after a write (the document list, the article

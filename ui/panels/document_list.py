@@ -215,7 +215,8 @@ class DocumentListModel(QAbstractTableModel):
         # PySide6 emits the overload without arguments unless asked for this one; the hint tells
         # views that only rows moved.
         signature = ("QList<QPersistentModelIndex>", QAbstractItemModel.LayoutChangeHint)
-        self.layoutAboutToBeChanged[signature].emit([], hint)
+        # (PySide6's type stubs do not know that a signal is indexed by its overload.)
+        self.layoutAboutToBeChanged[signature].emit([], hint)  # type: ignore[index]
         persistent = self.persistentIndexList()
         moved = [(self._ids[index.row()], index.column()) for index in persistent]
         self._ids = ids
@@ -224,7 +225,7 @@ class DocumentListModel(QAbstractTableModel):
             self.changePersistentIndexList(
                 persistent, [self.index(rows[document_id], column) for document_id, column in moved]
             )
-        self.layoutChanged[signature].emit([], hint)
+        self.layoutChanged[signature].emit([], hint)  # type: ignore[index]
 
 
 _ROLES = frozenset(
