@@ -10,15 +10,13 @@ its own annotator name (GOLD by default), so it is compared, scored and exported
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from annotation.changes import Changes
 from annotation.comparison import Comparison, Difference, Kind
 from annotation.edits import (
     AddLink,
     AddSpan,
-    Change,
     Compound,
     Edit,
     RemoveLink,
@@ -82,9 +80,6 @@ class Adjudicate:
     # it, only this difference is known.
     comparison: Comparison | None = None
     name: str = "Adjudicate"
-    changes: frozenset[Change] = field(
-        default=frozenset({Change.SPANS, Change.LINKS, Change.STATUS})
-    )
 
     @property
     def document_id(self) -> DocumentId:
@@ -117,13 +112,7 @@ class Adjudicate:
         )
         steps.do(SetDecision(self.document_id, self.layers.gold, d.key(), decision))
         steps.sync_links()
-        return Compound(self.name, self.document_id, tuple(reversed(steps.inverses)), self.changes)
-
-
-def decided(document_id: DocumentId) -> Changes:
-    """What a decision (or its undo) on a document changed, for the views: the gold layer's
-    spans and links there, and the decisions."""
-    return Changes(documents=frozenset({document_id}), decisions=frozenset({document_id}))
+        return Compound(self.name, self.document_id, tuple(reversed(steps.inverses)))
 
 
 def accept_agreements(

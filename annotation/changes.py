@@ -55,10 +55,6 @@ class Changes:
         return self.everything or bool(self.entities)
 
     @property
-    def touches_statuses(self) -> bool:
-        return self.everything or self.corpus or bool(self.statuses)
-
-    @property
     def touches_annotations(self) -> bool:
         """Whether any span or link of any document may have changed."""
         return self.everything or self.corpus or bool(self.documents or self.spans or self.links)

@@ -10,8 +10,7 @@ touched (annotation/changes.py), for the views to re-read only that.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from annotation.changes import Changes
@@ -29,15 +28,6 @@ from annotation.model import (
 from annotation.ports import ConflictError, DecisionStore, Store, StoreError
 
 
-class Change(StrEnum):
-    """What an edit changed, so each view refreshes only its part."""
-
-    SPANS = "spans"
-    LINKS = "links"
-    STATUS = "status"
-    ENTITIES = "entities"
-
-
 class Edit(Protocol):
     """A change to one document's annotations."""
 
@@ -49,11 +39,6 @@ class Edit(Protocol):
     @property
     def document_id(self) -> DocumentId | None:
         """The document it changes; None for a change to the corpus-wide entity registry."""
-        ...
-
-    @property
-    def changes(self) -> frozenset[Change]:
-        """What kinds of thing it changes."""
         ...
 
     def apply(self, store: Store) -> Edit:
@@ -74,7 +59,6 @@ class AddSpan:
     span: Span
     links: tuple[Link, ...] = ()
     name: str = "Add Span"
-    changes: frozenset[Change] = frozenset({Change.SPANS, Change.LINKS})
 
     @property
     def document_id(self) -> DocumentId:
@@ -95,7 +79,6 @@ class RemoveSpan:
     span_id: SpanId
     document_id: DocumentId
     name: str = "Delete Span"
-    changes: frozenset[Change] = frozenset({Change.SPANS, Change.LINKS})
 
     def apply(self, store: Store) -> Edit:
         span = store.span(self.span_id)
@@ -110,7 +93,6 @@ class ReplaceSpan:
 
     span: Span
     name: str = "Change Span"
-    changes: frozenset[Change] = frozenset({Change.SPANS})
     restoring: bool = False  # an undo or redo: put back the span's own updated_at too
     # For an undo or redo: the span as the edit it takes back left it. If another window has
     # changed it since, putting the old one back would silently discard their change.
@@ -150,7 +132,6 @@ class AddLink:
     link: Link
     document_id: DocumentId
     name: str = "Add Link"
-    changes: frozenset[Change] = frozenset({Change.LINKS})
 
     def apply(self, store: Store) -> Edit:
         stored = store.add_link(self.link)
@@ -165,7 +146,6 @@ class RemoveLink:
     link_id: LinkId
     document_id: DocumentId
     name: str = "Delete Link"
-    changes: frozenset[Change] = frozenset({Change.LINKS})
 
     def apply(self, store: Store) -> Edit:
         link = store.link(self.link_id)
@@ -181,7 +161,6 @@ class SetStatus:
     annotator: str
     status: Status | None  # None: no status recorded (what undoing the first one restores)
     name: str = "Change Status"
-    changes: frozenset[Change] = frozenset({Change.STATUS})
 
     def apply(self, store: Store) -> Edit:
         before = store.recorded_status(self.document_id, self.annotator)
@@ -199,7 +178,6 @@ class SetDecision:
     key: str
     decision: Decision | None
     name: str = "Decide"
-    changes: frozenset[Change] = frozenset({Change.STATUS})
 
     def apply(self, store: DecisionStore) -> Edit:
         before = next(
@@ -216,16 +194,10 @@ class Compound:
     name: str
     document_id: DocumentId | None
     edits: tuple[Edit, ...]
-    changes: frozenset[Change] = field(default=frozenset())
-
-    def __post_init__(self) -> None:
-        if not self.changes:
-            merged = frozenset().union(*(edit.changes for edit in self.edits))
-            object.__setattr__(self, "changes", merged)
 
     def apply(self, store: Store) -> Edit:
         inverses = [edit.apply(store) for edit in self.edits]
-        return Compound(self.name, self.document_id, tuple(reversed(inverses)), self.changes)
+        return Compound(self.name, self.document_id, tuple(reversed(inverses)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +207,6 @@ class AddEntity:
     entity: Entity
     name: str = "Add Entity"
     document_id: None = None
-    changes: frozenset[Change] = frozenset({Change.ENTITIES})
 
     def apply(self, store: Store) -> Edit:
         stored = store.add_entity(self.entity)
@@ -250,7 +221,6 @@ class RemoveEntity:
     entity_id: EntityId
     name: str = "Delete Entity"
     document_id: None = None
-    changes: frozenset[Change] = frozenset({Change.ENTITIES})
 
     def apply(self, store: Store) -> Edit:
         entity = store.entity(self.entity_id)
@@ -267,7 +237,6 @@ class UpdateEntity:
     entity: Entity
     name: str = "Change Entity"
     document_id: None = None
-    changes: frozenset[Change] = frozenset({Change.ENTITIES})
     expected: Entity | None = None  # for an undo or redo: the entity as it was left
 
     def apply(self, store: Store) -> Edit:

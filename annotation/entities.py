@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from annotation.arabic import normalise_for_match, strip_proclitics
 from annotation.edits import (
-    Change,
     Compound,
     Edit,
     RemoveEntity,
@@ -112,7 +111,6 @@ class CreateEntityFor:
     kind: EntityKind
     entity_name: str
     name: str = "New Entity"
-    changes: frozenset[Change] = frozenset({Change.ENTITIES, Change.SPANS})
 
     @property
     def document_id(self) -> None:
@@ -132,7 +130,6 @@ class MergeEntities:
     keep: Entity
     other: Entity
     name: str = "Merge Entities"
-    changes: frozenset[Change] = frozenset({Change.ENTITIES, Change.SPANS})
 
     @property
     def document_id(self) -> None:
@@ -160,7 +157,6 @@ class SplitEntity:
     spans: tuple[Span, ...]
     new_name: str
     name: str = "Split Entity"
-    changes: frozenset[Change] = frozenset({Change.ENTITIES, Change.SPANS})
 
     @property
     def document_id(self) -> None:

@@ -44,7 +44,7 @@ from targets import check, finish  # noqa: E402
 from annotation.agreement import match_exact, match_overlap  # noqa: E402
 from annotation.arabic import tokenise  # noqa: E402
 from annotation.assistant import wojood  # noqa: E402
-from annotation.assistant.pending import ASSISTANT, store_suggestions  # noqa: E402
+from annotation.assistant.pending import ASSISTANT, write_suggestions  # noqa: E402
 from annotation.assistant.suggest import Assistant  # noqa: E402
 from annotation.importing import ImportOptions, import_articles  # noqa: E402
 from annotation.model import DocumentId, Span  # noqa: E402
@@ -124,7 +124,7 @@ def score_articles(
             load_gold(store, path, "gold")
             document_id = find_document(store, gold["text_sha256"], path)
             document = store.document(document_id)
-            store_suggestions(store, document_id, assistant.suggest(document))
+            write_suggestions(store, document_id, assistant.suggest(document))
             theirs = store.spans_for(document_id, "gold")
             ours = store.spans_for(document_id, ASSISTANT)
             totals.articles += 1

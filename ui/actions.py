@@ -239,18 +239,7 @@ class Actions(QObject):
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
         elif shortcut is not None:
-            # A standard key stands for this platform's bindings of it, all of them.
-            action.setShortcuts(
-                [
-                    binding
-                    for key in shortcut
-                    for binding in (
-                        QKeySequence.keyBindings(key)
-                        if isinstance(key, QKeySequence.StandardKey)
-                        else [key]
-                    )
-                ]
-            )
+            action.setShortcuts([QKeySequence(key) for key in shortcut])
         action.setCheckable(checkable)
         action.setChecked(checked)
         if role is not None:

@@ -439,8 +439,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; a running import is cancelled (it keeps nothing).
-        self.importer.cancel_and_wait()
-        self.exchange.wait()
+        self.importer.cancel_and_wait()  # the one runner: an import, an export or the assistant
         self.review.close_windows()
         self.session.stop_watching()
         super().closeEvent(event)

@@ -40,7 +40,7 @@ def render_document(
     view.set_label_tags(label_tags)
     # Shown, though never on screen: a widget that was never shown does not lay out its
     # viewport after resize(), so the spans "in view" stayed those of the first 400 px and
-    # a long article was highlighted only at the top (ARABIC-QT.md, pitfalls; issue 14, item 11).
+    # a long article was highlighted only at the top (docs/arabic-in-qt.md, pitfalls; issue 14, item 11).
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     view.resize(width, 400)
     view.show()

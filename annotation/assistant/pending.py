@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from annotation.changes import Changes
-from annotation.edits import AddLink, AddSpan, Change, Compound, Edit, RemoveSpan, SetDecision
+from annotation.edits import AddLink, AddSpan, Compound, Edit, RemoveSpan, SetDecision
 from annotation.entities import name_words
 from annotation.model import (
     ATTRIBUTED_TO,
@@ -72,7 +72,6 @@ class AcceptSuggestion:
     suggestion: Span
     annotator: str
     name: str = "Accept Suggestion"
-    changes: frozenset[Change] = field(default=frozenset({Change.SPANS, Change.LINKS}))
 
     @property
     def document_id(self) -> DocumentId:
@@ -107,7 +106,7 @@ class AcceptSuggestion:
                 else (counterpart.id, added.span_id)
             )
             inverses.append(AddLink(Link(link.kind, *ends), document_id, self.name).apply(store))
-        return Compound(self.name, document_id, tuple(reversed(inverses)), self.changes)
+        return Compound(self.name, document_id, tuple(reversed(inverses)))
 
 
 def accept(suggestion: Span, annotator: str) -> Edit:
@@ -124,7 +123,6 @@ def accept_all(suggestions: Sequence[Span], annotator: str) -> Edit:
         "Accept All Suggestions",
         document_id,
         tuple(AcceptSuggestion(s, annotator) for s in order),
-        frozenset({Change.SPANS, Change.LINKS}),
     )
 
 
@@ -187,17 +185,6 @@ class StoredSuggestions:
 
     count: int
     changes: Changes
-
-
-def store_suggestions(
-    store: Store,
-    document_id: DocumentId,
-    found: Suggested,
-    layer: str = ASSISTANT,
-    add_only: bool | None = None,
-) -> int:
-    """Store one document's suggestions (write_suggestions); returns how many are stored."""
-    return write_suggestions(store, document_id, found, layer, add_only).count
 
 
 def write_suggestions(

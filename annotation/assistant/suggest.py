@@ -65,7 +65,7 @@ class Assistant:
         the write lock while the whole corpus is read. `progress(done, total)` returning
         False stops after the batch in hand; what was stored stays (each document's
         suggestions are complete); `add_only` removes no earlier span (by default, outside
-        the assistant's own layers: store_suggestions); `on_stored` is told what each batch
+        the assistant's own layers: write_suggestions); `on_stored` is told what each batch
         changed once it is committed. Yields what it stored."""
         for first in range(0, len(document_ids), CHUNK):
             if progress is not None and not progress(first, len(document_ids)):

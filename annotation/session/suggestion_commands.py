@@ -82,8 +82,7 @@ class SuggestionCommands(SessionCore):
         except StoreError as error:  # busy: another program writes; nothing was stored
             self.events.message.emit(str(error))
             return len(self.suggestions)
-        self._reload_suggestions()
-        self.publish(stored.changes)  # new places, for the Entities tab
+        self.publish(stored.changes)  # re-reads the layer and its suggestions; new places too
         count = len(self.suggestions)
         self.events.message.emit(
             self.translate("Session", "Suggestions to review: %1").replace("%1", str(count))

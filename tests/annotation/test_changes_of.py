@@ -9,7 +9,6 @@ from annotation.edits import (
     AddEntity,
     AddLink,
     AddSpan,
-    Change,
     Compound,
     Edit,
     RemoveEntity,
@@ -44,7 +43,6 @@ class Unknown:
 
     name: str = "Something"
     document_id: DocumentId | None = DOC
-    changes: frozenset[Change] = frozenset({Change.SPANS})
 
     def apply(self, store: Store) -> Edit:
         return self

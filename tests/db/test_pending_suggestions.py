@@ -15,7 +15,6 @@ from annotation.assistant.pending import (
     accept_all,
     pending,
     reject,
-    store_suggestions,
     write_suggestions,
 )
 from annotation.changes import Changes
@@ -58,7 +57,7 @@ def store(tmp_path: Path) -> SqliteStore:
         links=((1, 0),),
         places={2: "سوريا"},
     )
-    assert store_suggestions(store, document, found) == 3
+    assert write_suggestions(store, document, found).count == 3
     return store
 
 
@@ -92,7 +91,7 @@ def test_stored_suggestions_are_a_layer_with_links_and_place_entities(store: Sql
 def test_running_again_replaces_the_layer_and_reuses_the_entity(store: SqliteStore) -> None:
     document = document_of(store)
     again = Suggested((suggestion(document, "LOCATION", "سورية"),), places={0: "سورية"})
-    store_suggestions(store, document, again)
+    write_suggestions(store, document, again)
     assert layer(store, ASSISTANT) == [("LOCATION", "سورية", "suggested")]
     assert len([e for e in store.entities() if e.kind is EntityKind.PLACE]) == 1
 
@@ -159,7 +158,7 @@ def test_a_rejection_survives_running_the_assistant_again_and_can_still_be_undon
         links=((1, 0),),
         places={2: "سوريا"},
     )
-    assert store_suggestions(store, document, again) == 2  # the rejected place is left out
+    assert write_suggestions(store, document, again).count == 2  # the rejected place is left out
     kept = store.spans_for(document, ASSISTANT)
     assert [s.id for s in kept] == [s.id for s in original[:2]]  # found again: same spans
     assert links(store, ASSISTANT) == [("الوفد وصل لسورية أمس", "وزير الخارجية")]
@@ -169,7 +168,7 @@ def test_a_rejection_survives_running_the_assistant_again_and_can_still_be_undon
         "الوفد وصل لسورية أمس",
         "سورية",
     ]
-    assert store_suggestions(store, document, again) == 3
+    assert write_suggestions(store, document, again).count == 3
 
 
 def hand_made_layer(store: SqliteStore, annotator: str) -> tuple[list[Span], list[Link]]:
@@ -200,7 +199,7 @@ def test_running_the_assistant_again_never_removes_hand_made_spans_or_links(
     spans, drawn = hand_made_layer(store, annotator)
     assert (len(spans), len(drawn)) == (5, 2)
     for found in (Suggested(()), Suggested((suggestion(document, "LOCATION", "سورية"),))):
-        store_suggestions(store, document, found, annotator)
+        write_suggestions(store, document, found, annotator)
         # Exact rows: ids, extents, origins and timestamps as they were. The suggested
         # speaker stays too: a hand-made claim is linked to it, and the link is the person's.
         assert store.spans_for(document, annotator) == spans
@@ -220,17 +219,17 @@ def test_a_suggestion_found_beside_hand_made_work_is_added_and_goes_again_alone(
         ),
         links=((1, 0),),
     )
-    assert store_suggestions(store, document, found, "amal", add_only=False) == 3
+    assert write_suggestions(store, document, found, "amal", add_only=False).count == 3
     after = store.spans_for(document, "amal")
     assert len(after) == 6  # one new span beside the five: nothing duplicated
     assert [s for s in after if s.id in {k.id for k in spans}] == spans
     assert len(store.links_for(document, "amal")) == 3
     # In a person's layer a rerun only adds (timestamps cannot tell a correction made in the
     # same second from the assistant's suggestion): the stale one stays...
-    store_suggestions(store, document, Suggested(()), "amal")
+    write_suggestions(store, document, Suggested(()), "amal")
     assert len(store.spans_for(document, "amal")) == 6
     # ...and goes, alone, only where the caller says the layer is the assistant's own.
-    store_suggestions(store, document, Suggested(()), "amal", add_only=False)
+    write_suggestions(store, document, Suggested(()), "amal", add_only=False)
     assert store.spans_for(document, "amal") == spans
     assert store.links_for(document, "amal") == drawn
 

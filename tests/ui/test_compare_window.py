@@ -289,9 +289,11 @@ def test_an_undo_that_fails_is_dropped_and_reported(
     press(qtbot, window, "N")
     with qtbot.waitSignal(window.gold_changed) as changed:
         press(qtbot, window, "2")
-    assert changed.args == [layers.document, "gold"]
     (gold_span,) = store.spans_for(layers.document, "gold")
     assert gold_span.id is not None
+    (told,) = changed.args  # exactly what the decision wrote
+    assert told.documents == {layers.document} and told.decisions == {layers.document}
+    assert told.spans == {gold_span.id}
     store.remove_span(gold_span.id)  # as another window might
     press(qtbot, window, "Ctrl+Z")
     assert window.statusBar().currentMessage() == (

@@ -52,7 +52,7 @@ def test_spans_are_painted_right_after_ctrl_end(qtbot: QtBot, store: SqliteStore
 
 
 def test_no_signal_is_connected_to_a_timers_start() -> None:
-    # A signal carrying an int makes PySide call QTimer.start(int msec) (ARABIC-QT.md).
+    # A signal carrying an int makes PySide call QTimer.start(int msec) (docs/arabic-in-qt.md).
     root = Path(__file__).resolve().parents[2]
     pattern = re.compile(r"\.connect\([\w.]*\.start\)")
     offenders = [

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from annotation.adjudication import GOLD, decided
+from annotation.adjudication import GOLD
 from annotation.changes import Changes
 from annotation.model import Span
 from db.store import SqliteStore
@@ -82,7 +82,15 @@ def test_a_decision_is_told_to_the_main_windows_views(qtbot: QtBot, store: Sqlit
     told: list[Changes] = []
     window.session.changed.connect(told.append)
     qtbot.keyClick(compare.table, Qt.Key.Key_2)  # B's SPEAKER into gold
-    assert told == [decided(document)]
-    assert told[0].decisions == {document} and told[0].documents == {document}
+    (gold_span,) = store.spans_for(document, "gold")
+    assert gold_span.label == "SPEAKER" and gold_span.id is not None
+    assert told == [
+        Changes(
+            documents=frozenset({document}),
+            spans=frozenset({gold_span.id}),
+            decisions=frozenset({document}),
+        )
+    ]
     compare.actions_.undo.trigger()
-    assert told == [decided(document)] * 2
+    assert store.spans_for(document, "gold") == []
+    assert len(told) == 2 and told[1] == told[0]  # the undo takes back the same span

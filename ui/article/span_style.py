@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 
 from annotation.tagset import Label, Outline
 
-# Translucent, so a LOCATION inside a CLAIM still shows both colours (ARABIC-QT.md).
+# Translucent, so a LOCATION inside a CLAIM still shows both colours (docs/arabic-in-qt.md).
 FILL_ALPHA = 70
 SELECTED_FILL_ALPHA = 150
 

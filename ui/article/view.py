@@ -80,7 +80,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self._highlight_timer.timeout.connect(self.highlight_visible)
         # Never `valueChanged.connect(timer.start)`: PySide picks QTimer.start(int msec) for a
         # signal carrying an int, so each scroll set the delay to the scroll position (16 s at
-        # the end of a long article; ARABIC-QT.md, pitfalls; issue 14, item 10).
+        # the end of a long article; docs/arabic-in-qt.md, pitfalls; issue 14, item 10).
         self.verticalScrollBar().valueChanged.connect(self._highlight_soon)
         self.cursorPositionChanged.connect(self._report_position)
         # What the extra selections were last built from, so a scroll within the same

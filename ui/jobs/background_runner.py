@@ -95,7 +95,7 @@ class BackgroundRunner(QObject):
     def import_articles(self, paths: Sequence[Path], options: ImportOptions) -> None:
         """Import article files in the background, showing each file as it is read."""
         if self._job is not None:
-            raise RuntimeError("an import is already running")
+            raise RuntimeError("a job is already running")
         # Worded in the context the Arabic catalogue has them under: ImportRunner, the
         # runner of article imports before this one took its work over.
         translate = QCoreApplication.translate

@@ -84,7 +84,3 @@ class ExchangeFlow(QObject):
         box.setInformativeText(self.tr("Show Details lists every note, file and record."))
         box.setDetailedText("\n\n".join(notes))
         box.open()  # not exec(): the window stays usable, and tests need no event loop
-
-    def wait(self) -> None:
-        """Wait for a running export or import (on quit)."""
-        self.runner.wait()

@@ -50,7 +50,7 @@ class ImportFlow(QObject):
 
     def start(self, paths: list[Path], skip_bad: bool = False) -> None:
         """Import `paths` in the background with a progress dialog."""
-        if self.runner.is_running():
+        if self.runner.is_running():  # not from the menus: a job's dialog is window-modal
             return
         options = ImportOptions(
             skip_bad=skip_bad, strip_boilerplate=self.actions.strip_footers.isChecked()

@@ -20,7 +20,7 @@ class FirstStrongDirectionDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         # A cell takes the view's direction: in the English window `إن الحل سياسي.` showed its
-        # full stop at the reading start and `3.5% في عام 2015` swapped its numbers (ARABIC-QT.md,
+        # full stop at the reading start and `3.5% في عام 2015` swapped its numbers (docs/arabic-in-qt.md,
         # pitfalls; issue 14, item 16). The style lays the text out in option.direction.
         if is_right_to_left(option.text):
             option.direction = Qt.LayoutDirection.RightToLeft

@@ -263,7 +263,9 @@ def _may_show(
     changes: Changes, before: _LayerView, after: _LayerView, shown: DocumentId | None
 ) -> bool:
     """Whether a change may alter what the browser lists: mentions, counts, claims."""
-    if changes.everything or changes.entities or changes.corpus or changes.decisions:
+    # (A decision alone, a reason recorded say, changes no span: its gold spans, if any,
+    # come in `spans` and are judged below.)
+    if changes.everything or changes.entities or changes.corpus:
         return True
     if not (changes.documents or changes.spans or changes.links):
         return False  # statuses alone

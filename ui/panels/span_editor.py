@@ -86,7 +86,7 @@ class SpanEditor(QWidget):
         if span is not None and self._build_key(span) == self._built_for:
             # Same span, same editors: show the new values in them. Rebuilding here deleted the
             # field whose editingFinished (sent from inside its focus-out) brought us here, and
-            # Qt crashed in QWidget::focusOutEvent (issue 14 item 1; ARABIC-QT.md pitfalls).
+            # Qt crashed in QWidget::focusOutEvent (issue 14 item 1; docs/arabic-in-qt.md, pitfalls).
             self._shown = shown
             self._show_values(span)
             return

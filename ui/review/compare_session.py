@@ -28,7 +28,7 @@ from annotation.adjudication import (
     progress,
 )
 from annotation.comparison import Comparison, Difference, Kind, compare_layers
-from annotation.edits import Compound, Edit, SetDecision, perform
+from annotation.edits import Edit, SetDecision, changes_of, perform
 from annotation.model import Decision, Document, DocumentId, Link, Span
 from annotation.ports import ConflictError, NotFoundError, Store
 from annotation.session.history import Step
@@ -42,7 +42,7 @@ class CompareSession(QObject):
     changed = Signal()  # the document, the layers, the comparison or the decisions changed
     current_changed = Signal(object)  # Difference | None
     message = Signal(str)  # for the status bar
-    gold_changed = Signal(int, str)  # document id, gold layer name: a decision was applied
+    gold_changed = Signal(object)  # Changes: what a decision (or its undo) wrote
 
     def __init__(self, store: Store, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -285,8 +285,9 @@ class CompareSession(QObject):
         """Apply an edit (from the undo stack), show its document and make its difference
         the current one."""
         inverse = perform(self.store, edit)
-        if edit.document_id is not None:
-            self.gold_changed.emit(edit.document_id, _gold_layer(edit) or self.gold)
+        changes = changes_of(edit, inverse)
+        if changes:
+            self.gold_changed.emit(changes)
         if edit.document_id is not None and edit.document_id != self.document_id:
             # Undoing a decision taken on another document: show where it happens.
             self.document = self.store.document(edit.document_id)
@@ -294,14 +295,3 @@ class CompareSession(QObject):
         if key is not None and key in self._indices:
             self.select(self.comparison.differences[self._indices[key]])
         return inverse
-
-
-def _gold_layer(edit: Edit) -> str | None:
-    """The gold layer an adjudication edit (or its inverse) writes to, if it says."""
-    if isinstance(edit, Adjudicate):
-        return edit.layers.gold
-    if isinstance(edit, SetDecision):
-        return edit.gold
-    if isinstance(edit, Compound):
-        return next((g for g in map(_gold_layer, edit.edits) if g is not None), None)
-    return None

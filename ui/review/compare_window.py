@@ -57,7 +57,7 @@ class CompareWindow(QMainWindow):
 
     edit_in_gold = Signal(int, int, int)  # document id, start, end (code points)
     open_document = Signal(int)  # document id: open it in the annotation window
-    gold_changed = Signal(int, str)  # document id, gold layer: a decision (or its undo) landed
+    gold_changed = Signal(object)  # Changes: what a decision (or its undo) wrote
 
     def __init__(
         self, store: Store, tagset: TagSet, user: str, parent: QWidget | None = None

@@ -23,7 +23,7 @@ KIND_COLOURS = {
     Kind.ONLY_B: QColor(220, 50, 47),
     Kind.LINKS: QColor(230, 190, 0),
 }
-# Translucent, so nested and overlapping spans stay visible (ARABIC-QT.md); the current
+# Translucent, so nested and overlapping spans stay visible (docs/arabic-in-qt.md); the current
 # difference is filled more strongly and framed.
 FILL_ALPHA = 80
 CURRENT_FILL_ALPHA = 170

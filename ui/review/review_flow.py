@@ -8,7 +8,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from annotation.adjudication import GOLD, decided
+from annotation.adjudication import GOLD
+from annotation.changes import Changes
 from annotation.model import DocumentId
 from ui.actions import Actions
 from ui.review.agreement_dashboard import AgreementDashboard
@@ -105,10 +106,10 @@ class ReviewFlow(QObject):
             self.compare_window.deleteLater()
             self.compare_window = None
 
-    def _gold_changed(self, document_id: int, _gold: str) -> None:
+    def _gold_changed(self, changes: Changes) -> None:
         # The compare window decides through its own undo history: the views here are told
         # (the article shows the gold layer too when that is the layer open here).
-        self.session.publish(decided(DocumentId(document_id)))
+        self.session.publish(changes)
 
     def _edit_in_gold(self, document_id: int, start: int, end: int) -> None:
         gold = self.compare_window.gold if self.compare_window is not None else GOLD

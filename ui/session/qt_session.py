@@ -81,6 +81,14 @@ class Session(AnnotationSession, QObject):
         self._use_stack(name)
         self.annotator_changed.emit(name)
 
+    def publish(self, changes: Changes) -> None:
+        """Tell the views what a job of this window wrote (an import, the assistant). The job
+        wrote through a connection of its own, which SQLite counts as another's commit: the
+        watch is told it has been seen, or it would report it again as "anything changed"
+        and every view would re-read all it shows."""
+        self._seen_changes = self.store.change_counter()
+        super().publish(changes)
+
     def stop_watching(self) -> None:
         """Stop looking for other processes' commits (the store is about to close)."""
         self._watch.stop()

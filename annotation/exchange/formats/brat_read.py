@@ -3,7 +3,7 @@
 Reading takes folders (every `.ann` below them) or `.ann` files. The annotator is the one the
 annotation.conf beside the `.ann` names in its hamish-annotator comment, else the subfolder's
 name, else "brat". Neither PyPI
-brat parser checks offsets against the text (FORMATS.md), so this one does, for every T line, and
+brat parser checks offsets against the text (docs/formats.md), so this one does, for every T line, and
 refuses the file naming it, the line and the T id. A `.txt` with CRLF line ends or a BOM is
 stored with `\\n` and no BOM, as article import does (Qt counts neither), its offsets moved to
 match. Fragments are joined into one span when only whitespace lies between them.
