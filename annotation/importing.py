@@ -238,7 +238,7 @@ def _take_back(store: DocumentStore, written: list[DocumentId]) -> None:
 
 def _write_failure(store: ArticleStore, error: Exception) -> SourceError:
     """The failure of the writing phase as a report error naming the database."""
-    database = str(getattr(store, "path", None) or "the database")
+    database = str(store.location or "the database")
     said = str(error)
     if "busy" in said.lower() or "locked" in said.lower():
         message = "the database is busy (another program is writing to it): try again later"

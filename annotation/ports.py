@@ -70,6 +70,11 @@ class Connection(Protocol):
         """A number that changes whenever another process commits to the store."""
         ...
 
+    @property
+    def location(self) -> Path | None:
+        """The file that holds the storage (None: in memory), for messages that name it."""
+        ...
+
     def close(self) -> None:
         """Close the connection; nothing can be read or written through it afterwards."""
         ...

@@ -173,6 +173,11 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
         self._annotator_ids: dict[str, int] = {}
         self._text_filter = document_index.TextFilter()  # the document list's, between key presses
 
+    @property
+    def location(self) -> Path | None:
+        """The database file (None: in memory)."""
+        return self.path
+
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
