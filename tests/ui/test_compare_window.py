@@ -88,7 +88,7 @@ def press(qtbot: QtBot, window: CompareWindow, key: str) -> None:
             "Shift": Qt.KeyboardModifier.ShiftModifier,
             "Alt": Qt.KeyboardModifier.AltModifier,
         }[modifier]
-    qtbot.keyClick(window.table, getattr(Qt.Key, f"Key_{name}"), flags)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(window.table, getattr(Qt.Key, f"Key_{name}"), flags)
 
 
 def rows(window: CompareWindow) -> list[tuple[str, str, str, str]]:
@@ -326,7 +326,7 @@ def test_n_skips_agreements_and_goes_round(window: CompareWindow, qtbot: QtBot) 
         seen.append(current_kind(window))
     assert seen == [Kind.ONLY_A, Kind.LABEL, Kind.EXTENT, Kind.ONLY_B, Kind.LINKS, Kind.ONLY_A]
     shift = Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(window.table, Qt.Key.Key_F8, shift)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(window.table, Qt.Key.Key_F8, shift)
     assert current_kind(window) is Kind.LINKS
 
 
@@ -347,7 +347,7 @@ def test_typing_in_the_gold_field_is_not_a_command(
 ) -> None:
     window.gold_edit.setFocus()
     window.gold_edit.selectAll()
-    qtbot.keyClicks(window.gold_edit, "N2")  # type: ignore[no-untyped-call]
+    qtbot.keyClicks(window.gold_edit, "N2")
     assert window.gold_edit.text() == "N2"
     assert current_kind(window) is Kind.ONLY_A
     assert store.spans_for(layers.document, "gold") == []
@@ -444,12 +444,12 @@ def test_clicking_a_span_makes_its_difference_current(
     _, b, _ = window.views()
     left = Qt.MouseButton.LeftButton
     claim = centre(b, layers.spans["b:claim"])
-    qtbot.mouseClick(b.viewport(), left, pos=centre(b, layers.spans["b:spokesman"]))  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(b.viewport(), left, pos=centre(b, layers.spans["b:spokesman"]))
     assert current_kind(window) is Kind.ONLY_B
     assert window.table.selectionModel().currentIndex().row() == 3
-    qtbot.mouseClick(b.viewport(), left, pos=claim)  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(b.viewport(), left, pos=claim)
     assert current_kind(window) is Kind.AGREE
-    qtbot.mouseClick(b.viewport(), left, pos=claim)  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(b.viewport(), left, pos=claim)
     assert current_kind(window) is Kind.LINKS  # again: the claim's other difference
 
 
