@@ -139,9 +139,10 @@ def test_create_merge_split_and_undo(store: SqliteStore, doc: DocumentId) -> Non
     # Split one mention off into a new entity, then undo.
     merged_again = perform(store, MergeEntities(b, a))
     assert merged_again is not None
+    assert b.id is not None and first.id is not None
     undo_split = perform(
         store, SplitEntity(store.entity(b.id), (store.span(first.id),), "سوريا الكبرى")
-    )  # type: ignore[arg-type]
+    )
     new = next(e for e in store.entities() if e.name == "سوريا الكبرى")
     assert [s.id for s in store.mentions(new.id)] == [first.id]  # type: ignore[arg-type]
     perform(store, undo_split)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -127,8 +128,8 @@ def test_undo_restores_every_row_exactly_timestamps_and_absent_statuses_too(
 
 
 def test_undo_refuses_to_overwrite_a_change_made_elsewhere(
-    store: SqliteStore, doc: DocumentId, database
-) -> None:  # type: ignore[no-untyped-def]
+    store: SqliteStore, doc: DocumentId, database: Path
+) -> None:
     from annotation.ports import ConflictError
 
     stored = store.add_span(span(doc, "CLAIM", "الوفد وصل"))

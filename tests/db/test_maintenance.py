@@ -299,8 +299,8 @@ def test_check_finds_links_across_documents_and_layers(
     text = OTHER
     start = text.index("الوفد")
     other_layer = store.add_span(
-        Span(healthy["second"], "badr", "SPEAKER", start, start + 5, "الوفد")
-    )  # type: ignore[arg-type]
+        Span(DocumentId(healthy["second"]), "badr", "SPEAKER", start, start + 5, "الوفد")
+    )
     store.close()
     with raw(database) as connection:
         for target in (healthy["place"], other_layer.id):

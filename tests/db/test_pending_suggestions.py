@@ -248,6 +248,7 @@ def test_storing_suggestions_reports_the_spans_links_and_places_it_wrote(
     stored = write_suggestions(store, document, found)
     speaker = next(s for s in layer if s.label == "SPEAKER")
     assert stored.count == 2
+    assert speaker.id is not None and link.id is not None
     # The speaker is no longer found: it goes, and its link with it; the place kept its span.
     assert store.links_for(document, ASSISTANT) == []
     assert stored.changes == Changes(
@@ -270,6 +271,7 @@ def test_a_new_place_is_named_in_what_storing_changed(tmp_path: Path) -> None:
     (place,) = store.spans_for(document, ASSISTANT)
     (entity,) = store.entities()
     assert (entity.name, place.entity_id) == ("سوريا", entity.id)
+    assert place.id is not None and entity.id is not None
     assert stored.changes == Changes(
         documents=frozenset({document}),
         spans=frozenset({place.id}),

@@ -14,9 +14,10 @@ from db.store import SqliteStore
 from tests.ui.test_attribution_ui import TEXT, span
 from tests.ui.test_attribution_ui import window as window  # the fixture
 from tests.ui.workspace import press, select_text
+from ui.main_window import MainWindow
 
 
-def typed_into(qtbot: QtBot, window, name: str, text: str) -> QLineEdit:  # type: ignore[no-untyped-def]
+def typed_into(qtbot: QtBot, window: MainWindow, name: str, text: str) -> QLineEdit:
     """Click into the claim's `name` field in the side panel and type `text` there."""
     field = window.span_editor.field(name)
     assert isinstance(field, QLineEdit)
@@ -34,8 +35,8 @@ def typed_into(qtbot: QtBot, window, name: str, text: str) -> QLineEdit:  # type
 
 @pytest.mark.parametrize("name", ["cue", "note"])
 def test_leaving_a_text_field_with_tab_keeps_the_value_and_the_window(
-    window, store: SqliteStore, qtbot: QtBot, name: str
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot, name: str
+) -> None:
     claim = span(window, "CLAIM")
     window.session.select_span(claim.id)
     field = typed_into(qtbot, window, name, "أكد")
@@ -51,8 +52,8 @@ def test_leaving_a_text_field_with_tab_keeps_the_value_and_the_window(
 
 
 def test_leaving_the_note_by_clicking_the_article_keeps_the_value(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     claim = span(window, "CLAIM")
     window.session.select_span(claim.id)
     typed_into(qtbot, window, "note", "Lavrov said it in Moscow")
@@ -82,8 +83,8 @@ def press_in_popup(qtbot: QtBot, key: Qt.Key) -> None:
 
 
 def test_a_then_a_number_chooses_that_speaker_and_keeps_the_label(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     second_claim = span(window, "CLAIM", 1)
     window.session.select_span(second_claim.id)
     press_in_popup(qtbot, Qt.Key.Key_1)
@@ -96,8 +97,8 @@ def test_a_then_a_number_chooses_that_speaker_and_keeps_the_label(
 
 
 def test_the_cue_from_a_selection_inside_a_word_is_the_whole_word(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     second_claim = span(window, "CLAIM", 1)
     window.session.select_span(second_claim.id)
     field = window.span_editor.field("cue")

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window, press, select_text
 from ui.article.link_painter import anchors
+from ui.main_window import MainWindow
 
 TEXT = (
     "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للتعاون مع سوريا في مكافحة الإرهاب "
@@ -19,7 +20,7 @@ TEXT = (
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, store: SqliteStore):
     add_document(store, TEXT)
     shown = open_window(qtbot, store)
     for words, key, occurrence in (
@@ -41,13 +42,13 @@ def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
     return shown
 
 
-def span(window, label: str, index: int = 0):  # type: ignore[no-untyped-def]
+def span(window: MainWindow, label: str, index: int = 0):
     return [s for s in window.session.spans if s.label == label][index]
 
 
 def test_a_offers_speakers_nearest_first_and_links(
-    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     offered: list[list[str]] = []
 
     def choose_first(menu: QMenu, *args: object) -> None:
@@ -66,7 +67,7 @@ def test_a_offers_speakers_nearest_first_and_links(
     assert window.session.links == []
 
 
-def test_ctrl_drag_from_claim_to_speaker_links_them(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_drag_from_claim_to_speaker_links_them(window: MainWindow, qtbot: QtBot) -> None:
     view = window.article_view
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
     start = view.span_rects(claim)[0].center().toPoint()
@@ -83,11 +84,13 @@ def test_ctrl_drag_from_claim_to_speaker_links_them(window, qtbot: QtBot) -> Non
     ]
 
 
-def on_top_edge(point: QPointF, rects) -> bool:  # type: ignore[no-untyped-def]
+def on_top_edge(point: QPointF, rects) -> bool:
     return any(abs(point.y() - r.top()) < 0.5 and r.left() <= point.x() <= r.right() for r in rects)
 
 
-def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     view = window.article_view
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
     window.session.link(claim.id, speaker.id)
@@ -113,8 +116,8 @@ def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(window, qtbot: Qt
 
 
 def test_attributes_and_entities_from_the_side_panel(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     claim = span(window, "CLAIM")
     window.session.select_span(claim.id)
     kind = window.span_editor._editors["kind"]
@@ -140,7 +143,7 @@ def test_attributes_and_entities_from_the_side_panel(
     assert (item.text(0), item.data(2, Qt.ItemDataRole.DisplayRole)) == (entity.name, 2)
 
 
-def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_guidelines_open_in_the_interface_language(window: MainWindow, qtbot: QtBot) -> None:
     from ui.dialogs.guidelines_dialog import GuidelinesDialog
 
     dialog = GuidelinesDialog("ar", window)
@@ -152,8 +155,8 @@ def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None
 
 
 def test_cue_from_the_selection_and_entity_attributes(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     from annotation.model import EntityKind
     from ui.panels.entity_dialog import EntityDialog
 
@@ -183,8 +186,8 @@ def test_cue_from_the_selection_and_entity_attributes(
 
 
 def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
     window.session.link(claim.id, speaker.id)
     window.session.new_entity_for(speaker.id, "سيرغي لافروف")
@@ -203,8 +206,8 @@ def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(
 
 
 def test_the_entity_browser_survives_a_merge_of_the_chosen_entity(
-    window, store: SqliteStore
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore
+) -> None:
     first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
     window.session.new_entity_for(first.id, "سيرغي لافروف")
     window.session.new_entity_for(second.id, "لافروف")

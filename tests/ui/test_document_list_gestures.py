@@ -83,7 +83,7 @@ def test_enter_and_backspace_work_after_ctrl_j_pressed_in_the_document_list(
     table.setFocus()  # what the click does in a real window
     assert QApplication.focusWidget() is table
 
-    def key_where_the_focus_is(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    def key_where_the_focus_is(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
         focused = QApplication.focusWidget()
         assert focused is not None
         qtbot.keyClick(focused, key, modifier)
