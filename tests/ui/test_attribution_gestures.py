@@ -38,6 +38,7 @@ def test_leaving_a_text_field_with_tab_keeps_the_value_and_the_window(
     window: MainWindow, store: SqliteStore, qtbot: QtBot, name: str
 ) -> None:
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     field = typed_into(qtbot, window, name, "أكد")
     qtbot.keyClick(field, Qt.Key.Key_Tab)  # the field saves while Qt delivers its focus-out
@@ -55,6 +56,7 @@ def test_leaving_the_note_by_clicking_the_article_keeps_the_value(
     window: MainWindow, store: SqliteStore, qtbot: QtBot
 ) -> None:
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     typed_into(qtbot, window, "note", "Lavrov said it in Moscow")
     view = window.article_view
@@ -66,7 +68,8 @@ def test_leaving_the_note_by_clicking_the_article_keeps_the_value(
     QApplication.processEvents()
     assert store.span(claim.id).attributes["note"] == "Lavrov said it in Moscow"
     window.session.select_span(claim.id)
-    assert window.span_editor.field("note").text() == "Lavrov said it in Moscow"
+    note = window.span_editor.field("note")
+    assert isinstance(note, QLineEdit) and note.text() == "Lavrov said it in Moscow"
 
 
 def press_in_popup(qtbot: QtBot, key: Qt.Key) -> None:
@@ -86,6 +89,7 @@ def test_a_then_a_number_chooses_that_speaker_and_keeps_the_label(
     window: MainWindow, store: SqliteStore, qtbot: QtBot
 ) -> None:
     second_claim = span(window, "CLAIM", 1)
+    assert second_claim.id is not None
     window.session.select_span(second_claim.id)
     press_in_popup(qtbot, Qt.Key.Key_1)
     press(qtbot, window, Qt.Key.Key_A)  # the popup's exec returns once a speaker is chosen
@@ -100,14 +104,19 @@ def test_the_cue_from_a_selection_inside_a_word_is_the_whole_word(
     window: MainWindow, store: SqliteStore, qtbot: QtBot
 ) -> None:
     second_claim = span(window, "CLAIM", 1)
+    assert second_claim.id is not None
     window.session.select_span(second_claim.id)
     field = window.span_editor.field("cue")
+    assert field is not None
     qtbot.waitUntil(field.isVisible)
     part = TEXT.index("ضاف")  # a hurried drag that missed the first letters of وأضاف
     select_text(window, part, part + len("ضاف"))
-    pick = field.parentWidget().findChild(QPushButton)
-    assert pick.text() == "From Selection"
+    row = field.parentWidget()
+    assert row is not None
+    pick = row.findChild(QPushButton)
+    assert pick is not None and pick.text() == "From Selection"
     qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
     # Snapped as tagging snaps it (whole words by default), not the letters that were dragged.
     assert store.span(second_claim.id).attributes["cue"] == "وأضاف"
-    assert window.span_editor.field("cue").text() == "وأضاف"
+    cue = window.span_editor.field("cue")
+    assert isinstance(cue, QLineEdit) and cue.text() == "وأضاف"

@@ -3,13 +3,16 @@ attributes and entities edited from the side panel, the entity browser, the guid
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QMenu
 from pytestqt.qtbot import QtBot
 
+from annotation.model import Span
 from db.store import SqliteStore
-from tests.ui.workspace import add_document, open_window, press, select_text
+from tests.ui.workspace import add_document, open_window, press, select_text, top_level_item
 from ui.article.link_painter import anchors
 from ui.main_window import MainWindow
 
@@ -20,7 +23,7 @@ TEXT = (
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: SqliteStore):
+def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
     add_document(store, TEXT)
     shown = open_window(qtbot, store)
     for words, key, occurrence in (
@@ -42,7 +45,7 @@ def window(qtbot: QtBot, store: SqliteStore):
     return shown
 
 
-def span(window: MainWindow, label: str, index: int = 0):
+def span(window: MainWindow, label: str, index: int = 0) -> Span:
     return [s for s in window.session.spans if s.label == label][index]
 
 
@@ -84,7 +87,7 @@ def test_ctrl_drag_from_claim_to_speaker_links_them(window: MainWindow, qtbot: Q
     ]
 
 
-def on_top_edge(point: QPointF, rects) -> bool:
+def on_top_edge(point: QPointF, rects: Iterable[QRectF]) -> bool:
     return any(abs(point.y() - r.top()) < 0.5 and r.left() <= point.x() <= r.right() for r in rects)
 
 
@@ -93,6 +96,7 @@ def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(
 ) -> None:
     view = window.article_view
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
+    assert claim.id is not None and speaker.id is not None
     window.session.link(claim.id, speaker.id)
     window.resize(900, 700)  # narrow: the long claim wraps over several lines
     qtbot.wait(50)
@@ -119,6 +123,7 @@ def test_attributes_and_entities_from_the_side_panel(
     window: MainWindow, store: SqliteStore, qtbot: QtBot
 ) -> None:
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     kind = window.span_editor._editors["kind"]
     assert isinstance(kind, QComboBox)
@@ -129,6 +134,7 @@ def test_attributes_and_entities_from_the_side_panel(
     assert "kind" not in store.span(claim.id).attributes  # unset again, as it was created
     # A new entity from the first Lavrov, then the second one is suggested and accepted with E.
     first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
+    assert second.id is not None
     window.session.select_span(first.id)
     press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
     (entity,) = store.entities()
@@ -139,7 +145,7 @@ def test_attributes_and_entities_from_the_side_panel(
     assert store.span(second.id).entity_id == entity.id
     browser = window.entity_browser
     browser.refresh()
-    item = browser.entities.topLevelItem(0)
+    item = top_level_item(browser.entities, 0)
     assert (item.text(0), item.data(2, Qt.ItemDataRole.DisplayRole)) == (entity.name, 2)
 
 
@@ -161,6 +167,7 @@ def test_cue_from_the_selection_and_entity_attributes(
     from ui.panels.entity_dialog import EntityDialog
 
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     cue = TEXT.index("وقال")
     select_text(window, cue, cue + 4)
@@ -168,8 +175,10 @@ def test_cue_from_the_selection_and_entity_attributes(
     assert store.span(claim.id).attributes["cue"] == "وقال"
     # A place entity gets its country and coordinates from the dialog, undoably.
     place = next(s for s in window.session.spans if s.label == "SPEAKER")
+    assert place.id is not None
     window.session.new_entity_for(place.id, "موسكو")
     (entity,) = store.entities()
+    assert entity.id is not None
     dialog = EntityDialog(entity.__class__(EntityKind.PLACE, entity.name, id=entity.id), window)
     qtbot.addWidget(dialog)
     dialog.fields["country"].setText("روسيا")
@@ -189,6 +198,7 @@ def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(
     window: MainWindow, store: SqliteStore, qtbot: QtBot
 ) -> None:
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
+    assert claim.id is not None and speaker.id is not None
     window.session.link(claim.id, speaker.id)
     window.session.new_entity_for(speaker.id, "سيرغي لافروف")
     before = (store.span(speaker.id), store.links_for(claim.document_id, "amal"))
@@ -209,17 +219,20 @@ def test_the_entity_browser_survives_a_merge_of_the_chosen_entity(
     window: MainWindow, store: SqliteStore
 ) -> None:
     first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
+    assert first.id is not None and second.id is not None
     window.session.new_entity_for(first.id, "سيرغي لافروف")
     window.session.new_entity_for(second.id, "لافروف")
     browser = window.entity_browser
     browser.refresh()
     items = {
-        browser.entities.topLevelItem(i).text(0): browser.entities.topLevelItem(i) for i in range(2)
+        top_level_item(browser.entities, i).text(0): top_level_item(browser.entities, i)
+        for i in range(2)
     }
     browser.entities.setCurrentItem(items["لافروف"])
     keep, other = sorted(store.entities(), key=lambda e: e.name != "سيرغي لافروف")
+    assert keep.id is not None and other.id is not None
     window.session.merge_entities(keep.id, other.id)
     assert [
-        browser.entities.topLevelItem(i).text(0)
+        top_level_item(browser.entities, i).text(0)
         for i in range(browser.entities.topLevelItemCount())
     ] == ["سيرغي لافروف"]

@@ -69,6 +69,7 @@ def test_the_window_names_a_polarity_as_the_export_writes_it(
     assert isinstance(shown, QComboBox)
     assert shown.currentText() == "positive (asserted)"
     out = tmp_path / "export.jsonl"
+    assert store.path is not None
     exported = run_main(["export", "--db", store.path, "--format", "jsonl", "--out", out])
     assert exported.status == 0, exported.said
     assert '"polarity": "positive"' in out.read_text("utf-8")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Status
@@ -24,7 +25,7 @@ def layer(store: SqliteStore, annotator: str = "amal") -> list[tuple[str, int, i
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: SqliteStore):
+def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
     add_document(store, TEXT)
     return open_window(qtbot, store)
 
@@ -150,14 +151,16 @@ def test_tab_walks_through_spans_and_the_table_follows(
     assert window.session.selected_span() == first
 
 
-def tinted(image: QImage, colour: QColor, rect) -> int:
+def tinted(image: QImage, colour: QColor, rect: QRectF) -> int:
     """How many pixels inside `rect` lean towards `colour` (a translucent fill over white, or
     glyphs seen through it): the colour's strongest channel clearly above the other two."""
-    strongest = max(range(3), key=lambda i: colour.getRgb()[i])
+    channels = (colour.red(), colour.green(), colour.blue())
+    strongest = max(range(3), key=lambda i: channels[i])
     count = 0
     for x in range(int(rect.left()) + 1, int(rect.right()) - 1):
         for y in range(int(rect.top()) + 1, int(rect.bottom()) - 1):
-            rgb = image.pixelColor(x, y).getRgb()[:3]
+            pixel = image.pixelColor(x, y)
+            rgb = (pixel.red(), pixel.green(), pixel.blue())
             if all(rgb[strongest] > rgb[i] + 8 for i in range(3) if i != strongest):
                 count += 1
     return count
@@ -200,7 +203,7 @@ def test_arabic_interface_is_mirrored(qtbot: QtBot, store: SqliteStore) -> None:
 
 
 def test_span_table_model_passes_the_model_tester(
-    window: MainWindow, qtmodeltester, qtbot: QtBot
+    window: MainWindow, qtmodeltester: ModelTester, qtbot: QtBot
 ) -> None:
     start = TEXT.index("الوفد")
     select_text(window, start, start + 5)
@@ -289,7 +292,7 @@ def test_switching_annotator_shows_their_own_layer(
 
 
 def test_first_start_asks_the_annotator_name(
-    monkeypatch: pytest.MonkeyPatch, isolated_settings
+    monkeypatch: pytest.MonkeyPatch, isolated_settings: QSettings
 ) -> None:
     from PySide6.QtWidgets import QInputDialog
 
@@ -308,14 +311,22 @@ def test_f1_lists_every_shortcut(window: MainWindow, monkeypatch: pytest.MonkeyP
     from ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
     shown: list[ShortcutsDialog] = []
-    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+
+    def record(dialog: ShortcutsDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ShortcutsDialog, "exec", record)
     window.actions_.shortcuts.trigger()
     (dialog,) = shown
     rows = {}
     for i in range(dialog.tree.topLevelItemCount()):
         group = dialog.tree.topLevelItem(i)
+        assert group is not None
         for j in range(group.childCount()):
-            rows[group.child(j).text(0)] = group.child(j).text(1)
+            row = group.child(j)
+            assert row is not None
+            rows[row.text(0)] = row.text(1)
     assert rows["Location"] == "3, L"
     assert rows["Undo"].startswith("Ctrl+Z")
     assert "Ctrl+Return" in rows["Mark as Done"]
