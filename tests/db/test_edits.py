@@ -133,10 +133,11 @@ def test_undo_refuses_to_overwrite_a_change_made_elsewhere(
     from annotation.ports import ConflictError
 
     stored = store.add_span(span(doc, "CLAIM", "الوفد وصل"))
+    assert stored.id is not None
     undo = perform(store, ReplaceSpan(replace(stored, attributes={"cue": "قال"})))
     other = SqliteStore(database)  # another window adds a note to the same claim
-    other.update_span(replace(other.span(stored.id), attributes={"cue": "قال", "note": "checked"}))  # type: ignore[arg-type]
+    other.update_span(replace(other.span(stored.id), attributes={"cue": "قال", "note": "checked"}))
     other.close()
     with pytest.raises(ConflictError, match="changed elsewhere"):
         perform(store, undo)
-    assert store.span(stored.id).attributes == {"cue": "قال", "note": "checked"}  # type: ignore[arg-type]
+    assert store.span(stored.id).attributes == {"cue": "قال", "note": "checked"}

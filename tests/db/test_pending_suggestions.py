@@ -186,9 +186,10 @@ def hand_made_layer(store: SqliteStore, annotator: str) -> tuple[list[Span], lis
     draw("LOCATION", "سورية")  # the assistant suggests this one too
     imported = draw("CLAIM", "وصل لسورية", Origin.IMPORTED)
     suggested = draw("SPEAKER", "وزير الخارجية", Origin.SUGGESTED)  # accepted earlier
-    assert None not in (speaker.id, claim.id, imported.id, suggested.id)
-    store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))  # type: ignore[arg-type]
-    store.add_link(Link(ATTRIBUTED_TO, imported.id, suggested.id))  # type: ignore[arg-type]
+    assert speaker.id is not None and claim.id is not None
+    assert imported.id is not None and suggested.id is not None
+    store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
+    store.add_link(Link(ATTRIBUTED_TO, imported.id, suggested.id))
     return store.spans_for(document, annotator), store.links_for(document, annotator)
 
 

@@ -14,7 +14,7 @@ from tests.ui.workspace import add_document, open_window, press, select_text
 TEXT = "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس."
 
 
-def texts(spans: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def texts(spans: list[Span]) -> list[tuple[str, str]]:
     return sorted((s.label, s.text) for s in spans)
 
 

@@ -55,7 +55,9 @@ def layers(store: SqliteStore) -> Layers:
         "b:claim": add(store, document, "omar", "CLAIM", "الاتفاق سيصمد"),  # links differ
     }
     for claim, speaker in (("a:claim", "a:minister"), ("b:claim", "b:spokesman")):
-        store.add_link(Link(ATTRIBUTED_TO, s[claim].id, s[speaker].id))  # type: ignore[arg-type]
+        claim_id, speaker_id = s[claim].id, s[speaker].id
+        assert claim_id is not None and speaker_id is not None
+        store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
     return Layers(document, s)
 
 
@@ -170,7 +172,9 @@ def test_spans_are_coloured_by_difference_side_by_side_and_overlaid(
         assert rgb(fill_at(view, s[name])) == rgb(KIND_COLOURS[kind]), name
     # Other speakers: the agreed claim is framed in yellow, in both views.
     for view, name in ((a, "a:claim"), (b, "b:claim")):
-        outline = view.looks[s[name].id].outline  # type: ignore[index]
+        span_id = s[name].id
+        assert span_id is not None
+        outline = view.looks[span_id].outline
         assert outline is not None and rgb(outline) == rgb(KIND_COLOURS[Kind.LINKS])
 
     press(qtbot, window, "Ctrl+Alt+O")

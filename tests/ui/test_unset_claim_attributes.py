@@ -57,7 +57,8 @@ def test_the_window_names_a_polarity_as_the_export_writes_it(
     polarity = window.span_editor.field("polarity")
     assert isinstance(polarity, QComboBox)
     assert polarity.currentText() == "—"  # unset, not "asserted" chosen for the annotator
-    assert window.span_editor.field("kind").currentText() == "—"  # type: ignore[union-attr]
+    kind = window.span_editor.field("kind")
+    assert isinstance(kind, QComboBox) and kind.currentText() == "—"
     qtbot.mouseClick(polarity, Qt.MouseButton.LeftButton)  # opens its list
     popup = polarity.view()
     qtbot.waitUntil(popup.isVisible)
