@@ -6,9 +6,12 @@ import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
+
+if TYPE_CHECKING:
+    from db.store import SqliteStore
 
 # The real peers (tests/interop) need their own environment: `make interop` runs them.
 # So do the wheel and the bundle (tests/packaging): `make wheel-test`, `make dist-test`.
@@ -58,7 +61,7 @@ def database(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(database: Path) -> Iterator[object]:
+def store(database: Path) -> Iterator[SqliteStore]:
     from db.store import SqliteStore
 
     opened = SqliteStore(database)

@@ -20,8 +20,9 @@ def test_default_tagset_has_speaker_claim_location() -> None:
     assert claim.default_attributes() == {}  # nothing chosen for the annotator (issue 14, item 6)
     assert tagset.label("SPEAKER").entity_kind is EntityKind.PERSON
     assert tagset.label("LOCATION").entity_kind is EntityKind.PLACE
-    assert tagset.label_for_key("l").name == "LOCATION"
-    assert tagset.label_for_key("2").name == "CLAIM"
+    location, claim_key = tagset.label_for_key("l"), tagset.label_for_key("2")
+    assert location is not None and location.name == "LOCATION"
+    assert claim_key is not None and claim_key.name == "CLAIM"
     assert tagset.label_for_key("x") is None
     # Each label has its own outline, so labels differ without colour too.
     assert len({label.outline for label in tagset.labels}) == 3

@@ -16,7 +16,7 @@ from annotation.adjudication import (
     decision_for,
     progress,
 )
-from annotation.comparison import Comparison, Kind, compare_layers
+from annotation.comparison import Comparison, Difference, Kind, compare_layers
 from annotation.edits import perform
 from annotation.exchange.formats import hamish_json
 from annotation.exchange.selection import gather
@@ -78,7 +78,7 @@ def gold_links(store: SqliteStore) -> list[tuple[str, str]]:
     return sorted((spans[k.source_id], spans[k.target_id]) for k in store.links_for(document, GOLD))
 
 
-def difference(comparison: Comparison, kind: Kind):  # type: ignore[no-untyped-def]
+def difference(comparison: Comparison, kind: Kind) -> Difference:
     return next(d for d in comparison.differences if d.kind is kind)
 
 

@@ -14,7 +14,15 @@ from annotation.entities import (
     rename,
     suggest_entity,
 )
-from annotation.model import Document, DocumentId, Entity, EntityKind, Span, text_sha256
+from annotation.model import (
+    Document,
+    DocumentId,
+    Entity,
+    EntityId,
+    EntityKind,
+    Span,
+    text_sha256,
+)
 from annotation.tagset import load_tagset
 from db.store import SqliteStore
 
@@ -111,14 +119,14 @@ def test_names_match_across_spelling_variants(
 
 
 def test_suggestion_is_given_only_when_one_entity_fits_best() -> None:
-    syria = Entity(EntityKind.PLACE, "سورية", ("سوريا",), id=1)  # type: ignore[arg-type]
-    russia = Entity(EntityKind.PLACE, "روسيا", id=2)  # type: ignore[arg-type]
-    lavrov = Entity(EntityKind.PERSON, "سيرغي لافروف", id=3)  # type: ignore[arg-type]
+    syria = Entity(EntityKind.PLACE, "سورية", ("سوريا",), id=EntityId(1))
+    russia = Entity(EntityKind.PLACE, "روسيا", id=EntityId(2))
+    lavrov = Entity(EntityKind.PERSON, "سيرغي لافروف", id=EntityId(3))
     entities = [syria, russia, lavrov]
     assert suggest_entity("سوريا", EntityKind.PLACE, entities) == syria
     assert suggest_entity("لافروف", EntityKind.PERSON, entities) == lavrov
     assert suggest_entity("لافروف", EntityKind.PLACE, entities) is None  # wrong kind
-    twins = [lavrov, Entity(EntityKind.PERSON, "لافروف الابن", id=4)]  # type: ignore[arg-type]
+    twins = [lavrov, Entity(EntityKind.PERSON, "لافروف الابن", id=EntityId(4))]
     assert suggest_entity("لافروف", EntityKind.PERSON, twins) is None  # ambiguous: ask a person
 
 
@@ -128,27 +136,29 @@ def test_create_merge_split_and_undo(store: SqliteStore, doc: DocumentId) -> Non
     perform(store, CreateEntityFor(first, EntityKind.PLACE, "سوريا"))
     perform(store, CreateEntityFor(second, EntityKind.PLACE, "سورية"))
     a, b = sorted(store.entities(), key=lambda e: e.id or 0)
-    assert store.span(first.id).entity_id == a.id  # type: ignore[arg-type]
+    assert first.id is not None and b.id is not None
+    assert store.span(first.id).entity_id == a.id
     undo_merge = perform(store, MergeEntities(b, a))
     (merged,) = store.entities()
     assert (merged.id, merged.name, merged.aliases) == (b.id, "سورية", ("سوريا",))
-    assert {s.id for s in store.mentions(b.id)} == {first.id, second.id}  # type: ignore[arg-type]
+    assert {s.id for s in store.mentions(b.id)} == {first.id, second.id}
     perform(store, undo_merge)
     assert sorted((e.id, e.name) for e in store.entities()) == [(a.id, "سوريا"), (b.id, "سورية")]
-    assert store.span(first.id).entity_id == a.id  # type: ignore[arg-type]
+    assert store.span(first.id).entity_id == a.id
     # Split one mention off into a new entity, then undo.
     merged_again = perform(store, MergeEntities(b, a))
     assert merged_again is not None
     undo_split = perform(
         store, SplitEntity(store.entity(b.id), (store.span(first.id),), "سوريا الكبرى")
-    )  # type: ignore[arg-type]
+    )
     new = next(e for e in store.entities() if e.name == "سوريا الكبرى")
-    assert [s.id for s in store.mentions(new.id)] == [first.id]  # type: ignore[arg-type]
+    assert new.id is not None
+    assert [s.id for s in store.mentions(new.id)] == [first.id]
     perform(store, undo_split)
     assert [e.name for e in store.entities()] == ["سورية"]
 
 
 def test_rename_keeps_the_old_name_as_an_alias() -> None:
-    entity = Entity(EntityKind.PERSON, "لافروف", id=5)  # type: ignore[arg-type]
+    entity = Entity(EntityKind.PERSON, "لافروف", id=EntityId(5))
     renamed = rename(entity, "سيرغي لافروف").entity
     assert (renamed.name, renamed.aliases) == ("سيرغي لافروف", ("لافروف",))

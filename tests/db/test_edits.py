@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -127,15 +128,16 @@ def test_undo_restores_every_row_exactly_timestamps_and_absent_statuses_too(
 
 
 def test_undo_refuses_to_overwrite_a_change_made_elsewhere(
-    store: SqliteStore, doc: DocumentId, database
-) -> None:  # type: ignore[no-untyped-def]
+    store: SqliteStore, doc: DocumentId, database: Path
+) -> None:
     from annotation.ports import ConflictError
 
     stored = store.add_span(span(doc, "CLAIM", "الوفد وصل"))
+    assert stored.id is not None
     undo = perform(store, ReplaceSpan(replace(stored, attributes={"cue": "قال"})))
     other = SqliteStore(database)  # another window adds a note to the same claim
-    other.update_span(replace(other.span(stored.id), attributes={"cue": "قال", "note": "checked"}))  # type: ignore[arg-type]
+    other.update_span(replace(other.span(stored.id), attributes={"cue": "قال", "note": "checked"}))
     other.close()
     with pytest.raises(ConflictError, match="changed elsewhere"):
         perform(store, undo)
-    assert store.span(stored.id).attributes == {"cue": "قال", "note": "checked"}  # type: ignore[arg-type]
+    assert store.span(stored.id).attributes == {"cue": "قال", "note": "checked"}

@@ -111,7 +111,8 @@ def test_speakers_are_the_three_officials_and_the_western_media(gold: Gold) -> N
     # The title-only mention is tied to Seromolotov, whom the context names.
     title_only = gold.spans[gold.ids["s3"]]
     assert title_only.text == title_only.attributes["role"]
-    assert gold.store.entity(title_only.entity_id).name == "أوليغ سيرومولوتوف"  # type: ignore[arg-type]
+    assert title_only.entity_id is not None
+    assert gold.store.entity(title_only.entity_id).name == "أوليغ سيرومولوتوف"
 
 
 def test_every_location_is_a_place_entity(gold: Gold) -> None:
@@ -208,7 +209,8 @@ def test_the_guidelines_table_and_the_gold_agree(gold: Gold) -> None:
     places = [row for row in _table_rows(section) if len(row) == 2 and row[1][:1].isdigit()]
     counts: Counter[str] = Counter()
     for location in gold.by_label("LOCATION"):
-        counts[gold.store.entity(location.entity_id).name] += 1  # type: ignore[arg-type]
+        assert location.entity_id is not None
+        counts[gold.store.entity(location.entity_id).name] += 1
     assert len(places) == len(counts) == 8
     for cell, count in places:
         names = [name for name in counts if name in cell]

@@ -24,6 +24,7 @@ from annotation.model import (
     EntityKind,
     Link,
     Span,
+    SpanId,
     Status,
     text_sha256,
 )
@@ -78,7 +79,7 @@ def fill(path: Path) -> dict[str, int]:
         def span(document: int, text: str, label: str, part: str, **kw: Any) -> int:
             start = text.index(part)
             added = store.add_span(
-                Span(document, "amal", label, start, start + len(part), part, **kw)  # type: ignore[arg-type]
+                Span(DocumentId(document), "amal", label, start, start + len(part), part, **kw)
             )
             assert added.id is not None
             return int(added.id)
@@ -86,7 +87,7 @@ def fill(path: Path) -> dict[str, int]:
         claim = span(first, TEXT, "CLAIM", "الحل في سوريا سياسي")
         speaker = span(first, TEXT, "SPEAKER", "سيرغي لافروف", entity_id=lavrov.id)
         place = span(second, OTHER, "LOCATION", "دمشق")
-        link = store.add_link(Link("ATTRIBUTED_TO", claim, speaker))  # type: ignore[arg-type]
+        link = store.add_link(Link("ATTRIBUTED_TO", SpanId(claim), SpanId(speaker)))
         store.set_status(first, "amal", Status.DONE)
         assert link.id is not None
         return {
@@ -299,8 +300,8 @@ def test_check_finds_links_across_documents_and_layers(
     text = OTHER
     start = text.index("الوفد")
     other_layer = store.add_span(
-        Span(healthy["second"], "badr", "SPEAKER", start, start + 5, "الوفد")
-    )  # type: ignore[arg-type]
+        Span(DocumentId(healthy["second"]), "badr", "SPEAKER", start, start + 5, "الوفد")
+    )
     store.close()
     with raw(database) as connection:
         for target in (healthy["place"], other_layer.id):
@@ -529,7 +530,7 @@ def test_json_the_app_reads_is_no_problem(database: Path, healthy: dict[str, int
 
 
 def test_problems_read_as_json() -> None:
-    problem = Problem(ProblemKind.OFFSETS, "moved", document_id=3, span_id=12)  # type: ignore[arg-type]
+    problem = Problem(ProblemKind.OFFSETS, "moved", document_id=DocumentId(3), span_id=SpanId(12))
     assert problem.as_dict() == {
         "kind": "offsets",
         "message": "moved",

@@ -185,9 +185,10 @@ def hand_made_layer(store: SqliteStore, annotator: str) -> tuple[list[Span], lis
     draw("LOCATION", "سورية")  # the assistant suggests this one too
     imported = draw("CLAIM", "وصل لسورية", Origin.IMPORTED)
     suggested = draw("SPEAKER", "وزير الخارجية", Origin.SUGGESTED)  # accepted earlier
-    assert None not in (speaker.id, claim.id, imported.id, suggested.id)
-    store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))  # type: ignore[arg-type]
-    store.add_link(Link(ATTRIBUTED_TO, imported.id, suggested.id))  # type: ignore[arg-type]
+    assert speaker.id is not None and claim.id is not None
+    assert imported.id is not None and suggested.id is not None
+    store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
+    store.add_link(Link(ATTRIBUTED_TO, imported.id, suggested.id))
     return store.spans_for(document, annotator), store.links_for(document, annotator)
 
 
@@ -247,6 +248,7 @@ def test_storing_suggestions_reports_the_spans_links_and_places_it_wrote(
     stored = write_suggestions(store, document, found)
     speaker = next(s for s in layer if s.label == "SPEAKER")
     assert stored.count == 2
+    assert speaker.id is not None and link.id is not None
     # The speaker is no longer found: it goes, and its link with it; the place kept its span.
     assert store.links_for(document, ASSISTANT) == []
     assert stored.changes == Changes(
@@ -269,6 +271,7 @@ def test_a_new_place_is_named_in_what_storing_changed(tmp_path: Path) -> None:
     (place,) = store.spans_for(document, ASSISTANT)
     (entity,) = store.entities()
     assert (entity.name, place.entity_id) == ("سوريا", entity.id)
+    assert place.id is not None and entity.id is not None
     assert stored.changes == Changes(
         documents=frozenset({document}),
         spans=frozenset({place.id}),

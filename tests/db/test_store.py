@@ -44,7 +44,10 @@ def doc_id(store: SqliteStore) -> DocumentId:
 
 def test_schema_comes_from_migrations_with_safe_pragmas(store: SqliteStore) -> None:
     assert schema_version(store.db) == len(MIGRATIONS)
-    pragma = lambda name: store.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+
+    def pragma(name: str) -> object:
+        return store.db.execute(f"PRAGMA {name}").fetchone()[0]
+
     assert pragma("journal_mode") == "wal"
     assert pragma("foreign_keys") == 1
     assert pragma("busy_timeout") == 5000

@@ -23,6 +23,7 @@ from annotation.model import (
     EntityId,
     LinkId,
     Origin,
+    Span,
     SpanId,
     Status,
     text_sha256,
@@ -135,11 +136,12 @@ def test_spans_survive(old: Path, before: dict[str, list[dict[str, Any]]]) -> No
     store = SqliteStore(old)
     try:
         assert store.annotator_names() == [a["name"] for a in before["annotators"]]
-        returned = {}
+        returned: dict[SpanId, Span] = {}
         for document in before["documents"]:
             for annotator in store.annotator_names():
                 for span in store.spans_for(DocumentId(document["id"]), annotator):
                     assert span.text == document["text"][span.start : span.end]
+                    assert span.id is not None
                     returned[span.id] = span
         assert sorted(returned) == [s["id"] for s in before["spans"]]
         for row in before["spans"]:

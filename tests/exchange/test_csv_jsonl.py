@@ -6,7 +6,9 @@ import csv
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,14 +176,16 @@ def test_jsonl_export_read_import_export_gives_identical_bytes(
     assert (tmp_path / "second.jsonl").read_bytes() == (tmp_path / "first.jsonl").read_bytes()
 
 
-def rewrite_line(path: Path, number: int, change) -> Path:  # type: ignore[no-untyped-def]
+def rewrite_line(path: Path, number: int, change: Callable[[str], str]) -> Path:
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[number - 1] = change(lines[number - 1])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def edit(change):  # type: ignore[no-untyped-def]
+def edit(change: Callable[[Any], object]) -> Callable[[str], str]:
+    """A line rewrite that changes the line's JSON object in place."""
+
     def apply(line: str) -> str:
         data = json.loads(line)
         change(data)
@@ -206,8 +210,8 @@ def edit(change):  # type: ignore[no-untyped-def]
 def test_a_bad_jsonl_line_is_refused_naming_it(
     filled: SqliteStore,
     tmp_path: Path,
-    change,
-    message: str,  # type: ignore[no-untyped-def]
+    change: Callable[[str], str],
+    message: str,
 ) -> None:
     path = tmp_path / "out.jsonl"
     jsonl_format.write(gather(filled), path)

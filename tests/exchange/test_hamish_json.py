@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -66,7 +68,7 @@ def test_export_import_export_gives_identical_bytes(filled: SqliteStore, tmp_pat
     assert (again.spans_added, again.spans_already_there, again.links_added) == (0, 10, 0)
 
 
-def corrupt(path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+def corrupt(path: Path, change: Callable[[Any], object]) -> Path:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -90,8 +92,8 @@ def corrupt(path: Path, change) -> Path:  # type: ignore[no-untyped-def]
 def test_a_bad_file_is_refused_naming_what_and_changes_nothing(
     filled: SqliteStore,
     tmp_path: Path,
-    change,
-    message: str,  # type: ignore[no-untyped-def]
+    change: Callable[[Any], object],
+    message: str,
 ) -> None:
     path = corrupt(tmp_path / "out.json", change) if export(filled, tmp_path / "out.json") else None
     assert path is not None

@@ -33,8 +33,8 @@ UTF16 = ExportOptions(utf16=True)
 Writer = Callable[[Bundle, Path, ExportOptions | None], None]
 Reader = Callable[[list[Path]], Bundle]
 FORMATS: dict[str, tuple[Writer, Reader, str]] = {
-    "labelstudio": (labelstudio_format.write, labelstudio_read.read, "json"),  # type: ignore[dict-item]
-    "doccano": (doccano_format.write, doccano_format.read, "jsonl"),  # type: ignore[dict-item]
+    "labelstudio": (labelstudio_format.write, labelstudio_read.read, "json"),
+    "doccano": (doccano_format.write, doccano_format.read, "jsonl"),
 }
 
 
@@ -224,9 +224,7 @@ def test_the_labeling_config_fits_the_tag_set_and_every_result(
     ]
     assert [r.get("value") for r in root.iter("Relation")] == ["ATTRIBUTED_TO"]
     controls = {c.get("name"): c for c in [*root.iter("Choices"), *root.iter("TextArea")]}
-    assert sorted(controls) == sorted(
-        {spec.name for label in tagset.labels for spec in label.attributes}
-    )
+    assert controls.keys() == {spec.name for label in tagset.labels for spec in label.attributes}
     assert all(
         c.get("perRegion") == "true" and c.get("toName") == "text" for c in controls.values()
     )

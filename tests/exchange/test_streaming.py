@@ -120,6 +120,7 @@ def test_an_export_gets_the_permissions_of_a_file_written_in_place(
 
 
 def test_an_export_reads_one_state_of_the_database(filled: SqliteStore, tmp_path: Path) -> None:
+    assert filled.path is not None
     other = SqliteStore(filled.path)  # a second window on the same file
     document = filled.document_summaries()[0].id
     out = tmp_path / "snapshot.json"
@@ -128,7 +129,8 @@ def test_an_export_reads_one_state_of_the_database(filled: SqliteStore, tmp_path
         before = len(filled.spans_for(document, "amal"))
         # Deleted in another window while the export is under way.
         span = other.spans_for(document, "amal")[0]
-        other.remove_span(span.id)  # type: ignore[arg-type]
+        assert span.id is not None
+        other.remove_span(span.id)
         FORMATS["json"].write(selection, out, None)
     exported = [
         s for s in json.loads(out.read_text(encoding="utf-8"))["spans"] if s["document_id"] == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cassis import load_cas_from_xmi, load_typesystem
+from cassis import load_cas_from_xmi, load_typesystem  # type: ignore[import-untyped]
 
 from annotation.exchange.bundle import FormatError
 from annotation.exchange.formats import hamish_json, xmi_format, xmi_read

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cassis import Cas, TypeSystem
+from cassis import Cas, TypeSystem  # type: ignore[import-untyped]
 
 from annotation.exchange.formats import xmi_read
 from annotation.exchange.selection import gather

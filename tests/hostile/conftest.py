@@ -57,7 +57,7 @@ def run_main(args: Sequence[str | Path], timeout: float = 120, **kwargs: object)
         errors="replace",
         env=env,
         timeout=timeout,
-        cwd=kwargs.pop("cwd", None),  # type: ignore[arg-type]
+        cwd=kwargs.pop("cwd", None),
         **kwargs,  # type: ignore[call-overload]
     )
     return Outcome(done.returncode, done.stdout, done.stderr)

@@ -29,11 +29,11 @@ ARTICLE = "قال المتحدث باسم الوزارة إن الاجتماع �
 OTHER = "وأضاف أن المحادثات ستستمر الأسبوع المقبل في جنيف."
 
 
-def import_in_process(database: Path, *paths: Path, **options: bool) -> ImportReport:
+def import_in_process(database: Path, *paths: Path, skip_bad: bool = False) -> ImportReport:
     """Import into `database` as the command does, in this process."""
     store = SqliteStore(database)
     try:
-        return import_articles(store, list(paths), ImportOptions(**options))
+        return import_articles(store, list(paths), ImportOptions(skip_bad=skip_bad))
     finally:
         store.close()
 

@@ -161,7 +161,11 @@ def _damaged(tmp_path: Path, project: Path) -> Path:
 def test_a_damaged_database_is_named(tmp_path: Path, project: Path, command: list[str]) -> None:
     with tally("a damaged database"):
         damaged = _damaged(tmp_path, project)
-        extra = {"import": [project], "export": ["--out", tmp_path / "x.json"]}.get(command[0], [])
+        extras: dict[str, list[str | Path]] = {
+            "import": [project],
+            "export": ["--out", tmp_path / "x.json"],
+        }
+        extra = extras.get(command[0], [])
         outcome = run_main([*command, "--db", damaged, *extra])
         assert_refused(outcome, str(damaged))
 

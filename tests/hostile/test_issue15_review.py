@@ -67,7 +67,7 @@ def test_the_same_file_imported_twice_changes_nothing_though_it_lists_a_span_twi
     claim with another kind: the first import keeps the first and says so; importing the same
     file again was refused as 'changed since the last import' (1 span here, 2 in the file)."""
     one = task([region("a1", CLAIM, "CLAIM"), kind("a1", CLAIM, "direct")])
-    other = {"id": 2, "completed_by": 2, "result": [region("b1", CLAIM, "CLAIM")]}
+    other: dict[str, Any] = {"id": 2, "completed_by": 2, "result": [region("b1", CLAIM, "CLAIM")]}
     other["result"].append(kind("b1", CLAIM, "indirect"))
     one["annotations"].append(other)
     path = write_json(tmp_path / "ls.json", [one])

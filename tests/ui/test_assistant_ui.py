@@ -14,7 +14,7 @@ from tests.ui.workspace import add_document, open_window, press, select_text
 TEXT = "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس."
 
 
-def texts(spans: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def texts(spans: list[Span]) -> list[tuple[str, str]]:
     return sorted((s.label, s.text) for s in spans)
 
 
@@ -33,8 +33,10 @@ def test_suggest_accept_reject_and_undo(qtbot: QtBot, store: SqliteStore) -> Non
     assert set(looks) == {x.id for x in s.suggestions}
     first = s.suggestion(s.current_suggestion)
     assert first is not None and first.text == "وزير الخارجية"
+    assert first.id is not None
     assert looks[first.id].outline_style == Qt.PenStyle.DashLine
     other = next(x for x in s.suggestions if x.id != first.id)
+    assert other.id is not None
     assert looks[other.id].fill.alpha() < looks[first.id].fill.alpha() < 255
 
     press(qtbot, window, Qt.Key.Key_Return)  # accept the speaker

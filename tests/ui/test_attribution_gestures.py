@@ -14,9 +14,10 @@ from db.store import SqliteStore
 from tests.ui.test_attribution_ui import TEXT, span
 from tests.ui.test_attribution_ui import window as window  # the fixture
 from tests.ui.workspace import press, select_text
+from ui.main_window import MainWindow
 
 
-def typed_into(qtbot: QtBot, window, name: str, text: str) -> QLineEdit:  # type: ignore[no-untyped-def]
+def typed_into(qtbot: QtBot, window: MainWindow, name: str, text: str) -> QLineEdit:
     """Click into the claim's `name` field in the side panel and type `text` there."""
     field = window.span_editor.field(name)
     assert isinstance(field, QLineEdit)
@@ -34,9 +35,10 @@ def typed_into(qtbot: QtBot, window, name: str, text: str) -> QLineEdit:  # type
 
 @pytest.mark.parametrize("name", ["cue", "note"])
 def test_leaving_a_text_field_with_tab_keeps_the_value_and_the_window(
-    window, store: SqliteStore, qtbot: QtBot, name: str
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot, name: str
+) -> None:
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     field = typed_into(qtbot, window, name, "أكد")
     qtbot.keyClick(field, Qt.Key.Key_Tab)  # the field saves while Qt delivers its focus-out
@@ -51,9 +53,10 @@ def test_leaving_a_text_field_with_tab_keeps_the_value_and_the_window(
 
 
 def test_leaving_the_note_by_clicking_the_article_keeps_the_value(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     typed_into(qtbot, window, "note", "Lavrov said it in Moscow")
     view = window.article_view
@@ -65,7 +68,8 @@ def test_leaving_the_note_by_clicking_the_article_keeps_the_value(
     QApplication.processEvents()
     assert store.span(claim.id).attributes["note"] == "Lavrov said it in Moscow"
     window.session.select_span(claim.id)
-    assert window.span_editor.field("note").text() == "Lavrov said it in Moscow"
+    note = window.span_editor.field("note")
+    assert isinstance(note, QLineEdit) and note.text() == "Lavrov said it in Moscow"
 
 
 def press_in_popup(qtbot: QtBot, key: Qt.Key) -> None:
@@ -82,9 +86,10 @@ def press_in_popup(qtbot: QtBot, key: Qt.Key) -> None:
 
 
 def test_a_then_a_number_chooses_that_speaker_and_keeps_the_label(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     second_claim = span(window, "CLAIM", 1)
+    assert second_claim.id is not None
     window.session.select_span(second_claim.id)
     press_in_popup(qtbot, Qt.Key.Key_1)
     press(qtbot, window, Qt.Key.Key_A)  # the popup's exec returns once a speaker is chosen
@@ -96,17 +101,22 @@ def test_a_then_a_number_chooses_that_speaker_and_keeps_the_label(
 
 
 def test_the_cue_from_a_selection_inside_a_word_is_the_whole_word(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     second_claim = span(window, "CLAIM", 1)
+    assert second_claim.id is not None
     window.session.select_span(second_claim.id)
     field = window.span_editor.field("cue")
+    assert field is not None
     qtbot.waitUntil(field.isVisible)
     part = TEXT.index("ضاف")  # a hurried drag that missed the first letters of وأضاف
     select_text(window, part, part + len("ضاف"))
-    pick = field.parentWidget().findChild(QPushButton)
-    assert pick.text() == "From Selection"
+    row = field.parentWidget()
+    assert row is not None
+    pick = row.findChild(QPushButton)
+    assert pick is not None and pick.text() == "From Selection"
     qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
     # Snapped as tagging snaps it (whole words by default), not the letters that were dragged.
     assert store.span(second_claim.id).attributes["cue"] == "وأضاف"
-    assert window.span_editor.field("cue").text() == "وأضاف"
+    cue = window.span_editor.field("cue")
+    assert isinstance(cue, QLineEdit) and cue.text() == "وأضاف"

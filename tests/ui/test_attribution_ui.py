@@ -3,14 +3,18 @@ attributes and entities edited from the side panel, the entity browser, the guid
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QMenu
 from pytestqt.qtbot import QtBot
 
+from annotation.model import Span
 from db.store import SqliteStore
-from tests.ui.workspace import add_document, open_window, press, select_text
+from tests.ui.workspace import add_document, open_window, press, select_text, top_level_item
 from ui.article.link_painter import anchors
+from ui.main_window import MainWindow
 
 TEXT = (
     "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للتعاون مع سوريا في مكافحة الإرهاب "
@@ -19,7 +23,7 @@ TEXT = (
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
     add_document(store, TEXT)
     shown = open_window(qtbot, store)
     for words, key, occurrence in (
@@ -41,13 +45,13 @@ def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
     return shown
 
 
-def span(window, label: str, index: int = 0):  # type: ignore[no-untyped-def]
+def span(window: MainWindow, label: str, index: int = 0) -> Span:
     return [s for s in window.session.spans if s.label == label][index]
 
 
 def test_a_offers_speakers_nearest_first_and_links(
-    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     offered: list[list[str]] = []
 
     def choose_first(menu: QMenu, *args: object) -> None:
@@ -66,7 +70,7 @@ def test_a_offers_speakers_nearest_first_and_links(
     assert window.session.links == []
 
 
-def test_ctrl_drag_from_claim_to_speaker_links_them(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_drag_from_claim_to_speaker_links_them(window: MainWindow, qtbot: QtBot) -> None:
     view = window.article_view
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
     start = view.span_rects(claim)[0].center().toPoint()
@@ -83,13 +87,16 @@ def test_ctrl_drag_from_claim_to_speaker_links_them(window, qtbot: QtBot) -> Non
     ]
 
 
-def on_top_edge(point: QPointF, rects) -> bool:  # type: ignore[no-untyped-def]
+def on_top_edge(point: QPointF, rects: Iterable[QRectF]) -> bool:
     return any(abs(point.y() - r.top()) < 0.5 and r.left() <= point.x() <= r.right() for r in rects)
 
 
-def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     view = window.article_view
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
+    assert claim.id is not None and speaker.id is not None
     window.session.link(claim.id, speaker.id)
     window.resize(900, 700)  # narrow: the long claim wraps over several lines
     qtbot.wait(50)
@@ -113,9 +120,10 @@ def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(window, qtbot: Qt
 
 
 def test_attributes_and_entities_from_the_side_panel(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     kind = window.span_editor._editors["kind"]
     assert isinstance(kind, QComboBox)
@@ -126,6 +134,7 @@ def test_attributes_and_entities_from_the_side_panel(
     assert "kind" not in store.span(claim.id).attributes  # unset again, as it was created
     # A new entity from the first Lavrov, then the second one is suggested and accepted with E.
     first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
+    assert second.id is not None
     window.session.select_span(first.id)
     press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)
     (entity,) = store.entities()
@@ -136,11 +145,11 @@ def test_attributes_and_entities_from_the_side_panel(
     assert store.span(second.id).entity_id == entity.id
     browser = window.entity_browser
     browser.refresh()
-    item = browser.entities.topLevelItem(0)
+    item = top_level_item(browser.entities, 0)
     assert (item.text(0), item.data(2, Qt.ItemDataRole.DisplayRole)) == (entity.name, 2)
 
 
-def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_guidelines_open_in_the_interface_language(window: MainWindow, qtbot: QtBot) -> None:
     from ui.dialogs.guidelines_dialog import GuidelinesDialog
 
     dialog = GuidelinesDialog("ar", window)
@@ -152,12 +161,13 @@ def test_guidelines_open_in_the_interface_language(window, qtbot: QtBot) -> None
 
 
 def test_cue_from_the_selection_and_entity_attributes(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     from annotation.model import EntityKind
     from ui.panels.entity_dialog import EntityDialog
 
     claim = span(window, "CLAIM")
+    assert claim.id is not None
     window.session.select_span(claim.id)
     cue = TEXT.index("وقال")
     select_text(window, cue, cue + 4)
@@ -165,8 +175,10 @@ def test_cue_from_the_selection_and_entity_attributes(
     assert store.span(claim.id).attributes["cue"] == "وقال"
     # A place entity gets its country and coordinates from the dialog, undoably.
     place = next(s for s in window.session.spans if s.label == "SPEAKER")
+    assert place.id is not None
     window.session.new_entity_for(place.id, "موسكو")
     (entity,) = store.entities()
+    assert entity.id is not None
     dialog = EntityDialog(entity.__class__(EntityKind.PLACE, entity.name, id=entity.id), window)
     qtbot.addWidget(dialog)
     dialog.fields["country"].setText("روسيا")
@@ -183,9 +195,10 @@ def test_cue_from_the_selection_and_entity_attributes(
 
 
 def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
+    assert claim.id is not None and speaker.id is not None
     window.session.link(claim.id, speaker.id)
     window.session.new_entity_for(speaker.id, "سيرغي لافروف")
     before = (store.span(speaker.id), store.links_for(claim.document_id, "amal"))
@@ -203,20 +216,23 @@ def test_relabelling_lets_go_of_what_no_longer_fits_in_one_step(
 
 
 def test_the_entity_browser_survives_a_merge_of_the_chosen_entity(
-    window, store: SqliteStore
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore
+) -> None:
     first, second = span(window, "SPEAKER"), span(window, "SPEAKER", 1)
+    assert first.id is not None and second.id is not None
     window.session.new_entity_for(first.id, "سيرغي لافروف")
     window.session.new_entity_for(second.id, "لافروف")
     browser = window.entity_browser
     browser.refresh()
     items = {
-        browser.entities.topLevelItem(i).text(0): browser.entities.topLevelItem(i) for i in range(2)
+        top_level_item(browser.entities, i).text(0): top_level_item(browser.entities, i)
+        for i in range(2)
     }
     browser.entities.setCurrentItem(items["لافروف"])
     keep, other = sorted(store.entities(), key=lambda e: e.name != "سيرغي لافروف")
+    assert keep.id is not None and other.id is not None
     window.session.merge_entities(keep.id, other.id)
     assert [
-        browser.entities.topLevelItem(i).text(0)
+        top_level_item(browser.entities, i).text(0)
         for i in range(browser.entities.topLevelItemCount())
     ] == ["سيرغي لافروف"]

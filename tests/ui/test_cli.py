@@ -154,15 +154,15 @@ def test_terminal_commands_do_not_load_qt(database: Path) -> None:
 def test_render_draws_the_highlights_into_a_png(tmp_path: Path, database: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from annotation.model import Span
+    from annotation.model import DocumentId, Span
     from db.store import SqliteStore
 
     source = write_jsonl(tmp_path / "a.jsonl", ["قال الوزير إن الوفد وصل إلى دمشق أمس."])
     hamish("import", str(source), database=database)
     store = SqliteStore(database)
-    text = store.document(1).text  # type: ignore[arg-type]
+    text = store.document(DocumentId(1)).text
     start = text.index("دمشق")
-    store.add_span(Span(1, "amal", "LOCATION", start, start + 4, "دمشق"))  # type: ignore[arg-type]
+    store.add_span(Span(DocumentId(1), "amal", "LOCATION", start, start + 4, "دمشق"))
     store.close()
     out = tmp_path / "doc.png"
     result = hamish("render", "--doc", "1", "--out", str(out), "--width", "600", database=database)

@@ -58,8 +58,9 @@ def filled(database: Path) -> dict[str, Any]:
         president = span(first, TEXT, "SPEAKER", "الرئيس بشار الأسد")
         span(first, TEXT, "LOCATION", "دمشق", entity_id=damascus.id)
         span(second, OTHER, "LOCATION", "دمشق", entity_id=damascus.id)
-        store.add_link(Link("ATTRIBUTED_TO", said.id, minister.id))  # type: ignore[arg-type]
-        store.add_link(Link("ATTRIBUTED_TO", said.id, president.id))  # type: ignore[arg-type]
+        assert said.id is not None and minister.id is not None and president.id is not None
+        store.add_link(Link("ATTRIBUTED_TO", said.id, minister.id))
+        store.add_link(Link("ATTRIBUTED_TO", said.id, president.id))
         return {
             "document": first,
             "said": said.id,

@@ -55,7 +55,9 @@ def layers(store: SqliteStore) -> Layers:
         "b:claim": add(store, document, "omar", "CLAIM", "الاتفاق سيصمد"),  # links differ
     }
     for claim, speaker in (("a:claim", "a:minister"), ("b:claim", "b:spokesman")):
-        store.add_link(Link(ATTRIBUTED_TO, s[claim].id, s[speaker].id))  # type: ignore[arg-type]
+        claim_id, speaker_id = s[claim].id, s[speaker].id
+        assert claim_id is not None and speaker_id is not None
+        store.add_link(Link(ATTRIBUTED_TO, claim_id, speaker_id))
     return Layers(document, s)
 
 
@@ -88,7 +90,7 @@ def press(qtbot: QtBot, window: CompareWindow, key: str) -> None:
             "Shift": Qt.KeyboardModifier.ShiftModifier,
             "Alt": Qt.KeyboardModifier.AltModifier,
         }[modifier]
-    qtbot.keyClick(window.table, getattr(Qt.Key, f"Key_{name}"), flags)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(window.table, getattr(Qt.Key, f"Key_{name}"), flags)
 
 
 def rows(window: CompareWindow) -> list[tuple[str, str, str, str]]:
@@ -170,7 +172,9 @@ def test_spans_are_coloured_by_difference_side_by_side_and_overlaid(
         assert rgb(fill_at(view, s[name])) == rgb(KIND_COLOURS[kind]), name
     # Other speakers: the agreed claim is framed in yellow, in both views.
     for view, name in ((a, "a:claim"), (b, "b:claim")):
-        outline = view.looks[s[name].id].outline  # type: ignore[index]
+        span_id = s[name].id
+        assert span_id is not None
+        outline = view.looks[span_id].outline
         assert outline is not None and rgb(outline) == rgb(KIND_COLOURS[Kind.LINKS])
 
     press(qtbot, window, "Ctrl+Alt+O")
@@ -328,7 +332,7 @@ def test_n_skips_agreements_and_goes_round(window: CompareWindow, qtbot: QtBot) 
         seen.append(current_kind(window))
     assert seen == [Kind.ONLY_A, Kind.LABEL, Kind.EXTENT, Kind.ONLY_B, Kind.LINKS, Kind.ONLY_A]
     shift = Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(window.table, Qt.Key.Key_F8, shift)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(window.table, Qt.Key.Key_F8, shift)
     assert current_kind(window) is Kind.LINKS
 
 
@@ -349,7 +353,7 @@ def test_typing_in_the_gold_field_is_not_a_command(
 ) -> None:
     window.gold_edit.setFocus()
     window.gold_edit.selectAll()
-    qtbot.keyClicks(window.gold_edit, "N2")  # type: ignore[no-untyped-call]
+    qtbot.keyClicks(window.gold_edit, "N2")
     assert window.gold_edit.text() == "N2"
     assert current_kind(window) is Kind.ONLY_A
     assert store.spans_for(layers.document, "gold") == []
@@ -446,12 +450,12 @@ def test_clicking_a_span_makes_its_difference_current(
     _, b, _ = window.views()
     left = Qt.MouseButton.LeftButton
     claim = centre(b, layers.spans["b:claim"])
-    qtbot.mouseClick(b.viewport(), left, pos=centre(b, layers.spans["b:spokesman"]))  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(b.viewport(), left, pos=centre(b, layers.spans["b:spokesman"]))
     assert current_kind(window) is Kind.ONLY_B
     assert window.table.selectionModel().currentIndex().row() == 3
-    qtbot.mouseClick(b.viewport(), left, pos=claim)  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(b.viewport(), left, pos=claim)
     assert current_kind(window) is Kind.AGREE
-    qtbot.mouseClick(b.viewport(), left, pos=claim)  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(b.viewport(), left, pos=claim)
     assert current_kind(window) is Kind.LINKS  # again: the claim's other difference
 
 

@@ -3,6 +3,8 @@ deleted gives a clear message and a refreshed view, never a crash or a lost upda
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -14,8 +16,8 @@ TEXT = "قال الوزير إن الوفد وصل إلى دمشق أمس."
 
 
 def test_a_second_window_sees_the_first_ones_edits(
-    qtbot: QtBot, store: SqliteStore, database
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, store: SqliteStore, database: Path
+) -> None:
     document = add_document(store, TEXT)
     window = open_window(qtbot, store)
     other = SqliteStore(database)  # a second window (or a terminal command) on the same file
@@ -30,8 +32,8 @@ def test_a_second_window_sees_the_first_ones_edits(
 
 
 def test_editing_a_span_deleted_elsewhere_says_so_and_refreshes(
-    qtbot: QtBot, store: SqliteStore, database
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, store: SqliteStore, database: Path
+) -> None:
     add_document(store, TEXT)
     window = open_window(qtbot, store)
     start = TEXT.index("الوفد")

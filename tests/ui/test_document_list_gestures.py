@@ -37,7 +37,8 @@ def test_typing_in_the_filter_keeps_the_open_article(window: MainWindow, qtbot: 
         qtbot.keyClicks(box, more)
         assert box.text() == typed
         assert open_title(window) == "Damascus talks"  # the list shows Tunis, the article stays
-        assert window.session.document.title == "Damascus talks"
+        session_document = window.session.document
+        assert session_document is not None and session_document.title == "Damascus talks"
     model = window.documents.model
     assert [model.index(row, 0).data() for row in range(model.rowCount())] == [
         "Tunis ports",
@@ -53,7 +54,9 @@ def test_typing_in_the_filter_keeps_the_open_article(window: MainWindow, qtbot: 
     # Clearing the filter lists everything again with the open article's row current.
     box.clear()
     assert open_title(window) == "Tunis elections"
-    assert window.documents.current_document() == window.session.document.id
+    session_document = window.session.document
+    assert session_document is not None
+    assert window.documents.current_document() == session_document.id
 
 
 def test_a_status_filter_that_hides_the_open_article_keeps_it(
@@ -69,7 +72,9 @@ def test_a_status_filter_that_hides_the_open_article_keeps_it(
     assert open_title(window) == "Tunis ports"
     statuses.setCurrentIndex(0)
     assert open_title(window) == "Tunis ports"
-    assert window.documents.current_document() == window.session.document.id
+    session_document = window.session.document
+    assert session_document is not None
+    assert window.documents.current_document() == session_document.id
 
 
 def test_enter_and_backspace_work_after_ctrl_j_pressed_in_the_document_list(
@@ -83,7 +88,9 @@ def test_enter_and_backspace_work_after_ctrl_j_pressed_in_the_document_list(
     table.setFocus()  # what the click does in a real window
     assert QApplication.focusWidget() is table
 
-    def key_where_the_focus_is(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    def key_where_the_focus_is(
+        key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         focused = QApplication.focusWidget()
         assert focused is not None
         qtbot.keyClick(focused, key, modifier)
@@ -91,7 +98,8 @@ def test_enter_and_backspace_work_after_ctrl_j_pressed_in_the_document_list(
     key_where_the_focus_is(Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     promise = window.statusBar().currentMessage()
     assert promise == "Enter accepts this suggestion, Backspace rejects it."
-    assert window.session.suggestion(window.session.current_suggestion).text == "وزير الخارجية"
+    offered = window.session.suggestion(window.session.current_suggestion)
+    assert offered is not None and offered.text == "وزير الخارجية"
     key_where_the_focus_is(Qt.Key.Key_Return)
     assert [s.text for s in store.spans_for(document, "amal")] == ["وزير الخارجية"]
     rejected = window.session.suggestion(window.session.current_suggestion)

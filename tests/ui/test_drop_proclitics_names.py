@@ -22,6 +22,7 @@ def test_the_window_keeps_known_names_whole_and_drops_real_proclitics(
     store.add_entity(Entity(EntityKind.PLACE, "بالوتشي"))  # a name only the registry knows
     window = open_window(qtbot, store)
     toolbar = window.findChild(QToolBar, "labels")
+    assert toolbar is not None
     button = toolbar.widgetForAction(window.actions_.snap_actions[SnapMode.CLITIC])
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.session.snap_mode is SnapMode.CLITIC

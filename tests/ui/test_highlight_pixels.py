@@ -40,7 +40,7 @@ def test_spans_are_painted_right_after_ctrl_end(qtbot: QtBot, store: SqliteStore
     window = open_window(qtbot, store)
     view = window.article_view
     settle_once()
-    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     settle_once()
     assert view.verticalScrollBar().value() > 1000  # the caret at the end, in view
     image = view.viewport().grab().toImage()
@@ -84,7 +84,7 @@ def test_label_tags_leave_every_letter_and_digit_as_it_was(
     settle_once()
     spans = window.session.spans
     before = [crop(view, span) for span in spans]
-    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle_once()
     assert view.show_label_tags
     # No letter, dot or digit of a tagged word changed (the Speaker tag hid the dot of غ).
@@ -106,7 +106,7 @@ def test_tags_of_short_adjacent_spans_do_not_overlap(qtbot: QtBot, store: Sqlite
     store.add_span(Span(document_id, "amal", "CLAIM", 0, len(text), text))  # around them all
     window = open_window(qtbot, store)
     view = window.article_view
-    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle_once()
     image = view.viewport().grab().toImage()
     tags = [tag for _span, tag, _text in view.label_tags()]

@@ -110,7 +110,12 @@ def test_a_bad_file_is_named_and_nothing_is_imported(
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "أ"}\n{"text": \n', encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()) or 0)
+
+    def record(box: QMessageBox) -> int:
+        shown.append(box.informativeText())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
     before = window.documents.model.rowCount()
     with qtbot.waitSignal(window.importer.finished, timeout=10_000):
         window.start_import([good, bad])
@@ -133,10 +138,16 @@ def test_a_busy_database_is_said_without_offering_to_skip_files(
     good.write_text("خبر سليم عن دمشق", encoding="utf-8")
     offered: list[str] = []
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: offered.append(box.text()) or 0)
+
+    def offer(box: QMessageBox) -> int:
+        offered.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", offer)
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
-    assert window.session.store.path is not None
-    holder = sqlite3.connect(window.session.store.path, isolation_level=None)
+    opened = window.session.store
+    assert isinstance(opened, SqliteStore) and opened.path is not None
+    holder = sqlite3.connect(opened.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         before = window.documents.model.rowCount()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window, press, select_text
+from ui.main_window import MainWindow
 
 TEXT = "قال الوزير إن الوفد وصل إلى دمشق أمس، وأكد المتحدث أن المحادثات انتهت في بيروت."
 
@@ -18,15 +20,15 @@ def layer(store: SqliteStore) -> list[str]:
     return [span.text for span in store.spans_for(summary.id, "amal")]
 
 
-def tag(qtbot: QtBot, window, word: str, key: Qt.Key = Qt.Key.Key_3) -> None:  # type: ignore[no-untyped-def]
+def tag(qtbot: QtBot, window: MainWindow, word: str, key: Qt.Key = Qt.Key.Key_3) -> None:
     start = TEXT.index(word)
     select_text(window, start, start + len(word))
     press(qtbot, window, key)
 
 
 def test_a_locked_database_keeps_the_undo_stack_in_step(
-    qtbot: QtBot, store: SqliteStore, database
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, store: SqliteStore, database: Path
+) -> None:
     add_document(store, TEXT)
     window = open_window(qtbot, store)
     tag(qtbot, window, "دمشق")

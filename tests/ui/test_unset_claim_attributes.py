@@ -57,7 +57,8 @@ def test_the_window_names_a_polarity_as_the_export_writes_it(
     polarity = window.span_editor.field("polarity")
     assert isinstance(polarity, QComboBox)
     assert polarity.currentText() == "—"  # unset, not "asserted" chosen for the annotator
-    assert window.span_editor.field("kind").currentText() == "—"  # type: ignore[union-attr]
+    kind = window.span_editor.field("kind")
+    assert isinstance(kind, QComboBox) and kind.currentText() == "—"
     qtbot.mouseClick(polarity, Qt.MouseButton.LeftButton)  # opens its list
     popup = polarity.view()
     qtbot.waitUntil(popup.isVisible)
@@ -69,6 +70,7 @@ def test_the_window_names_a_polarity_as_the_export_writes_it(
     assert isinstance(shown, QComboBox)
     assert shown.currentText() == "positive (asserted)"
     out = tmp_path / "export.jsonl"
+    assert store.path is not None
     exported = run_main(["export", "--db", store.path, "--format", "jsonl", "--out", out])
     assert exported.status == 0, exported.said
     assert '"polarity": "positive"' in out.read_text("utf-8")

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotation.model import ATTRIBUTED_TO, Entity, EntityKind, Link, Span
 from db.store import SqliteStore
-from tests.ui.workspace import add_document, open_window, press, select_text
+from tests.ui.workspace import add_document, open_window, press, select_text, top_level_item
 from ui.main_window import MainWindow
 
 TEXT = "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس."
@@ -117,7 +117,7 @@ def speaker_chosen(qtbot: QtBot, store: SqliteStore) -> MainWindow:
     store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
     window = open_window(qtbot, store)
     show_entities_tab(window)
-    window.entity_browser.entities.setCurrentItem(window.entity_browser.entities.topLevelItem(0))
+    window.entity_browser.entities.setCurrentItem(top_level_item(window.entity_browser.entities, 0))
     claims = window.entity_browser.mentions.topLevelItem(1)
     assert claims is not None and claims.childCount() == 1
     return window

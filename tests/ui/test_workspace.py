@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Status
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window, press, select_text
+from ui.main_window import MainWindow
 
 TEXT = (
     "قال وزير الخارجية 😀 إن الوفد وصل إلى لسورية أمس، وأكد أنَّ «الإرهاب لا دين له».\n"
@@ -23,12 +25,14 @@ def layer(store: SqliteStore, annotator: str = "amal") -> list[tuple[str, int, i
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: SqliteStore):  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, store: SqliteStore) -> MainWindow:
     add_document(store, TEXT)
     return open_window(qtbot, store)
 
 
-def test_select_and_press_a_key_stores_the_span(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_select_and_press_a_key_stores_the_span(
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     start = TEXT.index("ورية")  # part of لسورية, after an emoji: Qt positions are one further on
     select_text(window, start, start + 2)
     press(qtbot, window, Qt.Key.Key_3)
@@ -40,7 +44,7 @@ def test_select_and_press_a_key_stores_the_span(window, store: SqliteStore, qtbo
     assert window.spans.index(0, 1).data() == "لسورية"
 
 
-def test_letter_keys_and_exact_mode(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_letter_keys_and_exact_mode(window: MainWindow, store: SqliteStore, qtbot: QtBot) -> None:
     start = TEXT.index("وزير الخارجية")
     select_text(window, start, start + len("وزير الخارجية"))
     press(qtbot, window, Qt.Key.Key_S)
@@ -55,7 +59,9 @@ def test_letter_keys_and_exact_mode(window, store: SqliteStore, qtbot: QtBot) ->
     )
 
 
-def test_tashkeel_and_lam_alef_at_a_boundary(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_tashkeel_and_lam_alef_at_a_boundary(
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     # Selecting up to the middle of أنَّ (between the letter and its shadda) never splits them.
     start = TEXT.index("أنَّ")
     select_text(window, start, start + 2)
@@ -69,8 +75,8 @@ def test_tashkeel_and_lam_alef_at_a_boundary(window, store: SqliteStore, qtbot: 
 
 
 def test_undo_and_redo_bring_the_database_back_exactly(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     for word, key in (("الوفد", Qt.Key.Key_1), ("دمشق", Qt.Key.Key_3), ("المتحدث", Qt.Key.Key_1)):
         start = TEXT.index(word)
         select_text(window, start, start + len(word))
@@ -96,8 +102,8 @@ def test_undo_and_redo_bring_the_database_back_exactly(
 
 
 def test_an_exact_duplicate_is_refused_with_a_message(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     start = TEXT.index("دمشق")
     for _ in range(2):
         select_text(window, start, start + 4)
@@ -107,7 +113,9 @@ def test_an_exact_duplicate_is_refused_with_a_message(
     assert window.session.undo_stack.count() == 1
 
 
-def test_relabel_and_move_boundaries_by_keyboard(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_relabel_and_move_boundaries_by_keyboard(
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     start = TEXT.index("الوفد")
     select_text(window, start, start + 5)
     press(qtbot, window, Qt.Key.Key_2)
@@ -125,8 +133,8 @@ def test_relabel_and_move_boundaries_by_keyboard(window, store: SqliteStore, qtb
 
 
 def test_tab_walks_through_spans_and_the_table_follows(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     for word in ("الوفد", "دمشق"):
         start = TEXT.index(word)
         select_text(window, start, start + len(word))
@@ -143,22 +151,24 @@ def test_tab_walks_through_spans_and_the_table_follows(
     assert window.session.selected_span() == first
 
 
-def tinted(image: QImage, colour: QColor, rect) -> int:  # type: ignore[no-untyped-def]
+def tinted(image: QImage, colour: QColor, rect: QRectF) -> int:
     """How many pixels inside `rect` lean towards `colour` (a translucent fill over white, or
     glyphs seen through it): the colour's strongest channel clearly above the other two."""
-    strongest = max(range(3), key=lambda i: colour.getRgb()[i])
+    channels = (colour.red(), colour.green(), colour.blue())
+    strongest = max(range(3), key=lambda i: channels[i])
     count = 0
     for x in range(int(rect.left()) + 1, int(rect.right()) - 1):
         for y in range(int(rect.top()) + 1, int(rect.bottom()) - 1):
-            rgb = image.pixelColor(x, y).getRgb()[:3]
+            pixel = image.pixelColor(x, y)
+            rgb = (pixel.red(), pixel.green(), pixel.blue())
             if all(rgb[strongest] > rgb[i] + 8 for i in range(3) if i != strongest):
                 count += 1
     return count
 
 
 def test_span_colour_lies_on_its_glyphs_and_not_beside_them(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     start = TEXT.index("دمشق")
     select_text(window, start, start + 4)
     press(qtbot, window, Qt.Key.Key_3)
@@ -192,14 +202,18 @@ def test_arabic_interface_is_mirrored(qtbot: QtBot, store: SqliteStore) -> None:
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
-def test_span_table_model_passes_the_model_tester(window, qtmodeltester, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_span_table_model_passes_the_model_tester(
+    window: MainWindow, qtmodeltester: ModelTester, qtbot: QtBot
+) -> None:
     start = TEXT.index("الوفد")
     select_text(window, start, start + 5)
     press(qtbot, window, Qt.Key.Key_2)
     qtmodeltester.check(window.spans)
 
 
-def test_dragging_the_end_edge_resizes_the_span(window, store: SqliteStore, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def test_dragging_the_end_edge_resizes_the_span(
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     from PySide6.QtCore import QPoint
 
     start = TEXT.index("الوفد")
@@ -218,9 +232,9 @@ def test_dragging_the_end_edge_resizes_the_span(window, store: SqliteStore, qtbo
 
 
 def test_clicking_a_span_selects_it_and_again_selects_the_one_beneath(
-    window,
+    window: MainWindow,
     store: SqliteStore,
-    qtbot: QtBot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
 ) -> None:
     from PySide6.QtCore import QPoint
 
@@ -259,8 +273,8 @@ def test_status_keys_and_next_unfinished(qtbot: QtBot, store: SqliteStore) -> No
 
 
 def test_switching_annotator_shows_their_own_layer(
-    window, store: SqliteStore, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, store: SqliteStore, qtbot: QtBot
+) -> None:
     start = TEXT.index("دمشق")
     select_text(window, start, start + 4)
     press(qtbot, window, Qt.Key.Key_3)
@@ -278,8 +292,8 @@ def test_switching_annotator_shows_their_own_layer(
 
 
 def test_first_start_asks_the_annotator_name(
-    monkeypatch: pytest.MonkeyPatch, isolated_settings
-) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch, isolated_settings: QSettings
+) -> None:
     from PySide6.QtWidgets import QInputDialog
 
     from ui.app import ask_annotator_name, create_application
@@ -293,18 +307,26 @@ def test_first_start_asks_the_annotator_name(
     assert ask_annotator_name(isolated_settings) == "سلمى"  # remembered: not asked again
 
 
-def test_f1_lists_every_shortcut(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_f1_lists_every_shortcut(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
     shown: list[ShortcutsDialog] = []
-    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+
+    def record(dialog: ShortcutsDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ShortcutsDialog, "exec", record)
     window.actions_.shortcuts.trigger()
     (dialog,) = shown
     rows = {}
     for i in range(dialog.tree.topLevelItemCount()):
         group = dialog.tree.topLevelItem(i)
+        assert group is not None
         for j in range(group.childCount()):
-            rows[group.child(j).text(0)] = group.child(j).text(1)
+            row = group.child(j)
+            assert row is not None
+            rows[row.text(0)] = row.text(1)
     assert rows["Location"] == "3, L"
     assert rows["Undo"].startswith("Ctrl+Z")
     assert "Ctrl+Return" in rows["Mark as Done"]

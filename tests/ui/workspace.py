@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Document, DocumentId, text_sha256
@@ -51,3 +52,10 @@ def press(
     modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
 ) -> None:
     qtbot.keyClick(window.article_view, key, modifier)
+
+
+def top_level_item(tree: QTreeWidget, row: int) -> QTreeWidgetItem:
+    """The tree's top-level item in `row`, which the test expects to be there."""
+    item = tree.topLevelItem(row)
+    assert item is not None, f"no top-level row {row}"
+    return item
