@@ -4,257 +4,257 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="37"/>
+        <location filename="../../ui/actions.py" line="39"/>
         <source>&amp;Import Articles…</source>
         <translation>ا&amp;ستيراد مقالات…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="38"/>
+        <location filename="../../ui/actions.py" line="40"/>
         <source>Import &amp;Folder…</source>
         <translation>استيراد &amp;مجلد…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="39"/>
+        <location filename="../../ui/actions.py" line="41"/>
         <source>&amp;Export Annotations…</source>
         <translation>&amp;تصدير الوسوم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="40"/>
+        <location filename="../../ui/actions.py" line="42"/>
         <source>Import A&amp;nnotations…</source>
         <translation>استيراد ال&amp;وسوم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="42"/>
+        <location filename="../../ui/actions.py" line="44"/>
         <source>Remove Agency &amp;Footers on Import</source>
         <translation>حذف &amp;تذييلات الوكالات عند الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="45"/>
+        <location filename="../../ui/actions.py" line="47"/>
         <source>&amp;Settings…</source>
         <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="50"/>
+        <location filename="../../ui/actions.py" line="52"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="53"/>
+        <location filename="../../ui/actions.py" line="55"/>
         <source>&amp;Delete Span</source>
         <translation>&amp;حذف المقطع الموسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="54"/>
+        <location filename="../../ui/actions.py" line="56"/>
         <source>Clear Selection</source>
         <translation>إلغاء التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>&amp;Find Document</source>
         <translation>ب&amp;حث عن مستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>&amp;Search All Documents</source>
         <translation>البحث في &amp;كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Snap to &amp;Whole Words</source>
         <translation>محاذاة إلى ال&amp;كلمات الكاملة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>&amp;Exact Characters</source>
         <translation>الأحرف المحدَّدة بد&amp;قة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Drop &amp;Proclitics (%1 → %2)</source>
         <translation>حذف ال&amp;سوابق (%1 ← %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Move Start a Word Earlier</source>
         <translation>تحريك البداية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82"/>
+        <location filename="../../ui/actions.py" line="84"/>
         <source>Move Start a Word Later</source>
         <translation>تحريك البداية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Move End a Word Later</source>
         <translation>تحريك النهاية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Move End a Word Earlier</source>
         <translation>تحريك النهاية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>&amp;Attribute Claim to a Speaker…</source>
         <translation>&amp;نسبة التصريح إلى متحدث…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Accept the Suggested &amp;Entity</source>
         <translation>قبول ال&amp;كيان المقترح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>&amp;New Entity from Span</source>
         <translation>&amp;كيان جديد من المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Show &amp;Label Tags</source>
         <translation>إظهار أسماء ال&amp;وسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>&amp;Suggest for This Document</source>
         <translation>&amp;اقتراحات لهذا المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91"/>
+        <location filename="../../ui/actions.py" line="93"/>
         <source>Suggest for &amp;All Documents…</source>
         <translation>اقتراحات لكل المستندات&amp;…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Accept Suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Reject Suggestion (or Delete the Span)</source>
         <translation>رفض الاقتراح (أو حذف المقطع)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Accept All Suggestions in the Document</source>
         <translation>قبول كل اقتراحات المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="100"/>
+        <location filename="../../ui/actions.py" line="102"/>
         <source>&amp;Next Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>&amp;Previous Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Next &amp;Unfinished Document</source>
         <translation>المستند &amp;غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="103"/>
+        <location filename="../../ui/actions.py" line="105"/>
         <source>Mark as &amp;Done</source>
         <translation>تعيين الحالة: &amp;منجز</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>Mark as &amp;In Progress</source>
         <translation>تعيين الحالة: &amp;قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>Focus Next &amp;Panel</source>
         <translation>الانتقال إلى ال&amp;لوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="111"/>
+        <location filename="../../ui/actions.py" line="113"/>
         <source>&amp;Actual Size</source>
         <translation>الحجم ال&amp;فعلي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="113"/>
+        <location filename="../../ui/actions.py" line="115"/>
         <source>&amp;Compare and Adjudicate…</source>
         <translation>&amp;مقارنة وتحكيم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="114"/>
+        <location filename="../../ui/actions.py" line="116"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>&amp;لوحة الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="116"/>
+        <location filename="../../ui/actions.py" line="118"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="117"/>
+        <location filename="../../ui/actions.py" line="119"/>
         <source>Annotation &amp;Guidelines</source>
         <translation>&amp;دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="118"/>
+        <location filename="../../ui/actions.py" line="120"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="119"/>
+        <location filename="../../ui/actions.py" line="121"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="126"/>
+        <location filename="../../ui/actions.py" line="128"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="141"/>
+        <location filename="../../ui/actions.py" line="143"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="145"/>
+        <location filename="../../ui/actions.py" line="147"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="172"/>
+        <location filename="../../ui/actions.py" line="174"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="182"/>
+        <location filename="../../ui/actions.py" line="184"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="183"/>
+        <location filename="../../ui/actions.py" line="185"/>
         <source>&amp;Review</source>
         <translation>م&amp;راجعة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="184"/>
+        <location filename="../../ui/actions.py" line="186"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="185"/>
+        <location filename="../../ui/actions.py" line="187"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="213"/>
+        <location filename="../../ui/actions.py" line="215"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -445,27 +445,27 @@
 <context>
     <name>BackgroundRunner</name>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="96"/>
+        <location filename="../../ui/jobs/background_runner.py" line="162"/>
         <source>Exported %1 documents and %2 spans to %3</source>
         <translation>صُدِّر %1 من المستندات و%2 من المقاطع إلى %3</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="102"/>
+        <location filename="../../ui/jobs/background_runner.py" line="168"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="137"/>
+        <location filename="../../ui/jobs/background_runner.py" line="204"/>
         <source>Imported %1 spans and %2 links (%3 documents new, %4 matched)</source>
         <translation>استُورد %1 من المقاطع و%2 من الروابط (%3 مستندات جديدة، %4 مطابقة)</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="133"/>
+        <location filename="../../ui/jobs/background_runner.py" line="200"/>
         <source>Importing annotations…</source>
         <translation>جارٍ استيراد الوسوم…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="144"/>
+        <location filename="../../ui/jobs/background_runner.py" line="211"/>
         <source>%n layer(s) unchanged.</source>
         <translation>
             <numerusform>%n طبقة بلا تغيير.</numerusform>
@@ -477,7 +477,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="146"/>
+        <location filename="../../ui/jobs/background_runner.py" line="213"/>
         <source>%n layer(s) replaced.</source>
         <translation>
             <numerusform>استُبدلت %n طبقة.</numerusform>
@@ -489,7 +489,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="149"/>
+        <location filename="../../ui/jobs/background_runner.py" line="216"/>
         <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
         <translation>
             <numerusform>تُركت %n طبقة باسمك: الاستيراد لا يغيّر طبقاتك أبدًا.</numerusform>
@@ -501,7 +501,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="155"/>
+        <location filename="../../ui/jobs/background_runner.py" line="222"/>
         <source>%n note(s) on what the files held that was left out or kept apart.</source>
         <translation>
             <numerusform>%n ملاحظة عمّا في الملفات مما تُرك أو فُصل.</numerusform>
@@ -513,17 +513,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="164"/>
+        <location filename="../../ui/jobs/background_runner.py" line="231"/>
         <source>%1 on “%2” (%3 spans here, %4 in the file)</source>
         <translation>%1 في “%2” (هنا %3 من المقاطع الموسومة، وفي الملف %4)</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="168"/>
+        <location filename="../../ui/jobs/background_runner.py" line="235"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="175"/>
+        <location filename="../../ui/jobs/background_runner.py" line="242"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… و%n غيرها</numerusform>
@@ -535,12 +535,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="178"/>
+        <location filename="../../ui/jobs/background_runner.py" line="245"/>
         <source>Replace Changed Layers?</source>
         <translation>استبدال الطبقات المتغيّرة؟</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="181"/>
+        <location filename="../../ui/jobs/background_runner.py" line="248"/>
         <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
         <translation>
             <numerusform>%n طبقة في هذه الحزمة تختلف عن النسخ المستوردة من قبل: غيّرها الزميل منذ ذلك الحين.</numerusform>
@@ -552,27 +552,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="188"/>
+        <location filename="../../ui/jobs/background_runner.py" line="255"/>
         <source>Replace them with the package&apos;s version? Nothing else is changed.</source>
         <translation>أتُستبدل بنسخة الحزمة؟ لن يتغيّر شيء آخر.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="191"/>
+        <location filename="../../ui/jobs/background_runner.py" line="258"/>
         <source>Replace</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="214"/>
+        <location filename="../../ui/jobs/background_runner.py" line="276"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="227"/>
+        <location filename="../../ui/jobs/background_runner.py" line="285"/>
+        <location filename="../../ui/jobs/background_runner.py" line="297"/>
         <source>Cancelled: nothing was written.</source>
         <translation>أُلغي: لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/background_runner.py" line="237"/>
+        <location filename="../../ui/jobs/background_runner.py" line="290"/>
         <source>Import cancelled: nothing was changed.</source>
         <translation>أُلغي الاستيراد: لم يتغيّر شيء.</translation>
     </message>
@@ -1004,27 +1005,27 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/panels/document_panel.py" line="36"/>
+        <location filename="../../ui/panels/document_panel.py" line="41"/>
         <source>Filter by title or id…</source>
         <translation>تصفية حسب العنوان أو المعرِّف…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_panel.py" line="40"/>
+        <location filename="../../ui/panels/document_panel.py" line="45"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_panel.py" line="41"/>
+        <location filename="../../ui/panels/document_panel.py" line="46"/>
         <source>New</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_panel.py" line="42"/>
+        <location filename="../../ui/panels/document_panel.py" line="47"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_panel.py" line="43"/>
+        <location filename="../../ui/panels/document_panel.py" line="48"/>
         <source>Done</source>
         <translation>منجز</translation>
     </message>
@@ -1032,123 +1033,123 @@
 <context>
     <name>EntityBrowser</name>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="36"/>
+        <location filename="../../ui/panels/entity_browser.py" line="41"/>
         <source>Filter entities…</source>
         <translation>تصفية الكيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="40"/>
+        <location filename="../../ui/panels/entity_browser.py" line="45"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="41"/>
+        <location filename="../../ui/panels/entity_browser.py" line="46"/>
         <source>People</source>
         <translation>أشخاص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="42"/>
+        <location filename="../../ui/panels/entity_browser.py" line="47"/>
         <source>Organisations</source>
         <translation>منظمات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="43"/>
+        <location filename="../../ui/panels/entity_browser.py" line="48"/>
         <source>Places</source>
         <translation>أماكن</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="47"/>
+        <location filename="../../ui/panels/entity_browser.py" line="52"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="47"/>
+        <location filename="../../ui/panels/entity_browser.py" line="52"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="47"/>
-        <location filename="../../ui/panels/entity_browser.py" line="135"/>
+        <location filename="../../ui/panels/entity_browser.py" line="52"/>
+        <location filename="../../ui/panels/entity_browser.py" line="156"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="51"/>
+        <location filename="../../ui/panels/entity_browser.py" line="56"/>
         <source>Where</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="51"/>
+        <location filename="../../ui/panels/entity_browser.py" line="56"/>
         <source>Sentence</source>
         <translation>الجملة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="53"/>
+        <location filename="../../ui/panels/entity_browser.py" line="58"/>
         <source>Edit…</source>
         <translation>تحرير…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="54"/>
+        <location filename="../../ui/panels/entity_browser.py" line="59"/>
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="55"/>
+        <location filename="../../ui/panels/entity_browser.py" line="60"/>
         <source>Merge Into…</source>
         <translation>دمج في…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="56"/>
+        <location filename="../../ui/panels/entity_browser.py" line="61"/>
         <source>Split Off Selected…</source>
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="102"/>
+        <location filename="../../ui/panels/entity_browser.py" line="119"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="103"/>
+        <location filename="../../ui/panels/entity_browser.py" line="120"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="104"/>
+        <location filename="../../ui/panels/entity_browser.py" line="121"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="140"/>
+        <location filename="../../ui/panels/entity_browser.py" line="161"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="178"/>
+        <location filename="../../ui/panels/entity_browser.py" line="199"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="178"/>
+        <location filename="../../ui/panels/entity_browser.py" line="199"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="195"/>
+        <location filename="../../ui/panels/entity_browser.py" line="216"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="196"/>
+        <location filename="../../ui/panels/entity_browser.py" line="217"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="218"/>
+        <location filename="../../ui/panels/entity_browser.py" line="239"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="219"/>
+        <location filename="../../ui/panels/entity_browser.py" line="240"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -1204,7 +1205,7 @@
 <context>
     <name>ExchangeFlow</name>
     <message>
-        <location filename="../../ui/jobs/exchange_flow.py" line="57"/>
+        <location filename="../../ui/jobs/exchange_flow.py" line="58"/>
         <source>Import Annotations</source>
         <translation>استيراد الوسوم</translation>
     </message>
@@ -1411,22 +1412,22 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="38"/>
+        <location filename="../../ui/jobs/import_flow.py" line="40"/>
         <source>Articles (*.txt *.json *.jsonl *.ndjson *.zip);;All files (*)</source>
         <translation>مقالات (*.txt *.json *.jsonl *.ndjson *.zip);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="39"/>
+        <location filename="../../ui/jobs/import_flow.py" line="41"/>
         <source>Import Articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="45"/>
+        <location filename="../../ui/jobs/import_flow.py" line="47"/>
         <source>Import Folder</source>
         <translation>استيراد مجلد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/import_flow.py" line="83"/>
+        <location filename="../../ui/jobs/import_flow.py" line="86"/>
         <source>Imported %n article(s); %1 duplicates and %2 empty texts skipped.</source>
         <translation>
             <numerusform>لم تُستورد أي مقالة، وتُخطّي %1 من المكرَّرات و%2 من النصوص الفارغة.</numerusform>
@@ -1438,42 +1439,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="92"/>
+        <location filename="../../ui/jobs/import_flow.py" line="95"/>
         <source>Skipped files:</source>
         <translation>الملفات المتخطّاة:</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="93"/>
+        <location filename="../../ui/jobs/import_flow.py" line="96"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="100"/>
+        <location filename="../../ui/jobs/import_flow.py" line="103"/>
         <source>Import refused</source>
         <translation>رُفض الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="101"/>
+        <location filename="../../ui/jobs/import_flow.py" line="104"/>
         <source>Nothing was imported, because a file could not be read:</source>
         <translation>لم يُستورَد أي شيء، لتعذّر قراءة أحد الملفات:</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="106"/>
+        <location filename="../../ui/jobs/import_flow.py" line="109"/>
         <source>Skip Bad Files and Import the Rest</source>
         <translation>تخطّي الملفات التالفة واستيراد الباقي</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="115"/>
+        <location filename="../../ui/jobs/import_flow.py" line="118"/>
         <source>Import cancelled: nothing was imported.</source>
         <translation>أُلغي الاستيراد: لم يُستورَد أي شيء.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="122"/>
+        <location filename="../../ui/jobs/import_flow.py" line="125"/>
         <source>Import failed</source>
         <translation>فشل الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_flow.py" line="123"/>
+        <location filename="../../ui/jobs/import_flow.py" line="126"/>
         <source>Nothing was imported.</source>
         <translation>لم يُستورَد أي شيء.</translation>
     </message>
@@ -1481,22 +1482,22 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../ui/jobs/import_runner.py" line="74"/>
+        <location filename="../../ui/jobs/background_runner.py" line="103"/>
         <source>Reading files…</source>
         <translation>جارٍ قراءة الملفات…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_runner.py" line="74"/>
+        <location filename="../../ui/jobs/background_runner.py" line="104"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_runner.py" line="75"/>
+        <location filename="../../ui/jobs/background_runner.py" line="109"/>
         <source>Importing articles</source>
         <translation>استيراد المقالات</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/import_runner.py" line="88"/>
+        <location filename="../../ui/jobs/background_runner.py" line="118"/>
         <source>File %1 of %2: %3
 %4 articles read</source>
         <translation>الملف %1 من %2: %3
@@ -1506,63 +1507,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <location filename="../../ui/main_window.py" line="407"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
@@ -1609,22 +1610,22 @@ Database: %1</source>
 <context>
     <name>ReviewFlow</name>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="56"/>
+        <location filename="../../ui/review/review_flow.py" line="51"/>
         <source>Compare Annotators</source>
         <translation>مقارنة المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="57"/>
+        <location filename="../../ui/review/review_flow.py" line="52"/>
         <source>Open a document first: the comparison is of its layers.</source>
         <translation>افتح مستندًا أولًا: المقارنة بين طبقاته.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="83"/>
+        <location filename="../../ui/review/review_flow.py" line="78"/>
         <source>Agreement Dashboard</source>
         <translation>لوحة الاتفاق</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="85"/>
+        <location filename="../../ui/review/review_flow.py" line="80"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وليس في قاعدة البيانات هذه أيّ مُوسِّم (%n).</numerusform>
@@ -1636,7 +1637,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="126"/>
+        <location filename="../../ui/review/review_flow.py" line="120"/>
         <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
         <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
     </message>
@@ -1644,57 +1645,57 @@ Database: %1</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../ui/search/panel.py" line="72"/>
+        <location filename="../../ui/search/panel.py" line="76"/>
         <source>Proclitics</source>
         <translation>السوابق</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="74"/>
+        <location filename="../../ui/search/panel.py" line="78"/>
         <source>Also find a word behind و ف ب ك ل and ال: الرقة finds بالرقة</source>
         <translation>ابحث أيضًا عن الكلمة مسبوقةً بـ و ف ب ك ل وبـ ال: «الرقة» تجد «بالرقة»</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="77"/>
+        <location filename="../../ui/search/panel.py" line="81"/>
         <source>Any label</source>
         <translation>أي وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="82"/>
+        <location filename="../../ui/search/panel.py" line="86"/>
         <source>Entity…</source>
         <translation>الكيان…</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="84"/>
+        <location filename="../../ui/search/panel.py" line="88"/>
         <source>Spans of the entity with this name or alias (a claim through its speakers)</source>
         <translation>مقاطع الكيان الذي يحمل هذا الاسم أو الاسم البديل (والتصريح عبر متحدثيه)</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="130"/>
+        <location filename="../../ui/search/panel.py" line="134"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="167"/>
+        <location filename="../../ui/search/panel.py" line="169"/>
         <source>Words within the spans (or none)</source>
         <translation>كلمات داخل المقاطع الموسومة (أو لا شيء)</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="169"/>
+        <location filename="../../ui/search/panel.py" line="171"/>
         <source>Words in every document, or &quot;a phrase&quot;</source>
         <translation>كلمات في كل المستندات، أو &quot;عبارة&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="178"/>
+        <location filename="../../ui/search/panel.py" line="180"/>
         <source>Type at least 2 letters</source>
         <translation>اكتب حرفين على الأقل</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="226"/>
+        <location filename="../../ui/search/panel.py" line="236"/>
         <source>Search failed: %1</source>
         <translation>تعذّر البحث: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="284"/>
+        <location filename="../../ui/search/panel.py" line="294"/>
         <source>Any annotator</source>
         <translation>أي مُوسِّم</translation>
     </message>
@@ -2013,12 +2014,12 @@ Database: %1</source>
 <context>
     <name>SpanEditor</name>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="49"/>
+        <location filename="../../ui/panels/span_editor.py" line="50"/>
         <source>Attribute to a Speaker… (A)</source>
         <translation>نسبة إلى متحدث… (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="51"/>
+        <location filename="../../ui/panels/span_editor.py" line="52"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
@@ -2033,42 +2034,42 @@ Database: %1</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="196"/>
+        <location filename="../../ui/panels/span_editor.py" line="203"/>
         <source>From Selection</source>
         <translation>من التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="197"/>
+        <location filename="../../ui/panels/span_editor.py" line="204"/>
         <source>Use the text selected in the article as the cue</source>
         <translation>استخدام النص المحدَّد في المقال فعلًا للقول</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="213"/>
+        <location filename="../../ui/panels/span_editor.py" line="220"/>
         <source>— none —</source>
         <translation>— لا شيء —</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="223"/>
+        <location filename="../../ui/panels/span_editor.py" line="230"/>
         <source>New Entity from This Span</source>
         <translation>كيان جديد من هذا المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="229"/>
+        <location filename="../../ui/panels/span_editor.py" line="236"/>
         <source>Accept Suggestion: %1 (E)</source>
         <translation>قبول الاقتراح: %1 (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="260"/>
+        <location filename="../../ui/panels/span_editor.py" line="267"/>
         <source>Attributed to:</source>
         <translation>منسوب إلى:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="265"/>
+        <location filename="../../ui/panels/span_editor.py" line="272"/>
         <source>(no speaker yet)</source>
         <translation>(لا متحدث بعد)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="269"/>
+        <location filename="../../ui/panels/span_editor.py" line="276"/>
         <source>Claims attributed to this span:</source>
         <translation>التصريحات المنسوبة إلى هذا المقطع:</translation>
     </message>
@@ -2133,12 +2134,12 @@ Database: %1</source>
 <context>
     <name>SuggestionFlow</name>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="68"/>
+        <location filename="../../ui/article/layer_painter.py" line="64"/>
         <source>Suggested %1: Enter accepts, Backspace rejects</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="102"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="78"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2150,17 +2151,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="111"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="87"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="120"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="96"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="144"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="120"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2172,17 +2173,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="159"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="140"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="165"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="146"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="166"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="147"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2194,7 +2195,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="172"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="153"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>

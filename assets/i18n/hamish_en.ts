@@ -15,7 +15,7 @@
 <context>
     <name>BackgroundRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="144"/>
+        <location filename="../../ui/jobs/background_runner.py" line="211"/>
         <source>%n layer(s) unchanged.</source>
         <translation>
             <numerusform>%n layer unchanged.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="146"/>
+        <location filename="../../ui/jobs/background_runner.py" line="213"/>
         <source>%n layer(s) replaced.</source>
         <translation>
             <numerusform>%n layer replaced.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="149"/>
+        <location filename="../../ui/jobs/background_runner.py" line="216"/>
         <source>%n layer(s) under your own name left out: yours are never changed by an import.</source>
         <translation>
             <numerusform>%n layer under your own name left out: yours are never changed by an import.</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="155"/>
+        <location filename="../../ui/jobs/background_runner.py" line="222"/>
         <source>%n note(s) on what the files held that was left out or kept apart.</source>
         <translation>
             <numerusform>%n note on what the files held that was left out or kept apart.</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="175"/>
+        <location filename="../../ui/jobs/background_runner.py" line="242"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/background_runner.py" line="181"/>
+        <location filename="../../ui/jobs/background_runner.py" line="248"/>
         <source>%n layer(s) in this package differ from the copies imported before: the colleague has changed them since.</source>
         <translation>
             <numerusform>%n layer in this package differs from the copies imported before: the colleague has changed them since.</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>ImportFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/import_flow.py" line="83"/>
+        <location filename="../../ui/jobs/import_flow.py" line="86"/>
         <source>Imported %n article(s); %1 duplicates and %2 empty texts skipped.</source>
         <translation>
             <numerusform>Imported %n article; %1 duplicates and %2 empty texts skipped.</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>ReviewFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="85"/>
+        <location filename="../../ui/review/review_flow.py" line="80"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>Agreement needs the layers of two annotators or more; this database has %n.</numerusform>
@@ -134,7 +134,7 @@
 <context>
     <name>SuggestionFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="102"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="78"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>Accepted %n suggestion</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="144"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="120"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>The assistant made %1 suggestions in %n document</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="166"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="147"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>You marked %n document done: the assistant leaves them alone.</numerusform>
