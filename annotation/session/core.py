@@ -16,9 +16,9 @@ from annotation.assistant.pending import ASSISTANT, place
 from annotation.changes import Changes
 from annotation.edits import Edit, SetStatus, changes_of, perform, with_progress
 from annotation.model import Document, DocumentId, Link, Span, SpanId, Status
-from annotation.ports import ConflictError, NotFoundError, Store
+from annotation.ports import NotFoundError, Store
 from annotation.session.events import SessionEvents
-from annotation.session.history import MemoryHistory, Step, UndoHistory
+from annotation.session.history import MemoryHistory, Step, UndoHistory, failure_message
 from annotation.tagging import TaggedText
 from annotation.tagset import TagSet
 
@@ -147,19 +147,7 @@ class SessionCore:
         return self.replay(edit) if replaying else self.apply(edit)
 
     def _step_failed(self, error: Exception, undoing: bool) -> None:
-        message = (
-            self.translate("Session", "Could not undo: %1")
-            if undoing
-            else self.translate("Session", "Not done: %1")
-        )
-        if isinstance(error, NotFoundError | ConflictError):
-            # Another window or process deleted what this edit was about.
-            reason = self.translate(
-                "Session", "it was changed or deleted elsewhere; the view is refreshed"
-            )
-        else:
-            reason = str(error)
-        self.events.message.emit(message.replace("%1", reason))
+        self.events.message.emit(failure_message(error, undoing, self.translate))
         self.reload()
 
     def apply(self, edit: Edit) -> Edit:

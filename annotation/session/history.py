@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from annotation.edits import Edit
+from annotation.ports import ConflictError, NotFoundError
 
 
 @dataclass(slots=True)
@@ -43,6 +44,22 @@ class Step:
             self.failed(error, undoing)
             return False
         return True
+
+
+def failure_message(error: Exception, undoing: bool, translate: Callable[[str, str], str]) -> str:
+    """What a person is told when a step (or its undo) could not be made; the session's and
+    the compare window's steps say it alike."""
+    message = (
+        translate("Session", "Could not undo: %1")
+        if undoing
+        else translate("Session", "Not done: %1")
+    )
+    if isinstance(error, NotFoundError | ConflictError):
+        # Another window or process deleted what this edit was about.
+        reason = translate("Session", "it was changed or deleted elsewhere; the view is refreshed")
+    else:
+        reason = str(error)
+    return message.replace("%1", reason)
 
 
 class UndoHistory(Protocol):

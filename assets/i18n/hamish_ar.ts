@@ -694,52 +694,37 @@
 <context>
     <name>CompareSession</name>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="273"/>
-        <source>Not done: %1</source>
-        <translation>لم يُنفَّذ: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review/compare_session.py" line="271"/>
-        <source>Could not undo: %1</source>
-        <translation>تعذّر التراجع: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review/compare_session.py" line="276"/>
-        <source>it was changed or deleted elsewhere; the view is refreshed</source>
-        <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review/compare_session.py" line="152"/>
+        <location filename="../../ui/review/compare_session.py" line="151"/>
         <source>The layers agree everywhere in this document.</source>
         <translation>تتفق الطبقتان في كل موضع من هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="158"/>
+        <location filename="../../ui/review/compare_session.py" line="157"/>
         <source>Went round to the first disagreement.</source>
         <translation>عُدنا إلى أول خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="160"/>
+        <location filename="../../ui/review/compare_session.py" line="159"/>
         <source>Went round to the last disagreement.</source>
         <translation>عُدنا إلى آخر خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="233"/>
+        <location filename="../../ui/review/compare_session.py" line="232"/>
         <source>Every difference in this document is decided.</source>
         <translation>حُسم كل اختلاف في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="247"/>
+        <location filename="../../ui/review/compare_session.py" line="246"/>
         <source>Record Reason</source>
         <translation>تسجيل السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="257"/>
+        <location filename="../../ui/review/compare_session.py" line="256"/>
         <source>No undecided agreements here.</source>
         <translation>لا اتفاقات غير محسومة هنا.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/compare_session.py" line="260"/>
+        <location filename="../../ui/review/compare_session.py" line="259"/>
         <source>Accept %n Agreement(s)</source>
         <translation>
             <numerusform>قبول %n اتفاق</numerusform>
@@ -1799,17 +1784,17 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotation/session/core.py" line="153"/>
+        <location filename="../../annotation/session/history.py" line="55"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/core.py" line="151"/>
+        <location filename="../../annotation/session/history.py" line="53"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/core.py" line="157"/>
+        <location filename="../../annotation/session/history.py" line="59"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>

@@ -30,9 +30,8 @@ from annotation.adjudication import (
 from annotation.comparison import Comparison, Difference, Kind, compare_layers
 from annotation.edits import Edit, SetDecision, changes_of, perform
 from annotation.model import Decision, Document, DocumentId, Link, Span
-from annotation.ports import ConflictError, NotFoundError, Store
-from annotation.session.history import Step
-from ui.review.difference_words import filled
+from annotation.ports import Store
+from annotation.session.history import Step, failure_message
 from ui.session.undo import EditCommand
 
 
@@ -267,18 +266,7 @@ class CompareSession(QObject):
 
     def _failed(self, error: Exception, undoing: bool) -> None:
         """Say why a decision (or its undo) was not done, and show the layers as they are."""
-        failure = (
-            QCoreApplication.translate("CompareSession", "Could not undo: %1")
-            if undoing
-            else QCoreApplication.translate("CompareSession", "Not done: %1")
-        )
-        if isinstance(error, NotFoundError | ConflictError):
-            reason = QCoreApplication.translate(
-                "CompareSession", "it was changed or deleted elsewhere; the view is refreshed"
-            )
-        else:
-            reason = str(error)
-        self.message.emit(filled(failure, reason))
+        self.message.emit(failure_message(error, undoing, QCoreApplication.translate))
         self.reload()
 
     def apply(self, edit: Edit, key: str | None) -> Edit:
