@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         a.next_document.triggered.connect(lambda: self.documents.step(1))
         a.previous_document.triggered.connect(lambda: self.documents.step(-1))
         a.next_unfinished.triggered.connect(self.next_unfinished_document)
-        a.mark_done.triggered.connect(lambda: s.set_status(Status.DONE))
+        a.mark_done.triggered.connect(self._mark_done)
         a.mark_in_progress.triggered.connect(lambda: s.set_status(Status.IN_PROGRESS))
         a.focus_next_panel.triggered.connect(self._focus_next_panel)
         a.zoom_in.triggered.connect(view.zoom_in)
@@ -394,10 +394,15 @@ class MainWindow(QMainWindow):
     def _show_annotator(self, name: str) -> None:
         self.annotator_label.setText(self.tr("Annotator: %1").replace("%1", isolate(name)))
 
+    def _mark_done(self, checked: bool) -> None:
+        """Mark as Done, checked: the document is done; unchecked: in progress again."""
+        self.session.set_status(Status.DONE if checked else Status.IN_PROGRESS)
+        self._show_status()  # the check shows the stored status, even when nothing changed
+
     def _show_status(self) -> None:
-        self.status_label.setText(
-            self.tr("Status: %1").replace("%1", status_name(self.session.status()))
-        )
+        status = self.session.status()
+        self.status_label.setText(self.tr("Status: %1").replace("%1", status_name(status)))
+        self.actions_.mark_done.setChecked(status is Status.DONE)
 
     def _show_position(self, offset: int) -> None:
         self.position_label.setText(self.tr("Offset %1").replace("%1", str(offset)))
