@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from annotation.tagging import Boundary
 from ui.actions import Actions
 from ui.article.attribution_controls import AttributionControls
 from ui.article.layer_painter import LayerPainter
+from ui.article.title import DocumentTitle
 from ui.article.view import ArticleView
 from ui.dialogs.guidelines_dialog import GuidelinesDialog
 from ui.dialogs.settings_dialog import SettingsDialog
@@ -100,7 +102,14 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.entity_browser, self.tr("Entities"))
         self.search_panel = SearchPanel(session, connector, language)
         self.left_tabs.addTab(self.search_panel, self.tr("Search"))
-        for widget, stretch in ((self.left_tabs, 2), (self.article_view, 5), (side, 2)):
+        self.title = DocumentTitle()
+        article = QWidget()
+        column = QVBoxLayout(article)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.title)
+        column.addWidget(self.article_view, 1)
+        for widget, stretch in ((self.left_tabs, 2), (article, 5), (side, 2)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.indexOf(widget), stretch)
         splitter.setSizes([380, 720, 300])
@@ -326,6 +335,7 @@ class MainWindow(QMainWindow):
         s = self.session
         self.spans.set_spans(s.spans)  # the article is the painter's (LayerPainter)
         self._show_status()
+        self.title.show_title(s.document.title if s.document is not None else None)
         if s.document is not None:
             title = s.document.title or self.tr("(untitled)")
             self.setWindowTitle(self.tr("%1 — Hamish").replace("%1", title))
