@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -49,6 +49,7 @@ from ui.panels.span_table import SpanTableModel
 from ui.review.review_flow import ReviewFlow
 from ui.search.panel import SearchPanel
 from ui.session.qt_session import Session
+from ui.where_you_were import Place, PlaceMemory
 from ui.wording import isolate, isolate_path, status_name
 
 
@@ -127,7 +128,13 @@ class MainWindow(QMainWindow):
         self._connect()
         self.assistant = SuggestionFlow(session, self.actions_, self.article_view, self.runner)
         self.assistant.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.documents.refresh(None)
+        # Where this annotator was on this database: that document, its selection, and (once
+        # the window is laid out) its scroll position.
+        self.places = PlaceMemory(QSettings(), connector.location)
+        place = self.places.recall(session.annotator)
+        self.documents.refresh(place.document)
+        session.select_span(place.selected)
+        self._scroll_on_show = place.scroll
 
     # Building
 
@@ -331,10 +338,29 @@ class MainWindow(QMainWindow):
                 return
         self.statusBar().showMessage(self.tr("Every document is done."), 6000)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._scroll_on_show:
+            # After this event: a widget not yet shown has not laid out its viewport.
+            QTimer.singleShot(0, self._restore_scroll)
+
+    def _restore_scroll(self) -> None:
+        bar = self.article_view.verticalScrollBar()
+        bar.setValue(min(self._scroll_on_show, bar.maximum()))
+        self._scroll_on_show = 0
+
+    def remember_place(self) -> None:
+        """Keep where the annotator is (the next start opens there)."""
+        s = self.session
+        document = s.document.id if s.document is not None else None
+        scroll = self.article_view.verticalScrollBar().value() if document is not None else 0
+        self.places.remember(s.annotator, Place(document, s.selected, scroll))
+
     def _document_opened(self, document: object) -> None:
         s = self.session
         self.spans.set_spans(s.spans)  # the article is the painter's (LayerPainter)
         self._show_status()
+        self.remember_place()
         self.title.show_title(s.document.title if s.document is not None else None)
         if s.document is not None:
             title = s.document.title or self.tr("(untitled)")
@@ -364,6 +390,7 @@ class MainWindow(QMainWindow):
     def _span_selected(self, span_id: SpanId | None) -> None:
         self.article_view.select_span(span_id)
         self._select_row(span_id)
+        self.remember_place()
 
     def _select_row(self, span_id: SpanId | None) -> None:
         """Show the session's selection in the table, without the table echoing it back."""
@@ -453,6 +480,7 @@ class MainWindow(QMainWindow):
         self.importer.start(paths, skip_bad)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.remember_place()  # with the scroll position, which is kept only here
         # Every edit is already committed; a running import is cancelled (it keeps nothing).
         self.importer.cancel_and_wait()  # the one runner: an import, an export or the assistant
         self.review.close_windows()
