@@ -12,7 +12,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,6 +33,7 @@ from ui.article.attribution_controls import AttributionControls
 from ui.article.layer_painter import LayerPainter
 from ui.article.title import DocumentTitle
 from ui.article.view import ArticleView
+from ui.dialogs.annotator_dialog import AnnotatorDialog
 from ui.dialogs.guidelines_dialog import GuidelinesDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -411,16 +411,12 @@ class MainWindow(QMainWindow):
     # Annotators
 
     def ask_annotator(self) -> None:
-        """Ask who is annotating and switch to their layer."""
-        name, accepted = QInputDialog.getText(
-            self,
-            self.tr("Switch Annotator"),
-            self.tr("Annotator name:"),
-            text=self.session.annotator,
-        )
-        if accepted and name.strip():
-            QSettings().setValue("annotator", name.strip())
-            self.session.switch_annotator(name)
+        """Ask who is annotating (one of the database's annotators, or a new one confirmed)
+        and switch to their layer."""
+        dialog = AnnotatorDialog(self.session.store.annotator_names(), self.session.annotator, self)
+        if dialog.exec() == AnnotatorDialog.DialogCode.Accepted:
+            QSettings().setValue("annotator", dialog.chosen())
+            self.session.switch_annotator(dialog.chosen())
 
     def _annotator_changed(self, name: str) -> None:
         self.documents.model.set_annotator(name)

@@ -1,0 +1,123 @@
+"""Switch Annotator (Ctrl+Shift+A) offers the database's annotators; a name nobody has used is
+confirmed before it opens an empty layer (issue 18). Driven by keys, as a person would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotation.model import Span
+from db.store import SqliteStore
+from tests.ui.workspace import add_document, open_window, press
+from ui.dialogs.annotator_dialog import AnnotatorDialog
+
+TEXT = "قال الوزير إن الوفد وصل إلى دمشق أمس."
+
+
+def _then(qtbot: QtBot, action: Callable[[QWidget], None]) -> None:
+    """Run `action` on the modal window that opens next (a dialog's exec() blocks the test)."""
+
+    def run() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(10, run)
+            return
+        # Offscreen, a new window is not made active by itself, and keys would go to the
+        # main window's shortcuts (Return accepts a suggestion there).
+        modal.activateWindow()
+        qtbot.waitUntil(modal.isActiveWindow)
+        action(modal)
+
+    QTimer.singleShot(0, run)
+
+
+def _type_name(qtbot: QtBot, dialog: QWidget, name: str) -> None:
+    assert isinstance(dialog, AnnotatorDialog)
+    names = dialog.names
+    names.setFocus()
+    editor = names.lineEdit()
+    assert editor is not None
+    editor.selectAll()
+    if name.isascii():
+        qtbot.keyClicks(editor, name)
+    else:  # an Arabic layout commits its letters as text; QTest can only type keys it knows
+        editor.insert(name)
+
+
+def _button(box: QWidget, which: QMessageBox.StandardButton) -> QWidget:
+    assert isinstance(box, QMessageBox)
+    button = box.button(which)
+    assert button is not None
+    return button
+
+
+def test_a_known_annotator_is_chosen_from_the_list(qtbot: QtBot, store: SqliteStore) -> None:
+    document = add_document(store, TEXT)
+    start = TEXT.index("دمشق")
+    store.add_span(Span(document, "omar", "LOCATION", start, start + 4, "دمشق"))
+    window = open_window(qtbot, store)
+    offered: list[str] = []
+
+    def choose_omar(dialog: QWidget) -> None:
+        assert isinstance(dialog, AnnotatorDialog)
+        combo: QComboBox = dialog.names
+        offered.extend(combo.itemText(i) for i in range(combo.count()))
+        _type_name(qtbot, dialog, "omar")
+        qtbot.keyClick(dialog.names, Qt.Key.Key_Return)
+
+    _then(qtbot, choose_omar)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+    assert offered == ["amal", "omar"]
+    assert window.session.annotator == "omar"
+    assert [span.text for span in window.session.spans] == ["دمشق"]
+    assert QSettings().value("annotator") == "omar"
+
+
+def test_a_new_name_is_confirmed_first(qtbot: QtBot, store: SqliteStore) -> None:
+    add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    asked: list[str] = []
+
+    def type_new_name_and_say_no(dialog: QWidget) -> None:
+        _type_name(qtbot, dialog, "سارة")
+
+        def say_no(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            qtbot.mouseClick(_button(box, QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+            # Back in the dialog, which stayed open: leave it with Escape.
+            _then(qtbot, lambda still: qtbot.keyClick(still, Qt.Key.Key_Escape))
+
+        _then(qtbot, say_no)
+        qtbot.keyClick(dialog.findChild(QComboBox) or dialog, Qt.Key.Key_Return)
+
+    _then(qtbot, type_new_name_and_say_no)
+    window.actions_.switch_annotator.trigger()
+    assert asked == [
+        "Nobody called \u2068سارة\u2069 has annotated this database. "
+        "Start a new layer as \u2068سارة\u2069?"
+    ]
+    assert window.session.annotator == "amal"  # No, then Escape: nothing changed
+
+    def type_new_name_and_say_yes(dialog: QWidget) -> None:
+        _type_name(qtbot, dialog, "سارة")
+        _then(
+            qtbot,
+            lambda box: qtbot.mouseClick(
+                _button(box, QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton
+            ),
+        )
+        qtbot.keyClick(dialog.findChild(QComboBox) or dialog, Qt.Key.Key_Return)
+
+    _then(qtbot, type_new_name_and_say_yes)
+    window.actions_.switch_annotator.trigger()
+    assert window.session.annotator == "سارة" and window.session.spans == []
