@@ -173,6 +173,11 @@ class LayerStore(Protocol):
         """Every CLAIM span with the speakers it is attributed to."""
         ...
 
+    def claims_by(self, entity_id: EntityId) -> list[Span]:
+        """The CLAIM spans, of every layer, attributed to a speaker tied to this entity, by
+        document, annotator and position (one entity's claims, without reading the corpus's)."""
+        ...
+
     def layers_in_use(self, annotators: Sequence[str]) -> dict[DocumentId, set[str]]:
         """For each document, which of `annotators` have spans in it."""
         ...

@@ -198,6 +198,21 @@ class SpanRecords:
             uses.setdefault(DocumentId(document_id), set()).add(EntityId(entity_id))
         return uses
 
+    def claims_by(self: StoreBase, entity_id: EntityId) -> list[Span]:
+        """The CLAIM spans attributed to a speaker tied to `entity_id` (through the indexes on
+        spans.entity_id and links.target_id)."""
+        return [
+            span_from_row(row, row["annotator"])
+            for row in self.db.query(
+                "SELECT DISTINCT c.*, a.name AS annotator FROM spans t"
+                " JOIN links l ON l.target_id = t.id JOIN spans c ON c.id = l.source_id"
+                " JOIN annotators a ON a.id = c.annotator_id"
+                " WHERE t.entity_id = ? AND c.label = 'CLAIM'"
+                " ORDER BY c.document_id, a.name, c.start, c.id",
+                [entity_id],
+            )
+        ]
+
     def claims(self: StoreBase, annotator: str | None = None) -> list[Attribution]:
         """Every CLAIM span with the speakers it is attributed to, by document and position."""
         layer = "" if annotator is None else " AND a.name = ?"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from annotation.attribution import AttributionError, attribute, speaker_candidates
@@ -15,11 +17,13 @@ from annotation.entities import (
     suggest_entity,
 )
 from annotation.model import (
+    ATTRIBUTED_TO,
     Document,
     DocumentId,
     Entity,
     EntityId,
     EntityKind,
+    Link,
     Span,
     text_sha256,
 )
@@ -162,3 +166,32 @@ def test_rename_keeps_the_old_name_as_an_alias() -> None:
     entity = Entity(EntityKind.PERSON, "لافروف", id=EntityId(5))
     renamed = rename(entity, "سيرغي لافروف").entity
     assert (renamed.name, renamed.aliases) == ("سيرغي لافروف", ("لافروف",))
+
+
+def test_claims_by_an_entity_are_its_speakers_claims_once_each(
+    store: SqliteStore, doc: DocumentId
+) -> None:
+    lavrov = store.add_entity(Entity(EntityKind.PERSON, "سيرغي لافروف"))
+    other = store.add_entity(Entity(EntityKind.PERSON, "بوغدانوف"))
+    assert lavrov.id is not None and other.id is not None
+    named = store.update_span(replace(add(store, doc, "SPEAKER", "لافروف", 1), entity_id=lavrov.id))
+    again = store.update_span(
+        replace(add(store, doc, "SPEAKER", "وزير الخارجية"), entity_id=lavrov.id)
+    )
+    deputy = store.update_span(replace(add(store, doc, "SPEAKER", "بوغدانوف"), entity_id=other.id))
+    ready = add(store, doc, "CLAIM", "موسكو مستعدة للتعاون")
+    partner = add(store, doc, "CLAIM", "سوريا شريك أساسي")
+    needs = add(store, doc, "CLAIM", "سورية تحتاج الدعم")
+    for claim, speaker in ((ready, again), (needs, named), (needs, again), (partner, deputy)):
+        assert claim.id is not None and speaker.id is not None
+        store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
+
+    assert [span.text for span in store.claims_by(lavrov.id)] == [
+        "موسكو مستعدة للتعاون",
+        "سورية تحتاج الدعم",  # attributed to two of his mentions, listed once
+    ]
+    assert [span.text for span in store.claims_by(other.id)] == ["سوريا شريك أساسي"]
+    # The same as reading every claim of the corpus and keeping his.
+    assert store.claims_by(lavrov.id) == [
+        a.claim for a in store.claims() if any(s.entity_id == lavrov.id for s in a.speakers)
+    ]

@@ -127,7 +127,7 @@ def test_a_tag_that_names_no_entity_does_not_read_the_claims_again(
     speaker_chosen: MainWindow, qtbot: QtBot, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = speaker_chosen
-    claims = count_calls(monkeypatch, store, "claims")
+    claims = count_calls(monkeypatch, store, "claims_by")
     counts = count_calls(monkeypatch, store, "mention_counts")
     start = TEXT.index("أمس")
     select_text(window, start, start + 3)
@@ -145,7 +145,7 @@ def test_a_new_attribution_to_a_named_speaker_lists_its_claim(
 ) -> None:
     window = speaker_chosen
     s = window.session
-    claims = count_calls(monkeypatch, store, "claims")
+    claims = count_calls(monkeypatch, store, "claims_by")
     start = TEXT.index("دمشق")
     select_text(window, start, start + 4)
     press(qtbot, window, Qt.Key.Key_2)  # a second claim: no link yet, so not the speaker's

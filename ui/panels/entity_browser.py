@@ -120,8 +120,8 @@ class EntityBrowser(QWidget):
             EntityKind.ORGANISATION: self.tr("organisation"),
             EntityKind.PLACE: self.tr("place"),
         }
-        # Quiet while rebuilt: each current item on the way listed its mentions, and read every
-        # claim of the corpus, once more than the one listing below.
+        # Quiet while rebuilt: each current item on the way would list its mentions and claims,
+        # once more than the one listing below.
         blocker = QSignalBlocker(self.entities)
         self.entities.setSortingEnabled(False)
         self.entities.clear()
@@ -159,9 +159,8 @@ class EntityBrowser(QWidget):
         mentions.setExpanded(True)
         if entity.kind is EntityKind.PERSON or entity.kind is EntityKind.ORGANISATION:
             claims = QTreeWidgetItem(self.mentions, [self.tr("Claims")])
-            for attribution in self.session.store.claims():
-                if any(speaker.entity_id == entity.id for speaker in attribution.speakers):
-                    self._add_row(claims, attribution.claim, texts)
+            for claim in self.session.store.claims_by(entity.id):
+                self._add_row(claims, claim, texts)
             claims.setExpanded(True)
         self.mentions.resizeColumnToContents(0)
 
