@@ -41,6 +41,7 @@ from ui.jobs.background_runner import BackgroundRunner
 from ui.jobs.exchange_flow import ExchangeFlow
 from ui.jobs.import_flow import ImportFlow
 from ui.jobs.suggestion_flow import SuggestionFlow
+from ui.notice_bar import NoticeBar
 from ui.panels.cell_direction import FirstStrongDirectionDelegate
 from ui.panels.document_panel import DocumentPanel
 from ui.panels.entity_browser import EntityBrowser
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.title)
+        self.notices = NoticeBar()  # results of long work and refusals, kept until read
+        column.addWidget(self.notices)
         column.addWidget(self.article_view, 1)
         for widget, stretch in ((self.left_tabs, 2), (article, 5), (side, 2)):
             splitter.addWidget(widget)
@@ -119,15 +122,16 @@ class MainWindow(QMainWindow):
         self.runner = BackgroundRunner(connector, self)  # one long job at a time
         self.importer = ImportFlow(session, self.runner, self.actions_, self)
         self.exchange = ExchangeFlow(session, self.runner, self.actions_, self)
-        self.exchange.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.exchange.message.connect(self.notices.show_notice)
+        self.importer.message.connect(self.notices.show_notice)
         self.review = ReviewFlow(session, self.actions_, self, self)
-        self.review.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.review.message.connect(self.notices.show_notice)
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
         self.assistant = SuggestionFlow(session, self.actions_, self.article_view, self.runner)
-        self.assistant.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.assistant.message.connect(self.notices.show_notice)
+        self.assistant.hint.connect(lambda text: self.statusBar().showMessage(text, 10000))
         # Where this annotator was on this database: that document, its selection, and (once
         # the window is laid out) its scroll position.
         self.places = PlaceMemory(QSettings(), connector.location)
@@ -243,7 +247,7 @@ class MainWindow(QMainWindow):
         s.changed.connect(self.documents.show_changes)
         s.span_selected.connect(self._span_selected)
         s.annotator_changed.connect(self._annotator_changed)
-        s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        s.message.connect(self.notices.show_notice)
         s.undo_group.indexChanged.connect(self._saved)
         view.span_clicked.connect(s.select_span)
         view.link_requested.connect(s.link)

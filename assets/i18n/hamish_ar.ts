@@ -1132,32 +1132,32 @@
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="199"/>
+        <location filename="../../ui/panels/entity_browser.py" line="198"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="199"/>
+        <location filename="../../ui/panels/entity_browser.py" line="198"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="216"/>
+        <location filename="../../ui/panels/entity_browser.py" line="215"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="217"/>
+        <location filename="../../ui/panels/entity_browser.py" line="216"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="239"/>
+        <location filename="../../ui/panels/entity_browser.py" line="238"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="240"/>
+        <location filename="../../ui/panels/entity_browser.py" line="239"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -1515,94 +1515,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
         <translation>هامش: وسم مَن قال ماذا، وأين، في الأخبار العربية.
 
 قاعدة البيانات: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../ui/notice_bar.py" line="32"/>
+        <location filename="../../ui/notice_bar.py" line="33"/>
+        <source>Dismiss</source>
+        <translation>إغلاق</translation>
     </message>
 </context>
 <context>
@@ -2137,7 +2146,7 @@ Database: %1</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="78"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="79"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2149,17 +2158,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="87"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="88"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="96"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="97"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="120"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="121"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2171,17 +2180,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="140"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="141"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="146"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="147"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="147"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="148"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2193,7 +2202,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="153"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="154"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>

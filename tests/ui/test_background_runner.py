@@ -59,7 +59,7 @@ def test_an_article_import_shows_its_file_and_cancel_keeps_nothing(
     assert cancel is not None and cancel.text() == "Cancel"
     with qtbot.waitSignal(window.importer.finished, timeout=10_000):
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    assert window.statusBar().currentMessage() == "Import cancelled: nothing was imported."
+    assert window.notices.text() == "Import cancelled: nothing was imported."
     assert window.documents.model.rowCount() == before
     assert not window.runner.is_running()
     # The import ran on a store of its own, opened through the connector, and closed after.

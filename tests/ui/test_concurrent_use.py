@@ -45,6 +45,6 @@ def test_editing_a_span_deleted_elsewhere_says_so_and_refreshes(
     other.remove_span(claim.id)
     other.close()
     press(qtbot, window, Qt.Key.Key_1)  # relabel the span the other window deleted
-    assert "deleted elsewhere" in window.statusBar().currentMessage()
+    assert "deleted elsewhere" in window.notices.text()
     assert window.session.spans == [] and window.spans.rowCount() == 0
     assert window.session.undo_stack.count() == 1  # only the original tag; nothing half-done

@@ -37,7 +37,7 @@ def test_a_locked_database_keeps_the_undo_stack_in_step(
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     try:
         press(qtbot, window, Qt.Key.Key_Delete)
-        assert "busy" in window.statusBar().currentMessage()
+        assert "busy" in window.notices.text()
         assert window.session.undo_stack.count() == 1  # the failed delete is not on the stack
         assert window.undo_action.text() == "&Undo Tag Location"
     finally:

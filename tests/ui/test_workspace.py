@@ -109,7 +109,7 @@ def test_an_exact_duplicate_is_refused_with_a_message(
         select_text(window, start, start + 4)
         press(qtbot, window, Qt.Key.Key_3)
     assert len(layer(store)) == 1
-    assert "already tagged" in window.statusBar().currentMessage()
+    assert "already tagged" in window.notices.text()
     assert window.session.undo_stack.count() == 1
 
 

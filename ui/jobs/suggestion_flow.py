@@ -24,7 +24,8 @@ from ui.session.qt_session import Session
 class SuggestionFlow(QObject):
     """Runs the assistant, and accepts or rejects its suggestions as the keys ask."""
 
-    message = Signal(str)  # for the status bar
+    message = Signal(str)  # a result or a refusal, kept until read
+    hint = Signal(str)  # which keys act now, for the status bar
 
     def __init__(
         self, session: Session, actions: Actions, view: ArticleView, runner: BackgroundRunner
@@ -93,7 +94,7 @@ class SuggestionFlow(QObject):
         # the document list, so the keyboard follows the suggestion there and the promise
         # below holds (issue 14 item 5).
         self.view.setFocus()
-        self.message.emit(self.tr("Enter accepts this suggestion, Backspace rejects it."))
+        self.hint.emit(self.tr("Enter accepts this suggestion, Backspace rejects it."))
 
     def suggest_document(self) -> None:
         """Run the assistant on the open document."""

@@ -1,0 +1,42 @@
+"""Notices that matter (a refusal, the result of long work) stay above the article until the
+person dismisses them or the next one replaces them; key hints stay in the status bar
+(issue 18)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db.store import SqliteStore
+from tests.ui.workspace import add_document, open_window, press, select_text
+
+TEXT = "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس."
+
+
+def test_a_refusal_stays_until_dismissed(qtbot: QtBot, store: SqliteStore) -> None:
+    add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    notices = window.notices
+    assert not notices.isVisible()
+    start = TEXT.index("دمشق")
+    for _ in range(2):
+        select_text(window, start, start + 4)
+        press(qtbot, window, Qt.Key.Key_3)
+    assert notices.isVisible()
+    assert notices.text() == "“دمشق” is already tagged Location."
+    top = notices.mapTo(window, notices.rect().topLeft()).y()
+    assert top < window.article_view.mapTo(window, window.article_view.rect().topLeft()).y()
+
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Right):  # reading on
+        press(qtbot, window, key)
+    window.actions_.next_document.trigger()  # no other document: nothing happens
+    assert notices.text() == "“دمشق” is already tagged Location."  # still there to read
+
+    yesterday = TEXT.index("أمس")  # the next notice replaces it
+    for _ in range(2):
+        select_text(window, yesterday, yesterday + 3)
+        press(qtbot, window, Qt.Key.Key_3)
+    assert notices.text() == "“أمس” is already tagged Location."
+
+    qtbot.mouseClick(notices.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not notices.isVisible() and notices.text() == ""
