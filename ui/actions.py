@@ -102,8 +102,7 @@ class Actions(QObject):
         self.next_document = new(self.tr("&Next Document"), "Ctrl+PgDown")
         self.previous_document = new(self.tr("&Previous Document"), "Ctrl+PgUp")
         self.next_unfinished = new(self.tr("Next &Unfinished Document"), "Ctrl+Shift+PgDown")
-        # Checked while the open document is done (the toolbar button stays pressed);
-        # triggered again, it takes the mark back.
+        # Checked while the open document is done: the toolbar button stays pressed.
         self.mark_done = new(self.tr("Mark as &Done"), "Ctrl+Return", checkable=True)
         self.mark_in_progress = new(self.tr("Mark as &In Progress"), "Ctrl+Shift+Return")
         self.focus_next_panel = new(self.tr("Focus Next &Panel"), "F6")

@@ -138,7 +138,10 @@ class MainWindow(QMainWindow):
         place = self.places.recall(session.annotator)
         self.documents.refresh(place.document)
         session.select_span(place.selected)
-        self._scroll_on_show = place.scroll
+        # (Not when that document is gone and the list opened its first one instead.)
+        opened = session.document.id if session.document is not None else None
+        self._scroll_on_show = place.scroll if opened == place.document else 0
+        self._show_status()  # with no document at all, nothing opened: nothing to mark
 
     # Building
 
@@ -255,7 +258,9 @@ class MainWindow(QMainWindow):
         self.search_panel.hit_chosen.connect(self.go_to)
         self.search_panel.span_chosen.connect(self.open_span)
         a.search_corpus.triggered.connect(lambda: self.search_panel.focus_query(self.left_tabs))
-        attribution = AttributionControls(s, view, self.statusBar().showMessage, self)
+        attribution = AttributionControls(
+            s, view, lambda text, _timeout: self.notices.show_notice(text), self
+        )
         self.attribution = attribution
         view.menu_about_to_show.connect(attribution.add_attribution_menu)
         a.attribute.triggered.connect(attribution.choose_speaker)
@@ -285,9 +290,7 @@ class MainWindow(QMainWindow):
         if self.session.selected is not None:
             self.session.relabel(self.session.selected, label)
         else:
-            self.statusBar().showMessage(
-                self.tr("Select some text first, then press a label key."), 6000
-            )
+            self.notices.show_notice(self.tr("Select some text first, then press a label key."))
 
     def delete_selected_span(self) -> None:
         """Delete the selected span."""
@@ -295,9 +298,10 @@ class MainWindow(QMainWindow):
             self.session.delete_span(self.session.selected)
 
     def clear_selection(self) -> None:
-        """Drop the text selection and the span selection."""
+        """Esc: drop the text selection and the span selection, and dismiss the notice."""
         self.article_view.clear_selection()
         self.session.select_span(None)
+        self.notices.dismiss()
 
     def _move(self, boundary: Boundary, words: int) -> None:
         if self.session.selected is not None:
@@ -340,7 +344,7 @@ class MainWindow(QMainWindow):
             ):
                 self.documents.choose_row(row)
                 return
-        self.statusBar().showMessage(self.tr("Every document is done."), 6000)
+        self.notices.show_notice(self.tr("Every document is done."))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -431,15 +435,17 @@ class MainWindow(QMainWindow):
     def _show_annotator(self, name: str) -> None:
         self.annotator_label.setText(self.tr("Annotator: %1").replace("%1", isolate(name)))
 
-    def _mark_done(self, checked: bool) -> None:
-        """Mark as Done, checked: the document is done; unchecked: in progress again."""
-        self.session.set_status(Status.DONE if checked else Status.IN_PROGRESS)
-        self._show_status()  # the check shows the stored status, even when nothing changed
+    def _mark_done(self, _checked: bool) -> None:
+        """Mark as Done marks the document done, pressed again too (Ctrl+Return twice must not
+        take the mark back); Mark as In Progress does that. The check shows the stored status."""
+        self.session.set_status(Status.DONE)
+        self._show_status()
 
     def _show_status(self) -> None:
         status = self.session.status()
         self.status_label.setText(self.tr("Status: %1").replace("%1", status_name(status)))
         self.actions_.mark_done.setChecked(status is Status.DONE)
+        self.actions_.mark_done.setEnabled(self.session.document is not None)
 
     def _show_position(self, offset: int) -> None:
         self.position_label.setText(self.tr("Offset %1").replace("%1", str(offset)))

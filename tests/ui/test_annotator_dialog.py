@@ -121,3 +121,30 @@ def test_a_new_name_is_confirmed_first(qtbot: QtBot, store: SqliteStore) -> None
     _then(qtbot, type_new_name_and_say_yes)
     window.actions_.switch_annotator.trigger()
     assert window.session.annotator == "سارة" and window.session.spans == []
+
+
+def test_a_name_that_begins_a_known_one_is_not_completed_to_it(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    document = add_document(store, TEXT)
+    start = TEXT.index("دمشق")
+    store.add_span(Span(document, "omar", "LOCATION", start, start + 4, "دمشق"))
+    window = open_window(qtbot, store)
+    asked: list[str] = []
+
+    def type_om(dialog: QWidget) -> None:
+        _type_name(qtbot, dialog, "om")
+
+        def say_no(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            qtbot.mouseClick(_button(box, QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+            _then(qtbot, lambda still: qtbot.keyClick(still, Qt.Key.Key_Escape))
+
+        _then(qtbot, say_no)
+        qtbot.keyClick(dialog.findChild(QComboBox) or dialog, Qt.Key.Key_Return)
+
+    _then(qtbot, type_om)
+    window.actions_.switch_annotator.trigger()
+    assert asked and "\u2068om\u2069" in asked[0]  # asked about "om", not taken to omar
+    assert window.session.annotator == "amal"

@@ -1,6 +1,7 @@
 """Mark as Done shows whether the open document is done: its toolbar button stays pressed while
-it is, pressing it again (or Ctrl+Return) takes the mark back, and undo, another document or
-another annotator set the check from the stored status (issue 18)."""
+it is; pressing it again (or Ctrl+Return) leaves the document done, Mark as In Progress takes
+the mark back; undo, another document or another annotator set the check from the stored
+status (issue 18)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _looks(button: QToolButton) -> QImage:
     return button.grab().toImage()
 
 
-def test_ctrl_return_checks_the_button_and_again_takes_the_mark_back(
+def test_ctrl_return_checks_the_button_and_ctrl_shift_return_takes_the_mark_back(
     qtbot: QtBot, store: SqliteStore
 ) -> None:
     first = add_document(store, "الخبر الأول عن دمشق.", "أول")
@@ -44,7 +45,15 @@ def test_ctrl_return_checks_the_button_and_again_takes_the_mark_back(
     assert _looks(button) != unchecked  # pressed, as a person sees it
     assert window.status_label.text() == "Status: done"
 
-    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # twice
+    assert store.status(first, "amal") is Status.DONE and button.isChecked()
+
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert store.status(first, "amal") is Status.IN_PROGRESS
     assert not button.isChecked()
     assert window.status_label.text() == "Status: in progress"
@@ -66,5 +75,11 @@ def test_a_click_on_the_button_marks_the_document(qtbot: QtBot, store: SqliteSto
     button = _button(window)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert store.status(document, "amal") is Status.DONE and button.isChecked()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert store.status(document, "amal") is Status.IN_PROGRESS and not button.isChecked()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # a second click: still done
+    assert store.status(document, "amal") is Status.DONE and button.isChecked()
+
+
+def test_with_no_document_there_is_nothing_to_mark(qtbot: QtBot, store: SqliteStore) -> None:
+    window = open_window(qtbot, store)
+    assert window.session.document is None
+    assert not window.actions_.mark_done.isEnabled() and not _button(window).isEnabled()

@@ -38,5 +38,21 @@ def test_a_refusal_stays_until_dismissed(qtbot: QtBot, store: SqliteStore) -> No
         press(qtbot, window, Qt.Key.Key_3)
     assert notices.text() == "“أمس” is already tagged Location."
 
+    qtbot.mouseClick(notices.label, Qt.MouseButton.LeftButton)  # reading it keeps the keys
+    qtbot.mouseClick(window.title, Qt.MouseButton.LeftButton)
+    assert window.article_view.hasFocus()
     qtbot.mouseClick(notices.dismiss_button, Qt.MouseButton.LeftButton)
     assert not notices.isVisible() and notices.text() == ""
+    assert window.article_view.hasFocus()
+
+
+def test_escape_dismisses_the_notice(qtbot: QtBot, store: SqliteStore) -> None:
+    add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    start = TEXT.index("دمشق")
+    for _ in range(2):
+        select_text(window, start, start + 4)
+        press(qtbot, window, Qt.Key.Key_3)
+    assert window.notices.isVisible()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.notices.isVisible() and window.session.selected is None

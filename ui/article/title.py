@@ -18,7 +18,7 @@ class DocumentTitle(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click must leave the keys to the article
         self.setContentsMargins(8, 6, 8, 6)
         font = article_font()  # the article's own face, so the headline matches its text
         font.setBold(True)

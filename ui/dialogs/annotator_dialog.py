@@ -30,6 +30,9 @@ class AnnotatorDialog(QDialog):
         self.names.setEditable(True)
         self.names.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
         self.names.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # No completion: typing "Sam" must not become "Samir" and open his layer unasked.
+        # (Qt takes a null completer to mean none; PySide6's type stubs do not say so.)
+        self.names.setCompleter(None)  # type: ignore[arg-type]
         self.names.addItems(self.known)
         self.names.setCurrentText(current)
         label = QLabel(self.tr("Annotator name:"))
