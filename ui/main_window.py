@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotation.arabic import SnapMode
+from annotation.assistant.pending import ASSISTANT
 from annotation.changes import Changes
 from annotation.model import DocumentId, Span, SpanId, Status
 from annotation.ports import Connect
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.assistant = SuggestionFlow(session, self.actions_, self.article_view, self.runner)
         self.assistant.message.connect(self.notices.show_notice)
         self.assistant.hint.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        # Before anything of this annotator's is read; the assistant's layer is nobody's work.
+        known = [name for name in session.store.annotator_names() if name != ASSISTANT]
         # Where this annotator was on this database: that document, its selection, and (once
         # the window is laid out) its scroll position.
         self.places = PlaceMemory(QSettings(), connector.location)
@@ -142,6 +145,17 @@ class MainWindow(QMainWindow):
         opened = session.document.id if session.document is not None else None
         self._scroll_on_show = place.scroll if opened == place.document else 0
         self._show_status()  # with no document at all, nothing opened: nothing to mark
+        if known and session.annotator not in known:
+            # A colleague's database: the person's own layer is empty, and only the status
+            # bar's name said why.
+            self.notices.show_notice(
+                self.tr(
+                    "You (%1) have not annotated this database; %2 have. Annotator > Switch"
+                    " Annotator (Ctrl+Shift+A) opens their layers."
+                )
+                .replace("%1", isolate(session.annotator))
+                .replace("%2", ("، " if language == "ar" else ", ").join(map(isolate, known)))
+            )
 
     # Building
 

@@ -1515,88 +1515,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <source>You (%1) have not annotated this database; %2 have. Annotator &gt; Switch Annotator (Ctrl+Shift+A) opens their layers.</source>
+        <translation>لم توسِّم (%1) شيئًا في قاعدة البيانات هذه؛ وسَّم فيها %2. يفتح «المُوسِّم ‹ تبديل المُوسِّم» (Ctrl+Shift+A) طبقاتهم.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from annotation.model import Span
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window, press, select_text
 
@@ -56,3 +57,26 @@ def test_escape_dismisses_the_notice(qtbot: QtBot, store: SqliteStore) -> None:
     assert window.notices.isVisible()
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.notices.isVisible() and window.session.selected is None
+
+
+def test_a_colleagues_database_says_whose_layers_it_holds(qtbot: QtBot, store: SqliteStore) -> None:
+    document = add_document(store, TEXT)
+    start = TEXT.index("دمشق")
+    for annotator in ("omar", "huda", "assistant"):  # the assistant's is nobody's work
+        store.add_span(Span(document, annotator, "LOCATION", start, start + 4, "دمشق"))
+    window = open_window(qtbot, store)  # amal, who has annotated nothing here
+    assert window.notices.text() == (
+        "You (\u2068amal\u2069) have not annotated this database; \u2068huda\u2069,"
+        " \u2068omar\u2069 have. Annotator > Switch Annotator (Ctrl+Shift+A) opens their layers."
+    )
+    window.close()
+    assert not open_window(qtbot, store, annotator="omar").notices.isVisible()
+
+
+def test_a_database_the_assistant_alone_has_annotated_needs_no_notice(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    document = add_document(store, TEXT)
+    start = TEXT.index("دمشق")
+    store.add_span(Span(document, "assistant", "LOCATION", start, start + 4, "دمشق"))
+    assert not open_window(qtbot, store).notices.isVisible()
