@@ -267,7 +267,10 @@ class Profiled:
     def report(self) -> None:
         if self.name is not None:
             print(f"profile of {self.name!r}, by cumulative time:")
-            pstats.Stats(self.profile, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+            stats = pstats.Stats(self.profile, stream=sys.stdout)
+            stats.sort_stats("cumulative").print_stats(25)
+            print(f"profile of {self.name!r}, by time spent in the function itself:")
+            stats.sort_stats("tottime").print_stats(12)
 
 
 def chosen(store: SqliteStore) -> tuple[DocumentId, DocumentId, EntityId]:
