@@ -17,7 +17,9 @@ follows every change without painting.) Each figure is printed as its spread ove
    claim (key A; the speaker menu's choice of the busiest person's speaker taken at once,
    as the tests take it), undo (Ctrl+Z), delete a span (Delete). Targets: median < 16 ms,
    95th percentile < 33 ms. Baseline: the same store write done directly
-   (annotation.edits.perform) plus one repaint of the article.
+   (annotation.edits.perform) plus one repaint of the article. A first round, not counted,
+   warms the caches; each round leaves the layer as it found it. The panels each press
+   painted are listed, to show the figures hold their repaints.
 2. Switching article: Session.open_document of an article with 500 spans from the ten-span
    one, until painted (target: median < 50 ms); baseline: QTextEdit.setPlainText + paint
    of the same text.
