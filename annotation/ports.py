@@ -178,6 +178,11 @@ class LayerStore(Protocol):
         document, annotator and position (one entity's claims, without reading the corpus's)."""
         ...
 
+    def pending_count(self, annotator: str, source: str) -> int:
+        """How many of the source layer's suggestions the annotator has not yet got, over the
+        whole corpus (what pending() lists, counted in every document at once)."""
+        ...
+
     def layers_in_use(self, annotators: Sequence[str]) -> dict[DocumentId, set[str]]:
         """For each document, which of `annotators` have spans in it."""
         ...

@@ -174,6 +174,21 @@ class SpanRecords:
         """The links among one layer's spans in one document."""
         return [link_from_row(row) for row in self._rows(LAYER_LINKS, [document_id, annotator])]
 
+    def pending_count(self: StoreBase, annotator: str, source: str) -> int:
+        """The source layer's spans with no span of the same label and extent in the
+        annotator's layer (through the index on document, layer and start)."""
+        if annotator == source:
+            return 0
+        (count,) = self.db.execute(
+            "SELECT COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+            " WHERE a.name = ? AND NOT EXISTS (SELECT 1 FROM spans o"
+            " JOIN annotators b ON b.id = o.annotator_id WHERE b.name = ?"
+            " AND o.document_id = s.document_id AND o.start = s.start AND o.end = s.end"
+            " AND o.label = s.label)",
+            [source, annotator],
+        ).fetchone()
+        return int(count)
+
     def layers_in_use(self: StoreBase, annotators: Sequence[str]) -> dict[DocumentId, set[str]]:
         """For each document, which of `annotators` have spans in it."""
         layers: dict[DocumentId, set[str]] = {}

@@ -98,6 +98,8 @@ class Actions(QObject):
         self.accept_all_suggestions = new(
             self.tr("Accept All Suggestions in the Document"), "Ctrl+Alt+Return"
         )
+        self.next_suggestion = new(self.tr("Ne&xt Suggestion"), "F8")
+        self.previous_suggestion = new(self.tr("Pre&vious Suggestion"), "Shift+F8")
         # Document
         self.next_document = new(self.tr("&Next Document"), "Ctrl+PgDown")
         self.previous_document = new(self.tr("&Previous Document"), "Ctrl+PgUp")
@@ -167,6 +169,8 @@ class Actions(QObject):
                     a.accept_suggestion,
                     a.reject_suggestion,
                     a.accept_all_suggestions,
+                    a.next_suggestion,
+                    a.previous_suggestion,
                     None,
                     a.label_tags,
                 ],

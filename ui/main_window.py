@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.assistant = SuggestionFlow(session, self.actions_, self.article_view, self.runner)
         self.assistant.message.connect(self.notices.show_notice)
         self.assistant.hint.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.statusBar().insertPermanentWidget(0, self.assistant.counts)
         # Before anything of this annotator's is read; the assistant's layer is nobody's work.
         known = [name for name in session.store.annotator_names() if name != ASSISTANT]
         # Where this annotator was on this database: that document, its selection, and (once

@@ -41,6 +41,12 @@ class SuggestionCommands(SessionCore):
         candidates = later or self.suggestions
         return candidates[0] if candidates else None
 
+    def previous_suggestion(self, before: int) -> Span | None:
+        """The last pending suggestion starting before a position (wrapping round)."""
+        earlier = [s for s in self.suggestions if s.start < before]
+        candidates = earlier or self.suggestions
+        return candidates[-1] if candidates else None
+
     def accept_current_suggestion(self) -> bool:
         """Accept the current suggestion into the annotator's layer; False when there is none."""
         chosen = self.suggestion(self.current_suggestion)

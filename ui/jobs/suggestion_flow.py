@@ -9,11 +9,11 @@ from collections.abc import Callable
 from functools import reduce
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
 
 from annotation.assistant.pending import ASSISTANT, documents_to_suggest
 from annotation.changes import Changes
-from annotation.model import SpanId, Status
+from annotation.model import Span, SpanId, Status
 from annotation.ports import Cancelled, Store
 from ui.actions import Actions
 from ui.article.view import ArticleView
@@ -38,6 +38,18 @@ class SuggestionFlow(QObject):
         a.accept_suggestion.triggered.connect(self.accept)
         a.reject_suggestion.triggered.connect(self.reject)
         a.accept_all_suggestions.triggered.connect(self.accept_all)
+        a.next_suggestion.triggered.connect(lambda: self.step(forward=True))
+        a.previous_suggestion.triggered.connect(lambda: self.step(forward=False))
+        # How many suggestions remain, here and in the corpus, in the status bar. The corpus's
+        # count is read when something beyond the open document changes; between, the open
+        # document's own count moves it (a key press never counts the corpus).
+        self.counts = QLabel()
+        self.counts.hide()
+        self._elsewhere = 0
+        session.document_opened.connect(lambda _document: self._count_corpus())
+        session.annotator_changed.connect(lambda _name: self._count_corpus())
+        session.changed.connect(self._count_after)
+        session.suggestions_changed.connect(self._show_counts)
         session.suggestions_changed.connect(self._enable)
         view.span_clicked.connect(self._clicked)
         # Choosing one of your own spans, or Esc, puts the current suggestion down, so
@@ -48,6 +60,28 @@ class SuggestionFlow(QObject):
         # What the run over the corpus wrote, batch by batch: published when it ends, also
         # when it was cancelled (what was stored stays).
         self._corpus_written: list[Changes] | None = None
+
+    def _count_corpus(self) -> None:
+        s = self.session
+        self._elsewhere = s.store.pending_count(s.annotator, ASSISTANT) - len(s.suggestions)
+        self._show_counts()
+
+    def _count_after(self, changes: Changes) -> None:
+        shown = self.session.document.id if self.session.document is not None else None
+        if changes.everything or changes.corpus or (changes.documents - {shown}):
+            self._count_corpus()
+        else:
+            self._show_counts()
+
+    def _show_counts(self) -> None:
+        here = len(self.session.suggestions)
+        total = self._elsewhere + here
+        self.counts.setText(
+            self.tr("Suggestions: %1 here, %2 in all")
+            .replace("%1", f"{here:,}")
+            .replace("%2", f"{total:,}")
+        )
+        self.counts.setVisible(total > 0)
 
     def _enable(self) -> None:
         s, a = self.session, self.actions
@@ -78,18 +112,36 @@ class SuggestionFlow(QObject):
         count = self.session.accept_all_suggestions()
         self.message.emit(self.tr("Accepted %n suggestion(s)", "", count))
 
-    def _choose_next(self) -> None:
+    def step(self, forward: bool) -> None:
+        """F8 / Shift+F8: the next or previous suggestion, from the current one (or the
+        cursor), round the document."""
         s = self.session
+        current = s.suggestion(s.current_suggestion)
+        if current is None:
+            self._choose_next() if forward else self._show(s.previous_suggestion(self._cursor()))
+            return
+        self._show(
+            s.next_suggestion(current.start + 1)
+            if forward
+            else s.previous_suggestion(current.start)
+        )
+
+    def _cursor(self) -> int:
         selection = self.view.selection_range()
-        after = selection[0] if selection else self.view.from_qt(self.view.textCursor().position())
-        following = s.next_suggestion(after)
-        if following is None:
+        return selection[0] if selection else self.view.from_qt(self.view.textCursor().position())
+
+    def _choose_next(self) -> None:
+        self._show(self.session.next_suggestion(self._cursor()))
+
+    def _show(self, chosen: Span | None) -> None:
+        s = self.session
+        if chosen is None:
             self.message.emit(
                 self.tr("No suggestions here: Annotate > Suggest runs the assistant.")
             )
             return
-        s.choose_suggestion(following.id)
-        self.view.show_range(following.start, following.end)
+        s.choose_suggestion(chosen.id)
+        self.view.show_range(chosen.start, chosen.end)
         # Enter and Backspace act only while the article has the focus; Ctrl+J may come from
         # the document list, so the keyboard follows the suggestion there and the promise
         # below holds (issue 14 item 5).
