@@ -54,6 +54,28 @@ def _button(box: QWidget, which: QMessageBox.StandardButton) -> QWidget:
     return button
 
 
+def _type_then_answer(
+    qtbot: QtBot, name: str, answer: QMessageBox.StandardButton, asked: list[str]
+) -> Callable[[QWidget], None]:
+    """What a person does in the dialog: type `name`, press Enter, read the question (kept in
+    `asked`) and click `answer`; after No, leave the dialog (still open) with Escape."""
+
+    def act(dialog: QWidget) -> None:
+        _type_name(qtbot, dialog, name)
+
+        def answer_it(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            qtbot.mouseClick(_button(box, answer), Qt.MouseButton.LeftButton)
+            if answer == QMessageBox.StandardButton.No:
+                _then(qtbot, lambda still: qtbot.keyClick(still, Qt.Key.Key_Escape))
+
+        _then(qtbot, answer_it)
+        qtbot.keyClick(dialog.findChild(QComboBox) or dialog, Qt.Key.Key_Return)
+
+    return act
+
+
 def test_a_known_annotator_is_chosen_from_the_list(qtbot: QtBot, store: SqliteStore) -> None:
     document = add_document(store, TEXT)
     start = TEXT.index("دمشق")
@@ -87,20 +109,7 @@ def test_a_new_name_is_confirmed_first(qtbot: QtBot, store: SqliteStore) -> None
     window = open_window(qtbot, store)
     asked: list[str] = []
 
-    def type_new_name_and_say_no(dialog: QWidget) -> None:
-        _type_name(qtbot, dialog, "سارة")
-
-        def say_no(box: QWidget) -> None:
-            assert isinstance(box, QMessageBox)
-            asked.append(box.text())
-            qtbot.mouseClick(_button(box, QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
-            # Back in the dialog, which stayed open: leave it with Escape.
-            _then(qtbot, lambda still: qtbot.keyClick(still, Qt.Key.Key_Escape))
-
-        _then(qtbot, say_no)
-        qtbot.keyClick(dialog.findChild(QComboBox) or dialog, Qt.Key.Key_Return)
-
-    _then(qtbot, type_new_name_and_say_no)
+    _then(qtbot, _type_then_answer(qtbot, "سارة", QMessageBox.StandardButton.No, asked))
     window.actions_.switch_annotator.trigger()
     assert asked == [
         "Nobody called \u2068سارة\u2069 has annotated this database. "
@@ -108,17 +117,7 @@ def test_a_new_name_is_confirmed_first(qtbot: QtBot, store: SqliteStore) -> None
     ]
     assert window.session.annotator == "amal"  # No, then Escape: nothing changed
 
-    def type_new_name_and_say_yes(dialog: QWidget) -> None:
-        _type_name(qtbot, dialog, "سارة")
-        _then(
-            qtbot,
-            lambda box: qtbot.mouseClick(
-                _button(box, QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton
-            ),
-        )
-        qtbot.keyClick(dialog.findChild(QComboBox) or dialog, Qt.Key.Key_Return)
-
-    _then(qtbot, type_new_name_and_say_yes)
+    _then(qtbot, _type_then_answer(qtbot, "سارة", QMessageBox.StandardButton.Yes, asked))
     window.actions_.switch_annotator.trigger()
     assert window.session.annotator == "سارة" and window.session.spans == []
 
@@ -132,19 +131,7 @@ def test_a_name_that_begins_a_known_one_is_not_completed_to_it(
     window = open_window(qtbot, store)
     asked: list[str] = []
 
-    def type_om(dialog: QWidget) -> None:
-        _type_name(qtbot, dialog, "om")
-
-        def say_no(box: QWidget) -> None:
-            assert isinstance(box, QMessageBox)
-            asked.append(box.text())
-            qtbot.mouseClick(_button(box, QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
-            _then(qtbot, lambda still: qtbot.keyClick(still, Qt.Key.Key_Escape))
-
-        _then(qtbot, say_no)
-        qtbot.keyClick(dialog.findChild(QComboBox) or dialog, Qt.Key.Key_Return)
-
-    _then(qtbot, type_om)
+    _then(qtbot, _type_then_answer(qtbot, "om", QMessageBox.StandardButton.No, asked))
     window.actions_.switch_annotator.trigger()
     assert asked and "\u2068om\u2069" in asked[0]  # asked about "om", not taken to omar
     assert window.session.annotator == "amal"
