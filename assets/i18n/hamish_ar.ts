@@ -727,37 +727,42 @@
 <context>
     <name>CompareSession</name>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="151"/>
+        <location filename="../../ui/review/compare_session.py" line="154"/>
         <source>The layers agree everywhere in this document.</source>
         <translation>تتفق الطبقتان في كل موضع من هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="157"/>
+        <location filename="../../ui/review/compare_session.py" line="160"/>
         <source>Went round to the first disagreement.</source>
         <translation>عُدنا إلى أول خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="159"/>
+        <location filename="../../ui/review/compare_session.py" line="162"/>
         <source>Went round to the last disagreement.</source>
         <translation>عُدنا إلى آخر خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="232"/>
+        <location filename="../../ui/review/compare_session.py" line="240"/>
         <source>Every difference in this document is decided.</source>
         <translation>حُسم كل اختلاف في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="246"/>
+        <location filename="../../ui/review/compare_session.py" line="257"/>
+        <source>The reason goes with the decision you make next.</source>
+        <translation>يُحفَظ السبب ويُسجَّل مع القرار الذي تتخذه بعده.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/compare_session.py" line="266"/>
         <source>Record Reason</source>
         <translation>تسجيل السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="256"/>
+        <location filename="../../ui/review/compare_session.py" line="276"/>
         <source>No undecided agreements here.</source>
         <translation>لا اتفاقات غير محسومة هنا.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/compare_session.py" line="259"/>
+        <location filename="../../ui/review/compare_session.py" line="279"/>
         <source>Accept %n Agreement(s)</source>
         <translation>
             <numerusform>قبول %n اتفاق</numerusform>
@@ -833,12 +838,7 @@
         <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="333"/>
-        <source>Decide first, then record why.</source>
-        <translation>احسم أولًا، ثم سجّل السبب.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review/compare_window.py" line="336"/>
+        <location filename="../../ui/review/compare_window.py" line="335"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>

@@ -66,7 +66,7 @@
 <context>
     <name>CompareSession</name>
     <message numerus="yes">
-        <location filename="../../ui/review/compare_session.py" line="259"/>
+        <location filename="../../ui/review/compare_session.py" line="279"/>
         <source>Accept %n Agreement(s)</source>
         <translation>
             <numerusform>Accept %n Agreement</numerusform>

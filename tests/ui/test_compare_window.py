@@ -287,6 +287,35 @@ def test_deciding_by_keys_with_undo_redo_and_reasons(
     assert window.legend.progress.text() == "2 of 6 decided"
 
 
+def test_a_reason_given_before_deciding_goes_with_the_decision(
+    window: CompareWindow,
+    layers: Layers,
+    store: SqliteStore,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    press(qtbot, window, "N")
+    assert current_kind(window) is Kind.LABEL
+    assert window.actions_.record_reason.isEnabled()  # before any decision
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, _label: str, text: str = "") -> tuple[str, bool]:
+        asked.append(text)
+        return ("موسكو مدينة، لا متحدث", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    press(qtbot, window, "R")
+    assert decisions(store, layers) == {}  # nothing decided yet
+    assert window.statusBar().currentMessage() == (
+        "The reason goes with the decision you make next."
+    )
+    press(qtbot, window, "R")  # asked again: the reason given is offered back
+    assert asked == ["", "موسكو مدينة، لا متحدث"]
+    press(qtbot, window, "2")
+    (decided,) = decisions(store, layers).values()
+    assert decided == ("accept_b", "موسكو مدينة، لا متحدث")
+
+
 def test_an_undo_that_fails_is_dropped_and_reported(
     window: CompareWindow, layers: Layers, store: SqliteStore, qtbot: QtBot
 ) -> None:

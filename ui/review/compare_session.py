@@ -57,6 +57,8 @@ class CompareSession(QObject):
         self.decisions: list[Decision] = []
         self.current: Difference | None = None
         self._indices: dict[str, int] = {}  # each difference's place, by key
+        # Reasons given before deciding, by difference key: they go with the decision.
+        self._reasons: dict[str, str] = {}
 
     # What is compared
 
@@ -65,6 +67,7 @@ class CompareSession(QObject):
         disagreement (or its first difference, when all are decided)."""
         self.document = None if document_id is None else self.store.document(document_id)
         self.current = None
+        self._reasons = {}
         self.reload()
         differences = self.comparison.differences
         self.select(self.next_undecided(None) or (differences[0] if differences else None))
@@ -223,7 +226,12 @@ class CompareSession(QObject):
         if difference is None or choice not in choices_for(difference):
             return
         edit = Adjudicate(
-            self.layers(), difference, choice, decided_by=self.user, comparison=self.comparison
+            self.layers(),
+            difference,
+            choice,
+            reason=self._reasons.pop(difference.key(), ""),
+            decided_by=self.user,
+            comparison=self.comparison,
         )
         self._push(edit, name, difference.key())
         if any(decision.key == difference.key() for decision in self.decisions):  # it was done
@@ -233,9 +241,21 @@ class CompareSession(QObject):
             else:
                 self.select(following)
 
+    def reason(self, difference: Difference | None) -> str:
+        """Why a difference was (or, given beforehand, will be) decided as it is."""
+        decision = self.decision(difference)
+        if decision is not None:
+            return decision.reason
+        return self._reasons.get(difference.key(), "") if difference is not None else ""
+
     def set_reason(self, reason: str) -> None:
-        """Record why the current difference was decided as it was."""
+        """Record why the current difference was decided as it was; before a decision, keep
+        the reason for the decision to come."""
         decision = self.decision(self.current)
+        if self.current is not None and decision is None:
+            self._reasons[self.current.key()] = reason.strip()
+            self.message.emit(self.tr("The reason goes with the decision you make next."))
+            return
         if self.current is None or decision is None or self.document_id is None:
             return
         # Only the record changes: deciding again would replace the gold spans with new ones

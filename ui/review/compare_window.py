@@ -295,7 +295,7 @@ class CompareWindow(QMainWindow):
         allowed = s.choices()
         for choice, action in a.choices.items():
             action.setEnabled(choice in allowed)
-        a.record_reason.setEnabled(s.decision(difference) is not None)
+        a.record_reason.setEnabled(difference is not None)
         a.edit_in_gold.setEnabled(difference is not None)
         a.accept_agreements.setEnabled(s.comparison.count(Kind.AGREE) > 0)
 
@@ -327,13 +327,14 @@ class CompareWindow(QMainWindow):
         self.session.select(involved[following])
 
     def ask_reason(self) -> None:
-        """Ask why the current difference was decided as it was, and record it."""
-        decision = self.session.decision(self.session.current)
-        if decision is None:
-            self.statusBar().showMessage(self.tr("Decide first, then record why."), 8000)
+        """Ask why the current difference was (or will be) decided as it is, and record it."""
+        if self.session.current is None:
             return
         reason, accepted = QInputDialog.getText(
-            self, self.tr("Reason"), self.tr("Why this decision?"), text=decision.reason
+            self,
+            self.tr("Reason"),
+            self.tr("Why this decision?"),
+            text=self.session.reason(self.session.current),
         )
         if accepted:
             self.session.set_reason(reason)
