@@ -272,52 +272,57 @@
 <context>
     <name>AgreementDashboard</name>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="62"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="63"/>
         <source>Agreement between annotators</source>
         <translation>الاتفاق بين المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="69"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="70"/>
         <source>The first annotator checked is the reference for precision and recall.</source>
         <translation>أول مُوسِّم مُختار هو المرجع لحساب الدقة والاستدعاء.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="105"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="115"/>
         <source>Charts</source>
         <translation>الرسوم البيانية</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="106"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="116"/>
         <source>By label</source>
         <translation>حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="107"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="117"/>
+        <source>Links and claims</source>
+        <translation>الروابط والتصريحات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="118"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="112"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="123"/>
         <source>Annotators:</source>
         <translation>المُوسِّمون:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="158"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="169"/>
         <source>Check two or more annotators to compare.</source>
         <translation>اختر مُوسِّمَين أو أكثر للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="179"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="193"/>
         <source>None of them has touched a document yet.</source>
         <translation>لم يعمل أيٌّ منهم على أي مستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="180"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="185"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="199"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>لا مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
@@ -329,97 +334,163 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="193"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="207"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="208"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="195"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="209"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="196"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="210"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="251"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="197"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="211"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="199"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="213"/>
         <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="204"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="218"/>
         <source>Overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="222"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="239"/>
+        <source>Claim → speaker links</source>
+        <translation>روابط التصريح ← المتحدث</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="239"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
+        <source>Precision</source>
+        <translation>الدقة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="241"/>
+        <source>Recall</source>
+        <translation>الاستدعاء</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="245"/>
+        <source>claims where both chose: %1</source>
+        <translation>تصريحات اختار فيها كلاهما: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="249"/>
+        <source>Claims&apos; %1</source>
+        <translation>سمة التصريحات: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="250"/>
+        <source>Agreement</source>
+        <translation>الاتفاق</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <source>What</source>
+        <translation>البند</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <source>Measure</source>
+        <translation>المقياس</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <source>Figure</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <source>Over</source>
+        <translation>على</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="268"/>
+        <source>the mean over every pair</source>
+        <translation>متوسط كل زوجين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="271"/>
+        <source>%1 matched; %2 has %3, %4 has %5</source>
+        <translation>%1 متطابقة؛ لدى %2 ‏%3، ولدى %4 ‏%5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="281"/>
         <source>exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="223"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="282"/>
         <source>overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="224"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="283"/>
         <source>kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="225"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="284"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="226"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="285"/>
         <source>overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="227"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="286"/>
         <source>Agreement by label</source>
         <translation>الاتفاق حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="228"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
         <source>Agreement by pair of annotators</source>
         <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="229"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="288"/>
         <source>Documents by overlap F1</source>
         <translation>المستندات حسب التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="230"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="289"/>
         <source>documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="231"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
         <source>The documents with the lowest overlap F1</source>
         <translation>المستندات الأدنى في التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="232"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="291"/>
         <source>No document could be compared</source>
         <translation>لا يوجد مستند يمكن مقارنته</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="233"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="292"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>

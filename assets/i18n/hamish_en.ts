@@ -4,7 +4,7 @@
 <context>
     <name>AgreementDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="185"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="199"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>%n document: %1; %2 pooled into the figures</numerusform>

@@ -174,3 +174,38 @@ def test_a_row_without_an_index_opens_nothing(qtbot: QtBot, store: SqliteStore) 
     with qtbot.assertNotEmitted(dashboard.open_document):
         dashboard._open(QModelIndex())
     QApplication.processEvents()
+
+
+def test_links_and_claim_attributes_have_their_own_tab(qtbot: QtBot, store: SqliteStore) -> None:
+    fill_agreement_store(store)
+    dashboard = open_dashboard(qtbot, store)
+    bar = dashboard.tabs.tabBar()
+    assert bar is not None
+    titles = [dashboard.tabs.tabText(i) for i in range(dashboard.tabs.count())]
+    where = titles.index("Links and claims")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(where).center())
+    assert dashboard.tabs.currentWidget() is dashboard.links_table
+    table = dashboard.links_table
+    # Worked out by hand: one claim linked to one speaker, alike in both layers.
+    assert [cell(table, 0, column) for column in range(4)] == [
+        "Claim → speaker links",
+        "F1",
+        "1.000",
+        "1 matched; \u2068amal\u2069 has 1, \u2068omar\u2069 has 1",
+    ]
+    assert [cell(table, row, 1) for row in (1, 2)] == ["Precision", "Recall"]
+    assert [cell(table, row, 2) for row in (1, 2)] == ["1.000", "1.000"]
+    assert dashboard.summary is not None
+    attributes = [a.name for a in dashboard.summary.attributes]
+    assert attributes  # the tag set's claim attributes (kind, polarity...)
+    shown_rows = [cell(table, 3 + 2 * i, 0) for i in range(len(attributes))]
+    assert shown_rows == [f"Claims' {name}" for name in attributes]
+    assert table.rowCount() == 3 + 2 * len(attributes)
+
+
+def test_the_states_line_names_who_alone_touched_a_document(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    fill_agreement_store(store)
+    dashboard = open_dashboard(qtbot, store)
+    assert "1 touched only by amal" in dashboard.status.text()

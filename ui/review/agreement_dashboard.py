@@ -37,6 +37,7 @@ from annotation.tagset import TagSet, load_tagset
 from ui.report.charts import DPI, ChartText, agreement_charts, png
 from ui.report.summary import AgreementSummary, Figures, summarize
 from ui.review.agreement_models import DocumentAgreementModel, FigureSortProxy, figure_text
+from ui.wording import isolate
 
 
 class AgreementDashboard(QDialog):
@@ -83,6 +84,15 @@ class AgreementDashboard(QDialog):
         self.label_table.verticalHeader().hide()
         self.label_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
+        # Links and claim attributes, as the terminal's `agreement` prints them.
+        self.links_table = QTableWidget()
+        self.links_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.links_table.verticalHeader().hide()
+        self.links_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.links_table.horizontalHeader().setStretchLastSection(True)
+
         self.document_model = DocumentAgreementModel(self)
         self.document_proxy = FigureSortProxy(self)
         self.document_proxy.setSourceModel(self.document_model)
@@ -104,6 +114,7 @@ class AgreementDashboard(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, self.tr("Charts"))
         self.tabs.addTab(self.label_table, self.tr("By label"))
+        self.tabs.addTab(self.links_table, self.tr("Links and claims"))
         self.tabs.addTab(self.document_view, self.tr("Documents"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -159,6 +170,8 @@ class AgreementDashboard(QDialog):
             self.document_model.set_rows([], [])
             self.label_table.clear()
             self.label_table.setRowCount(0)
+            self.links_table.clear()
+            self.links_table.setRowCount(0)
             self._show_charts(None)
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -167,9 +180,11 @@ class AgreementDashboard(QDialog):
             self.summary = summarize(result, self.tagset)
         finally:
             QApplication.restoreOverrideCursor()
-        self.status.setText(self._states_text(self.summary))
+        # The rows first: the states' words name the annotators they were given.
         self.document_model.set_rows(self.summary.documents, names)
+        self.status.setText(self._states_text(self.summary))
         self._fill_label_table(self.summary)
+        self._fill_links_table(self.summary)
         self._show_charts(self.summary)
 
     # Showing it
@@ -216,6 +231,51 @@ class AgreementDashboard(QDialog):
                     Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
                 )
                 self.label_table.setItem(row, column, item)
+
+    def _fill_links_table(self, summary: AgreementSummary) -> None:
+        """Link F1, precision and recall (claim to speaker), then each claim attribute's
+        observed agreement and kappa over the claims both annotators matched."""
+        links = summary.links
+        rows: list[tuple[str, str, float | None, str]] = [
+            (self.tr("Claim → speaker links"), self.tr("F1"), links.f1, self._links_over(summary)),
+            ("", self.tr("Precision"), links.precision, ""),
+            ("", self.tr("Recall"), links.recall, ""),
+        ]
+        for attribute in summary.attributes:
+            over = (
+                self.tr("claims where both chose: %1").replace("%1", str(attribute.claims))
+                if attribute.claims is not None
+                else ""
+            )
+            what = self.tr("Claims' %1").replace("%1", attribute.name)
+            rows.append((what, self.tr("Agreement"), attribute.observed, over))
+            rows.append(("", self.tr("Kappa"), attribute.kappa, ""))
+        headers = [self.tr("What"), self.tr("Measure"), self.tr("Figure"), self.tr("Over")]
+        self.links_table.clear()
+        self.links_table.setColumnCount(len(headers))
+        self.links_table.setHorizontalHeaderLabels(headers)
+        self.links_table.setRowCount(len(rows))
+        for row, (what, measure, value, over) in enumerate(rows):
+            figure = QTableWidgetItem(figure_text(value))
+            figure.setTextAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+            for column, item in enumerate(
+                (QTableWidgetItem(what), QTableWidgetItem(measure), figure, QTableWidgetItem(over))
+            ):
+                self.links_table.setItem(row, column, item)
+
+    def _links_over(self, summary: AgreementSummary) -> str:
+        links = summary.links
+        if links.matched is None or len(summary.annotators) != 2:
+            return self.tr("the mean over every pair")
+        a, b = summary.annotators
+        return (
+            self.tr("%1 matched; %2 has %3, %4 has %5")
+            .replace("%1", str(links.matched))
+            .replace("%2", isolate(a))
+            .replace("%3", str(links.a_count))
+            .replace("%4", isolate(b))
+            .replace("%5", str(links.b_count))
+        )
 
     def _chart_text(self) -> ChartText:
         return ChartText(
