@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 from annotation.model import DocumentId, Link, Span, Status
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window
+from ui.article.in_context import ResultRow
 from ui.main_window import MainWindow
 from ui.search.panel import SearchPanel
-from ui.search.results import ResultRow, SearchResultsModel
+from ui.search.results import SearchResultsModel
 
 RAQQA = "قال المرصد إن الاشتباكات في الرّقة استمرت حتى المساء، وعاد الهدوء بالرقة صباحاً."
 DAMASCUS = "زار الوفد دمشق وحلب أمس."

@@ -25,6 +25,8 @@ from annotation.arabic import normalise_for_match, sentence_around
 from annotation.changes import Changes
 from annotation.model import DocumentId, Entity, EntityKind, Link, LinkId, Span, SpanId
 from annotation.ports import NotFoundError
+from ui.article.in_context import ROW_ROLE, ResultRow
+from ui.article.kwic_delegate import KwicDelegate
 from ui.panels.entity_dialog import EntityDialog
 from ui.session.qt_session import Session
 
@@ -54,6 +56,7 @@ class EntityBrowser(QWidget):
         self.entities.setSortingEnabled(True)
         self.mentions = QTreeWidget()
         self.mentions.setHeaderLabels([self.tr("Where"), self.tr("Sentence")])
+        self.mentions.setItemDelegateForColumn(1, KwicDelegate(self.mentions, headings=False))
         self.mentions.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.rename_button = QPushButton(self.tr("Rename…"))
@@ -163,6 +166,10 @@ class EntityBrowser(QWidget):
                 self._add_row(claims, claim, texts)
             claims.setExpanded(True)
         self.mentions.resizeColumnToContents(0)
+        # A long title must not push the sentences out of sight: they get most of the width.
+        most = int(self.mentions.viewport().width() * 0.4)
+        if self.mentions.columnWidth(0) > most:
+            self.mentions.setColumnWidth(0, most)
 
     def _add_row(
         self, parent: QTreeWidgetItem, span: Span, texts: dict[DocumentId, tuple[str, str]]
@@ -174,8 +181,20 @@ class EntityBrowser(QWidget):
         first, last = sentence_around(text, span.start, span.end)
         item = QTreeWidgetItem(parent, [f"{title} · {span.annotator}", text[first:last].strip()])
         item.setData(0, Qt.ItemDataRole.UserRole, span)
-        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        item.setToolTip(1, span.text)
+        # The mention in the middle of its sentence (keyword in context): a long sentence
+        # no longer cuts it off at the column's edge.
+        in_context = ResultRow(
+            span.document_id,
+            span.start,
+            span.end,
+            "",
+            text[first : span.start].lstrip(),
+            text[span.start : span.end],
+            text[span.end : last].rstrip(),
+            label=self.session.tagset.find(span.label),
+        )
+        item.setData(1, ROW_ROLE, in_context)
+        item.setToolTip(1, text[first:last].strip())
 
     def _open(self, item: QTreeWidgetItem) -> None:
         span = item.data(0, Qt.ItemDataRole.UserRole)

@@ -37,7 +37,7 @@ from annotation.arabic import is_right_to_left
 from annotation.changes import Changes
 from annotation.ports import Connect
 from annotation.search import SpanSearchResult
-from ui.search.kwic_delegate import KwicDelegate
+from ui.article.kwic_delegate import KwicDelegate
 from ui.search.results import SearchResultsModel
 from ui.search.runner import SearchRequest, SearchResult, SearchRunner
 from ui.session.qt_session import Session

@@ -3,52 +3,20 @@ context) or a span (its label, text, annotator and, for a claim, its speakers)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from annotation.model import DocumentId, Span
+from annotation.model import DocumentId
 from annotation.search import SpanSearchResult, TextSearchResult
-from annotation.tagset import Label, TagSet
+from annotation.tagset import TagSet
+from ui.article.in_context import ROW_ROLE, ResultKey, ResultRow
 
 Index = QModelIndex | QPersistentModelIndex
-ResultKey = tuple[DocumentId, int, int, int | None]
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRow:
-    """One result: where it leads, a heading, and the words in context.
-
-    For a hit in the text, `match` is the hit as written and `before`/`after` the text around
-    it; for a span, `match` is the span's text and there is no context.
-    """
-
-    document_id: DocumentId
-    start: int
-    end: int
-    heading: str
-    before: str
-    match: str
-    after: str
-    span: Span | None = None
-    label: Label | None = None
-    speakers: str | None = None  # a claim's "said by ..." line
-
-    @property
-    def key(self) -> ResultKey:
-        """What identifies the row across two runs of the same search."""
-        return (self.document_id, self.start, self.end, self.span.id if self.span else None)
-
-    @property
-    def line(self) -> str:
-        """The words in context as one line of plain text."""
-        return self.before + self.match + self.after
 
 
 class SearchResultsModel(QAbstractListModel):
     """The results of the last search, in the order the store gave them."""
 
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ResultRow, for the delegate and the panel
+    ROW_ROLE = ROW_ROLE  # the ResultRow, for the delegate and the panel
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -13,7 +13,16 @@ its own, or in another format, would cut the letters apart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,8 +39,8 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from annotation.arabic import is_right_to_left
 from annotation.offsets import Utf16Index
+from ui.article.in_context import ROW_ROLE, ResultRow
 from ui.article.span_style import label_colour
-from ui.search.results import ResultRow, SearchResultsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,7 +53,12 @@ UNBOUNDED = 100_000.0  # a line width no result reaches: lines never wrap
 
 
 class KwicDelegate(QStyledItemDelegate):
-    """Draws ResultRows: heading, words in context with the hit marked, a claim's speakers."""
+    """Draws ResultRows: heading, words in context with the hit marked, a claim's speakers.
+    Without headings (the Entities tab, whose first column says where), the line alone."""
+
+    def __init__(self, parent: QObject | None = None, headings: bool = True) -> None:
+        super().__init__(parent)
+        self.headings = headings
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         item = QStyleOptionViewItem(option)
@@ -52,7 +66,7 @@ class KwicDelegate(QStyledItemDelegate):
         item.text = ""  # the style draws the background, selection and focus; the text is ours
         style = item.widget.style() if item.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
-        row = index.data(SearchResultsModel.ROW_ROLE)
+        row = index.data(ROW_ROLE)
         if not isinstance(row, ResultRow):
             return
         selected = bool(item.state & QStyle.StateFlag.State_Selected)
@@ -74,11 +88,12 @@ class KwicDelegate(QStyledItemDelegate):
         # Every line of a row starts on the side its words in context start, so an English
         # title over an Arabic line does not jump to the other edge.
         right_to_left = is_right_to_left(row.line)
-        heading = QRect(area.left(), top, area.width(), height)
-        if row.label is not None:
-            heading = _draw_chip(painter, heading, label_colour(row.label), right_to_left)
-        _draw_plain(painter, heading, row.heading, small, faint, right_to_left)
-        top += height + GAP
+        if self.headings:
+            heading = QRect(area.left(), top, area.width(), height)
+            if row.label is not None:
+                heading = _draw_chip(painter, heading, label_colour(row.label), right_to_left)
+            _draw_plain(painter, heading, row.heading, small, faint, right_to_left)
+            top += height + GAP
 
         height = QFontMetrics(large).height()
         fill = HIT_FILL if row.label is None else label_colour(row.label, SPAN_FILL_ALPHA)
@@ -96,10 +111,10 @@ class KwicDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        row = index.data(SearchResultsModel.ROW_ROLE)
+        row = index.data(ROW_ROLE)
         small = QFontMetrics(_small_font(option.font)).height()
         large = QFontMetrics(_line_font(option.font)).height()
-        lines = small + GAP + large
+        lines = small + GAP + large if self.headings else large
         if isinstance(row, ResultRow) and row.speakers:
             lines += GAP + small
         # The width is the view's: the line is clipped, never wrapped.
