@@ -3,6 +3,7 @@ F8 / Shift+F8 walk through them (issue 18). Driven by keys."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -73,3 +74,30 @@ def test_the_corpus_count_is_what_pending_lists_in_every_document(store: SqliteS
     expected = sum(len(pending(store, d, "amal")) for d in (first, second))
     assert store.pending_count("amal", ASSISTANT) == expected == 2
     assert store.pending_count(ASSISTANT, ASSISTANT) == 0
+
+
+def test_switching_article_does_not_count_the_corpus_again(
+    qtbot: QtBot, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = add_document(store, TEXT, "أول")
+    second = add_document(store, OTHER, "ثان")
+    suggest(store, first, TEXT, "دمشق", "بغداد", "عمان")
+    suggest(store, second, OTHER, "بيروت", "القاهرة")
+    window = open_window(qtbot, store)
+    counted: list[str] = []
+    original = store.pending_count
+
+    def counting(annotator: str, source: str) -> int:
+        counted.append(annotator)
+        return original(annotator, source)
+
+    monkeypatch.setattr(store, "pending_count", counting)
+    for _ in range(2):
+        window.actions_.next_document.trigger()
+        assert window.assistant.counts.text() == "Suggestions: 2 here, 5 in all"
+        window.actions_.previous_document.trigger()
+        assert window.assistant.counts.text() == "Suggestions: 3 here, 5 in all"
+    assert counted == []  # the corpus did not change: its count is not read again
+    window.session.switch_annotator("omar")  # another layer: counted for omar, once
+    assert counted == ["omar"]
+    assert window.assistant.counts.text() == "Suggestions: 3 here, 5 in all"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
 
 from annotation.assistant.pending import ASSISTANT, documents_to_suggest
 from annotation.changes import Changes
-from annotation.model import Span, SpanId, Status
+from annotation.model import DocumentId, Span, SpanId, Status
 from annotation.ports import Cancelled, Store
 from ui.actions import Actions
 from ui.article.view import ArticleView
@@ -41,13 +41,14 @@ class SuggestionFlow(QObject):
         a.next_suggestion.triggered.connect(lambda: self.step(forward=True))
         a.previous_suggestion.triggered.connect(lambda: self.step(forward=False))
         # How many suggestions remain, here and in the corpus, in the status bar. The corpus's
-        # count is read when something beyond the open document changes; between, the open
-        # document's own count moves it (a key press never counts the corpus).
+        # count is read when something beyond the open document changes, or for another
+        # annotator; between, the open document's own count moves it (neither a key press nor
+        # switching article counts the corpus).
         self.counts = QLabel()
         self.counts.hide()
-        self._elsewhere = 0
-        session.document_opened.connect(lambda _document: self._count_corpus())
-        session.annotator_changed.connect(lambda _name: self._count_corpus())
+        self._total = 0
+        self._seen: tuple[str, DocumentId | None, int] | None = None  # who, where, how many
+        session.document_opened.connect(lambda _document: self._show_counts())
         session.changed.connect(self._count_after)
         session.suggestions_changed.connect(self._show_counts)
         session.suggestions_changed.connect(self._enable)
@@ -63,25 +64,35 @@ class SuggestionFlow(QObject):
 
     def _count_corpus(self) -> None:
         s = self.session
-        self._elsewhere = s.store.pending_count(s.annotator, ASSISTANT) - len(s.suggestions)
+        self._total = s.store.pending_count(s.annotator, ASSISTANT)
+        self._seen = (s.annotator, self._shown(), len(s.suggestions))
         self._show_counts()
 
     def _count_after(self, changes: Changes) -> None:
-        shown = self.session.document.id if self.session.document is not None else None
-        if changes.everything or changes.corpus or (changes.documents - {shown}):
+        if changes.everything or changes.corpus or (changes.documents - {self._shown()}):
             self._count_corpus()
         else:
             self._show_counts()
 
     def _show_counts(self) -> None:
-        here = len(self.session.suggestions)
-        total = self._elsewhere + here
+        s = self.session
+        if self._seen is None or self._seen[0] != s.annotator:
+            self._count_corpus()  # at the start, or another annotator's layer
+            return
+        here, shown = len(s.suggestions), self._shown()
+        _, counted_in, counted = self._seen
+        if counted_in == shown:
+            self._total += here - counted  # the open document's suggestions came or went
+        self._seen = (s.annotator, shown, here)
         self.counts.setText(
             self.tr("Suggestions: %1 here, %2 in all")
             .replace("%1", f"{here:,}")
-            .replace("%2", f"{total:,}")
+            .replace("%2", f"{self._total:,}")
         )
-        self.counts.setVisible(total > 0)
+        self.counts.setVisible(self._total > 0)
+
+    def _shown(self) -> DocumentId | None:
+        return self.session.document.id if self.session.document is not None else None
 
     def _enable(self) -> None:
         s, a = self.session, self.actions
