@@ -284,14 +284,11 @@ def chosen_documents(store: SqliteStore) -> list[tuple[str, DocumentId]]:
     return [(f"{n} spans", DocumentId(i)) for i, n in (light, heavy)]
 
 
-def bench_switch(window: MainWindow, store: SqliteStore, rounds: int, size: str) -> None:
-    view, session = window.article_view, window.session
-    plain = QTextEdit()
-    plain.setFont(view.font())
-    plain.resize(view.size())
-    plain.show()
-    documents = chosen_documents(store)
-    texts = {document_id: store.document(document_id).text for _, document_id in documents}
+def switchers(
+    window: MainWindow, plain: QTextEdit, texts: dict[DocumentId, str]
+) -> tuple[Callable[[DocumentId], None], Callable[[DocumentId], None]]:
+    """Switching article in the window (Session.open_document, then painted), and its
+    baseline: the same text set in a plain QTextEdit of the same size, painted the same way."""
 
     def painted(widget: QTextEdit) -> None:
         # Paint twice, as bench_viewer does: ArticleView highlights after the first layout.
@@ -301,12 +298,30 @@ def bench_switch(window: MainWindow, store: SqliteStore, rounds: int, size: str)
         settle()
 
     def switch(document_id: DocumentId) -> None:
-        session.open_document(document_id)
-        painted(view)
+        window.session.open_document(document_id)
+        painted(window.article_view)
 
     def baseline(document_id: DocumentId) -> None:
         plain.setPlainText(texts[document_id])
         painted(plain)
+
+    return switch, baseline
+
+
+def plain_view_like(window: MainWindow) -> QTextEdit:
+    """A plain QTextEdit with the article view's font and size, shown (the baseline's view)."""
+    plain = QTextEdit()
+    plain.setFont(window.article_view.font())
+    plain.resize(window.article_view.size())
+    plain.show()
+    return plain
+
+
+def bench_switch(window: MainWindow, store: SqliteStore, rounds: int, size: str) -> None:
+    plain = plain_view_like(window)
+    documents = chosen_documents(store)
+    texts = {document_id: store.document(document_id).text for _, document_id in documents}
+    switch, baseline = switchers(window, plain, texts)
 
     times: dict[DocumentId, list[float]] = {i: [] for _, i in documents}
     base: dict[DocumentId, list[float]] = {i: [] for _, i in documents}

@@ -60,15 +60,17 @@ from bench_scale import (  # noqa: E402  (its start, its window, its timing help
     isolate_settings,
     line,
     p95,
+    plain_view_like,
     settle,
     spread,
+    switchers,
     timed,
     window_start,
 )
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QMenu, QTextEdit, QWidget  # noqa: E402
+from PySide6.QtWidgets import QMenu, QWidget  # noqa: E402
 from targets import check, finish  # noqa: E402
 from workspace_corpus import ANNOTATORS  # noqa: E402
 
@@ -337,28 +339,10 @@ def bench_edits(workspace: Workspace, runs: int, size: str, profile: Profiled) -
 
 
 def bench_switch(workspace: Workspace, heavy: DocumentId, runs: int, size: str) -> None:
-    view, session = workspace.view, workspace.session
-    plain = QTextEdit()
-    plain.setFont(view.font())
-    plain.resize(view.size())
-    plain.show()
+    session = workspace.session
+    plain = plain_view_like(workspace.window)
     texts = {i: workspace.store.document(i).text for i in (heavy, workspace.document_id)}
-
-    def painted(widget: QTextEdit) -> None:
-        # Paint twice, as bench_scale does: ArticleView highlights after the first layout.
-        settle()
-        widget.viewport().repaint()
-        settle()
-        widget.viewport().repaint()
-        settle()
-
-    def switch(document_id: DocumentId) -> None:
-        session.open_document(document_id)
-        painted(view)
-
-    def baseline(document_id: DocumentId) -> None:
-        plain.setPlainText(texts[document_id])
-        painted(plain)
+    switch, baseline = switchers(workspace.window, plain, texts)
 
     ours, base = [], []
     for _ in range(runs):
