@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from annotation.arabic import normalise_for_match, strip_proclitics
 from annotation.edits import (
@@ -30,9 +31,11 @@ _FINAL = re.compile(r"[اه]$")
 _PROCLITICS = "وفبلك"
 
 
+@lru_cache(maxsize=65_536)
 def name_words(name: str) -> tuple[str, ...]:
     """A name as the words matching compares: normalised, without proclitics or the article,
-    `عبد الله` written as one word as `عبدالله` is."""
+    `عبد الله` written as one word as `عبدالله` is. (Kept: a span's suggestion scores every
+    name of the registry, whose names rarely change.)"""
     words: list[str] = []
     for word in _WORD.findall(normalise_for_match(name)):
         if words and words[-1] == "عبد":

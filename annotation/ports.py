@@ -173,9 +173,10 @@ class LayerStore(Protocol):
         """Every CLAIM span with the speakers it is attributed to."""
         ...
 
-    def claims_by(self, entity_id: EntityId) -> list[Span]:
+    def claims_by(self, entity_id: EntityId, document_id: DocumentId | None = None) -> list[Span]:
         """The CLAIM spans, of every layer, attributed to a speaker tied to this entity, by
-        document, annotator and position (one entity's claims, without reading the corpus's)."""
+        document, annotator and position (one entity's claims, without reading the corpus's);
+        with `document_id`, only that document's."""
         ...
 
     def pending_count(self, annotator: str, source: str) -> int:
@@ -211,12 +212,14 @@ class EntityStore(Protocol):
         """Delete an entity; spans that referred to it lose the reference."""
         ...
 
-    def mentions(self, entity_id: EntityId) -> list[Span]:
-        """Every span, in every layer and document, that refers to an entity."""
+    def mentions(self, entity_id: EntityId, document_id: DocumentId | None = None) -> list[Span]:
+        """Every span, in every layer and document (or in `document_id` only), that refers to
+        an entity, by document and position."""
         ...
 
-    def mention_counts(self) -> dict[EntityId, int]:
-        """How many spans refer to each entity."""
+    def mention_counts(self, entity_ids: Iterable[EntityId] | None = None) -> dict[EntityId, int]:
+        """How many spans refer to each entity (or to each of `entity_ids`; those with none
+        are left out)."""
         ...
 
     def entity_uses(self, annotators: Sequence[str]) -> dict[DocumentId, set[EntityId]]:

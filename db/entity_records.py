@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from annotation.model import Entity, EntityId, Span
+from collections.abc import Iterable
+
+from annotation.model import DocumentId, Entity, EntityId, Span
 from annotation.ports import NotFoundError, StoreError
 from db.door import check_entity
-from db.rows import dump, entity_from_row, span_from_row
+from db.rows import dump, entity_from_row, in_document, span_from_row
 from db.store_base import StoreBase
 
 
@@ -68,22 +70,35 @@ class EntityRecords:
             if self.db.execute("DELETE FROM entities WHERE id = ?", [entity_id]).rowcount == 0:
                 raise NotFoundError(f"no entity {entity_id}")
 
-    def mentions(self: StoreBase, entity_id: EntityId) -> list[Span]:
-        """Every span, in every layer and document, that refers to an entity."""
+    def mentions(
+        self: StoreBase, entity_id: EntityId, document_id: DocumentId | None = None
+    ) -> list[Span]:
+        """Every span, in every layer and document (or in `document_id` only), that refers to
+        an entity, by document and position."""
+        where, parameters = in_document("s", entity_id, document_id)
         return [
             span_from_row(row, row["annotator"])
             for row in self.db.query(
                 "SELECT s.*, a.name AS annotator FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-                " WHERE s.entity_id = ? ORDER BY s.document_id, s.start",
-                [entity_id],
+                f" WHERE s.entity_id = ?{where} ORDER BY s.document_id, s.start",
+                parameters,
             )
         ]
 
-    def mention_counts(self: StoreBase) -> dict[EntityId, int]:
-        """How many spans refer to each entity."""
+    def mention_counts(
+        self: StoreBase, entity_ids: Iterable[EntityId] | None = None
+    ) -> dict[EntityId, int]:
+        """How many spans refer to each entity (or to each of `entity_ids`; those with none
+        are left out)."""
+        if entity_ids is None:
+            where, parameters = "entity_id IS NOT NULL", []
+        else:
+            parameters = list(entity_ids)
+            where = f"entity_id IN ({', '.join('?' * len(parameters))})"
         return {
             EntityId(entity_id): count
             for entity_id, count in self.db.execute(
-                "SELECT entity_id, count(*) FROM spans WHERE entity_id IS NOT NULL GROUP BY entity_id"
+                f"SELECT entity_id, count(*) FROM spans WHERE {where} GROUP BY entity_id",
+                parameters,
             )
         }

@@ -33,6 +33,16 @@ def chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i : i + size]
 
 
+def in_document(
+    table: str, entity_id: EntityId, document_id: DocumentId | None
+) -> tuple[str, list[int]]:
+    """The extra WHERE clause (and all the parameters) that keeps an entity's query to one
+    document, whose span index then leads: a few hundred rows, not every mention."""
+    if document_id is None:
+        return "", [entity_id]
+    return f" AND {table}.document_id = ?", [entity_id, document_id]
+
+
 class NamedRow(Protocol):
     """A row read by column name: a dict from sqlite-utils, or a sqlite3.Row."""
 

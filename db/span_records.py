@@ -19,7 +19,7 @@ from annotation.model import (
 from annotation.offsets import check_span
 from annotation.ports import NotFoundError, StoreError
 from db.door import check_label, check_span_edges
-from db.rows import dump, link_from_row, span_from_row, span_integrity
+from db.rows import dump, in_document, link_from_row, span_from_row, span_integrity
 from db.store_base import StoreBase
 
 # One layer's links, found from its spans through links_by_source (migration 6).
@@ -213,18 +213,22 @@ class SpanRecords:
             uses.setdefault(DocumentId(document_id), set()).add(EntityId(entity_id))
         return uses
 
-    def claims_by(self: StoreBase, entity_id: EntityId) -> list[Span]:
+    def claims_by(
+        self: StoreBase, entity_id: EntityId, document_id: DocumentId | None = None
+    ) -> list[Span]:
         """The CLAIM spans attributed to a speaker tied to `entity_id` (through the indexes on
-        spans.entity_id and links.target_id)."""
+        spans.entity_id and links.target_id), or with `document_id` to that document's speakers
+        (through the index of its spans)."""
+        where, parameters = in_document("t", entity_id, document_id)
         return [
             span_from_row(row, row["annotator"])
             for row in self.db.query(
                 "SELECT DISTINCT c.*, a.name AS annotator FROM spans t"
                 " JOIN links l ON l.target_id = t.id JOIN spans c ON c.id = l.source_id"
                 " JOIN annotators a ON a.id = c.annotator_id"
-                " WHERE t.entity_id = ? AND c.label = 'CLAIM'"
+                f" WHERE t.entity_id = ?{where} AND c.label = 'CLAIM'"
                 " ORDER BY c.document_id, a.name, c.start, c.id",
-                [entity_id],
+                parameters,
             )
         ]
 

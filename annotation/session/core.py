@@ -15,7 +15,7 @@ from annotation.arabic import SnapMode
 from annotation.assistant.pending import ASSISTANT, place
 from annotation.changes import Changes
 from annotation.edits import Edit, SetStatus, changes_of, perform, with_progress
-from annotation.model import Document, DocumentId, Link, Span, SpanId, Status
+from annotation.model import Document, DocumentId, Entity, Link, Span, SpanId, Status
 from annotation.ports import NotFoundError, Store
 from annotation.session.events import SessionEvents
 from annotation.session.history import MemoryHistory, Step, UndoHistory, failure_message
@@ -61,6 +61,8 @@ class SessionCore:
         self.suggestions: list[Span] = []
         self.current_suggestion: SpanId | None = None
         self.suggested_here = False  # the assistant has a layer on the open document
+        self._registry: list[Entity] | None = None  # the entities, as last read
+
 
     # Documents and annotators
 
@@ -76,7 +78,7 @@ class SessionCore:
         else:
             self.document = self.store.document(document_id)
             # The registry's names are never cut by Drop Proclitics (issue 14, item 13).
-            names = [name for e in self.store.entities() for name in (e.name, *e.aliases)]
+            names = [name for e in self.entities() for name in (e.name, *e.aliases)]
             self.tagged = TaggedText(self.document, names)
         self._reload_layer()
         self.selected = None
@@ -92,6 +94,13 @@ class SessionCore:
         self.annotator = name
         self.events.annotator_changed.emit(name)
         self.open_document(self.document_id)
+
+    def entities(self) -> list[Entity]:
+        """The corpus's entity registry, read again only after a write that may have changed
+        it (every new span's editor and suggestion read it: thousands of rows a key press)."""
+        if self._registry is None:
+            self._registry = self.store.entities()
+        return self._registry
 
     def status(self) -> Status:
         """This annotator's status for the open document."""
@@ -157,6 +166,7 @@ class SessionCore:
     def _write(self, edit: Edit) -> tuple[Edit, Changes]:
         inverse = perform(self.store, edit)
         changes = changes_of(edit, inverse)
+        self._forget_registry(changes)
         self._bring_up_to_date(changes)
         if changes:  # an accepted suggestion that was there already changes nothing
             self.events.changed.emit(changes)
@@ -183,15 +193,21 @@ class SessionCore:
         the assistant), re-reading the open layer first when it is touched."""
         if not changes:
             return
+        self._forget_registry(changes)
         if changes.touches_document(self.document_id) or changes.touches_entities:
             self._reload_layer()
         self.events.changed.emit(changes)
 
     def reload(self) -> None:
         """Re-read the open layer and tell the listeners (after a failed edit, for instance)."""
+        self._registry = None
         self._reload_layer()
         if self.document_id is not None:
             self.events.changed.emit(Changes(documents=frozenset({self.document_id})))
+
+    def _forget_registry(self, changes: Changes) -> None:
+        if changes.touches_entities:
+            self._registry = None
 
     def _bring_up_to_date(self, changes: Changes) -> None:
         """Bring the open layer up to date after a write that touched `changes`, re-reading

@@ -27,7 +27,7 @@ class EntityCommands(SessionCore):
         label = self.tagset.find(span.label) if span else None
         if span is None or label is None or label.entity_kind is None or span.entity_id is not None:
             return None
-        return suggest_entity(span.text, label.entity_kind, self.store.entities())
+        return suggest_entity(span.text, label.entity_kind, self.entities())
 
     def assign_entity(self, span_id: SpanId, entity_id: EntityId | None) -> None:
         """Tie a span to an entity (None: to none)."""

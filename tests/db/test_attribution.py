@@ -195,3 +195,35 @@ def test_claims_by_an_entity_are_its_speakers_claims_once_each(
     assert store.claims_by(lavrov.id) == [
         a.claim for a in store.claims() if any(s.entity_id == lavrov.id for s in a.speakers)
     ]
+
+
+def test_one_documents_mentions_claims_and_counts_are_read_alone(
+    store: SqliteStore, doc: DocumentId
+) -> None:
+    """What the Entities tab re-reads after an edit in the open document: that document's part
+    of an entity's mentions and claims, and the counts of the entities the edit touched."""
+    lavrov = store.add_entity(Entity(EntityKind.PERSON, "سيرغي لافروف"))
+    other = store.add_entity(Entity(EntityKind.PERSON, "بوغدانوف"))
+    assert lavrov.id is not None and other.id is not None
+    again = TEXT + " "  # the same offsets, another document
+    second = store.add_documents([Document(text=again, text_sha256=text_sha256(again))])[0]
+    for document in (doc, second):
+        speaker = store.add_span(
+            Span(document, "amal", "SPEAKER", 0, 6, TEXT[:6], entity_id=lavrov.id)
+        )
+        claim = add(store, document, "CLAIM", "موسكو مستعدة للتعاون")
+        assert claim.id is not None and speaker.id is not None
+        store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
+    store.update_span(replace(add(store, doc, "SPEAKER", "بوغدانوف"), entity_id=other.id))
+
+    assert [s.document_id for s in store.mentions(lavrov.id)] == [doc, second]
+    assert [(s.document_id, s.text) for s in store.mentions(lavrov.id, second)] == [
+        (second, TEXT[:6])
+    ]
+    assert [(s.document_id, s.text) for s in store.claims_by(lavrov.id, second)] == [
+        (second, "موسكو مستعدة للتعاون")
+    ]
+    assert store.claims_by(other.id, second) == []
+    assert store.mention_counts([lavrov.id]) == {lavrov.id: 2}
+    assert store.mention_counts([other.id, EntityId(999)]) == {other.id: 1}  # none: left out
+    assert store.mention_counts() == {lavrov.id: 2, other.id: 1}

@@ -4,6 +4,7 @@ Checked on the pixels: where the mention's fill is painted in the row."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -31,14 +32,17 @@ def test_the_mention_is_painted_in_the_middle_of_its_row(qtbot: QtBot, store: Sq
     first = browser.entities.topLevelItem(0)
     assert first is not None
     browser.entities.setCurrentItem(first)
-    tree = browser.mentions
-    mentions = tree.topLevelItem(0)
-    assert mentions is not None and mentions.childCount() == 1
-    row = mentions.child(0)
-    assert row is not None and row.toolTip(1) == TEXT  # the whole sentence, on hover
+    tree, model = browser.mentions, browser.mention_rows
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "Mentions",
+        "خبر · amal",
+    ]
+    row = model.index(1, 1)
+    assert row.data(Qt.ItemDataRole.ToolTipRole) == TEXT  # the whole sentence, on hover
 
-    cell = tree.visualItemRect(row)
-    left, width = tree.header().sectionViewportPosition(1), tree.header().sectionSize(1)
+    cell = tree.visualRect(row)
+    columns = tree.horizontalHeader()
+    left, width = columns.sectionViewportPosition(1), columns.sectionSize(1)
     assert width < 500  # narrower than the sentence: the plain text would be cut
     tree.viewport().repaint()
     image = tree.viewport().grab().toImage()

@@ -118,8 +118,8 @@ def speaker_chosen(qtbot: QtBot, store: SqliteStore) -> MainWindow:
     window = open_window(qtbot, store)
     show_entities_tab(window)
     window.entity_browser.entities.setCurrentItem(top_level_item(window.entity_browser.entities, 0))
-    claims = window.entity_browser.mentions.topLevelItem(1)
-    assert claims is not None and claims.childCount() == 1
+    model = window.entity_browser.mention_rows
+    assert [len(group.spans) for group in model.groups] == [1, 1]  # a mention, a claim
     return window
 
 
@@ -155,8 +155,8 @@ def test_a_new_attribution_to_a_named_speaker_lists_its_claim(
     assert claim is not None and claim.id is not None and speaker.id is not None
     s.link(claim.id, speaker.id)
     assert len(claims) == 1
-    listed = window.entity_browser.mentions.topLevelItem(1)
-    assert listed is not None and listed.childCount() == 2
+    model = window.entity_browser.mention_rows
+    assert [span.text for span in model.groups[1].spans] == [TEXT[21:43], "دمشق"]
 
 
 def test_renaming_an_entity_in_the_tab_shows_the_new_name(
@@ -170,3 +170,63 @@ def test_renaming_an_entity_in_the_tab_shows_the_new_name(
     assert entity_rows(window) == [("الوزير", "person", 1)]
     window.undo_action.trigger()
     assert entity_rows(window) == [("وزير الخارجية", "person", 1)]
+
+
+def test_an_edit_in_the_open_document_re_reads_only_that_documents_rows(
+    qtbot: QtBot, store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy speaker has mentions in most articles: linking one more claim to them re-reads the
+    open document's rows alone, leaves the others' rows as they were, and moves the count."""
+    minister = store.add_entity(Entity(EntityKind.PERSON, "وزير الخارجية"))
+    assert minister.id is not None
+    documents = [add_document(store, f"{TEXT} {n}", f"خبر {n}") for n in range(3)]
+    for document in documents:
+        speaker = store.add_span(
+            Span(document, "amal", "SPEAKER", 4, 17, TEXT[4:17], entity_id=minister.id)
+        )
+        claim = store.add_span(Span(document, "amal", "CLAIM", 21, 43, TEXT[21:43]))
+        assert speaker.id is not None and claim.id is not None
+        store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
+    window = open_window(qtbot, store)
+    show_entities_tab(window)
+    window.entity_browser.entities.setCurrentItem(top_level_item(window.entity_browser.entities, 0))
+    model = window.entity_browser.mention_rows
+    others = [span for span in model.groups[1].spans if span.document_id != documents[0]]
+    assert window.session.document is not None and window.session.document.id == documents[0]
+    mentions = count_calls(monkeypatch, store, "mentions")
+    claims = count_calls(monkeypatch, store, "claims_by")
+    counts = count_calls(monkeypatch, store, "mention_counts")
+
+    start = TEXT.index("دمشق")
+    select_text(window, start, start + 4)
+    press(qtbot, window, Qt.Key.Key_2)  # a claim ...
+    claim = window.session.selected_span()
+    speaker = next(span for span in window.session.spans if span.label == "SPEAKER")
+    assert claim is not None and claim.id is not None and speaker.id is not None
+    window.session.link(claim.id, speaker.id)  # ... attributed to the minister
+    assert claims == [(minister.id, documents[0])]
+    assert [(s.document_id, s.text) for s in model.groups[1].spans] == [
+        (documents[0], TEXT[21:43]),
+        (documents[0], "دمشق"),
+        (documents[1], TEXT[21:43]),
+        (documents[2], TEXT[21:43]),
+    ]
+    kept = [span for span in model.groups[1].spans if span.document_id != documents[0]]
+    assert all(a is b for a, b in zip(kept, others, strict=True))  # not read again
+    assert (mentions, counts) == ([(minister.id, documents[0])], [])
+
+    # A new mention of the minister: his count moves, read for him alone.
+    window.session.select_span(speaker.id)
+    window.session.assign_entity(claim.id, None)  # (a claim names no entity: no count)
+    start = TEXT.index("الوفد")
+    select_text(window, start, start + 5)
+    press(qtbot, window, Qt.Key.Key_1)  # a speaker ...
+    new = window.session.selected_span()
+    assert new is not None and new.id is not None
+    window.session.assign_entity(new.id, minister.id)  # ... who is the minister
+    assert counts[-1] == (frozenset({minister.id}),)
+    assert entity_rows(window) == [("وزير الخارجية", "person", 4)]
+    assert [s.text for s in model.groups[0].spans if s.document_id == documents[0]] == [
+        TEXT[4:17],
+        "الوفد",
+    ]

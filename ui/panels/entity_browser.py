@@ -1,33 +1,37 @@
 """EntityBrowser: the speakers, organisations and places of the corpus with their mentions
 and, for speakers, every claim attributed to them; rename, merge and split from here.
 
-Re-reading them means reading every claim of the corpus (0.7 to 3 s at 2,000 documents), so
-the browser re-reads only when a change may show in it: the registry changed, or a span or link
-that names an entity (or is not in view to tell) was added, changed or removed."""
+The chosen entity may have a mention in most of the corpus's articles, so the browser re-reads
+only what a change may show: nothing when it names no entity; for an edit in the open document
+(the person's own work), that document's rows and the counts of the entities it touched; the
+registry and the chosen entity's rows only when the registry changed or another document did."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLineEdit,
     QPushButton,
     QSplitter,
+    QStyleOptionViewItem,
+    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from annotation.arabic import normalise_for_match, sentence_around
+from annotation.arabic import normalise_for_match
 from annotation.changes import Changes
-from annotation.model import DocumentId, Entity, EntityKind, Link, LinkId, Span, SpanId
+from annotation.model import DocumentId, Entity, EntityId, EntityKind, Link, LinkId, Span, SpanId
 from annotation.ports import NotFoundError
-from ui.article.in_context import ROW_ROLE, ResultRow
 from ui.article.kwic_delegate import KwicDelegate
 from ui.panels.entity_dialog import EntityDialog
+from ui.panels.mentions_model import Group, MentionsModel
 from ui.session.qt_session import Session
 
 
@@ -54,10 +58,23 @@ class EntityBrowser(QWidget):
         self.entities.setHeaderLabels([self.tr("Name"), self.tr("Kind"), self.tr("Mentions")])
         self.entities.setRootIsDecorated(False)
         self.entities.setSortingEnabled(True)
-        self.mentions = QTreeWidget()
-        self.mentions.setHeaderLabels([self.tr("Where"), self.tr("Sentence")])
-        self.mentions.setItemDelegateForColumn(1, KwicDelegate(self.mentions, headings=False))
-        self.mentions.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.mention_rows = MentionsModel(session.store.document, session.tagset, self)
+        self.mentions = QTableView()
+        self.mentions.setModel(self.mention_rows)
+        in_context = KwicDelegate(self.mentions, headings=False)
+        self.mentions.setItemDelegateForColumn(1, in_context)
+        self.mentions.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.mentions.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.mentions.setShowGrid(False)
+        self.mentions.setWordWrap(False)
+        self.mentions.verticalHeader().hide()
+        # Thousands of rows of one height, the sentences' (no row is measured alone).
+        rows = self.mentions.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        style = QStyleOptionViewItem()
+        style.font = self.mentions.font()
+        rows.setDefaultSectionSize(in_context.sizeHint(style, QModelIndex()).height())
+        self.mentions.horizontalHeader().setStretchLastSection(True)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.rename_button = QPushButton(self.tr("Rename…"))
         self.merge_button = QPushButton(self.tr("Merge Into…"))
@@ -80,7 +97,7 @@ class EntityBrowser(QWidget):
         self.filter_box.textChanged.connect(self.refresh)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.entities.currentItemChanged.connect(lambda *_: self._show_mentions())
-        self.mentions.itemActivated.connect(self._open)
+        self.mentions.activated.connect(self._open)
         self.edit_button.clicked.connect(self._edit)
         self.rename_button.clicked.connect(self._rename)
         self.merge_button.clicked.connect(self._merge)
@@ -92,10 +109,28 @@ class EntityBrowser(QWidget):
         self.refresh()
 
     def show_changes(self, changes: Changes) -> None:
-        """Re-read the registry if `changes` may show here; otherwise leave it be."""
+        """Show what `changes` did here, re-reading as little as tells it."""
         before, after = self._seen, self._remember_layer()
-        if _may_show(changes, before, after, _shown(self.session)):
+        shown = _shown(self.session)
+        if not _may_show(changes, before, after, shown):
+            return
+        if shown is not None and _within(changes, before, after, shown):
+            self._follow_document(shown, changes.mentions)
+        else:
             self.refresh()
+
+    def _follow_document(self, document_id: DocumentId, touched: frozenset[EntityId]) -> None:
+        """After an edit in the open document: its rows of the chosen entity, and the counts of
+        the entities whose mentions it changed."""
+        counts = self.session.store.mention_counts(touched) if touched else {}
+        for row in range(self.entities.topLevelItemCount()):
+            item = self.entities.topLevelItem(row)
+            entity_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+            if item is not None and entity_id in touched:
+                item.setData(2, Qt.ItemDataRole.DisplayRole, counts.get(entity_id, 0))
+        entity = self.current_entity()
+        if entity is not None and entity.id is not None:
+            self.mention_rows.replace_document(document_id, self._groups(entity, document_id))
 
     def _remember_layer(self) -> _LayerView:
         self._seen = _LayerView.of(self.session)
@@ -149,56 +184,37 @@ class EntityBrowser(QWidget):
         self._show_mentions()
 
     def _show_mentions(self) -> None:
-        self.mentions.clear()
         entity = self.current_entity()
         for button in (self.edit_button, self.rename_button, self.merge_button, self.split_button):
             button.setEnabled(entity is not None)
         if entity is None or entity.id is None:
+            self.mention_rows.set_groups([])
             return
-        texts: dict[DocumentId, tuple[str, str]] = {}
-        mentions = QTreeWidgetItem(self.mentions, [self.tr("Mentions")])
-        for span in self.session.store.mentions(entity.id):
-            self._add_row(mentions, span, texts)
-        mentions.setExpanded(True)
-        if entity.kind is EntityKind.PERSON or entity.kind is EntityKind.ORGANISATION:
-            claims = QTreeWidgetItem(self.mentions, [self.tr("Claims")])
-            for claim in self.session.store.claims_by(entity.id):
-                self._add_row(claims, claim, texts)
-            claims.setExpanded(True)
+        titles = (self.tr("Mentions"), self.tr("Claims"))
+        self.mention_rows.set_groups(
+            [
+                Group(title, spans)
+                for title, spans in zip(titles, self._groups(entity), strict=False)
+            ]
+        )
         self.mentions.resizeColumnToContents(0)
         # A long title must not push the sentences out of sight: they get most of the width.
         most = int(self.mentions.viewport().width() * 0.4)
         if self.mentions.columnWidth(0) > most:
             self.mentions.setColumnWidth(0, most)
 
-    def _add_row(
-        self, parent: QTreeWidgetItem, span: Span, texts: dict[DocumentId, tuple[str, str]]
-    ) -> None:
-        if span.document_id not in texts:
-            document = self.session.store.document(span.document_id)
-            texts[span.document_id] = (document.title or str(document.id), document.text)
-        title, text = texts[span.document_id]
-        first, last = sentence_around(text, span.start, span.end)
-        item = QTreeWidgetItem(parent, [f"{title} · {span.annotator}", text[first:last].strip()])
-        item.setData(0, Qt.ItemDataRole.UserRole, span)
-        # The mention in the middle of its sentence (keyword in context): a long sentence
-        # no longer cuts it off at the column's edge.
-        in_context = ResultRow(
-            span.document_id,
-            span.start,
-            span.end,
-            "",
-            text[first : span.start].lstrip(),
-            text[span.start : span.end],
-            text[span.end : last].rstrip(),
-            label=self.session.tagset.find(span.label),
-        )
-        item.setData(1, ROW_ROLE, in_context)
-        item.setToolTip(1, text[first:last].strip())
+    def _groups(self, entity: Entity, document_id: DocumentId | None = None) -> list[list[Span]]:
+        """The entity's mentions and, for a speaker, its claims (in one document, or all)."""
+        assert entity.id is not None
+        store = self.session.store
+        groups = [store.mentions(entity.id, document_id)]
+        if entity.kind is EntityKind.PERSON or entity.kind is EntityKind.ORGANISATION:
+            groups.append(store.claims_by(entity.id, document_id))
+        return groups
 
-    def _open(self, item: QTreeWidgetItem) -> None:
-        span = item.data(0, Qt.ItemDataRole.UserRole)
-        if isinstance(span, Span):
+    def _open(self, index: QModelIndex) -> None:
+        span = self.mention_rows.span_at(index)
+        if span is not None:
             self.open_requested.emit(span.document_id, span)
 
     def _edit(self) -> None:
@@ -244,11 +260,14 @@ class EntityBrowser(QWidget):
 
     def _split(self) -> None:
         entity = self.current_entity()
-        chosen = [item.data(0, Qt.ItemDataRole.UserRole) for item in self.mentions.selectedItems()]
+        chosen = [
+            self.mention_rows.span_at(index)
+            for index in self.mentions.selectionModel().selectedRows(MentionsModel.WHERE)
+        ]
         spans = [
             span
             for span in chosen
-            if isinstance(span, Span) and span.entity_id == (entity.id if entity else None)
+            if span is not None and span.entity_id == (entity.id if entity else None)
         ]
         if entity is None or entity.id is None or not spans:
             return
@@ -316,6 +335,17 @@ def _may_show(
         any(view.names_entity(i) for i in spans for view in (before, after))
         or bool(spans & attributed)
         or any(view.names_entity(link.target_id) for link in links for view in (before, after))
+    )
+
+
+def _within(changes: Changes, before: _LayerView, after: _LayerView, shown: DocumentId) -> bool:
+    """Whether `changes` touched the open document's layer and nothing beyond it: an edit
+    of the person's (its rows and counts tell all it did here)."""
+    return (
+        not (changes.everything or changes.entities or changes.corpus)
+        and changes.documents <= {shown}
+        and all(i in before.spans or i in after.spans for i in changes.spans)
+        and all(i in before.links or i in after.links for i in changes.links)
     )
 
 

@@ -248,9 +248,7 @@ class SpanEditor(QWidget):
         label = self.session.tagset.find(span.label)
         if label is None or label.entity_kind is None:
             return []
-        return [
-            (e.name, e.id) for e in self.session.store.entities() if e.kind is label.entity_kind
-        ]
+        return [(e.name, e.id) for e in self.session.entities() if e.kind is label.entity_kind]
 
     # Links
 

@@ -3,9 +3,11 @@ reports."""
 
 from __future__ import annotations
 
+import pytest
+
 from annotation.assistant.pending import ASSISTANT
 from annotation.changes import Changes
-from annotation.model import EntityKind, Origin, Span
+from annotation.model import Entity, EntityKind, Origin, Span
 from tests.annotation.session.conftest import FIRST, SECOND, Desk
 
 
@@ -113,3 +115,35 @@ def test_rejecting_a_suggestion_removes_it_and_records_the_decision(desk: Desk) 
     assert desk.history.undo()
     assert [s.id for s in session.suggestions] == [suggested.id]  # back, with its id
     assert session.store.decisions(desk.first, ASSISTANT) == []
+
+
+def test_the_registry_is_read_again_only_after_a_write_that_may_change_it(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each new span's suggestion and editor read the registry: tagging reads it no more, and a
+    new entity, an undo of it, or another window's commit make the next read see the change."""
+    session = desk.session
+    reads: list[int] = []
+    read = session.store.entities
+
+    def counted() -> list[Entity]:
+        reads.append(1)
+        return read()
+
+    monkeypatch.setattr(session.store, "entities", counted)
+    minister = desk.tag("SPEAKER", "الوزير")
+    session.new_entity_for(minister)
+    assert [e.name for e in session.entities()] == ["الوزير"]
+    before = len(reads)
+    for words in ("دمشق", "اليوم"):
+        place = desk.tag("LOCATION", words)
+        session.suggested_entity(place)
+        assert session.entities()[0].name == "الوزير"
+    assert len(reads) == before  # two tags and their suggestions: no read
+
+    assert desk.history.undo() and desk.history.undo() and desk.history.undo()
+    assert session.entities() == []  # the new entity's undo is seen
+    session.store.add_entity(Entity(EntityKind.PLACE, "حلب"))  # another window's commit
+    assert session.entities() == []  # (not told yet)
+    session.publish(Changes.unknown())  # the watch tells
+    assert [e.name for e in session.entities()] == ["حلب"]
