@@ -63,7 +63,6 @@ class SessionCore:
         self.suggested_here = False  # the assistant has a layer on the open document
         self._registry: list[Entity] | None = None  # the entities, as last read
 
-
     # Documents and annotators
 
     @property

@@ -184,9 +184,9 @@ def test_an_edit_in_the_open_document_re_reads_only_that_documents_rows(
         speaker = store.add_span(
             Span(document, "amal", "SPEAKER", 4, 17, TEXT[4:17], entity_id=minister.id)
         )
-        claim = store.add_span(Span(document, "amal", "CLAIM", 21, 43, TEXT[21:43]))
-        assert speaker.id is not None and claim.id is not None
-        store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
+        said = store.add_span(Span(document, "amal", "CLAIM", 21, 43, TEXT[21:43]))
+        assert speaker.id is not None and said.id is not None
+        store.add_link(Link(ATTRIBUTED_TO, said.id, speaker.id))
     window = open_window(qtbot, store)
     show_entities_tab(window)
     window.entity_browser.entities.setCurrentItem(top_level_item(window.entity_browser.entities, 0))
