@@ -226,3 +226,22 @@ def test_right_click_on_plain_text_drops_the_span_and_the_text_selection(
     right_click(view, point_at(view, plain), close_menu)
     assert nested.session.selected is None
     assert view.selection_range() is None
+
+
+@pytest.mark.parametrize("button", [LEFT, RIGHT])
+def test_a_click_in_the_far_half_of_a_spans_last_letter_still_hits_it(
+    nested: MainWindow, qtbot: QtBot, button: Qt.MouseButton
+) -> None:
+    view = nested.article_view
+    speaker = span(nested, "SPEAKER", 1)  # the second لافروف
+    # Just past the end boundary (to its right, in right-to-left text): inside the last
+    # letter, ف, yet Qt's nearest caret boundary is the span's end.
+    end = view.cursorRect(view.cursor_at(speaker.end)).center()
+    point = QPoint(end.x() + 3, end.y())
+    assert view.from_qt(view.cursorForPosition(point).position()) == speaker.end
+    assert any(rect.contains(point.toPointF()) for rect in view.span_rects(speaker))
+    if button == LEFT:
+        QTest.mouseClick(view.viewport(), LEFT, NO_KEYS, point)
+    else:
+        right_click(view, point, close_menu)
+    assert nested.session.selected == speaker.id

@@ -174,8 +174,15 @@ class ArticleGesturesMixin(_TextEdit):
         """The spans under a point, innermost first, the layer's own before those the
         viewer paints its own way (suggestions)."""
         position = self.from_qt(self.cursorForPosition(point).position())
-        covering = [span for span in spans_at(self.spans, position) if self._contains(span, point)]
-        # sorted() is stable: innermost first within each group.
+        # Qt gives the caret boundary nearest the point, which is past a span's last letter
+        # when the point is in that letter's far half (half of a two-letter word like في):
+        # take the spans on both sides of the boundary and let their rectangles decide.
+        nearby = {
+            span.id: span for at in (position - 1, position) for span in spans_at(self.spans, at)
+        }
+        covering = [span for span in nearby.values() if self._contains(span, point)]
+        # Innermost first (sorted() is stable), the layer's own before the viewer's.
+        covering.sort(key=lambda span: (span.end - span.start, span.start))
         return [
             span.id
             for span in sorted(covering, key=lambda span: span.id in self.looks)
