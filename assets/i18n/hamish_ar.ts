@@ -2069,37 +2069,57 @@ Database: %1</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="45"/>
         <source>Select text</source>
         <translation>تحديد نص</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="44"/>
-        <source>Shift+Arrows, Ctrl+Shift+Arrows, or the mouse</source>
-        <translation>Shift+الأسهم، أو Ctrl+Shift+الأسهم، أو الفأرة</translation>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="46"/>
+        <source>Shift+Arrows, Ctrl+Shift+Arrows, or drag (inside a span too)</source>
+        <translation>Shift+الأسهم، أو Ctrl+Shift+الأسهم، أو السحب (داخل المقطع الموسوم أيضًا)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="51"/>
+        <source>Click, without dragging</source>
+        <translation>النقر، دون سحب</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="54"/>
+        <source>Menu for a span, or for the selected text</source>
+        <translation>قائمة المقطع الموسوم، أو النص المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="55"/>
+        <source>Right-click it</source>
+        <translation>النقر عليه بالزر الأيمن</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="58"/>
+        <source>Link a claim to its speaker</source>
+        <translation>ربط تصريح بمتحدثه</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="58"/>
+        <source>Ctrl+drag from claim to speaker</source>
+        <translation>Ctrl+السحب من التصريح إلى المتحدث</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="48"/>
         <source>Select the next / previous span</source>
         <translation>تحديد المقطع الموسوم التالي / السابق</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="50"/>
         <source>Select a span, or the next one under it</source>
         <translation>تحديد مقطع موسوم، أو المقطع التالي الواقع تحته</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="46"/>
-        <source>Click</source>
-        <translation>النقر</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="57"/>
         <source>Resize the selected span</source>
         <translation>تغيير حدود المقطع الموسوم المحدَّد</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="57"/>
         <source>Drag its edge</source>
         <translation>سحب طرفه</translation>
     </message>

@@ -1,19 +1,23 @@
 """ArticleGesturesMixin: what the mouse does in an ArticleView (part of ArticleView).
 
-Click a span to select it (again to pick the next one out of nested spans); drag the selected
-span's edge to resize it; Ctrl+drag from a claim to its speaker to link them; right-click for
-the menu; hover a span for what the viewer's looks say about it. Kept apart from
-ui/article/view.py to keep that module small: these are Qt's event handlers and the hit tests
-they need, and they talk to the rest of the window only through the view's signals.
+Click a span to select it (again to pick the next one out of nested spans); drag to select text,
+inside a span as anywhere; drag the selected span's edge to resize it; Ctrl+drag from a claim to
+its speaker to link them; right-click a span for the menu acting on it (inside a text
+selection: acting on the selection); hover a span for what the viewer's looks say about it.
+Kept apart from ui/article/view.py to keep that module small: these are Qt's event handlers
+and the hit tests they need, and they talk to the rest of the window only through the view's
+signals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QHelpEvent, QMouseEvent
-from PySide6.QtWidgets import QTextEdit, QToolTip
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip
 
 from annotation.model import Span, SpanId
 from annotation.tagging import spans_at
@@ -37,7 +41,9 @@ EDGE_GRAB_PIXELS = 6
 class ArticleGesturesMixin(_TextEdit):
     """Mouse presses, drags, the context menu and tooltips over ArticleView's spans."""
 
-    _press: QPoint | None = None
+    _press: QPoint | None = None  # where the left button went down, while it is down
+    _dragging = False  # the press has moved the drag distance: it selects text
+    _may_click = False  # the press selected nothing itself, so its release may be a click
     _drag: tuple[Span, str] | None = None  # the span, and "start" or "end"
     _linking: tuple[Span, QPoint] | None = None  # Ctrl+drag from a claim: where to
     _last_clicked: SpanId | None = None  # to cycle through stacked spans click after click
@@ -61,40 +67,64 @@ class ArticleGesturesMixin(_TextEdit):
         def cursor_at(self, start: int, end: int | None = None) -> QTextCursor: ...
         def span_rects(self, span: Span) -> list[QRectF]: ...
         def highlight_visible(self) -> None: ...
+        def clear_selection(self) -> None: ...
         def _span(self, span_id: SpanId | None) -> Span | None: ...
 
-    # Click a span to select it; drag the selected span's edge to resize it
+    # A click selects the span under it; a drag selects text, also inside a span
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position().toPoint()
-        if (
-            self.spans_editable
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
-            source = self._span(self._span_id_at(self._press))
+        point = event.position().toPoint()
+        self._press = None
+        left = event.button() == Qt.MouseButton.LeftButton
+        if self.spans_editable and left and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            source = self._span(self._span_id_at(point))
             if source is not None:
                 # Ctrl+drag from a claim to a speaker links them.
-                self._linking = (source, self._press)
+                self._linking = (source, point)
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor)
                 return
-        self._drag = self._edge_under(self._press)
-        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+        self._drag = self._edge_under(point) if left else None
+        if self._drag is not None:
             self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
             return
+        if left and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            # A press inside the text selection would make Qt start dragging the selected
+            # text away (QWidgetTextControl's drag and drop), which a read-only article has
+            # no use for: a person pressing there wants a new selection from that letter.
+            self.clear_selection()
         super().mousePressEvent(event)
+        if left:
+            # A press that selected text itself (Shift+click, a triple click) is no click
+            # on a span.
+            self._start_press(point, may_click=not self.textCursor().hasSelection())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # Qt selects the word, as in any text view; the first click already chose the span.
+        super().mouseDoubleClickEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._start_press(event.position().toPoint(), may_click=False)
+
+    def _start_press(self, point: QPoint, may_click: bool) -> None:
+        self._press = point
+        self._dragging = False
+        self._may_click = may_click
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
         if self._linking is not None:
-            self._linking = (self._linking[0], event.position().toPoint())
+            self._linking = (self._linking[0], point)
             self.viewport().update()
             return
         if self._drag is not None:
-            self._preview_drag(event.position().toPoint())
+            self._preview_drag(point)
             return
-        edge = self._edge_under(event.position().toPoint())
+        edge = self._edge_under(point)
         shape = Qt.CursorShape.SizeHorCursor if edge else Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(shape)
+        if self._press is not None and not self._dragging:
+            if (point - self._press).manhattanLength() < QApplication.startDragDistance():
+                return  # still a click: a hand's tremor selects no letter
+            self._dragging = True
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -118,24 +148,54 @@ class ArticleGesturesMixin(_TextEdit):
             return
         super().mouseReleaseEvent(event)
         pressed, self._press = self._press, None
-        moved = pressed is not None and (point - pressed).manhattanLength() > 3
         if (
             event.button() == Qt.MouseButton.LeftButton
-            and not moved
-            and not self.textCursor().hasSelection()
+            and pressed is not None
+            and not self._dragging
+            and self._may_click
         ):
-            self.span_clicked.emit(self._span_id_at(point))
+            # A click: the span under it is selected, and the caret stays where the click
+            # put it, so Shift+arrows select from there.
+            with self._caret_kept():
+                self.span_clicked.emit(self._span_id_at(pressed))
+
+    @contextmanager
+    def _caret_kept(self) -> Iterator[None]:
+        """Keep the caret and the scroll position through a span selection: selecting a
+        span puts the caret at its start and scrolls there, as Tab should, a click should not."""
+        cursor = self.textCursor()
+        scrolled = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        yield
+        self.setTextCursor(cursor)
+        self.horizontalScrollBar().setValue(scrolled[0])
+        self.verticalScrollBar().setValue(scrolled[1])
+
+    def _span_ids_under(self, point: QPoint) -> list[SpanId]:
+        """The spans under a point, innermost first, the layer's own before those the
+        viewer paints its own way (suggestions)."""
+        position = self.from_qt(self.cursorForPosition(point).position())
+        # Qt gives the caret boundary nearest the point, which is past a span's last letter
+        # when the point is in that letter's far half (half of a two-letter word like في):
+        # take the spans on both sides of the boundary and let their rectangles decide.
+        nearby = {
+            span.id: span for at in (position - 1, position) for span in spans_at(self.spans, at)
+        }
+        covering = [span for span in nearby.values() if self._contains(span, point)]
+        # Innermost first (sorted() is stable), the layer's own before the viewer's.
+        covering.sort(key=lambda span: (span.end - span.start, span.start))
+        return [
+            span.id
+            for span in sorted(covering, key=lambda span: span.id in self.looks)
+            if span.id is not None
+        ]
 
     def _span_id_at(self, point: QPoint) -> SpanId | None:
-        """The innermost span under a point, the layer's own spans before those the viewer
-        paints its own way (suggestions); clicking again picks the next one out."""
-        position = self.from_qt(self.cursorForPosition(point).position())
-        covering = [span for span in spans_at(self.spans, position) if self._contains(span, point)]
-        if not covering:
+        """The span a click at a point chooses: the innermost, or, clicked again, the next one
+        out of the spans stacked there."""
+        ids = self._span_ids_under(point)
+        if not ids:
             self._last_clicked = None
             return None
-        # sorted() is stable: innermost first within each group.
-        ids = [span.id for span in sorted(covering, key=lambda span: span.id in self.looks)]
         # A suggestion chosen by a click never becomes `selected` (it is not in the layer),
         # so the cycle goes on from the last span clicked (issue 14, item 4: an own claim
         # under suggestions could never be clicked).
@@ -178,12 +238,28 @@ class ArticleGesturesMixin(_TextEdit):
         self.setExtraSelections([*others, preview])
         self._shown_highlights = None  # the preview is not what highlight_visible() would show
 
+    def _right_clicked(self, point: QPoint) -> None:
+        """Choose what the menu acts on: the text selection when the click is inside it,
+        else the span under the click (the selected one if it is there), else nothing."""
+        position = self.cursorForPosition(point).position()
+        selection = self.textCursor()
+        if selection.hasSelection() and (
+            selection.selectionStart() <= position <= selection.selectionEnd()
+        ):
+            return  # "Tag as" tags the selection
+        # Outside the selection, the menu acts on a span, which a selection would override.
+        self.setTextCursor(self.cursorForPosition(point))
+        ids = self._span_ids_under(point)
+        if self.selected is not None and self.selected in ids:
+            return
+        chosen = ids[0] if ids else None
+        self._last_clicked = chosen
+        with self._caret_kept():
+            self.span_clicked.emit(chosen)
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        # Right-clicking a span selects it first, so "Delete" and the labels act on it.
-        if not self.textCursor().hasSelection():
-            span_id = self._span_id_at(event.pos())
-            if span_id is not None and span_id != self.selected:
-                self.span_clicked.emit(span_id)
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            self._right_clicked(event.pos())
         menu = self.createStandardContextMenu(event.pos())
         menu.addSeparator()
         for action in self.context_actions:

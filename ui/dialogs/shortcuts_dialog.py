@@ -41,10 +41,21 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(group, [action.text().replace("&", ""), keys])
             group.setExpanded(True)
         for extra, keys in (
-            (self.tr("Select text"), self.tr("Shift+Arrows, Ctrl+Shift+Arrows, or the mouse")),
+            (
+                self.tr("Select text"),
+                self.tr("Shift+Arrows, Ctrl+Shift+Arrows, or drag (inside a span too)"),
+            ),
             (self.tr("Select the next / previous span"), "Tab, Shift+Tab"),
-            (self.tr("Select a span, or the next one under it"), self.tr("Click")),
+            (
+                self.tr("Select a span, or the next one under it"),
+                self.tr("Click, without dragging"),
+            ),
+            (
+                self.tr("Menu for a span, or for the selected text"),
+                self.tr("Right-click it"),
+            ),
             (self.tr("Resize the selected span"), self.tr("Drag its edge")),
+            (self.tr("Link a claim to its speaker"), self.tr("Ctrl+drag from claim to speaker")),
         ):
             QTreeWidgetItem(self.tree, [extra, keys])
         self.tree.resizeColumnToContents(0)
