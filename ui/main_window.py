@@ -11,10 +11,12 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings,
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -95,7 +97,13 @@ class MainWindow(QMainWindow):
         self.span_editor = SpanEditor(session, language)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.span_table)
-        side.addWidget(self.span_editor)
+        # Scrolled, not widened: a wider editor (a claim's buttons, a long name) would take
+        # the article's width and reflow its text under the pointer at each selection.
+        editor = QScrollArea()
+        editor.setWidget(self.span_editor)
+        editor.setWidgetResizable(True)
+        editor.setFrameShape(QFrame.Shape.NoFrame)
+        side.addWidget(editor)
         side.setSizes([420, 380])
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
