@@ -116,7 +116,7 @@ def test_the_first_start_opens_on_the_annotated_sample_in_my_layer(
     (saadi,) = [e for e in entities.values() if e.name == "نادر الساعدي"]
     assert saadi.kind is EntityKind.PERSON and saadi.aliases == ("الساعدي",)
     cairo = {s.entity_id for s in spans if s.text == "القاهرة" and s.label == "LOCATION"}
-    assert len(cairo) == 1 and entities[cairo.pop()].kind is EntityKind.PLACE  # type: ignore[index]
+    assert len(cairo) == 1 and entities[cairo.pop()].kind is EntityKind.PLACE
 
     # The other samples come after it, without annotations.
     titles = [d.title for d in store.document_summaries()]
