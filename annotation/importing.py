@@ -19,8 +19,11 @@ from typing import Protocol, TypeGuard
 
 from annotation.changes import Changes
 from annotation.cleanup import BoilerplateRules, clean_text, load_boilerplate_rules
+from annotation.exchange.bundle import Bundle
+from annotation.exchange.formats import hamish_json
+from annotation.exchange.transfer import import_bundle
 from annotation.model import Attributes, AttributeValue, Document, DocumentId, now, text_sha256
-from annotation.ports import Cancelled, Connection, DocumentStore, StoreError
+from annotation.ports import Cancelled, Connection, DocumentStore, Store, StoreError
 from annotation.printable import escape_controls
 from annotation.sources import ArticleRecord, SourceError, SourceFile, discover, read_articles
 
@@ -281,6 +284,8 @@ def _is_scalar(value: object) -> TypeGuard[AttributeValue]:
 
 
 SAMPLES = ASSETS / "samples"
+# Written by assets/samples/make_sample.py, which finds every span's offsets in the text.
+ANNOTATED_SAMPLE = SAMPLES / "annotated.json"
 
 
 def sample_paths(manifest: Path = SAMPLES / "manifest.json") -> list[Path]:
@@ -294,8 +299,24 @@ def sample_paths(manifest: Path = SAMPLES / "manifest.json") -> list[Path]:
     ]
 
 
-def import_samples_if_empty(store: ArticleStore) -> ImportReport | None:
-    """On first start, import the sample articles so there is something to annotate."""
-    if store.document_count():
-        return None
-    return import_articles(store, sample_paths(), ImportOptions(strip_boilerplate=True))
+def import_samples_if_empty(store: Store, annotator: str | None = None) -> ImportReport | None:
+    """On a new database, import the sample articles so there is something to annotate.
+
+    The annotated sample comes first (so the window opens on it) with its spans, claim
+    links and entities in `annotator`'s own layer, which they can edit and undo like their
+    own work (without an annotator, its text alone); then the other samples. All in one
+    transaction: both or neither. A database that has ever held documents or a layer is not
+    new, so nothing comes back after its owner deletes it."""
+    with store.transaction():
+        # Asked inside the transaction: two windows starting on one new file import once.
+        if store.document_count() or store.annotator_names():
+            return None
+        annotated = hamish_json.read([ANNOTATED_SAMPLE])
+        if annotator is None:
+            annotated = Bundle(annotated.documents)
+        import_bundle(store, annotated, ANNOTATED_SAMPLE.name, annotator)
+        report = import_articles(store, sample_paths(), ImportOptions(strip_boilerplate=True))
+        if not report.ok:  # a sample that cannot be imported takes the annotated one back
+            raise StoreError("; ".join(str(error) for error in report.failed))
+        report.imported += 1
+        return report

@@ -55,7 +55,7 @@ def shoot(language: str, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "hamish.sqlite3"
         store = open_store(database)
-        import_samples_if_empty(store)
+        import_samples_if_empty(store, "amal")  # the annotated sample in her layer
         summaries = store.document_summaries()
         chosen = next((s for s in summaries if s.title == "sana-syria-russia"), summaries[0])
         if chosen.title == "sana-syria-russia":

@@ -70,21 +70,9 @@ def run_window(database: str | None = None) -> int:
     except DatabasePathError as error:
         QMessageBox.critical(None, "Hamish", str(error))
         return 1
-    try:
-        store = open_store(path)
-        import_samples_if_empty(store)
-        tagset = load_tagset()
-    except Exception as error:  # the person must see why the window cannot open
-        message = QApplication.translate("Startup", "Cannot open the database %1:").replace(
-            "%1", str(path)
-        )
-        QMessageBox.critical(None, "Hamish", f"{message}\n\n{error}")
-        return 1
-    annotator = ask_annotator_name(settings)
-    if annotator is None:
-        return 0
-    session = Session(store, tagset, annotator)
-    window = MainWindow(session, connector(path), language)
+    window = start_window(path, settings, language)
+    if not isinstance(window, MainWindow):
+        return window
     window.show()
     if quit_after := os.environ.get(QUIT_AFTER_VARIABLE):
         QTimer.singleShot(int(quit_after), app.quit)
@@ -96,4 +84,34 @@ def run_window(database: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        window.session.store.close()
+
+
+def start_window(path: Path, settings: QSettings, language: str) -> MainWindow | int:
+    """The main window on the database at `path`, not yet shown, with the samples imported
+    into a new database; or the exit code when it cannot open (said) or the person declines
+    to give a name."""
+    try:
+        store = open_store(path)
+        tagset = load_tagset()
+    except Exception as error:  # the person must see why the window cannot open
+        return _cannot_open(path, error)
+    annotator = ask_annotator_name(settings)
+    if annotator is None:
         store.close()
+        return 0
+    try:
+        # After the name: the annotated sample goes into the starting annotator's own layer.
+        import_samples_if_empty(store, annotator)
+    except Exception as error:
+        store.close()
+        return _cannot_open(path, error)
+    return MainWindow(Session(store, tagset, annotator), connector(path), language)
+
+
+def _cannot_open(path: Path, error: Exception) -> int:
+    message = QApplication.translate("Startup", "Cannot open the database %1:").replace(
+        "%1", str(path)
+    )
+    QMessageBox.critical(None, "Hamish", f"{message}\n\n{error}")
+    return 1

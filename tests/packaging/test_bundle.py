@@ -22,6 +22,7 @@ BUNDLE = ROOT / "dist" / "hamish"
 PROGRAM = BUNDLE / "hamish"
 INSIDE = BUNDLE / "_internal"
 SAMPLES = ROOT / "assets" / "samples" / "samples.jsonl"
+ANNOTATED = ROOT / "assets" / "samples" / "annotated.json"
 ANNOTATOR = "bundle-test"
 
 pytestmark = pytest.mark.skipif(
@@ -123,6 +124,7 @@ def test_the_bundle_holds_qt_plugins_and_the_assets_and_no_tk() -> None:
         "tagsets/default.json",
         "schemas/hamish-export.schema.json",
         "samples/samples.jsonl",
+        "samples/annotated.json",
         "guidelines/guidelines.ar.md",
         "hamish.desktop",
         "hamish.svg",
@@ -154,9 +156,14 @@ def test_first_start_imports_the_samples(started: Workstation) -> None:
     stats = json.loads(outcome.stdout)
     records = sample_records()
     assert len(records) == 2
-    assert stats["documents"] == len(records)
-    assert stats["characters"] == sum(len(record["text"]) for record in records)
-    assert stats["spans_by_label"] == {} and stats["links"] == 0
+    annotated = json.loads(ANNOTATED.read_text(encoding="utf-8"))
+    (article,) = annotated["documents"]
+    assert stats["documents"] == len(records) + 1  # and the annotated sample, first
+    characters = len(article["text"]) + sum(len(record["text"]) for record in records)
+    assert stats["characters"] == characters
+    # The annotated sample's layer, in the name of whoever started the window.
+    assert stats["spans_by_label"] == {"CLAIM": 13, "LOCATION": 13, "SPEAKER": 9}
+    assert stats["spans_by_annotator"] == {ANNOTATOR: 35} and stats["links"] == 13
 
 
 def test_export_json_holds_the_sample_documents(started: Workstation) -> None:
@@ -167,7 +174,8 @@ def test_export_json_holds_the_sample_documents(started: Workstation) -> None:
     assert (exported["format"], exported["version"]) == ("hamish", 1)
     documents = {document["external_id"]: document for document in exported["documents"]}
     records = {record["id"]: record for record in sample_records()}
-    assert sorted(documents) == sorted(records) == ["sample-amman-water", "sample-tunis-ports"]
+    assert sorted(records) == ["sample-amman-water", "sample-tunis-ports"]
+    assert sorted(documents) == ["sample-amman-water", "sample-medicines", "sample-tunis-ports"]
     for key, record in records.items():
         assert documents[key]["title"] == record["title"]
         assert documents[key]["text"] == record["text"]

@@ -31,12 +31,13 @@ def test_samples_are_listed_and_the_first_is_shown(window: MainWindow, store: Sq
         window.documents.model.index(row, 0).data()
         for row in range(window.documents.model.rowCount())
     ]
-    assert titles[:2] == [
+    assert titles[:3] == [
+        "وزراء صحة عرب يتفقون على شراء موحّد للقاحات والأدوية",  # the annotated sample
         "الأردن وسورية تتفقان على تقاسم مياه اليرموك",
         "اتحاد الشغل يدعو إلى إضراب في موانئ تونس",
     ]
     shown = window.article_view.document_shown
-    assert shown is not None and shown.external_id == "sample-amman-water"
+    assert shown is not None and shown.external_id == "sample-medicines"
     # The widget shows the stored text exactly (toRawText keeps NBSP and separators).
     raw = window.article_view.document().toRawText().replace("\u2029", "\n")
     assert raw == shown.text
@@ -77,7 +78,7 @@ def test_qt_positions_equal_our_utf16_offsets(window: MainWindow, store: SqliteS
 
 
 def test_selecting_another_document_shows_it(window: MainWindow, qtbot: QtBot) -> None:
-    window.documents.choose_row(1)
+    window.documents.choose_row(2)
     shown = window.article_view.document_shown
     assert shown is not None and shown.external_id == "sample-tunis-ports"
     assert window.article_view.toPlainText().startswith("تونس (وكالات)")
