@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
+from functools import cached_property
 from operator import attrgetter
 
 from annotation.arabic import (
@@ -39,17 +40,33 @@ from annotation.tagset import Label
 
 
 class TaggedText:
-    """A document's text with what tagging needs precomputed: its tokens and its words, and the
-    names known besides the bundled ones (the entity registry's names and aliases)."""
+    """A document's text with what tagging needs: its tokens and its words, and the names known
+    besides the bundled ones (the entity registry's names and aliases). Each is worked out when
+    first asked for (`prepare` asks for all), so opening a document does not wait for them."""
 
     def __init__(self, document: Document, names: Iterable[str] = ()) -> None:
         self.document = document
         self.text = document.text
-        self.tokens = tokenise(self.text)
-        self.words = frozenset(
+        self._known_names = tuple(names)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenise(self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(
             normalise_for_match(token.text) for token in self.tokens if token.kind is TokenKind.WORD
         )
-        self.names = bundled_names() | single_words(names)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return bundled_names() | single_words(self._known_names)
+
+    def prepare(self) -> None:
+        """Work out now what the first tag would otherwise wait for."""
+        for _ in (self.tokens, self.words, self.names):
+            pass
 
     def snap(self, start: int, end: int, mode: SnapMode) -> tuple[int, int] | None:
         """Where a selection of `[start, end)` lands in `mode`; None if it holds only spaces."""

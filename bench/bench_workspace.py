@@ -34,7 +34,8 @@ busiest with about 20,000 mentions; two minutes to build: keep the file for the 
     .venv/bin/python bench/bench_workspace.py
     .venv/bin/python bench/bench_workspace.py --articles 20000 --db /tmp/workspace-20k.sqlite3
 
-`--profile OPERATION` (say "link a claim") prints where that edit's time goes (cProfile).
+`--profile OPERATION` (say "link a claim", or "switch article") prints where its time goes
+(cProfile).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ from ui.main_window import MainWindow  # noqa: E402
 
 assert ANNOTATORS[0] == ANNOTATOR  # the window bench_scale starts opens the first layer
 EDITS = ("tag a word", "change a label", "link a claim", "undo", "delete a span")
+SWITCH = "switch article"
 EDIT_MEDIAN_MS, EDIT_P95_MS, SWITCH_MS, START_RATIO = 16, 33, 50, 1.5
 
 
@@ -338,7 +340,9 @@ def bench_edits(workspace: Workspace, runs: int, size: str, profile: Profiled) -
     )
 
 
-def bench_switch(workspace: Workspace, heavy: DocumentId, runs: int, size: str) -> None:
+def bench_switch(
+    workspace: Workspace, heavy: DocumentId, runs: int, size: str, profile: Profiled
+) -> None:
     session = workspace.session
     plain = plain_view_like(workspace.window)
     texts = {i: workspace.store.document(i).text for i in (heavy, workspace.document_id)}
@@ -348,7 +352,7 @@ def bench_switch(workspace: Workspace, heavy: DocumentId, runs: int, size: str) 
     for _ in range(runs):
         switch(workspace.document_id)  # from the ten-span article, untimed
         baseline(workspace.document_id)
-        ours.append(timed(lambda: switch(heavy)))
+        ours.append(profile.around(SWITCH, lambda: timed(lambda: switch(heavy))))
         base.append(timed(lambda: baseline(heavy)))
     spans = len(session.spans)
     print(
@@ -412,7 +416,7 @@ def measure(path: Path, runs: int, folder: Path, profile: Profiled) -> None:
     _, window = window_start(path)
     workspace = Workspace(window, typical, busiest)
     bench_edits(workspace, runs, size, profile)
-    bench_switch(workspace, heavy, runs, size)
+    bench_switch(workspace, heavy, runs, size, profile)
     profile.report()
     window.session.stop_watching()
     window.close()
@@ -425,7 +429,9 @@ def main() -> int:
     )
     parser.add_argument("--db", type=Path, help="build here, or reuse a database built before")
     parser.add_argument("--runs", type=int, default=15, help="runs of each figure (default 15)")
-    parser.add_argument("--profile", choices=EDITS, help="profile one edit (cProfile)")
+    parser.add_argument(
+        "--profile", choices=(*EDITS, SWITCH), help="profile one edit or the switch (cProfile)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.db or Path(folder) / "workspace.sqlite3"

@@ -84,6 +84,12 @@ class SessionCore:
         self.events.document_opened.emit(self.document)
         self.events.selection_changed.emit(None)
 
+    def prepare_tagging(self) -> None:
+        """Tokenise the open document now, while the person reads it, rather than at their
+        first tag (the window calls this once a new document is on screen)."""
+        if self.tagged is not None:
+            self.tagged.prepare()
+
     def switch_annotator(self, name: str) -> None:
         """Work as another annotator: their layer and their statuses (the listeners of
         annotator_changed switch to that annotator's own undo history)."""

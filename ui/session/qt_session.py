@@ -19,6 +19,9 @@ from annotation.tagset import TagSet
 from ui.session.undo import GroupHistory
 
 WATCH_INTERVAL_MS = 1500
+# How long after a document is opened its text is tokenised for tagging: after it is painted,
+# before anyone can have selected a word (opening a 500-span article is then paint alone).
+PREPARE_AFTER_MS = 120
 
 
 class Session(AnnotationSession, QObject):
@@ -53,6 +56,9 @@ class Session(AnnotationSession, QObject):
         events.changed.connect(self.changed.emit)
         events.message.connect(self.message.emit)
         events.document_opened.connect(self.document_opened.emit)
+        self._prepare = QTimer(self, singleShot=True, interval=PREPARE_AFTER_MS)
+        self._prepare.timeout.connect(self.prepare_tagging)
+        events.document_opened.connect(lambda _document: self._prepare.start())
         events.selection_changed.connect(self.span_selected.emit)
         events.suggestions_changed.connect(self.suggestions_changed.emit)
         events.document_requested.connect(self.document_requested.emit)
