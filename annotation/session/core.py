@@ -187,6 +187,8 @@ class SessionCore:
             if self.document_id != document_id:
                 self.open_document(document_id)  # nobody listened (no window)
         inverse, changes = self._write(edit)
+        if not changes.spans:
+            return inverse  # (a rename, a status: the selection stays where the person left it)
         shown = next((span for span in self.spans if span.id in changes.spans), None)
         # The span brought back is selected; when the step took one away, nothing is, so a
         # label key pressed next cannot relabel a span the step did not show.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QComboBox, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from annotation.model import ATTRIBUTED_TO, Entity, EntityKind, Link, Span
@@ -166,10 +166,22 @@ def test_renaming_an_entity_in_the_tab_shows_the_new_name(
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *_args, **_kwargs: ("الوزير", True))
     )
+    speaker = next(span for span in window.session.spans if span.label == "SPEAKER")
+    window.session.select_span(speaker.id)  # its entity box names the minister
+
+    def entity_box() -> str:
+        box = window.span_editor.field("entity")
+        assert isinstance(box, QComboBox)
+        return box.currentText()
+
+    assert entity_box() == "وزير الخارجية"
     qtbot.mouseClick(window.entity_browser.rename_button, Qt.MouseButton.LeftButton)
     assert entity_rows(window) == [("الوزير", "person", 1)]
+    assert entity_box() == "الوزير"  # the selected span's box follows the registry
     window.undo_action.trigger()
     assert entity_rows(window) == [("وزير الخارجية", "person", 1)]
+    assert window.session.selected == speaker.id  # an undo that moved no span keeps it
+    assert entity_box() == "وزير الخارجية"
 
 
 def test_an_edit_in_the_open_document_re_reads_only_that_documents_rows(

@@ -126,9 +126,11 @@ class SpanEditor(QWidget):
 
     def _show_changes(self, changes: Changes) -> None:
         document = self.session.document
-        if changes.touches_document(document.id if document else None) or (
-            changes.touches_entities
-        ):
+        if changes.touches_entities:
+            # A rename leaves the span as it was but not its entity box: show the box again.
+            self._shown = None
+            self.refresh()
+        elif changes.touches_document(document.id if document else None):
             self.refresh()
 
     def _build_key(self, span: Span) -> tuple[object, ...]:
