@@ -38,12 +38,17 @@ class LinksShown(StrEnum):
 
 def anchors(source: Sequence[QRectF], target: Sequence[QRectF]) -> tuple[QPointF, QPointF] | None:
     """Where a link from one span to another starts and ends: the top middle of the pair
-    of their line rectangles whose centres lie closest together."""
+    of their line rectangles whose centres lie closest together, a pair on one line first
+    (a wrapped claim that shares a line with its speaker links along that line, through no
+    margin)."""
     if not source or not target:
         return None
     a, b = min(
         ((s, t) for s in source for t in target),
-        key=lambda pair: QLineF(pair[0].center(), pair[1].center()).length(),
+        key=lambda pair: (
+            abs(pair[0].top() - pair[1].top()) >= 1,
+            QLineF(pair[0].center(), pair[1].center()).length(),
+        ),
     )
     return QPointF(a.center().x(), a.top()), QPointF(b.center().x(), b.top())
 
