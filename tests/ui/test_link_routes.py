@@ -3,6 +3,8 @@ them, in left-to-right and right-to-left text, on one line and across lines; no 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QPointF, QRectF
 
 from ui.article.link_painter import LINK_ROOM, anchors, distance_to_route, route
@@ -41,7 +43,7 @@ def test_on_one_line_left_to_right_the_route_runs_in_the_gap_above_it() -> None:
     assert_in_gap_above(points, 2)
     assert points[0] == QPointF(400, line_top(2)) and points[-1] == QPointF(120, line_top(2))
     # Up, along, down: every leg upright or level.
-    assert all(a.x() == b.x() or a.y() == b.y() for a, b in zip(points, points[1:], strict=False))
+    assert all(a.x() == b.x() or a.y() == b.y() for a, b in pairwise(points))
 
 
 def test_on_one_line_right_to_left_the_arrow_comes_down_into_the_speaker() -> None:

@@ -125,9 +125,7 @@ def test_the_view_leaves_room_above_each_line_only_while_links_are_shown(
     assert second_line_top() == with_room
 
 
-def test_the_choice_is_remembered_and_survives_a_restart(
-    qtbot: QtBot, store: SqliteStore
-) -> None:
+def test_the_choice_is_remembered_and_survives_a_restart(qtbot: QtBot, store: SqliteStore) -> None:
     window = linked_window(qtbot, store)
     view_menu = window.menu_actions[4][1]
     assert window.actions_.links_menu.menuAction() in view_menu
