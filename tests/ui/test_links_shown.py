@@ -4,14 +4,15 @@ choice survives a restart; hovering a claim or a link names the speaker (issue 1
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QAction, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from annotation.model import ATTRIBUTED_TO, Link, Span, text_sha256
 from db.store import SqliteStore
-from tests.ui.workspace import add_document, open_window
+from tests.ui.workspace import add_document, open_window, top_level_item
 from ui.article.link_painter import LINK_ROOM, LinksShown
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from ui.main_window import MainWindow
 
 TEXT = "قال الوزير إن المفاوضات كانت صريحة ومثمرة.\nوأضاف أن الاتفاق سيوقع الشهر المقبل."
@@ -163,3 +164,25 @@ def test_hovering_a_claim_or_its_link_names_the_speaker(qtbot: QtBot, store: Sql
     assert CLAIM in tip and SPEAKER in tip and "→" in tip
     # Far from any span or link: nothing to say.
     assert view.tooltip_at(QPoint(5, 5)) == ""
+
+
+def test_the_shortcut_list_shows_the_links_key_and_no_key_is_taken_twice(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    window = linked_window(qtbot, store)
+    dialog = ShortcutsDialog(window.menu_actions, window)
+    rows = {}
+    for group in range(dialog.tree.topLevelItemCount()):
+        item = top_level_item(dialog.tree, group)
+        for row in range(item.childCount()):
+            child = item.child(row)
+            rows[child.text(0)] = child.text(1)
+    assert rows["Next Choice of Links"] == "Ctrl+Shift+L"
+    assert "Selected Span's Links" in rows and "No Links" in rows
+    keys = [
+        key.toString()
+        for action in window.findChildren(QAction)
+        for key in action.shortcuts()
+        if action.shortcutContext() != Qt.ShortcutContext.WidgetWithChildrenShortcut
+    ]
+    assert keys.count("Ctrl+Shift+L") == 1
