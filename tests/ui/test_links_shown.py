@@ -176,6 +176,7 @@ def test_the_shortcut_list_shows_the_links_key_and_no_key_is_taken_twice(
         item = top_level_item(dialog.tree, group)
         for row in range(item.childCount()):
             child = item.child(row)
+            assert child is not None
             rows[child.text(0)] = child.text(1)
     assert rows["Next Choice of Links"] == "Ctrl+Shift+L"
     assert "Selected Span's Links" in rows and "No Links" in rows
