@@ -9,9 +9,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QMenu, QWidget
 
 from annotation.arabic import SnapMode
 from annotation.tagset import Label, TagSet
+from ui.article.link_painter import LinksShown
 from ui.article.span_style import label_colour
 from ui.wording import isolate
 
@@ -114,6 +116,24 @@ class Actions(QObject):
         )
         self.zoom_out = new(self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut)
         self.zoom_reset = new(self.tr("&Actual Size"), "Ctrl+0")
+        # Which links the article draws: a submenu of three, and a key that steps through them
+        # (ui/article/links_choice.py keeps them in step and remembers the choice).
+        owner_widget = owner if isinstance(owner, QWidget) else None
+        self.links_menu = QMenu(self.tr("&Links"), owner_widget)
+        links_group = QActionGroup(self.owner)
+        self.links_actions: dict[LinksShown, QAction] = {}
+        for shown, text in (
+            (LinksShown.SELECTED, self.tr("&Selected Span's Links")),
+            (LinksShown.ALL, self.tr("&All Links")),
+            (LinksShown.NONE, self.tr("&No Links")),
+        ):
+            action = new(text, checkable=True)
+            links_group.addAction(action)
+            self.links_menu.addAction(action)
+            self.links_actions[shown] = action
+        self.links_menu.addSeparator()
+        self.cycle_links = new(self.tr("Next Choice of Links"), "Ctrl+Shift+L")
+        self.links_menu.addAction(self.cycle_links)
         # Review
         self.compare = new(self.tr("&Compare and Adjudicate…"), "Ctrl+Shift+R")
         self.agreement_dashboard = new(self.tr("Agreement &Dashboard…"), "Ctrl+Shift+D")
@@ -186,7 +206,18 @@ class Actions(QObject):
                     a.mark_in_progress,
                 ],
             ),
-            (self.tr("&View"), [a.zoom_in, a.zoom_out, a.zoom_reset, None, a.focus_next_panel]),
+            (
+                self.tr("&View"),
+                [
+                    a.zoom_in,
+                    a.zoom_out,
+                    a.zoom_reset,
+                    None,
+                    a.links_menu.menuAction(),
+                    None,
+                    a.focus_next_panel,
+                ],
+            ),
             (self.tr("&Review"), [a.compare, a.agreement_dashboard]),
             (self.tr("A&nnotator"), [a.switch_annotator]),
             (self.tr("&Help"), [a.guidelines, a.shortcuts, a.about]),

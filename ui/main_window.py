@@ -34,6 +34,7 @@ from annotation.tagging import Boundary
 from ui.actions import Actions
 from ui.article.attribution_controls import AttributionControls
 from ui.article.layer_painter import LayerPainter
+from ui.article.links_choice import LinksChoice
 from ui.article.title import DocumentTitle
 from ui.article.view import ArticleView
 from ui.dialogs.annotator_dialog import AnnotatorDialog
@@ -252,6 +253,8 @@ class MainWindow(QMainWindow):
         a.end_earlier.triggered.connect(lambda: self._move(Boundary.END, -1))
         a.end_later.triggered.connect(lambda: self._move(Boundary.END, 1))
         a.label_tags.toggled.connect(self._show_label_tags)
+        self.links_choice = LinksChoice(view, a.links_actions, a.cycle_links, QSettings())
+        self.links_choice.hint.connect(lambda text: self.statusBar().showMessage(text, 5000))
         a.next_document.triggered.connect(lambda: self.documents.step(1))
         a.previous_document.triggered.connect(lambda: self.documents.step(-1))
         a.next_unfinished.triggered.connect(self.next_unfinished_document)

@@ -29,6 +29,7 @@ def render_document(
     from PySide6.QtWidgets import QApplication
 
     from ui.app import create_application
+    from ui.article.link_painter import LinksShown
     from ui.article.view import ArticleView
 
     create_application()
@@ -38,6 +39,7 @@ def render_document(
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.set_label_tags(label_tags)
+    view.set_links_shown(LinksShown.NONE)  # the picture has no links: no room for them
     # Shown, though never on screen: a widget that was never shown does not lay out its
     # viewport after resize(), so the spans "in view" stayed those of the first 400 px and
     # a long article was highlighted only at the top (docs/arabic-in-qt.md, pitfalls; issue 14, item 11).

@@ -4,267 +4,292 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="39"/>
+        <location filename="../../ui/actions.py" line="41"/>
         <source>&amp;Import Articles…</source>
         <translation>ا&amp;ستيراد مقالات…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="40"/>
+        <location filename="../../ui/actions.py" line="42"/>
         <source>Import &amp;Folder…</source>
         <translation>استيراد &amp;مجلد…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="41"/>
+        <location filename="../../ui/actions.py" line="43"/>
         <source>&amp;Export Annotations…</source>
         <translation>&amp;تصدير الوسوم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="42"/>
+        <location filename="../../ui/actions.py" line="44"/>
         <source>Import A&amp;nnotations…</source>
         <translation>استيراد ال&amp;وسوم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="44"/>
+        <location filename="../../ui/actions.py" line="46"/>
         <source>Remove Agency &amp;Footers on Import</source>
         <translation>حذف &amp;تذييلات الوكالات عند الاستيراد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="47"/>
+        <location filename="../../ui/actions.py" line="49"/>
         <source>&amp;Settings…</source>
         <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="52"/>
+        <location filename="../../ui/actions.py" line="54"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="57"/>
         <source>&amp;Delete Span</source>
         <translation>&amp;حذف المقطع الموسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>Clear Selection</source>
         <translation>إلغاء التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>&amp;Find Document</source>
         <translation>ب&amp;حث عن مستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="60"/>
+        <location filename="../../ui/actions.py" line="62"/>
         <source>&amp;Search All Documents</source>
         <translation>البحث في &amp;كل المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>Snap to &amp;Whole Words</source>
         <translation>محاذاة إلى ال&amp;كلمات الكاملة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>&amp;Exact Characters</source>
         <translation>الأحرف المحدَّدة بد&amp;قة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Drop &amp;Proclitics (%1 → %2)</source>
         <translation>حذف ال&amp;سوابق (%1 ← %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83"/>
+        <location filename="../../ui/actions.py" line="85"/>
         <source>Move Start a Word Earlier</source>
         <translation>تحريك البداية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84"/>
+        <location filename="../../ui/actions.py" line="86"/>
         <source>Move Start a Word Later</source>
         <translation>تحريك البداية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="85"/>
+        <location filename="../../ui/actions.py" line="87"/>
         <source>Move End a Word Later</source>
         <translation>تحريك النهاية إلى الكلمة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="86"/>
+        <location filename="../../ui/actions.py" line="88"/>
         <source>Move End a Word Earlier</source>
         <translation>تحريك النهاية إلى الكلمة السابقة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="87"/>
+        <location filename="../../ui/actions.py" line="89"/>
         <source>&amp;Attribute Claim to a Speaker…</source>
         <translation>&amp;نسبة التصريح إلى متحدث…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="88"/>
+        <location filename="../../ui/actions.py" line="90"/>
         <source>Accept the Suggested &amp;Entity</source>
         <translation>قبول ال&amp;كيان المقترح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="89"/>
+        <location filename="../../ui/actions.py" line="91"/>
         <source>&amp;New Entity from Span</source>
         <translation>&amp;كيان جديد من المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="90"/>
+        <location filename="../../ui/actions.py" line="92"/>
         <source>Show &amp;Label Tags</source>
         <translation>إظهار أسماء ال&amp;وسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92"/>
+        <location filename="../../ui/actions.py" line="94"/>
         <source>&amp;Suggest for This Document</source>
         <translation>&amp;اقتراحات لهذا المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93"/>
+        <location filename="../../ui/actions.py" line="95"/>
         <source>Suggest for &amp;All Documents…</source>
         <translation>اقتراحات لكل المستندات&amp;…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="95"/>
+        <location filename="../../ui/actions.py" line="97"/>
         <source>Accept Suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="97"/>
+        <location filename="../../ui/actions.py" line="99"/>
         <source>Reject Suggestion (or Delete the Span)</source>
         <translation>رفض الاقتراح (أو حذف المقطع)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="99"/>
+        <location filename="../../ui/actions.py" line="101"/>
         <source>Accept All Suggestions in the Document</source>
         <translation>قبول كل اقتراحات المستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="101"/>
+        <location filename="../../ui/actions.py" line="103"/>
         <source>Ne&amp;xt Suggestion</source>
         <translation>الاقتراح ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="102"/>
+        <location filename="../../ui/actions.py" line="104"/>
         <source>Pre&amp;vious Suggestion</source>
         <translation>الاقتراح ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="104"/>
+        <location filename="../../ui/actions.py" line="106"/>
         <source>&amp;Next Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="105"/>
+        <location filename="../../ui/actions.py" line="107"/>
         <source>&amp;Previous Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="106"/>
+        <location filename="../../ui/actions.py" line="108"/>
         <source>Next &amp;Unfinished Document</source>
         <translation>المستند &amp;غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="108"/>
+        <location filename="../../ui/actions.py" line="110"/>
         <source>Mark as &amp;Done</source>
         <translation>تعيين الحالة: &amp;منجز</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="109"/>
+        <location filename="../../ui/actions.py" line="111"/>
         <source>Mark as &amp;In Progress</source>
         <translation>تعيين الحالة: &amp;قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="110"/>
+        <location filename="../../ui/actions.py" line="112"/>
         <source>Focus Next &amp;Panel</source>
         <translation>الانتقال إلى ال&amp;لوحة التالية</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="113"/>
+        <location filename="../../ui/actions.py" line="115"/>
         <source>Zoom &amp;In</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="115"/>
+        <location filename="../../ui/actions.py" line="117"/>
         <source>Zoom &amp;Out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="116"/>
+        <location filename="../../ui/actions.py" line="118"/>
         <source>&amp;Actual Size</source>
         <translation>الحجم ال&amp;فعلي</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="118"/>
+        <location filename="../../ui/actions.py" line="122"/>
+        <source>&amp;Links</source>
+        <translation>ال&amp;روابط</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="126"/>
+        <source>&amp;Selected Span&apos;s Links</source>
+        <translation>روابط المقطع المحدَّد &amp;فقط</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="127"/>
+        <source>&amp;All Links</source>
+        <translation>&amp;كل الروابط</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="128"/>
+        <source>&amp;No Links</source>
+        <translation>&amp;لا روابط</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="135"/>
+        <source>Next Choice of Links</source>
+        <translation>الخيار التالي لعرض الروابط</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="138"/>
         <source>&amp;Compare and Adjudicate…</source>
         <translation>&amp;مقارنة وتحكيم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="119"/>
+        <location filename="../../ui/actions.py" line="139"/>
         <source>Agreement &amp;Dashboard…</source>
         <translation>&amp;لوحة الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="121"/>
+        <location filename="../../ui/actions.py" line="141"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="122"/>
+        <location filename="../../ui/actions.py" line="142"/>
         <source>Annotation &amp;Guidelines</source>
         <translation>&amp;دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="123"/>
+        <location filename="../../ui/actions.py" line="143"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="124"/>
+        <location filename="../../ui/actions.py" line="144"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="131"/>
+        <location filename="../../ui/actions.py" line="151"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="146"/>
+        <location filename="../../ui/actions.py" line="166"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="150"/>
+        <location filename="../../ui/actions.py" line="170"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="179"/>
+        <location filename="../../ui/actions.py" line="199"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="189"/>
+        <location filename="../../ui/actions.py" line="210"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="190"/>
+        <location filename="../../ui/actions.py" line="221"/>
         <source>&amp;Review</source>
         <translation>م&amp;راجعة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="191"/>
+        <location filename="../../ui/actions.py" line="222"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="192"/>
+        <location filename="../../ui/actions.py" line="223"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="220"/>
+        <location filename="../../ui/actions.py" line="251"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -312,17 +337,17 @@
         <translation>اختر مُوسِّمَين أو أكثر للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="193"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
         <source>None of them has touched a document yet.</source>
         <translation>لم يعمل أيٌّ منهم على أي مستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="195"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="199"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="200"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>لا مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
@@ -334,163 +359,163 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="207"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="208"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="208"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="209"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="209"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="210"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="210"/>
-        <location filename="../../ui/review/agreement_dashboard.py" line="251"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="211"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="211"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="212"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="213"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="214"/>
         <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="218"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="219"/>
         <source>Overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="239"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
         <source>Claim → speaker links</source>
         <translation>روابط التصريح ← المتحدث</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="239"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="241"/>
         <source>Precision</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="241"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="242"/>
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="245"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="246"/>
         <source>claims where both chose: %1</source>
         <translation>تصريحات اختار فيها كلاهما: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="249"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="250"/>
         <source>Claims&apos; %1</source>
         <translation>سمة التصريحات: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="250"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="251"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>What</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>Figure</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>Over</source>
         <translation>على</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="268"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="269"/>
         <source>the mean over every pair</source>
         <translation>متوسط كل زوجين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="271"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="272"/>
         <source>%1 matched; %2 has %3, %4 has %5</source>
         <translation>%1 متطابقة؛ لدى %2 ‏%3، ولدى %4 ‏%5</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="281"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="282"/>
         <source>exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="282"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="283"/>
         <source>overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="283"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="284"/>
         <source>kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="284"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="285"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="285"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="286"/>
         <source>overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="286"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
         <source>Agreement by label</source>
         <translation>الاتفاق حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="288"/>
         <source>Agreement by pair of annotators</source>
         <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="288"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="289"/>
         <source>Documents by overlap F1</source>
         <translation>المستندات حسب التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="289"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
         <source>documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="291"/>
         <source>The documents with the lowest overlap F1</source>
         <translation>المستندات الأدنى في التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="291"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="292"/>
         <source>No document could be compared</source>
         <translation>لا يوجد مستند يمكن مقارنته</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="292"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="293"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>
@@ -516,6 +541,19 @@
         <location filename="../../ui/dialogs/annotator_dialog.py" line="63"/>
         <source>Nobody called %1 has annotated this database. Start a new layer as %1?</source>
         <translation>لم يوسِّم أحد باسم %1 في قاعدة البيانات هذه. أتبدأ طبقة جديدة باسم %1؟</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <location filename="../../ui/article/painting.py" line="171"/>
+        <source>Speaker: %1</source>
+        <translation>المتحدث: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/article/painting.py" line="176"/>
+        <source>%1 → %2</source>
+        <translation>%1 ← %2</translation>
     </message>
 </context>
 <context>
@@ -1122,123 +1160,113 @@
 <context>
     <name>EntityBrowser</name>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="41"/>
+        <location filename="../../ui/panels/entity_browser.py" line="47"/>
         <source>Filter entities…</source>
         <translation>تصفية الكيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="45"/>
+        <location filename="../../ui/panels/entity_browser.py" line="51"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="46"/>
+        <location filename="../../ui/panels/entity_browser.py" line="52"/>
         <source>People</source>
         <translation>أشخاص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="47"/>
+        <location filename="../../ui/panels/entity_browser.py" line="53"/>
         <source>Organisations</source>
         <translation>منظمات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="48"/>
+        <location filename="../../ui/panels/entity_browser.py" line="54"/>
         <source>Places</source>
         <translation>أماكن</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="52"/>
+        <location filename="../../ui/panels/entity_browser.py" line="58"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="52"/>
+        <location filename="../../ui/panels/entity_browser.py" line="58"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="52"/>
-        <location filename="../../ui/panels/entity_browser.py" line="156"/>
+        <location filename="../../ui/panels/entity_browser.py" line="58"/>
+        <location filename="../../ui/panels/entity_browser.py" line="193"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="56"/>
-        <source>Where</source>
-        <translation>الموضع</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panels/entity_browser.py" line="56"/>
-        <source>Sentence</source>
-        <translation>الجملة</translation>
-    </message>
-    <message>
-        <location filename="../../ui/panels/entity_browser.py" line="58"/>
+        <location filename="../../ui/panels/entity_browser.py" line="78"/>
         <source>Edit…</source>
         <translation>تحرير…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="59"/>
+        <location filename="../../ui/panels/entity_browser.py" line="79"/>
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="60"/>
+        <location filename="../../ui/panels/entity_browser.py" line="80"/>
         <source>Merge Into…</source>
         <translation>دمج في…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="61"/>
+        <location filename="../../ui/panels/entity_browser.py" line="81"/>
         <source>Split Off Selected…</source>
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="119"/>
+        <location filename="../../ui/panels/entity_browser.py" line="157"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="120"/>
+        <location filename="../../ui/panels/entity_browser.py" line="158"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="121"/>
+        <location filename="../../ui/panels/entity_browser.py" line="159"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="161"/>
+        <location filename="../../ui/panels/entity_browser.py" line="193"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="198"/>
+        <location filename="../../ui/panels/entity_browser.py" line="233"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="198"/>
+        <location filename="../../ui/panels/entity_browser.py" line="233"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="215"/>
+        <location filename="../../ui/panels/entity_browser.py" line="250"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="216"/>
+        <location filename="../../ui/panels/entity_browser.py" line="251"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="238"/>
+        <location filename="../../ui/panels/entity_browser.py" line="276"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="239"/>
+        <location filename="../../ui/panels/entity_browser.py" line="277"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -1594,101 +1622,137 @@
     </message>
 </context>
 <context>
+    <name>LinksChoice</name>
+    <message>
+        <location filename="../../ui/article/links_choice.py" line="21"/>
+        <source>the selected span&apos;s</source>
+        <translation>روابط المقطع المحدَّد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/article/links_choice.py" line="22"/>
+        <source>all</source>
+        <translation>كل الروابط</translation>
+    </message>
+    <message>
+        <location filename="../../ui/article/links_choice.py" line="23"/>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../../ui/article/links_choice.py" line="67"/>
+        <source>Links shown: %1 (%2 for the next choice)</source>
+        <translation>الروابط المعروضة: %1 (%2 للخيار التالي)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>You (%1) have not annotated this database; %2 have. Annotator &gt; Switch Annotator (Ctrl+Shift+A) opens their layers.</source>
         <translation>لم توسِّم (%1) شيئًا في قاعدة البيانات هذه؛ وسَّم فيها %2. يفتح «المُوسِّم ‹ تبديل المُوسِّم» (Ctrl+Shift+A) طبقاتهم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
         <translation>هامش: وسم مَن قال ماذا، وأين، في الأخبار العربية.
 
 قاعدة البيانات: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MentionsModel</name>
+    <message>
+        <location filename="../../ui/panels/mentions_model.py" line="122"/>
+        <source>Where</source>
+        <translation type="unfinished">الموضع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/mentions_model.py" line="122"/>
+        <source>Sentence</source>
+        <translation type="unfinished">الجملة</translation>
     </message>
 </context>
 <context>
@@ -1796,27 +1860,27 @@ Database: %1</source>
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../ui/search/results.py" line="101"/>
+        <location filename="../../ui/search/results.py" line="69"/>
         <source>said by %1</source>
         <translation>على لسان %1</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="103"/>
+        <location filename="../../ui/search/results.py" line="71"/>
         <source>no speaker yet</source>
         <translation>بلا متحدث بعد</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="129"/>
+        <location filename="../../ui/search/results.py" line="97"/>
         <source>No hits</source>
         <translation>لا نتائج</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="131"/>
+        <location filename="../../ui/search/results.py" line="99"/>
         <source>1 hit</source>
         <translation>نتيجة واحدة</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="131"/>
+        <location filename="../../ui/search/results.py" line="99"/>
         <source>%Ln hits</source>
         <translation>
             <numerusform>%Ln نتيجة</numerusform>
@@ -1828,12 +1892,12 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="132"/>
+        <location filename="../../ui/search/results.py" line="100"/>
         <source>1 document</source>
         <translation>مستند واحد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="132"/>
+        <location filename="../../ui/search/results.py" line="100"/>
         <source>%Ln documents</source>
         <translation>
             <numerusform>%Ln مستند</numerusform>
@@ -1845,22 +1909,22 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="133"/>
+        <location filename="../../ui/search/results.py" line="101"/>
         <source>%1 in %2</source>
         <translation>%1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="138"/>
+        <location filename="../../ui/search/results.py" line="106"/>
         <source>No spans</source>
         <translation>لا مقاطع موسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="139"/>
+        <location filename="../../ui/search/results.py" line="107"/>
         <source>1 span</source>
         <translation>مقطع موسوم واحد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="139"/>
+        <location filename="../../ui/search/results.py" line="107"/>
         <source>%Ln spans</source>
         <translation>
             <numerusform>%Ln مقطع موسوم</numerusform>
@@ -1872,7 +1936,7 @@ Database: %1</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="143"/>
+        <location filename="../../ui/search/results.py" line="111"/>
         <source>(showing the first %Ln)</source>
         <translation>
             <numerusform>(يُعرض أول %Ln منها)</numerusform>
@@ -1884,7 +1948,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="146"/>
+        <location filename="../../ui/search/results.py" line="114"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
@@ -2054,72 +2118,72 @@ Database: %1</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="23"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="24"/>
         <source>Keyboard Shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="26"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="27"/>
         <source>Command</source>
         <translation>الأمر</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="26"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="27"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="44"/>
         <source>Select text</source>
         <translation>تحديد نص</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="45"/>
         <source>Shift+Arrows, Ctrl+Shift+Arrows, or drag (inside a span too)</source>
         <translation>Shift+الأسهم، أو Ctrl+Shift+الأسهم، أو السحب (داخل المقطع الموسوم أيضًا)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="50"/>
         <source>Click, without dragging</source>
         <translation>النقر، دون سحب</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="53"/>
         <source>Menu for a span, or for the selected text</source>
         <translation>قائمة المقطع الموسوم، أو النص المحدد</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="54"/>
         <source>Right-click it</source>
         <translation>النقر عليه بالزر الأيمن</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="58"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="57"/>
         <source>Link a claim to its speaker</source>
         <translation>ربط تصريح بمتحدثه</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="58"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="57"/>
         <source>Ctrl+drag from claim to speaker</source>
         <translation>Ctrl+السحب من التصريح إلى المتحدث</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="48"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="47"/>
         <source>Select the next / previous span</source>
         <translation>تحديد المقطع الموسوم التالي / السابق</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="50"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="49"/>
         <source>Select a span, or the next one under it</source>
         <translation>تحديد مقطع موسوم، أو المقطع التالي الواقع تحته</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="57"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="56"/>
         <source>Resize the selected span</source>
         <translation>تغيير حدود المقطع الموسوم المحدَّد</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="57"/>
+        <location filename="../../ui/dialogs/shortcuts_dialog.py" line="56"/>
         <source>Drag its edge</source>
         <translation>سحب طرفه</translation>
     </message>
@@ -2147,27 +2211,27 @@ Database: %1</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="203"/>
+        <location filename="../../ui/panels/span_editor.py" line="205"/>
         <source>From Selection</source>
         <translation>من التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="204"/>
+        <location filename="../../ui/panels/span_editor.py" line="206"/>
         <source>Use the text selected in the article as the cue</source>
         <translation>استخدام النص المحدَّد في المقال فعلًا للقول</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="220"/>
+        <location filename="../../ui/panels/span_editor.py" line="222"/>
         <source>— none —</source>
         <translation>— لا شيء —</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="230"/>
+        <location filename="../../ui/panels/span_editor.py" line="232"/>
         <source>New Entity from This Span</source>
         <translation>كيان جديد من هذا المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="236"/>
+        <location filename="../../ui/panels/span_editor.py" line="238"/>
         <source>Accept Suggestion: %1 (E)</source>
         <translation>قبول الاقتراح: %1 (E)</translation>
     </message>
@@ -2218,7 +2282,7 @@ Database: %1</source>
         <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="78"/>
+        <location filename="../../ui/app.py" line="113"/>
         <source>Cannot open the database %1:</source>
         <translation>تعذّر فتح قاعدة البيانات %1:</translation>
     </message>
@@ -2252,12 +2316,12 @@ Database: %1</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="80"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="88"/>
         <source>Suggestions: %1 here, %2 in all</source>
         <translation>الاقتراحات: %1 هنا، و%2 في المجموع</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="113"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="124"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2269,17 +2333,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="140"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="151"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="149"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="160"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="173"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="184"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2291,17 +2355,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="193"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="204"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="199"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="210"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="200"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="211"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2313,7 +2377,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="206"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>

@@ -98,6 +98,7 @@ def test_arc_ends_sit_on_the_two_spans_also_across_a_line_wrap(
     claim, speaker = span(window, "CLAIM"), span(window, "SPEAKER")
     assert claim.id is not None and speaker.id is not None
     window.session.link(claim.id, speaker.id)
+    window.session.select_span(claim.id)  # by default only the selected span's links are drawn
     window.resize(900, 700)  # narrow: the long claim wraps over several lines
     qtbot.wait(50)
     claim_rects, speaker_rects = view.span_rects(claim), view.span_rects(speaker)

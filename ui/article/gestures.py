@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip
 
-from annotation.model import Span, SpanId
+from annotation.model import Link, Span, SpanId
 from annotation.tagging import spans_at
 from annotation.tagset import TagSet
 from ui.article.span_style import SpanLook, span_format
@@ -56,6 +56,7 @@ class ArticleGesturesMixin(_TextEdit):
         edge_dragged: ClassVar[Signal]
         tagset: TagSet
         spans: list[Span]
+        links: list[Link]
         selected: SpanId | None
         looks: dict[SpanId, SpanLook]
         spans_editable: bool
@@ -69,6 +70,7 @@ class ArticleGesturesMixin(_TextEdit):
         def highlight_visible(self) -> None: ...
         def clear_selection(self) -> None: ...
         def _span(self, span_id: SpanId | None) -> Span | None: ...
+        def link_tips_at(self, point: QPoint) -> list[str]: ...
 
     # A click selects the span under it; a drag selects text, also inside a span
 
@@ -271,21 +273,24 @@ class ArticleGesturesMixin(_TextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    # Tooltips: what the viewer's looks say about the spans under the mouse
+    # Tooltips: what the viewer's looks say about the spans under the mouse, and their links
 
     def tooltip_at(self, point: QPoint) -> str:
-        """The tooltips of the spans with a look under a viewport point, innermost first."""
+        """The tooltips of the spans with a look under a viewport point, innermost first, then
+        what is said about the links there."""
         position = self.from_qt(self.cursorForPosition(point).position())
         texts: list[str] = []
         for span in spans_at(self.spans, position):
             look = self.looks.get(span.id) if span.id is not None else None
             if look and look.tooltip and look.tooltip not in texts and self._contains(span, point):
                 texts.append(look.tooltip)
+        texts += self.link_tips_at(point)  # a claim's speaker, a link's two ends
         return "\n\n".join(texts)
 
     def viewportEvent(self, event: QEvent) -> bool:
         # Tooltip events go to the viewport (QAbstractScrollArea), in its coordinates.
-        if event.type() == QEvent.Type.ToolTip and self.looks and isinstance(event, QHelpEvent):
+        tooltip = event.type() == QEvent.Type.ToolTip
+        if tooltip and (self.looks or self.links) and isinstance(event, QHelpEvent):
             text = self.tooltip_at(event.pos())
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())

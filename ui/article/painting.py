@@ -2,9 +2,11 @@
 
 The text and the span colours are Qt's (extra selections, ui/article/view.py); this draws what
 a text format cannot: frames around the selected span and around spans whose look has an
-outline, the links between spans as arcs (and the one being drawn by a Ctrl+drag), and the
-optional label tags. Kept apart from ui/article/view.py to keep that module small; it only
-reads the view's state, through the names listed under TYPE_CHECKING below.
+outline, the links between spans (those the person chose to see: the selected span's, all or
+none), routed in the gap above the lines (ui/article/link_painter.py), the one being drawn by a
+Ctrl+drag, and the optional label tags; and the words a tooltip says about links. Kept apart
+from ui/article/view.py to keep that module small; it only reads the view's state, through the
+names listed under TYPE_CHECKING below.
 """
 
 from __future__ import annotations
@@ -12,13 +14,23 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen
 
 from annotation.model import Link, Span, SpanId
+from annotation.tagging import spans_at
 from annotation.tagset import TagSet
-from ui.article.link_painter import arc, paint_link
+from ui.article.link_painter import (
+    HOVER_PIXELS,
+    LINK_ROOM,
+    LinksShown,
+    arc,
+    distance_to_route,
+    paint_route,
+    route,
+)
 from ui.article.span_style import SpanLook, label_colour
+from ui.wording import isolate
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTextEdit
@@ -40,6 +52,7 @@ class ArticlePaintingMixin(_TextEdit):
         links: list[Link]
         selected: SpanId | None
         show_label_tags: bool
+        links_shown: LinksShown
         looks: dict[SpanId, SpanLook]
         language: str
         _linking: tuple[Span, QPoint] | None
@@ -48,12 +61,15 @@ class ArticlePaintingMixin(_TextEdit):
         def visible_spans(self) -> list[Span]: ...
         def span_rects(self, span: Span) -> list[QRectF]: ...
         def _span(self, span_id: SpanId | None) -> Span | None: ...
+        def _contains(self, span: Span, point: QPoint) -> bool: ...
+        def from_qt(self, position: int) -> int: ...
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         selected = self._span(self.selected)
         outlined = self._frames(selected)
-        if not outlined and not self.show_label_tags and not self.links and not self._linking:
+        links = self.link_routes()
+        if not outlined and not self.show_label_tags and not links and not self._linking:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -62,7 +78,7 @@ class ArticlePaintingMixin(_TextEdit):
             painter.setPen(QPen(colour, width, style))
             for rect in self.span_rects(span):
                 painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
-        self._paint_links(painter, selected)
+        self._paint_links(painter, selected, links)
         if self.show_label_tags:
             self._paint_label_tags(painter)
         painter.end()
@@ -82,18 +98,57 @@ class ArticlePaintingMixin(_TextEdit):
             frames.append((selected, colour.darker(150), 2.0, Qt.PenStyle.SolidLine))
         return frames
 
-    def _paint_links(self, painter: QPainter, selected: Span | None) -> None:
-        first, last = self.visible_range()
+    def shown_links(self) -> list[tuple[Link, Span, Span]]:
+        """The links to draw, as the person chose (`links_shown`), with their two spans."""
+        if self.links_shown is LinksShown.NONE:
+            return []
         by_id = {span.id: span for span in self.spans}
+        shown = []
         for link in self.links:
-            source, target = by_id.get(link.source_id), by_id.get(link.target_id)
-            if source is None or target is None:
+            if self.links_shown is LinksShown.SELECTED and self.selected not in (
+                link.source_id,
+                link.target_id,
+            ):
                 continue
+            source, target = by_id.get(link.source_id), by_id.get(link.target_id)
+            if source is not None and target is not None:
+                shown.append((link, source, target))
+        return shown
+
+    def link_routes(self) -> list[tuple[Link, Span, Span, list[QPointF]]]:
+        """Each shown link in view with its route's corners, in viewport coordinates."""
+        first, last = self.visible_range()
+        margin = self.document().documentMargin()
+        scrolled = self.horizontalScrollBar().value()
+        width = self.document().size().width()
+        lanes = (margin / 2 - scrolled, width - margin / 2 - scrolled)
+        routes = []
+        for link, source, target in self.shown_links():
             if min(source.start, target.start) > last or max(source.end, target.end) < first:
                 continue  # neither end nor the stretch between is in view
+            points = route(
+                self.span_rects(source), self.span_rects(target), self.link_rise(), lanes
+            )
+            if points is not None:
+                routes.append((link, source, target, points))
+        return routes
+
+    def link_rise(self) -> float:
+        """How far above a line's top its links run: the middle of the room for links, which
+        the view leaves above the label tags' when both are shown."""
+        tags = label_tag_height(self.font()) + 2 if self.show_label_tags else 0
+        return tags + LINK_ROOM / 2
+
+    def _paint_links(
+        self,
+        painter: QPainter,
+        selected: Span | None,
+        routes: list[tuple[Link, Span, Span, list[QPointF]]],
+    ) -> None:
+        for link, _source, _target, points in routes:
             emphasised = selected is not None and selected.id in (link.source_id, link.target_id)
             colour = QColor(40, 40, 40, 220 if emphasised else 120)
-            paint_link(painter, self.span_rects(source), self.span_rects(target), colour)
+            paint_route(painter, points, colour)
         if self._linking is not None:
             source_span, point = self._linking
             rects = self.span_rects(source_span)
@@ -101,6 +156,28 @@ class ArticlePaintingMixin(_TextEdit):
                 painter.setPen(QPen(QColor(40, 40, 40, 200), 1.5, Qt.PenStyle.DashLine))
                 start = QPointF(rects[0].center().x(), rects[0].top())
                 painter.drawPath(arc(start, QPointF(point)))
+
+    def link_tips_at(self, point: QPoint) -> list[str]:
+        """What a tooltip says about links at a viewport point: the speaker of each claim under
+        it (shown or not), and each shown link whose route passes within a few pixels."""
+        position = self.from_qt(self.cursorForPosition(point).position())
+        under = {span.id for span in spans_at(self.spans, position) if self._contains(span, point)}
+        by_id = {span.id: span for span in self.spans}
+        tips = []
+        # Worded in the view's context: tr() in a mixin would look in a context of its own.
+        for link in self.links:
+            speaker = by_id.get(link.target_id)
+            if link.source_id in under and speaker is not None:
+                tip = QCoreApplication.translate("ArticleView", "Speaker: %1")
+                tips.append(tip.replace("%1", isolate(speaker.text)))
+        for _link, source, target, points in self.link_routes():
+            if distance_to_route(points, QPointF(point)) <= HOVER_PIXELS:
+                tips.append(
+                    QCoreApplication.translate("ArticleView", "%1 → %2")
+                    .replace("%1", isolate(_shortened(source.text)))
+                    .replace("%2", isolate(target.text))
+                )
+        return tips
 
     def label_tags(self) -> list[tuple[Span, QRectF, str]]:
         """Each visible span's tag: the span, where its tag goes (viewport) and its text."""
@@ -144,6 +221,11 @@ class ArticlePaintingMixin(_TextEdit):
             painter.setClipRect(tag)
             painter.drawText(QPointF(start, baseline), text)
             painter.restore()
+
+
+def _shortened(text: str, most: int = 40) -> str:
+    """A claim's opening words, enough to recognise it in a tooltip."""
+    return text if len(text) <= most else text[:most].rstrip() + "…"
 
 
 def label_tag_font(article: QFont) -> QFont:

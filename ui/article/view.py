@@ -30,6 +30,7 @@ from annotation.model import Document, Link, Span, SpanId
 from annotation.offsets import Utf16Index
 from annotation.tagset import TagSet
 from ui.article.gestures import ArticleGesturesMixin
+from ui.article.link_painter import LINK_ROOM, LinksShown
 from ui.article.painting import ArticlePaintingMixin, label_tag_height
 from ui.article.span_style import SpanLook, look_format, span_format
 from ui.fonts import article_font
@@ -68,6 +69,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self.links: list[Link] = []
         self.selected: SpanId | None = None
         self.show_label_tags = False
+        self.links_shown = LinksShown.ALL  # the main window sets the person's choice
         self.looks: dict[SpanId, SpanLook] = {}  # spans coloured by the viewer, not by label
         self.spans_editable = True  # False: no dragging of edges, no Ctrl+drag linking
         self.context_actions: list[QAction | None] = []  # the right-click menu's (None: a line)
@@ -96,8 +98,8 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self._index = Utf16Index(document.text if document else "")
         self._shown_highlights = None
         self.setPlainText(document.text if document else "")
-        if self.show_label_tags:
-            self._make_room_for_tags()
+        if self._room_above_lines():
+            self._make_room()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         # Highlights wait for the first paint: finding the lines in view before Qt has laid
         # them out would make it lay out far more of a long article than the paint needs.
@@ -130,14 +132,30 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     def set_label_tags(self, shown: bool) -> None:
         """Show or hide each span's label in a small tag above its first letters."""
         self.show_label_tags = shown
-        self._make_room_for_tags()
+        self._make_room()
         self._shown_highlights = None
         self.highlight_visible()
 
-    def _make_room_for_tags(self) -> None:
-        """Space the lines out while tags are shown, so a tag sits between two lines and never
-        covers the dots and marks above letters, or digits (issue 14, item 17)."""
-        gap = label_tag_height(self.font()) + 2 if self.show_label_tags else 0
+    def set_links_shown(self, shown: LinksShown) -> None:
+        """Draw the selected span's links, all links or none."""
+        had_room = self.links_shown is not LinksShown.NONE
+        self.links_shown = shown
+        if had_room != (shown is not LinksShown.NONE):
+            self._make_room()
+            self._shown_highlights = None
+            self.highlight_visible()
+        self.viewport().update()
+
+    def _room_above_lines(self) -> float:
+        """How much room to leave above every line: for the label tags and, above them, for
+        the links' runs, so neither covers the dots and marks above letters, or digits."""
+        tags = label_tag_height(self.font()) + 2 if self.show_label_tags else 0
+        return tags + (LINK_ROOM if self.links_shown is not LinksShown.NONE else 0)
+
+    def _make_room(self) -> None:
+        """Space the lines out while tags or links are shown, so a tag or a link sits between
+        two lines and never covers the dots and marks above letters (issue 14, item 17)."""
+        gap = self._room_above_lines()
         spacing = QTextBlockFormat()
         # LineDistanceHeight adds the distance below every line, wrapped lines too; the first
         # line gets it above as its block's top margin (the document margin may be smaller).
@@ -335,7 +353,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self._zoom = max(0, min(len(ZOOM_STEPS) - 1, step))
         self.setFont(article_font(ZOOM_STEPS[self._zoom]))
         if self.show_label_tags:
-            self._make_room_for_tags()  # the tags grow with the text
+            self._make_room()  # the tags grow with the text
         self._shown_highlights = None
         self.highlight_visible()
 

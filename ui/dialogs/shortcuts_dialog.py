@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,9 +32,7 @@ class ShortcutsDialog(QDialog):
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            for action in actions:
-                if action is None:
-                    continue
+            for action in _with_submenus(actions):
                 keys = ", ".join(
                     key.toString(QKeySequence.SequenceFormat.NativeText)
                     for key in action.shortcuts()
@@ -64,3 +63,15 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
+
+
+def _with_submenus(actions: list[QAction | None]) -> list[QAction]:
+    """The actions of a menu, a submenu's (View > Links) in its place."""
+    flat = []
+    for action in actions:
+        submenu = action.menu() if action is not None else None
+        if isinstance(submenu, QMenu):
+            flat += [each for each in submenu.actions() if not each.isSeparator()]
+        elif action is not None:
+            flat.append(action)
+    return flat
