@@ -1747,12 +1747,12 @@ Database: %1</source>
     <message>
         <location filename="../../ui/panels/mentions_model.py" line="122"/>
         <source>Where</source>
-        <translation type="unfinished">الموضع</translation>
+        <translation>الموضع</translation>
     </message>
     <message>
         <location filename="../../ui/panels/mentions_model.py" line="122"/>
         <source>Sentence</source>
-        <translation type="unfinished">الجملة</translation>
+        <translation>الجملة</translation>
     </message>
 </context>
 <context>
