@@ -62,6 +62,15 @@ class SpanRowDelegate(QStyledItemDelegate):
         self.view = view
         self._heights: dict[tuple[str, int, str], int] = {}  # (attributes, width, font)
 
+    def row_geometry(self, index: Index) -> RowGeometry:
+        """Where the parts of `index`'s row are drawn in the view now."""
+        option = QStyleOptionViewItem()
+        self.initStyleOption(option, index)
+        option.rect = self.view.visualRect(index.siblingAtColumn(SpanTableModel.LABEL))
+        option.direction = self.view.layoutDirection()
+        option.font = self.view.font()
+        return self.geometry(option, index)
+
     def geometry(self, option: QStyleOptionViewItem, index: Index) -> RowGeometry:
         """Where the chip, the text and the attributes of `index`'s row are drawn."""
         rect = option.rect
@@ -125,7 +134,7 @@ class SpanRowDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         painter.setPen(ink)
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, parts.text.width())
-        painter.drawText(QRectF(parts.text), shown, _text_option(shown))
+        painter.drawText(QRectF(parts.text), shown, covered_text_option(shown))
         if parts.attribute_lines:
             dimmed = QColor(ink)
             dimmed.setAlpha(215)
@@ -201,7 +210,7 @@ def _text(index: Index, column: int) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _text_option(text: str) -> QTextOption:
+def covered_text_option(text: str) -> QTextOption:
     """Covered text in its own direction: Arabic laid out and aligned right to left in the
     English window too (issue 14, item 16), elided at its logical end."""
     if is_right_to_left(text):
