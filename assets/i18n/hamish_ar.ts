@@ -312,17 +312,17 @@
         <translation>اختر مُوسِّمَين أو أكثر للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="193"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
         <source>None of them has touched a document yet.</source>
         <translation>لم يعمل أيٌّ منهم على أي مستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="195"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="199"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="200"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>لا مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
@@ -334,163 +334,163 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="207"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="208"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="208"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="209"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="209"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="210"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="210"/>
-        <location filename="../../ui/review/agreement_dashboard.py" line="251"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="211"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="211"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="212"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="213"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="214"/>
         <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="218"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="219"/>
         <source>Overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="239"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
         <source>Claim → speaker links</source>
         <translation>روابط التصريح ← المتحدث</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="239"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="241"/>
         <source>Precision</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="241"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="242"/>
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="245"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="246"/>
         <source>claims where both chose: %1</source>
         <translation>تصريحات اختار فيها كلاهما: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="249"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="250"/>
         <source>Claims&apos; %1</source>
         <translation>سمة التصريحات: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="250"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="251"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>What</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>Figure</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>Over</source>
         <translation>على</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="268"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="269"/>
         <source>the mean over every pair</source>
         <translation>متوسط كل زوجين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="271"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="272"/>
         <source>%1 matched; %2 has %3, %4 has %5</source>
         <translation>%1 متطابقة؛ لدى %2 ‏%3، ولدى %4 ‏%5</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="281"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="282"/>
         <source>exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="282"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="283"/>
         <source>overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="283"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="284"/>
         <source>kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="284"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="285"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="285"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="286"/>
         <source>overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="286"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
         <source>Agreement by label</source>
         <translation>الاتفاق حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="288"/>
         <source>Agreement by pair of annotators</source>
         <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="288"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="289"/>
         <source>Documents by overlap F1</source>
         <translation>المستندات حسب التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="289"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
         <source>documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="291"/>
         <source>The documents with the lowest overlap F1</source>
         <translation>المستندات الأدنى في التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="291"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="292"/>
         <source>No document could be compared</source>
         <translation>لا يوجد مستند يمكن مقارنته</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="292"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="293"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>
@@ -750,47 +750,57 @@
         <translation>الطبقتان في عرض واحد، أو جنبًا إلى جنب (Ctrl+Alt+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="40"/>
+        <location filename="../../ui/review/compare_actions.py" line="41"/>
+        <source>&amp;Difference List</source>
+        <translation>&amp;قائمة الاختلافات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/compare_actions.py" line="45"/>
+        <source>Show the list of differences, or fold it away so the texts take the width (F9)</source>
+        <translation>اعرض قائمة الاختلافات، أو اطوِها ليأخذ النصّان العرض كله (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/compare_actions.py" line="47"/>
         <source>Pre&amp;vious Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="41"/>
+        <location filename="../../ui/review/compare_actions.py" line="48"/>
         <source>Nex&amp;t Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="42"/>
+        <location filename="../../ui/review/compare_actions.py" line="49"/>
         <source>&amp;Open in Annotation Window</source>
         <translation>&amp;فتح في نافذة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="43"/>
+        <location filename="../../ui/review/compare_actions.py" line="50"/>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="48"/>
+        <location filename="../../ui/review/compare_actions.py" line="55"/>
         <source>&amp;Window</source>
         <translation>&amp;نافذة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="49"/>
+        <location filename="../../ui/review/compare_actions.py" line="56"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="51"/>
+        <location filename="../../ui/review/compare_actions.py" line="58"/>
         <source>&amp;Decide</source>
         <translation>&amp;قرار</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="62"/>
+        <location filename="../../ui/review/compare_actions.py" line="69"/>
         <source>&amp;Go</source>
         <translation>ا&amp;نتقال</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="71"/>
+        <location filename="../../ui/review/compare_actions.py" line="78"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
@@ -849,7 +859,7 @@
     <name>CompareWindow</name>
     <message>
         <location filename="../../ui/review/compare_window.py" line="72"/>
-        <location filename="../../ui/review/compare_window.py" line="269"/>
+        <location filename="../../ui/review/compare_window.py" line="296"/>
         <source>Compare Layers</source>
         <translation>مقارنة الطبقات</translation>
     </message>
@@ -874,47 +884,47 @@
         <translation>الطبقة ال&amp;ذهبية:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="233"/>
+        <location filename="../../ui/review/compare_window.py" line="237"/>
         <source>No later document with these layers.</source>
         <translation>لا مستند بعده فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="235"/>
+        <location filename="../../ui/review/compare_window.py" line="239"/>
         <source>No earlier document with these layers.</source>
         <translation>لا مستند قبله فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="261"/>
+        <location filename="../../ui/review/compare_window.py" line="288"/>
         <source>A: %1</source>
         <translation>أ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="262"/>
+        <location filename="../../ui/review/compare_window.py" line="289"/>
         <source>B: %1</source>
         <translation>ب: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="263"/>
+        <location filename="../../ui/review/compare_window.py" line="290"/>
         <source>A: %1 and B: %2</source>
         <translation>أ: %1 و ب: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="271"/>
+        <location filename="../../ui/review/compare_window.py" line="298"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="274"/>
+        <location filename="../../ui/review/compare_window.py" line="301"/>
         <source>Compare “%1”: %2 (A) and %3 (B)</source>
         <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="335"/>
+        <location filename="../../ui/review/compare_window.py" line="362"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="336"/>
+        <location filename="../../ui/review/compare_window.py" line="363"/>
         <source>Why this decision?</source>
         <translation>لماذا هذا القرار؟</translation>
     </message>
@@ -1122,123 +1132,123 @@
 <context>
     <name>EntityBrowser</name>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="41"/>
+        <location filename="../../ui/panels/entity_browser.py" line="43"/>
         <source>Filter entities…</source>
         <translation>تصفية الكيانات…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="45"/>
+        <location filename="../../ui/panels/entity_browser.py" line="47"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="46"/>
+        <location filename="../../ui/panels/entity_browser.py" line="48"/>
         <source>People</source>
         <translation>أشخاص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="47"/>
+        <location filename="../../ui/panels/entity_browser.py" line="49"/>
         <source>Organisations</source>
         <translation>منظمات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="48"/>
+        <location filename="../../ui/panels/entity_browser.py" line="50"/>
         <source>Places</source>
         <translation>أماكن</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="52"/>
+        <location filename="../../ui/panels/entity_browser.py" line="54"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="52"/>
+        <location filename="../../ui/panels/entity_browser.py" line="54"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="52"/>
-        <location filename="../../ui/panels/entity_browser.py" line="156"/>
+        <location filename="../../ui/panels/entity_browser.py" line="54"/>
+        <location filename="../../ui/panels/entity_browser.py" line="159"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="56"/>
+        <location filename="../../ui/panels/entity_browser.py" line="58"/>
         <source>Where</source>
         <translation>الموضع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="56"/>
+        <location filename="../../ui/panels/entity_browser.py" line="58"/>
         <source>Sentence</source>
         <translation>الجملة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="58"/>
+        <location filename="../../ui/panels/entity_browser.py" line="61"/>
         <source>Edit…</source>
         <translation>تحرير…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="59"/>
+        <location filename="../../ui/panels/entity_browser.py" line="62"/>
         <source>Rename…</source>
         <translation>إعادة تسمية…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="60"/>
+        <location filename="../../ui/panels/entity_browser.py" line="63"/>
         <source>Merge Into…</source>
         <translation>دمج في…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="61"/>
+        <location filename="../../ui/panels/entity_browser.py" line="64"/>
         <source>Split Off Selected…</source>
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="119"/>
+        <location filename="../../ui/panels/entity_browser.py" line="122"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="120"/>
+        <location filename="../../ui/panels/entity_browser.py" line="123"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="121"/>
+        <location filename="../../ui/panels/entity_browser.py" line="124"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="161"/>
+        <location filename="../../ui/panels/entity_browser.py" line="164"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="198"/>
+        <location filename="../../ui/panels/entity_browser.py" line="217"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="198"/>
+        <location filename="../../ui/panels/entity_browser.py" line="217"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="215"/>
+        <location filename="../../ui/panels/entity_browser.py" line="234"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="216"/>
+        <location filename="../../ui/panels/entity_browser.py" line="235"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="238"/>
+        <location filename="../../ui/panels/entity_browser.py" line="257"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="239"/>
+        <location filename="../../ui/panels/entity_browser.py" line="258"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -1596,93 +1606,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>You (%1) have not annotated this database; %2 have. Annotator &gt; Switch Annotator (Ctrl+Shift+A) opens their layers.</source>
         <translation>لم توسِّم (%1) شيئًا في قاعدة البيانات هذه؛ وسَّم فيها %2. يفتح «المُوسِّم ‹ تبديل المُوسِّم» (Ctrl+Shift+A) طبقاتهم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -1796,27 +1806,27 @@ Database: %1</source>
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../ui/search/results.py" line="101"/>
+        <location filename="../../ui/search/results.py" line="69"/>
         <source>said by %1</source>
         <translation>على لسان %1</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="103"/>
+        <location filename="../../ui/search/results.py" line="71"/>
         <source>no speaker yet</source>
         <translation>بلا متحدث بعد</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="129"/>
+        <location filename="../../ui/search/results.py" line="97"/>
         <source>No hits</source>
         <translation>لا نتائج</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="131"/>
+        <location filename="../../ui/search/results.py" line="99"/>
         <source>1 hit</source>
         <translation>نتيجة واحدة</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="131"/>
+        <location filename="../../ui/search/results.py" line="99"/>
         <source>%Ln hits</source>
         <translation>
             <numerusform>%Ln نتيجة</numerusform>
@@ -1828,12 +1838,12 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="132"/>
+        <location filename="../../ui/search/results.py" line="100"/>
         <source>1 document</source>
         <translation>مستند واحد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="132"/>
+        <location filename="../../ui/search/results.py" line="100"/>
         <source>%Ln documents</source>
         <translation>
             <numerusform>%Ln مستند</numerusform>
@@ -1845,22 +1855,22 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="133"/>
+        <location filename="../../ui/search/results.py" line="101"/>
         <source>%1 in %2</source>
         <translation>%1 في %2</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="138"/>
+        <location filename="../../ui/search/results.py" line="106"/>
         <source>No spans</source>
         <translation>لا مقاطع موسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="139"/>
+        <location filename="../../ui/search/results.py" line="107"/>
         <source>1 span</source>
         <translation>مقطع موسوم واحد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="139"/>
+        <location filename="../../ui/search/results.py" line="107"/>
         <source>%Ln spans</source>
         <translation>
             <numerusform>%Ln مقطع موسوم</numerusform>
@@ -1872,7 +1882,7 @@ Database: %1</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="143"/>
+        <location filename="../../ui/search/results.py" line="111"/>
         <source>(showing the first %Ln)</source>
         <translation>
             <numerusform>(يُعرض أول %Ln منها)</numerusform>
@@ -1884,7 +1894,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="146"/>
+        <location filename="../../ui/search/results.py" line="114"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
@@ -2170,17 +2180,17 @@ Database: %1</source>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="71"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="71"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="71"/>
         <source>Attributes</source>
         <translation>السمات</translation>
     </message>
@@ -2232,12 +2242,12 @@ Database: %1</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="80"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="88"/>
         <source>Suggestions: %1 here, %2 in all</source>
         <translation>الاقتراحات: %1 هنا، و%2 في المجموع</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="113"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="124"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2249,17 +2259,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="140"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="151"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="149"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="160"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="173"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="184"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2271,17 +2281,17 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="193"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="204"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="199"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="210"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="200"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="211"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2293,7 +2303,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="206"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AgreementDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="199"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="200"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>%n document: %1; %2 pooled into the figures</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>SearchResultsModel</name>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="131"/>
+        <location filename="../../ui/search/results.py" line="99"/>
         <source>%Ln hits</source>
         <translation>
             <numerusform>%Ln hit</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="132"/>
+        <location filename="../../ui/search/results.py" line="100"/>
         <source>%Ln documents</source>
         <translation>
             <numerusform>%Ln document</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="139"/>
+        <location filename="../../ui/search/results.py" line="107"/>
         <source>%Ln spans</source>
         <translation>
             <numerusform>%Ln span</numerusform>
@@ -123,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/search/results.py" line="143"/>
+        <location filename="../../ui/search/results.py" line="111"/>
         <source>(showing the first %Ln)</source>
         <translation>
             <numerusform>(showing the first %Ln)</numerusform>
@@ -134,7 +134,7 @@
 <context>
     <name>SuggestionFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="113"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="124"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>Accepted %n suggestion</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="173"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="184"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>The assistant made %1 suggestions in %n document</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="200"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="211"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>You marked %n document done: the assistant leaves them alone.</numerusform>
