@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSplitter
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Attributes, DocumentId, Span
@@ -46,8 +46,9 @@ def arabic() -> Iterator[QApplication]:
 
 def annotated(store: SqliteStore) -> DocumentId:
     document = add_document(store, TEXT)
+    speaker: Attributes = {"role": "متحدث باسم الوزارة"}
     for label, words, attributes in (
-        ("SPEAKER", SPEAKER, {"role": "متحدث باسم الوزارة"}),
+        ("SPEAKER", SPEAKER, speaker),
         ("CLAIM", CLAIM, CLAIM_ATTRIBUTES),
         ("LOCATION", PLACE, {}),
     ):
@@ -132,6 +133,7 @@ def test_a_narrow_panel_wraps_the_attributes_onto_more_lines(
     wide = table.row_delegate.row_geometry(claim)
     height = table.rowHeight(1)
     splitter = window.centralWidget()
+    assert isinstance(splitter, QSplitter)
     sizes = splitter.sizes()
     splitter.setSizes([sizes[0], sizes[1] + sizes[2] - 200, 200])
     QApplication.processEvents()

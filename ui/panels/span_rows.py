@@ -66,7 +66,7 @@ class SpanRowDelegate(QStyledItemDelegate):
         """Where the parts of `index`'s row are drawn in the view now."""
         option = QStyleOptionViewItem()
         self.initStyleOption(option, index)
-        option.rect = self.view.visualRect(index.siblingAtColumn(SpanTableModel.LABEL))
+        option.rect = self.view.visualRect(index.sibling(index.row(), SpanTableModel.LABEL))
         option.direction = self.view.layoutDirection()
         option.font = self.view.font()
         return self.geometry(option, index)
@@ -156,7 +156,9 @@ class SpanRowDelegate(QStyledItemDelegate):
     def _paint_chip(
         self, painter: QPainter, option: QStyleOptionViewItem, index: Index, chip: QRect
     ) -> None:
-        colour = index.siblingAtColumn(SpanTableModel.LABEL).data(Qt.ItemDataRole.DecorationRole)
+        colour = index.sibling(index.row(), SpanTableModel.LABEL).data(
+            Qt.ItemDataRole.DecorationRole
+        )
         colour = QColor(colour) if isinstance(colour, QColor) else QColor("#808080")
         fill = QColor(colour)
         fill.setAlpha(CHIP_FILL_ALPHA)
@@ -206,7 +208,7 @@ class SpanTableView(QTableView):
 
 
 def _text(index: Index, column: int) -> str:
-    value = index.siblingAtColumn(column).data(Qt.ItemDataRole.DisplayRole)
+    value = index.sibling(index.row(), column).data(Qt.ItemDataRole.DisplayRole)
     return value if isinstance(value, str) else ""
 
 
