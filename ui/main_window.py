@@ -10,15 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -46,10 +43,10 @@ from ui.jobs.exchange_flow import ExchangeFlow
 from ui.jobs.import_flow import ImportFlow
 from ui.jobs.suggestion_flow import SuggestionFlow
 from ui.notice_bar import NoticeBar
-from ui.panels.cell_direction import FirstStrongDirectionDelegate
 from ui.panels.document_panel import DocumentPanel
 from ui.panels.entity_browser import EntityBrowser
 from ui.panels.span_editor import SpanEditor
+from ui.panels.span_rows import SpanTableView
 from ui.panels.span_table import SpanTableModel
 from ui.review.review_flow import ReviewFlow
 from ui.search.panel import SearchPanel
@@ -85,16 +82,7 @@ class MainWindow(QMainWindow):
         self.spans = SpanTableModel(session.tagset, self)
         self.spans.language = language
         self.article_view.language = language
-        self.span_table = QTableView()
-        self.span_table.setModel(self.spans)
-        self.span_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.span_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.span_table.verticalHeader().hide()
-        self.span_table.horizontalHeader().setSectionResizeMode(
-            SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch
-        )
-        self.span_table.setWordWrap(False)
-        self.span_table.setItemDelegate(FirstStrongDirectionDelegate(self.span_table))
+        self.span_table = SpanTableView(self.spans)
         self.span_editor = SpanEditor(session, language)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.span_table)
@@ -105,7 +93,7 @@ class MainWindow(QMainWindow):
         editor.setWidgetResizable(True)
         editor.setFrameShape(QFrame.Shape.NoFrame)
         side.addWidget(editor)
-        side.setSizes([420, 380])
+        side.setSizes([440, 360])
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.entity_browser = EntityBrowser(session)
@@ -126,7 +114,9 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.left_tabs, 2), (article, 5), (side, 2)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.indexOf(widget), stretch)
-        splitter.setSizes([380, 720, 300])
+        # At 1366 px (a common laptop, maximised) the span list keeps about 370 px: its rows
+        # show label, text and attributes without scrolling sideways (issue 18).
+        splitter.setSizes([330, 690, 380])
         self.setCentralWidget(splitter)
 
         self.runner = BackgroundRunner(connector, self)  # one long job at a time

@@ -788,47 +788,57 @@
         <translation>الطبقتان في عرض واحد، أو جنبًا إلى جنب (Ctrl+Alt+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="40"/>
+        <location filename="../../ui/review/compare_actions.py" line="41"/>
+        <source>&amp;Difference List</source>
+        <translation>&amp;قائمة الاختلافات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/compare_actions.py" line="46"/>
+        <source>Show the list of differences, or fold it away so the texts take the width (F9)</source>
+        <translation>اعرض قائمة الاختلافات، أو اطوِها ليأخذ النصّان العرض كله (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/compare_actions.py" line="49"/>
         <source>Pre&amp;vious Document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="41"/>
+        <location filename="../../ui/review/compare_actions.py" line="50"/>
         <source>Nex&amp;t Document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="42"/>
+        <location filename="../../ui/review/compare_actions.py" line="51"/>
         <source>&amp;Open in Annotation Window</source>
         <translation>&amp;فتح في نافذة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="43"/>
+        <location filename="../../ui/review/compare_actions.py" line="52"/>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="48"/>
+        <location filename="../../ui/review/compare_actions.py" line="57"/>
         <source>&amp;Window</source>
         <translation>&amp;نافذة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="49"/>
+        <location filename="../../ui/review/compare_actions.py" line="58"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="51"/>
+        <location filename="../../ui/review/compare_actions.py" line="60"/>
         <source>&amp;Decide</source>
         <translation>&amp;قرار</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="62"/>
+        <location filename="../../ui/review/compare_actions.py" line="71"/>
         <source>&amp;Go</source>
         <translation>ا&amp;نتقال</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="71"/>
+        <location filename="../../ui/review/compare_actions.py" line="80"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
@@ -887,7 +897,7 @@
     <name>CompareWindow</name>
     <message>
         <location filename="../../ui/review/compare_window.py" line="72"/>
-        <location filename="../../ui/review/compare_window.py" line="269"/>
+        <location filename="../../ui/review/compare_window.py" line="296"/>
         <source>Compare Layers</source>
         <translation>مقارنة الطبقات</translation>
     </message>
@@ -912,47 +922,47 @@
         <translation>الطبقة ال&amp;ذهبية:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="233"/>
+        <location filename="../../ui/review/compare_window.py" line="237"/>
         <source>No later document with these layers.</source>
         <translation>لا مستند بعده فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="235"/>
+        <location filename="../../ui/review/compare_window.py" line="239"/>
         <source>No earlier document with these layers.</source>
         <translation>لا مستند قبله فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="261"/>
+        <location filename="../../ui/review/compare_window.py" line="288"/>
         <source>A: %1</source>
         <translation>أ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="262"/>
+        <location filename="../../ui/review/compare_window.py" line="289"/>
         <source>B: %1</source>
         <translation>ب: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="263"/>
+        <location filename="../../ui/review/compare_window.py" line="290"/>
         <source>A: %1 and B: %2</source>
         <translation>أ: %1 و ب: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="271"/>
+        <location filename="../../ui/review/compare_window.py" line="298"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="274"/>
+        <location filename="../../ui/review/compare_window.py" line="301"/>
         <source>Compare “%1”: %2 (A) and %3 (B)</source>
         <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="335"/>
+        <location filename="../../ui/review/compare_window.py" line="362"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="336"/>
+        <location filename="../../ui/review/compare_window.py" line="363"/>
         <source>Why this decision?</source>
         <translation>لماذا هذا القرار؟</translation>
     </message>
@@ -1647,93 +1657,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>You (%1) have not annotated this database; %2 have. Annotator &gt; Switch Annotator (Ctrl+Shift+A) opens their layers.</source>
         <translation>لم توسِّم (%1) شيئًا في قاعدة البيانات هذه؛ وسَّم فيها %2. يفتح «المُوسِّم ‹ تبديل المُوسِّم» (Ctrl+Shift+A) طبقاتهم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -2254,17 +2264,17 @@ Database: %1</source>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="71"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="71"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="73"/>
+        <location filename="../../ui/panels/span_table.py" line="71"/>
         <source>Attributes</source>
         <translation>السمات</translation>
     </message>

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from annotation.model import Span, SpanId
@@ -88,8 +86,11 @@ class SpanTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
             return label_colour(label)
         if role == Qt.ItemDataRole.ToolTipRole:
-            details = json.dumps(span.attributes, ensure_ascii=False) if span.attributes else ""
-            return f"{span.text}\n{span.start}–{span.end} {details}".strip()
+            # The row elides the covered text (and a long note): the tooltip holds them whole.
+            title = label.title(self.language) if label else span.label
+            attributes = attributes_text(label, span.attributes, self.language)
+            lines = [f"{title} {span.start}–{span.end}", span.text, attributes]
+            return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TEXT:
             return int(
                 Qt.AlignmentFlag.AlignRight

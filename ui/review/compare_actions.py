@@ -37,6 +37,15 @@ class CompareActions(QObject):
         self.overlay = new(self.tr("&Overlay Layers"), "Ctrl+Alt+O")
         self.overlay.setCheckable(True)
         self.overlay.setToolTip(self.tr("Both layers in one view, or side by side (Ctrl+Alt+O)"))
+        # F9: the key that folds a side list away in many editors; free here.
+        self.show_differences = new(self.tr("&Difference List"), "F9")
+        self.show_differences.setCheckable(True)
+        self.show_differences.setChecked(True)
+        self.show_differences.setToolTip(
+            self.tr(
+                "Show the list of differences, or fold it away so the texts take the width (F9)"
+            )
+        )
         self.previous_document = new(self.tr("Pre&vious Document"), "PgUp", "Ctrl+PgUp")
         self.next_document = new(self.tr("Nex&t Document"), "PgDown", "Ctrl+PgDown")
         self.open_in_main = new(self.tr("&Open in Annotation Window"), "Ctrl+O")
@@ -68,7 +77,7 @@ class CompareActions(QObject):
                     self.previous_document,
                 ],
             ),
-            (self.tr("&View"), [self.overlay]),
+            (self.tr("&View"), [self.overlay, self.show_differences]),
         ]
         for title, actions in menus:
             menu = self.window.menuBar().addMenu(title)

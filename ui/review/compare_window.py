@@ -87,7 +87,7 @@ class CompareWindow(QMainWindow):
         """Compare the chosen layers on this document."""
         self._fill_layer_boxes()
         self.session.open_document(document_id)
-        self.table.setFocus()
+        (self._reading_view() if self.table.isHidden() else self.table).setFocus()
 
     def set_layers(self, a: str, b: str) -> None:
         """Compare annotator `a`'s layer with `b`'s (either may be the gold layer)."""
@@ -165,7 +165,10 @@ class CompareWindow(QMainWindow):
         self.work_area.addWidget(self.table)
         self.work_area.setStretchFactor(0, 3)
         self.work_area.setStretchFactor(1, 1)
-        self.work_area.setSizes([960, 440])
+        self.work_area.setSizes([1000, 400])
+        # Dragged shut, the list is folded as F9 folds it (the check follows).
+        self.work_area.setCollapsible(0, False)
+        self.work_area.splitterMoved.connect(self._list_dragged)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.legend)
@@ -192,6 +195,7 @@ class CompareWindow(QMainWindow):
         a.edit_in_gold.triggered.connect(self._edit_in_gold)
         a.accept_agreements.triggered.connect(s.accept_agreements)
         a.overlay.toggled.connect(self._set_overlay)
+        a.show_differences.toggled.connect(self._show_difference_list)
         a.previous_document.triggered.connect(lambda: self._step_document(-1))
         a.next_document.triggered.connect(lambda: self._step_document(1))
         a.open_in_main.triggered.connect(self._open_in_main)
@@ -241,6 +245,29 @@ class CompareWindow(QMainWindow):
         self.stack.setCurrentIndex(1 if overlaid else 0)
         self.scroll_sync.align(hidden, shown)  # keep the reader's place in the text
         QSettings().setValue(f"{SETTINGS_GROUP}/overlay", overlaid)
+
+    def _show_difference_list(self, shown: bool) -> None:
+        """Fold the difference list away (the panes take its width) or bring it back; the
+        deciding and next-difference keys are the window's and work either way."""
+        if not shown and self.table.hasFocus():
+            # The gold-layer field would take the focus and type N and 1 as letters.
+            self._reading_view().setFocus()
+        self.table.setVisible(shown)
+        if shown and self.work_area.sizes()[1] == 0:
+            # Dragged shut, or folded when the window closed (the splitter kept it at 0):
+            # open it at its share, not as a sliver.
+            total = sum(self.work_area.sizes())
+            self.work_area.setSizes([total - total // 4, total // 4])
+        QSettings().setValue(f"{SETTINGS_GROUP}/differences_shown", shown)
+
+    def _reading_view(self) -> ArticleView:
+        """The view the reader looks at: A's side by side, or the overlay."""
+        return self.view_overlay if self.actions_.overlay.isChecked() else self.view_a
+
+    def _list_dragged(self) -> None:
+        folded = self.work_area.sizes()[1] == 0
+        if folded == self.actions_.show_differences.isChecked():
+            self.actions_.show_differences.setChecked(not folded)
 
     # Showing
 
@@ -367,6 +394,9 @@ class CompareWindow(QMainWindow):
             self.work_area.restoreState(splitter)
         overlaid = settings.value(f"{SETTINGS_GROUP}/overlay", False)
         self.actions_.overlay.setChecked(overlaid in (True, "true"))
+        shown = settings.value(f"{SETTINGS_GROUP}/differences_shown", True)
+        self.actions_.show_differences.setChecked(shown in (True, "true"))
+        self._show_difference_list(self.actions_.show_differences.isChecked())
 
     def changeEvent(self, event: QEvent) -> None:
         # Coming back from the annotation window (after E, say), where the gold layer or A's
