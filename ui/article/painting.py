@@ -1,9 +1,9 @@
 """ArticlePaintingMixin: what ArticleView paints over its text (part of ArticleView).
 
-The text and the span colours are Qt's (extra selections, ui/article/view.py); this draws what
-a text format cannot: frames around the selected span and around spans whose look has an
-outline, the links between spans as arcs (and the one being drawn by a Ctrl+drag), and the
-optional label tags. Kept apart from ui/article/view.py to keep that module small; it only
+The span fills go under the text (ArticleView.paint_fills, ui/article/span_fills.py), the text
+is Qt's, and this draws what goes over it: frames around the selected span and around spans
+whose look has an outline, the links between spans as arcs (and the one being drawn by a
+Ctrl+drag), and the optional label tags. Kept apart from ui/article/view.py to keep that module small; it only
 reads the view's state, through the names listed under TYPE_CHECKING below.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen
 
 from annotation.model import Link, Span, SpanId
@@ -48,8 +48,12 @@ class ArticlePaintingMixin(_TextEdit):
         def visible_spans(self) -> list[Span]: ...
         def span_rects(self, span: Span) -> list[QRectF]: ...
         def _span(self, span_id: SpanId | None) -> Span | None: ...
+        def paint_fills(self, clip: QRect) -> None: ...
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Span fills first: QTextEdit draws no background of its own (the viewport's is filled
+        # before this), so its glyphs land on top of the fills and Arabic stays joined.
+        self.paint_fills(event.rect())
         super().paintEvent(event)
         selected = self._span(self.selected)
         outlined = self._frames(selected)
