@@ -114,7 +114,9 @@ def paint_fills(
     for fill in fills:
         style = fill.style
         for stretch in fill.stretches:
-            painter.fillRect(stretch.rect.translated(offset), style.fill)
+            # Whole pixels, without antialiasing: a translucent fill of a fractional rectangle
+            # took Qt's slow blending path, 0.4 ms a rectangle (as long as the text's paint).
+            painter.fillRect(stretch.rect.translated(offset).toRect(), style.fill)
         if style.underline is None or style.underline_colour is None:
             continue
         pen = QPen(style.underline_colour, thickness)
@@ -123,7 +125,9 @@ def paint_fills(
             y = stretch.baseline + offset.y() + below + thickness / 2
             if style.underline is Outline.WAVY:
                 painter.setPen(pen)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.drawPath(_wave(rect.left(), rect.right(), y, thickness))
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             else:
                 pen.setStyle(_PEN_STYLES[style.underline])
                 painter.setPen(pen)

@@ -84,6 +84,11 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self.span_fills: list[SpanFill] = []
         self._shown_highlights: tuple[object, ...] | None = None
         self._top_block: QTextBlock | None = None  # where the last search for the view began
+        # Stretches already measured, by code-point range, and the layout they were measured in.
+        self._measured: dict[tuple[int, int], tuple[Stretch, ...]] = {}
+        self._measured_layout: tuple[object, ...] | None = None
+        # The range in view, and the scroll position and layout it was found for.
+        self._shown_range: tuple[tuple[object, ...], tuple[int, int]] | None = None
         self._set_up_layout()
 
     # What is shown
@@ -92,7 +97,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         """Show `document` with `spans`."""
         self.document_shown = document
         self._index = Utf16Index(document.text if document else "")
-        self._shown_highlights = None
+        self._shown_highlights = self._measured_layout = self._shown_range = None
         self._top_block = None
         self.setPlainText(document.text if document else "")
         if self.show_label_tags:
@@ -129,8 +134,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         """Show or hide each span's label in a small tag above its first letters."""
         self.show_label_tags = shown
         self._make_room_for_tags()
-        self._shown_highlights = None
-        self.highlight_visible()
+        self._refill()
 
     def _make_room_for_tags(self) -> None:
         """Space the lines out while tags are shown, so a tag sits between two lines and never
@@ -159,8 +163,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     def set_looks(self, looks: dict[SpanId, SpanLook]) -> None:
         """Paint these spans as `looks` says (fill, frame, tooltip), the others by label."""
         self.looks = looks
-        self._shown_highlights = None
-        self.highlight_visible()
+        self._refill()
 
     def select_span(self, span_id: SpanId | None, scroll: bool = True) -> None:
         """Frame a span and bring it into view."""
@@ -168,7 +171,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         span = self._span(span_id)
         if span is not None and scroll:
             self.show_range(span.start, span.end)
-        self.highlight_visible()
+        self._refill()
 
     def show_range(self, start: int, end: int) -> None:
         """Scroll so that code points `[start, end)` are in view, their start at least."""
@@ -181,13 +184,19 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
 
     def visible_range(self) -> tuple[int, int]:
         """The code-point range of the lines in view."""
+        # Asked by every paint (the caret's blink too): found again only when the view moved.
+        where = (self.verticalScrollBar().value(), self.viewport().height(), *self._layout_key())
+        if self._shown_range is not None and self._shown_range[0] == where:
+            return self._shown_range[1]
         lines = self._lines_in_view()
         if not lines:
             return 0, 0
         (first_block, first_line), (last_block, last_line) = lines[0], lines[-1]
         first = first_block.position() + first_line.textStart()
         last = last_block.position() + last_line.textStart() + last_line.textLength()
-        return self.from_qt(first), self.from_qt(min(last, self._index.utf16_length))
+        shown = self.from_qt(first), self.from_qt(min(last, self._index.utf16_length))
+        self._shown_range = where, shown
+        return shown
 
     def _lines_in_view(self) -> list[tuple[QTextBlock, QTextLine]]:
         """The laid-out lines that reach into the viewport, top to bottom, with their blocks."""
@@ -231,9 +240,16 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         return [span for span in self.spans[first:last] if span.end > start]
 
     def highlight_visible(self) -> None:
-        """Measure the fills of the spans in view, if the view or the spans changed, and repaint."""
+        """Measure the fills of the spans in view now, if the view or the spans changed, and
+        repaint."""
         if self._measure_fills():
             self.viewport().update()
+
+    def _refill(self) -> None:
+        """Measure the fills again in the next paint: several changes in one pass (spans,
+        looks, the selection after a key press) then cost one measuring."""
+        self._shown_highlights = None
+        self.viewport().update()
 
     def _measure_fills(self) -> bool:
         """Measure each visible span's stretches, the selected one drawn stronger; whether
@@ -252,19 +268,30 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         if key == self._shown_highlights:
             return False
         self._shown_highlights = key
-        # Clipped to the lines in view: a span running far below the view would otherwise
-        # make Qt lay out all it covers.
+        layout = self._layout_key()
+        if layout != self._measured_layout or len(self._measured) > 20_000:
+            self._measured_layout, self._measured = layout, {}
         self.span_fills = [
-            SpanFill(
-                span.id,
-                self._fill_style(span),
-                tuple(self._stretches(max(span.start, first), min(span.end, last))),
-            )
+            SpanFill(span.id, self._fill_style(span), self._measure(span, first, last))
             for span in visible
         ]
         if self.extraSelections():
             self.setExtraSelections([])  # the preview of a dragged edge, now dropped or applied
         return True
+
+    def _measure(self, span: Span, first: int, last: int) -> tuple[Stretch, ...]:
+        """A span's stretches, clipped to the lines in view (one running far below would make
+        Qt lay out all it covers), remembered while the layout stays as it is: a new span,
+        or another selected, measures only what was not in view before."""
+        clipped = max(span.start, first), min(span.end, last)
+        stretches = self._measured.get(clipped)
+        if stretches is None:
+            stretches = self._measured[clipped] = tuple(self._stretches(*clipped))
+        return stretches
+
+    def _layout_key(self) -> tuple[object, ...]:
+        """What the lines' places depend on, besides the text (show_document starts afresh)."""
+        return (self.font().pointSize(), self.viewport().width(), self.show_label_tags)
 
     def paint_fills(self, clip: QRect) -> None:
         """Paint the span fills on the viewport, before QTextEdit draws the text over them."""
@@ -277,7 +304,6 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
             return
         painter = QPainter(self.viewport())
         painter.setClipRect(clip)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
         paint_fills(painter, fills, offset, QFontMetricsF(self.font()))
         painter.end()
@@ -378,8 +404,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self.setFont(article_font(ZOOM_STEPS[self._zoom]))
         if self.show_label_tags:
             self._make_room_for_tags()  # the tags grow with the text
-        self._shown_highlights = None
-        self.highlight_visible()
+        self._refill()
 
     # Keyboard: Tab and Shift+Tab walk through the spans (QTextEdit would move the focus away)
 
