@@ -83,8 +83,8 @@ def line_x(line: QTextLine, position: int, edge: QTextLine.Edge) -> float:
 def line_extents(line: QTextLine, start: int, end: int, simple: bool) -> list[tuple[float, float]]:
     """The x extents (layout coordinates) on `line` of the characters at Qt positions
     `[start, end)` of its block. `simple`: they all run one way, so one extent, from the first
-    character's leading edge to the last one's trailing edge (not the x of `end`, which Qt
-    takes from the next character's run: the far side of a Latin word that follows)."""
+    character's leading edge to the last one's trailing edge (both measured in the run that
+    holds them, never in a neighbouring one)."""
     if simple:
         x1 = line_x(line, start, QTextLine.Edge.Leading)
         x2 = line_x(line, end - 1, QTextLine.Edge.Trailing)
