@@ -368,9 +368,14 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         while block.isValid() and block.position() < last:
             layout, base = block.layout(), block.position()
             origin = layout.position()
-            for i in range(layout.lineCount()):
+            # From the line holding the stretch's start, not the paragraph's first line: a news
+            # paragraph may run to dozens of lines.
+            opening = layout.lineForTextPosition(max(first - base, 0))
+            for i in range(opening.lineNumber() if opening.isValid() else 0, layout.lineCount()):
                 line = layout.lineAt(i)
                 line_start = base + line.textStart()
+                if line_start >= last:
+                    break
                 a, b = max(first, line_start), min(last, line_start + line.textLength())
                 if a >= b:
                     continue
