@@ -210,3 +210,14 @@ def test_no_extra_selections_are_left_to_qt(view: ArticleView) -> None:
     show(view, SENTENCE, [("LOCATION", "دمشق")])
     assert view.extraSelections() == []
     assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_a_long_article_is_filled_from_its_first_line(view: ArticleView, tagset: TagSet) -> None:
+    # The lines in view used to be found with cursorForPosition at the viewport's corners; in
+    # the document margin it answered a position far down the article, and nothing at the top
+    # of a freshly opened long article was filled.
+    text = "\n".join(f"{SENTENCE} {number}" for number in range(300))
+    first, *_ = show(view, text, [("LOCATION", "قال")])
+    assert view.visible_range()[0] == 0
+    (rect,) = view.span_rects(first)
+    assert tinted(pixels(view), colour_of(tagset, "LOCATION"), rect) > 0.5 * area(rect)
