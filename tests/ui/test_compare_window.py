@@ -114,15 +114,9 @@ def decisions(store: SqliteStore, layers: Layers) -> dict[str, tuple[str, str]]:
 
 
 def fill_at(view: ArticleView, span: Span) -> QColor:
-    """The background of the extra selection painted over `span`."""
-    start, end = view.to_qt(span.start), view.to_qt(span.end)
-    (selection,) = [
-        s
-        for s in view.extraSelections()
-        if (s.cursor.selectionStart(), s.cursor.selectionEnd()) == (start, end)
-        and s.format.background().color().alpha() > 0
-    ]
-    return selection.format.background().color()
+    """The colour the view paints under `span`."""
+    (fill,) = [fill for fill in view.span_fills if fill.span_id == span.id]
+    return fill.style.fill
 
 
 def rgb(colour: QColor) -> tuple[int, int, int]:
@@ -180,7 +174,7 @@ def test_spans_are_coloured_by_difference_side_by_side_and_overlaid(
     press(qtbot, window, "Ctrl+Alt+O")
     assert window.actions_.overlay.isChecked()
     assert window.stack.currentIndex() == 1 and overlay.isVisible()
-    qtbot.waitUntil(lambda: bool(overlay.extraSelections()))
+    qtbot.waitUntil(lambda: bool(overlay.span_fills))
     for name, kind in (
         ("a:minister", Kind.ONLY_A),
         ("b:spokesman", Kind.ONLY_B),

@@ -1,12 +1,12 @@
 """ArticlePaintingMixin: what ArticleView paints over its text (part of ArticleView).
 
-The text and the span colours are Qt's (extra selections, ui/article/view.py); this draws what
-a text format cannot: frames around the selected span and around spans whose look has an
-outline, the links between spans (those the person chose to see: the selected span's, all or
-none), routed in the gap above the lines (ui/article/link_painter.py), the one being drawn by a
-Ctrl+drag, and the optional label tags; and the words a tooltip says about links. Kept apart
-from ui/article/view.py to keep that module small; it only reads the view's state, through the
-names listed under TYPE_CHECKING below.
+The span fills go under the text (ArticleView.paint_fills, ui/article/span_fills.py), the text
+is Qt's, and this draws what goes over it: frames around the selected span and around spans
+whose look has an outline, the links between spans (those the person chose to see: the selected
+span's, all or none), routed in the gap above the lines (ui/article/link_painter.py), the one
+being drawn by a Ctrl+drag, and the optional label tags; and the words a tooltip says about
+links. Kept apart from ui/article/view.py to keep that module small; it only reads the view's
+state, through the names listed under TYPE_CHECKING below.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPaintEvent, QPen
 
 from annotation.model import Link, Span, SpanId
@@ -63,8 +63,12 @@ class ArticlePaintingMixin(_TextEdit):
         def _span(self, span_id: SpanId | None) -> Span | None: ...
         def _contains(self, span: Span, point: QPoint) -> bool: ...
         def from_qt(self, position: int) -> int: ...
+        def paint_fills(self, clip: QRect) -> None: ...
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Span fills first: QTextEdit draws no background of its own (the viewport's is filled
+        # before this), so its glyphs land on top of the fills and Arabic stays joined.
+        self.paint_fills(event.rect())
         super().paintEvent(event)
         selected = self._span(self.selected)
         outlined = self._frames(selected)
@@ -120,7 +124,10 @@ class ArticlePaintingMixin(_TextEdit):
         first, last = self.visible_range()
         margin = self.document().documentMargin()
         scrolled = self.horizontalScrollBar().value()
-        width = self.document().size().width()
+        # The text's width, not document().size(): that lays out the whole article first.
+        width = self.document().textWidth()
+        if width <= 0:
+            width = float(self.viewport().width())
         lanes = (margin / 2 - scrolled, width - margin / 2 - scrolled)
         routes = []
         for link, source, target in self.shown_links():

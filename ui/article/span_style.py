@@ -1,5 +1,9 @@
 """How a span looks: its label's colour, made translucent, and an underline style per label so
-labels differ without colour too (for colour-blind annotators)."""
+labels differ without colour too (for colour-blind annotators).
+
+ArticleView paints these itself under the text (ui/article/span_fills.py); the QTextCharFormat
+forms remain for what is still an extra selection (the preview of a dragged edge) and for the
+benchmark's baseline."""
 
 from __future__ import annotations
 
@@ -29,6 +33,24 @@ def label_colour(label: Label | None, alpha: int = 255) -> QColor:
     return colour
 
 
+@dataclass(frozen=True)
+class FillStyle:
+    """What is painted under a span's letters: a translucent fill, and maybe an underline."""
+
+    fill: QColor
+    underline: Outline | None = None
+    underline_colour: QColor | None = None
+
+
+def span_fill_style(label: Label | None, selected: bool = False) -> FillStyle:
+    """A labelled span's fill (stronger when selected) and its label's underline."""
+    return FillStyle(
+        fill=label_colour(label, SELECTED_FILL_ALPHA if selected else FILL_ALPHA),
+        underline=label.outline if label else Outline.SOLID,
+        underline_colour=label_colour(label).darker(130),
+    )
+
+
 def span_format(label: Label | None, selected: bool = False) -> QTextCharFormat:
     """The format an extra selection paints over a span: fill and underline, never glyphs."""
     fmt = QTextCharFormat()
@@ -52,8 +74,6 @@ class SpanLook:
     tooltip: str = ""
 
 
-def look_format(look: SpanLook) -> QTextCharFormat:
-    """The format an extra selection paints over a span with its own look."""
-    fmt = QTextCharFormat()
-    fmt.setBackground(look.fill)
-    return fmt
+def look_fill_style(look: SpanLook) -> FillStyle:
+    """A span with its viewer's own look: the fill alone (a frame is drawn over the text)."""
+    return FillStyle(fill=look.fill)

@@ -1,9 +1,10 @@
 """ArticleView: one article, read-only and right-to-left, with the open layer's spans painted on.
 
-Spans are painted as extra selections, which colour the shaped line without splitting Arabic
-glyph runs (char formats break lam-alef ligatures: docs/arabic-in-qt.md). Only the spans in
-view get one: setting a thousand of them costs almost three times the plain text's load, and
-they are recomputed as the view scrolls. The selected span gets a frame, painted on top.
+Span colours are painted by the view itself, on the viewport under the text, from the text
+layout of the lines in view (ui/article/span_fills.py): like the extra selections they replace,
+they never split Arabic glyph runs (char formats break lam-alef ligatures: docs/arabic-in-qt.md).
+Only the spans in view are measured, when a paint finds the view moved or the spans changed.
+The selected span gets a frame, painted on top.
 A viewer may give spans looks of its own (`set_looks`: colours, frames, tooltips) instead of
 their labels' colours, and may make them read-only (`spans_editable`).
 """
@@ -11,16 +12,17 @@ their labels' colours, and may make them read-only (`spans_editable`).
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import cast
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QFontMetricsF,
     QKeyEvent,
-    QResizeEvent,
+    QPainter,
+    QTextBlock,
     QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextLine,
     QTextOption,
 )
@@ -32,7 +34,8 @@ from annotation.tagset import TagSet
 from ui.article.gestures import ArticleGesturesMixin
 from ui.article.link_painter import LINK_ROOM, LinksShown
 from ui.article.painting import ArticlePaintingMixin, label_tag_height
-from ui.article.span_style import SpanLook, look_format, span_format
+from ui.article.span_fills import SpanFill, Stretch, line_extents, one_direction, paint_fills
+from ui.article.span_style import FillStyle, SpanLook, look_fill_style, span_fill_style
 from ui.fonts import article_font
 
 DOCUMENT_MARGIN = 24
@@ -77,17 +80,18 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self._index = Utf16Index("")
         self._starts: list[int] = []
         self._longest = 0
-        # Re-highlighting on every scroll step would repeat work; once per event-loop pass is enough.
-        self._highlight_timer = QTimer(self, singleShot=True, interval=0)
-        self._highlight_timer.timeout.connect(self.highlight_visible)
-        # Never `valueChanged.connect(timer.start)`: PySide picks QTimer.start(int msec) for a
-        # signal carrying an int, so each scroll set the delay to the scroll position (16 s at
-        # the end of a long article; docs/arabic-in-qt.md, pitfalls; issue 14, item 10).
-        self.verticalScrollBar().valueChanged.connect(self._highlight_soon)
         self.cursorPositionChanged.connect(self._report_position)
-        # What the extra selections were last built from, so a scroll within the same
-        # paragraphs, or a second request in the same pass, costs nothing.
+        # The fills of the spans in view (document coordinates), and what they were measured
+        # from: each paint checks the key, so a scroll or a resize re-measures them in the very
+        # paint that shows the new lines, and a paint of the caret alone costs nothing.
+        self.span_fills: list[SpanFill] = []
         self._shown_highlights: tuple[object, ...] | None = None
+        self._top_block: QTextBlock | None = None  # where the last search for the view began
+        # Stretches already measured, by code-point range, and the layout they were measured in.
+        self._measured: dict[tuple[int, int], tuple[Stretch, ...]] = {}
+        self._measured_layout: tuple[object, ...] | None = None
+        # The range in view, and the scroll position and layout it was found for.
+        self._shown_range: tuple[tuple[object, ...], tuple[int, int]] | None = None
         self._set_up_layout()
 
     # What is shown
@@ -96,13 +100,13 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         """Show `document` with `spans`."""
         self.document_shown = document
         self._index = Utf16Index(document.text if document else "")
-        self._shown_highlights = None
+        self._shown_highlights = self._measured_layout = self._shown_range = None
+        self._top_block = None
         self.setPlainText(document.text if document else "")
         if self._room_above_lines():
             self._make_room()
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        # Highlights wait for the first paint: finding the lines in view before Qt has laid
-        # them out would make it lay out far more of a long article than the paint needs.
+        # Fills wait for the first paint, which lays out only the lines it shows.
         self.set_spans(spans or [], None, later=True)
 
     def _set_up_layout(self) -> None:
@@ -118,14 +122,14 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         text_document.setDefaultTextOption(option)
 
     def set_spans(self, spans: list[Span], selected: SpanId | None, later: bool = False) -> None:
-        """Paint these spans, `selected` framed (`later`: once the event loop comes round)."""
+        """Paint these spans, `selected` framed (`later`: measured by the next paint)."""
         self.spans = sorted(spans, key=lambda span: (span.start, -span.end))
         self._shown_highlights = None
         self._starts = [span.start for span in self.spans]
         self._longest = max((span.end - span.start for span in self.spans), default=0)
         self.selected = selected
         if later:
-            self._highlight_timer.start()
+            self.viewport().update()
         else:
             self.highlight_visible()
 
@@ -133,8 +137,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         """Show or hide each span's label in a small tag above its first letters."""
         self.show_label_tags = shown
         self._make_room()
-        self._shown_highlights = None
-        self.highlight_visible()
+        self._refill()
 
     def set_links_shown(self, shown: LinksShown) -> None:
         """Draw the selected span's links, all links or none."""
@@ -142,8 +145,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self.links_shown = shown
         if had_room != (shown is not LinksShown.NONE):
             self._make_room()
-            self._shown_highlights = None
-            self.highlight_visible()
+            self._refill()
         self.viewport().update()
 
     def _room_above_lines(self) -> float:
@@ -155,21 +157,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     def _make_room(self) -> None:
         """Space the lines out while tags or links are shown, so a tag or a link sits between
         two lines and never covers the dots and marks above letters (issue 14, item 17)."""
-        gap = self._room_above_lines()
-        spacing = QTextBlockFormat()
-        # LineDistanceHeight adds the distance below every line, wrapped lines too; the first
-        # line gets it above as its block's top margin (the document margin may be smaller).
-        spacing.setLineHeight(gap, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
-        first = QTextBlockFormat()
-        first.setTopMargin(gap)
-        cursor = QTextCursor(self.document())
-        # One edit block, so the document is laid out again once, not once a paragraph
-        # (110 ms against 20 ms for a 10,000-word article).
-        cursor.beginEditBlock()
-        cursor.mergeBlockFormat(first)
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.mergeBlockFormat(spacing)
-        cursor.endEditBlock()
+        _space_out(self.document(), self._room_above_lines())
 
     def set_links(self, links: list[Link]) -> None:
         """Draw these links as arcs."""
@@ -179,8 +167,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     def set_looks(self, looks: dict[SpanId, SpanLook]) -> None:
         """Paint these spans as `looks` says (fill, frame, tooltip), the others by label."""
         self.looks = looks
-        self._shown_highlights = None
-        self.highlight_visible()
+        self._refill()
 
     def select_span(self, span_id: SpanId | None, scroll: bool = True) -> None:
         """Frame a span and bring it into view."""
@@ -188,7 +175,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         span = self._span(span_id)
         if span is not None and scroll:
             self.show_range(span.start, span.end)
-        self.highlight_visible()
+        self._refill()
 
     def show_range(self, start: int, end: int) -> None:
         """Scroll so that code points `[start, end)` are in view, their start at least."""
@@ -201,33 +188,55 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
 
     def visible_range(self) -> tuple[int, int]:
         """The code-point range of the lines in view."""
-        if self.document_shown is None:
+        # Asked by every paint (the caret's blink too): found again only when the view moved.
+        where = (self.verticalScrollBar().value(), self.viewport().height(), *self._layout_key())
+        if self._shown_range is not None and self._shown_range[0] == where:
+            return self._shown_range[1]
+        lines = self._lines_in_view()
+        if not lines:
             return 0, 0
-        viewport = self.viewport().rect()
-        # Whole lines, not whole paragraphs: a news paragraph can run to thousands of
-        # characters, and every span in it would get an extra selection.
-        # Both corners of each edge: the right-hand one, where a right-to-left line starts, is
-        # also where the line above ends, and EndOfLine from there stopped a line short: the
-        # bottom line in view went unfilled (issue 14 item 8).
-        top_edge, bottom_edge = (
-            [self.cursorForPosition(point).position() for point in corners]
-            for corners in (
-                (viewport.topLeft(), viewport.topRight()),
-                (viewport.bottomLeft(), viewport.bottomRight()),
-            )
-        )
-        top = QTextCursor(self.document())
-        top.setPosition(min(top_edge))
-        top.movePosition(QTextCursor.MoveOperation.StartOfLine)
-        bottom = QTextCursor(self.document())
-        bottom.setPosition(max(bottom_edge))
-        bottom.movePosition(QTextCursor.MoveOperation.EndOfLine)
-        first, last = sorted((top.position(), bottom.position()))
-        return self.from_qt(first), self.from_qt(min(last, self._index.utf16_length))
+        (first_block, first_line), (last_block, last_line) = lines[0], lines[-1]
+        first = first_block.position() + first_line.textStart()
+        last = last_block.position() + last_line.textStart() + last_line.textLength()
+        shown = self.from_qt(first), self.from_qt(min(last, self._index.utf16_length))
+        self._shown_range = where, shown
+        return shown
 
-    def visible_spans(self) -> list[Span]:
-        """The spans that overlap the text in view."""
-        start, end = self.visible_range()
+    def _lines_in_view(self) -> list[tuple[QTextBlock, QTextLine]]:
+        """The laid-out lines that reach into the viewport, top to bottom, with their blocks."""
+        if self.document_shown is None:
+            return []
+        # From the block's layout, not cursorForPosition: its hit test laid out blocks far below
+        # the view and cost 3-8 ms a call on a long article, most of what the open took (issue 18).
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        layout = self.document().documentLayout()
+        block = self._top_block if self._top_block and self._top_block.isValid() else None
+        block = block or self.document().firstBlock()
+        # Walk from where the view was last time; blockBoundingRect lays a block out if the
+        # paint has not, which only happens for the blocks above the view that Qt lays out anyway.
+        while block.previous().isValid() and layout.blockBoundingRect(block).top() > top:
+            block = block.previous()
+        while block.next().isValid() and layout.blockBoundingRect(block).bottom() <= top:
+            block = block.next()
+        self._top_block = block
+        lines = []
+        while block.isValid():
+            box = layout.blockBoundingRect(block)
+            if box.top() >= bottom:
+                break
+            text_layout = block.layout()
+            y = text_layout.position().y()
+            for i in range(text_layout.lineCount()):
+                line = text_layout.lineAt(i)
+                if y + line.y() + line.height() > top and y + line.y() < bottom:
+                    lines.append((block, line))
+            block = block.next()
+        return lines
+
+    def visible_spans(self, shown: tuple[int, int] | None = None) -> list[Span]:
+        """The spans that overlap the text in view (`shown`: its range, when known)."""
+        start, end = shown or self.visible_range()
         # Spans are sorted by start; one starting before the view can only reach into it if it
         # starts within the longest span's length of the view.
         first = bisect_left(self._starts, start - self._longest)
@@ -235,44 +244,79 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         return [span for span in self.spans[first:last] if span.end > start]
 
     def highlight_visible(self) -> None:
-        """Give each span in view an extra selection, the selected one drawn stronger."""
-        visible = self.visible_spans()
-        first, last = self.visible_range()
-        key = (self.selected, self.font().pointSize(), first, last, *visible)
-        if key == self._shown_highlights:
-            return
-        self._shown_highlights = key
-        selections = []
-        for span in visible:
-            fmt = self._format_for(span)
-            # One selection a paragraph, clipped to the lines in view: an extra selection that
-            # crosses a paragraph break makes Qt lay out the whole document (20 ms and more on
-            # a long article), and one running far below the view lays out all it covers.
-            for start, end in self._paragraph_pieces(max(span.start, first), min(span.end, last)):
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = self.cursor_at(start, end)
-                selection.format = fmt
-                selections.append(selection)
-        self.setExtraSelections(selections)
+        """Measure the fills of the spans in view now, if the view or the spans changed, and
+        repaint."""
+        if self._measure_fills():
+            self.viewport().update()
+
+    def _refill(self) -> None:
+        """Measure the fills again in the next paint: several changes in one pass (spans,
+        looks, the selection after a key press) then cost one measuring."""
+        self._shown_highlights = None
         self.viewport().update()
 
-    def _format_for(self, span: Span) -> QTextCharFormat:
+    def _measure_fills(self) -> bool:
+        """Measure each visible span's stretches, the selected one drawn stronger; whether
+        anything had changed since the last time."""
+        first, last = shown = self.visible_range()
+        visible = self.visible_spans(shown)
+        key = (
+            self.selected,
+            self.font().pointSize(),
+            self.viewport().width(),
+            self.show_label_tags,
+            first,
+            last,
+            *visible,
+        )
+        if key == self._shown_highlights:
+            return False
+        self._shown_highlights = key
+        layout = self._layout_key()
+        if layout != self._measured_layout or len(self._measured) > 20_000:
+            self._measured_layout, self._measured = layout, {}
+        self.span_fills = [
+            SpanFill(span.id, self._fill_style(span), self._measure(span, first, last))
+            for span in visible
+        ]
+        if self.extraSelections():
+            self.setExtraSelections([])  # the preview of a dragged edge, now dropped or applied
+        return True
+
+    def _measure(self, span: Span, first: int, last: int) -> tuple[Stretch, ...]:
+        """A span's stretches, clipped to the lines in view (one running far below would make
+        Qt lay out all it covers), remembered while the layout stays as it is: a new span,
+        or another selected, measures only what was not in view before."""
+        clipped = max(span.start, first), min(span.end, last)
+        stretches = self._measured.get(clipped)
+        if stretches is None:
+            stretches = self._measured[clipped] = tuple(self._stretches(*clipped))
+        return stretches
+
+    def _layout_key(self) -> tuple[object, ...]:
+        """What the lines' places depend on, besides the text (show_document starts afresh)."""
+        return (self.font().pointSize(), self.viewport().width(), self.show_label_tags)
+
+    def paint_fills(self, clip: QRect) -> None:
+        """Paint the span fills on the viewport, before QTextEdit draws the text over them."""
+        self._measure_fills()
+        fills = self.span_fills
+        if self._drag is not None and self.extraSelections():
+            # The preview of the dragged edge (an extra selection) stands for the span.
+            fills = [fill for fill in fills if fill.span_id != self._drag[0].id]
+        if not fills:
+            return
+        painter = QPainter(self.viewport())
+        painter.setClipRect(clip)
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        paint_fills(painter, fills, offset, QFontMetricsF(self.font()))
+        painter.end()
+
+    def _fill_style(self, span: Span) -> FillStyle:
         look = self.looks.get(span.id) if span.id is not None else None
         if look is not None:
-            return look_format(look)
-        return span_format(self.tagset.find(span.label), selected=span.id == self.selected)
-
-    def _paragraph_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
-        """`[start, end)` cut at paragraph breaks (code points)."""
-        text = self.document_shown.text if self.document_shown else ""
-        pieces = []
-        while start < end:
-            newline = text.find("\n", start, end)
-            stop = end if newline < 0 else newline
-            if stop > start:
-                pieces.append((start, stop))
-            start = stop + 1
-        return pieces
+            return look_fill_style(look)
+        return span_fill_style(self.tagset.find(span.label), selected=span.id == self.selected)
 
     # Offsets: Qt counts UTF-16 units, the model code points (annotation/offsets.py)
 
@@ -309,27 +353,42 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self.setTextCursor(cursor)
 
     def span_rects(self, span: Span) -> list[QRectF]:
-        """The rectangles, one a line, that a span covers, in viewport coordinates."""
-        rects = []
-        start, end = self.to_qt(span.start), self.to_qt(span.end)
-        block = self.document().findBlock(start)
+        """The rectangles, one a line (more where Latin or digits reorder it), that a span
+        covers, in viewport coordinates."""
         offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
-        while block.isValid() and block.position() < end:
-            layout = block.layout()
-            origin = layout.position() + offset
-            for i in range(layout.lineCount()):
+        return [
+            stretch.rect.translated(offset) for stretch in self._stretches(span.start, span.end)
+        ]
+
+    def _stretches(self, start: int, end: int) -> list[Stretch]:
+        """Where code points `[start, end)` lie, a stretch for each line (or each run of one
+        direction), in document coordinates; nothing on lines not laid out yet."""
+        if start >= end:
+            return []
+        simple = one_direction(self.document_shown.text[start:end] if self.document_shown else "")
+        first, last = self.to_qt(start), self.to_qt(end)
+        stretches = []
+        block = self.document().findBlock(first)
+        while block.isValid() and block.position() < last:
+            layout, base = block.layout(), block.position()
+            origin = layout.position()
+            # From the line holding the stretch's start, not the paragraph's first line: a news
+            # paragraph may run to dozens of lines.
+            opening = layout.lineForTextPosition(max(first - base, 0))
+            for i in range(opening.lineNumber() if opening.isValid() else 0, layout.lineCount()):
                 line = layout.lineAt(i)
-                line_start = block.position() + line.textStart()
-                line_end = line_start + line.textLength()
-                a, b = max(start, line_start), min(end, line_end)
+                line_start = base + line.textStart()
+                if line_start >= last:
+                    break
+                a, b = max(first, line_start), min(last, line_start + line.textLength())
                 if a >= b:
                     continue
-                x1 = _line_x(line, a - block.position())
-                x2 = _line_x(line, b - block.position())
-                rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
-                rects.append(rect.translated(origin))
+                top, baseline = origin.y() + line.y(), origin.y() + line.y() + line.ascent()
+                for left, right in line_extents(line, a - base, b - base, simple):
+                    rect = QRectF(origin.x() + left, top, right - left, line.height())
+                    stretches.append(Stretch(rect, baseline))
             block = block.next()
-        return rects
+        return stretches
 
     # Zoom
 
@@ -354,8 +413,7 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
         self.setFont(article_font(ZOOM_STEPS[self._zoom]))
         if self.show_label_tags:
             self._make_room()  # the tags grow with the text
-        self._shown_highlights = None
-        self.highlight_visible()
+        self._refill()
 
     # Keyboard: Tab and Shift+Tab walk through the spans (QTextEdit would move the focus away)
 
@@ -387,18 +445,20 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
     def _report_position(self) -> None:
         self.position_changed.emit(self.from_qt(self.textCursor().position()))
 
-    def _highlight_soon(self) -> None:
-        """Highlight once the event loop comes round, after the timer's own 0 ms."""
-        self._highlight_timer.start()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._highlight_soon()
-
-
-def _line_x(line: QTextLine, position: int) -> float:
-    """The x of a cursor at `position` (in the line's block) on `line`, in layout coordinates."""
-    # C++ QTextLine::cursorToX(int *cursorPos, Edge) returns the x and may move cursorPos;
-    # PySide6 returns both as a tuple (x, cursorPos), which its stubs type only as `object`.
-    x, _position = cast(tuple[float, int], line.cursorToX(position))
-    return x
+def _space_out(document: QTextDocument, gap: float) -> None:
+    """Leave `gap` above every line of `document`. LineDistanceHeight adds the distance below
+    every line, wrapped lines too; the first line gets it above as its block's top margin (the
+    document margin may be smaller)."""
+    spacing = QTextBlockFormat()
+    spacing.setLineHeight(gap, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+    first = QTextBlockFormat()
+    first.setTopMargin(gap)
+    cursor = QTextCursor(document)
+    # One edit block, so the document is laid out again once, not once a paragraph
+    # (110 ms against 20 ms for a 10,000-word article).
+    cursor.beginEditBlock()
+    cursor.mergeBlockFormat(first)
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.mergeBlockFormat(spacing)
+    cursor.endEditBlock()
