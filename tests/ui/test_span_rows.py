@@ -4,6 +4,7 @@ are in view with no sideways scrolling, in English and in Arabic (issue 18)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
@@ -169,3 +170,19 @@ def test_the_tooltip_holds_the_whole_text_and_attributes(qtbot: QtBot, store: Sq
     window = on_a_laptop(qtbot, store, "en")
     tip = window.spans.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert CLAIM in tip and "check the closing quote" in tip and "Claim" in tip
+
+
+def test_a_selected_row_is_painted_without_a_qt_warning(
+    qtbot: QtBot,
+    store: SqliteStore,
+    qtlog: Any,  # pytest-qt's capture, a private class
+) -> None:
+    """The label's colour swatch is the row's own chip: the style must not also paint it as an
+    icon (of no size, selected: Qt warned "QPainter::begin: Paint device returned engine == 0"
+    on every tag)."""
+    window = on_a_laptop(qtbot, store, "en")
+    table = window.span_table
+    table.selectRow(1)
+    table.viewport().repaint()
+    painted = [record.message for record in qtlog.records if "QPainter" in record.message]
+    assert painted == []

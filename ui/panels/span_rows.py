@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QIcon,
     QPainter,
     QPalette,
     QResizeEvent,
@@ -120,6 +121,9 @@ class SpanRowDelegate(QStyledItemDelegate):
         # contents are drawn below.
         item.text = ""
         item.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        # (and no icon: the style drew the colour swatch's selected look into a pixmap of no
+        # size, and Qt warned "QPainter::begin: Paint device returned engine == 0" each time)
+        item.icon = QIcon()
         style = option.widget.style() if option.widget is not None else self.view.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, option.widget)
         parts = self.geometry(option, index)
