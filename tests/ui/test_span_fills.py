@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from annotation.model import Document, DocumentId, Span, SpanId, text_sha256
 from annotation.tagset import TagSet, load_tagset
 from tests.ui.test_workspace import tinted
+from ui.article.link_painter import LinksShown
 from ui.article.view import ArticleView
 
 SENTENCE = "قال المتحدث إن الوفد وصل إلى دمشق أمس لبحث الإرهاب والأمن."
@@ -221,3 +222,56 @@ def test_a_long_article_is_filled_from_its_first_line(view: ArticleView, tagset:
     assert view.visible_range()[0] == 0
     (rect,) = view.span_rects(first)
     assert tinted(pixels(view), colour_of(tagset, "LOCATION"), rect) > 0.5 * area(rect)
+
+
+def test_fills_move_with_the_lines_when_links_make_room(view: ArticleView, tagset: TagSet) -> None:
+    """Showing links spaces every line out: the fills measured before must follow their words
+    down, not stay where the lines were."""
+    text = ("قال المتحدث إن الوفد وصل إلى دمشق أمس لبحث الإرهاب والأمن. " * 12).strip()
+    view.set_links_shown(LinksShown.NONE)
+    span = show_at(view, text, text.index("دمشق", 300))
+    before = view.span_rects(span)
+    view.set_links_shown(LinksShown.ALL)
+    settle()
+    view.viewport().repaint()
+    painted = [stretch.rect for fill in view.span_fills for stretch in fill.stretches]
+    fresh = [stretch.rect for stretch in view._stretches(span.start, span.end)]
+    assert painted == fresh
+    assert fresh[0].top() > before[0].top() + 14  # the lines above it made room too
+
+
+def test_a_span_ending_beyond_the_bmp_is_filled_to_its_last_character(
+    view: ArticleView, tagset: TagSet
+) -> None:
+    """A surrogate pair's low half is no caret position: measuring the last character there
+    reached the space after it (5 px too wide; a click on the space hit the span)."""
+    text = "قال المتحدث 😀😀 إن الوفد وصل"
+    word = "المتحدث 😀😀"
+    span = show_at(view, text, text.index(word), len(word))
+    (rect,) = view.span_rects(span)
+    edges = []
+    for position in range(view.to_qt(span.start), view.to_qt(span.end) + 1):
+        cursor = view.textCursor()
+        cursor.setPosition(position)
+        edges.append(view.cursorRect(cursor).x())
+    assert rect.left() == pytest.approx(min(edges), abs=1.5)
+    assert rect.right() == pytest.approx(max(edges), abs=1.5)
+
+
+def show_at(view: ArticleView, text: str, start: int, length: int = 4) -> Span:
+    """Show `text` with one LOCATION span of `length` code points at `start`."""
+    document = Document(text=text, text_sha256=text_sha256(text), id=DocumentId(1))
+    span = Span(
+        DocumentId(1),
+        "amal",
+        "LOCATION",
+        start,
+        start + length,
+        text[start : start + length],
+        id=SpanId(1),
+    )
+    view.show_document(document, [span])
+    settle()
+    view.viewport().repaint()
+    settle()
+    return span

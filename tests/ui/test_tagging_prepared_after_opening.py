@@ -30,7 +30,12 @@ def test_a_tag_before_the_tokens_are_ready_still_snaps_to_words(
     qtbot: QtBot, store: SqliteStore
 ) -> None:
     add_document(store, TEXT)
+    second = add_document(store, TEXT + " ثم غادر.", "ثان")
     window = open_window(qtbot, store)
+    window.session.open_document(second)
+    window.session._prepare.stop()  # as if the key came before the window was idle
+    tagged = window.session.tagged
+    assert tagged is not None and "tokens" not in vars(tagged)
     start = TEXT.index("لوفد")
     select_text(window, start, start + 3)  # part of الوفد
     press(qtbot, window, Qt.Key.Key_1)

@@ -242,3 +242,27 @@ def test_an_edit_in_the_open_document_re_reads_only_that_documents_rows(
         TEXT[4:17],
         "الوفد",
     ]
+
+
+def test_a_mention_moved_to_another_entity_moves_both_counts(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    """The list is sorted by mentions: the first new count re-sorts it, and the second entity's
+    row must still be found (it was skipped, and kept its old count)."""
+    document = add_document(store, TEXT)
+    other = add_document(store, TEXT + " 1", "ثان")
+    first = store.add_entity(Entity(EntityKind.PERSON, "ألف"))
+    second = store.add_entity(Entity(EntityKind.PERSON, "جيم"))
+    moved = store.add_span(
+        Span(document, "amal", "SPEAKER", 4, 17, TEXT[4:17], entity_id=second.id)
+    )
+    for start, end, entity in ((4, 17, first), (21, 26, second), (35, 39, first)):
+        store.add_span(
+            Span(other, "amal", "SPEAKER", start, end, TEXT[start:end], entity_id=entity.id)
+        )
+    window = open_window(qtbot, store)
+    show_entities_tab(window)
+    assert entity_rows(window) == [("ألف", "person", 2), ("جيم", "person", 2)]
+    assert moved.id is not None and first.id is not None
+    window.session.assign_entity(moved.id, first.id)
+    assert entity_rows(window) == [("ألف", "person", 3), ("جيم", "person", 1)]

@@ -80,14 +80,17 @@ def line_x(line: QTextLine, position: int, edge: QTextLine.Edge) -> float:
     return x
 
 
-def line_extents(line: QTextLine, start: int, end: int, simple: bool) -> list[tuple[float, float]]:
+def line_extents(
+    line: QTextLine, start: int, end: int, simple: bool, last_width: int = 1
+) -> list[tuple[float, float]]:
     """The x extents (layout coordinates) on `line` of the characters at Qt positions
     `[start, end)` of its block. `simple`: they all run one way, so one extent, from the first
     character's leading edge to the last one's trailing edge (both measured in the run that
-    holds them, never in a neighbouring one)."""
+    holds them, never in a neighbouring one). `last_width`: the last character's UTF-16 units
+    (2 beyond the BMP: measured from its low half, Qt moved on to the next character's edge)."""
     if simple:
         x1 = line_x(line, start, QTextLine.Edge.Leading)
-        x2 = line_x(line, end - 1, QTextLine.Edge.Trailing)
+        x2 = line_x(line, end - last_width, QTextLine.Edge.Trailing)
         return [(min(x1, x2), max(x1, x2))]
     # Mixed directions: Qt's glyph runs of the range, one for each run of one direction and
     # font, each as wide as its characters' advances; cursorToX at run boundaries is ambiguous

@@ -295,7 +295,8 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
 
     def _layout_key(self) -> tuple[object, ...]:
         """What the lines' places depend on, besides the text (show_document starts afresh)."""
-        return (self.font().pointSize(), self.viewport().width(), self.show_label_tags)
+        # The room above the lines (label tags, links) moves every line down.
+        return (self.font().pointSize(), self.viewport().width(), self._room_above_lines())
 
     def paint_fills(self, clip: QRect) -> None:
         """Paint the span fills on the viewport, before QTextEdit draws the text over them."""
@@ -384,11 +385,18 @@ class ArticleView(ArticleGesturesMixin, ArticlePaintingMixin, QTextEdit):
                 if a >= b:
                     continue
                 top, baseline = origin.y() + line.y(), origin.y() + line.y() + line.ascent()
-                for left, right in line_extents(line, a - base, b - base, simple):
+                last_width = self._units_before(b)
+                for left, right in line_extents(line, a - base, b - base, simple, last_width):
                     rect = QRectF(origin.x() + left, top, right - left, line.height())
                     stretches.append(Stretch(rect, baseline))
             block = block.next()
         return stretches
+
+    def _units_before(self, position: int) -> int:
+        """How many UTF-16 units the character before Qt `position` takes (2 beyond the BMP)."""
+        text = self.document_shown.text if self.document_shown else ""
+        index = self.from_qt(position) - 1
+        return 2 if 0 <= index < len(text) and ord(text[index]) > 0xFFFF else 1
 
     # Zoom
 

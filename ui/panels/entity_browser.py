@@ -123,8 +123,12 @@ class EntityBrowser(QWidget):
         """After an edit in the open document: its rows of the chosen entity, and the counts of
         the entities whose mentions it changed."""
         counts = self.session.store.mention_counts(touched) if touched else {}
-        for row in range(self.entities.topLevelItemCount()):
-            item = self.entities.topLevelItem(row)
+        # All the items first: a new count re-sorts the list (by mentions), and reading items
+        # by row while it moves skipped one.
+        items = [
+            self.entities.topLevelItem(row) for row in range(self.entities.topLevelItemCount())
+        ]
+        for item in items:
             entity_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
             if item is not None and entity_id in touched:
                 item.setData(2, Qt.ItemDataRole.DisplayRole, counts.get(entity_id, 0))
