@@ -7,17 +7,20 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QSplitter
+from PySide6.QtWidgets import QApplication, QSplitter, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from annotation.model import Attributes, DocumentId, Span
+from annotation.model import Attributes, DocumentId, Span, SpanId
+from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window
 from ui.app import create_application
 from ui.i18n import install_language
 from ui.main_window import MainWindow
+from ui.panels.span_rows import Index, SpanTableView
+from ui.panels.span_table import SpanTableModel
 
 TEXT = (
     "وقال المتحدث باسم وزارة الزراعة السورية مازن العلي إن الاتفاق على تقاسم مياه نهر اليرموك"
@@ -186,3 +189,44 @@ def test_a_selected_row_is_painted_without_a_qt_warning(
     table.viewport().repaint()
     painted = [record.message for record in qtlog.records if "QPainter" in record.message]
     assert painted == []
+
+
+def test_a_new_span_measures_the_rows_in_view_not_all_of_them(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long article's thousand spans: a tag must not ask every row for its height through
+    the delegate (the header sized every row to its contents, 170 ms a tag); every row still
+    gets its height, so scrolling to the last one shows it."""
+    create_application()
+    model = SpanTableModel(load_tagset())
+    table = SpanTableView(model)
+    qtbot.addWidget(table)
+    table.resize(360, 500)
+    table.show()
+    qtbot.waitExposed(table)
+    attributes: Attributes = {"kind": "reported", "polarity": "affirmed", "cue": "قال"}
+    spans = [
+        Span(DocumentId(1), "amal", "CLAIM", 10 * n, 10 * n + 5, "كلمات", attributes, id=SpanId(n))
+        for n in range(1, 1001)
+    ]
+    model.set_spans(spans)
+    asked: list[int] = []
+    measure = table.row_delegate.sizeHint
+
+    def counted(option: QStyleOptionViewItem, index: Index) -> QSize:
+        asked.append(index.row())
+        return measure(option, index)
+
+    monkeypatch.setattr(table.row_delegate, "sizeHint", counted)
+    model.set_spans(
+        [*spans, Span(DocumentId(1), "amal", "CLAIM", 5, 8, "أخر", attributes, id=SpanId(2000))]
+    )
+    assert len(asked) < 40  # the rows painted, at most
+    tall = table.rowHeight(0)
+    assert tall > table.row_delegate.one_line_height(table.font())  # its attributes, beneath
+    assert {table.rowHeight(row) for row in range(1001)} == {
+        tall
+    }  # every row, not only those in view
+    table.scrollToBottom()
+    QApplication.processEvents()
+    assert table.rowAt(table.viewport().height() - 1) == 1000  # the last row, in view

@@ -49,6 +49,13 @@ class SpanTableModel(QAbstractTableModel):
         self._spans = new
         self.endResetModel()
 
+    def attributes_line(self, row: int) -> str:
+        """The attributes of the span in `row`, as the Attributes column reads them."""
+        if not 0 <= row < len(self._spans):
+            return ""
+        span = self._spans[row]
+        return attributes_text(self.tagset.find(span.label), span.attributes, self.language)
+
     def span_id(self, row: int) -> SpanId | None:
         """The id of the span in `row`."""
         return self._spans[row].id if 0 <= row < len(self._spans) else None
