@@ -148,9 +148,12 @@ bench: $(STAMP)
 bench-large: $(STAMP)
 	$(BIN)/python bench/run_all.py --large
 
-# The README screenshot, from a real window on a virtual screen (needs xvfb: see .ci/run).
+# The README screenshots, from real windows on virtual screens (needs xvfb: see .ci/run): the
+# main window filling a laptop's 1366x768 screen and a 1600x1000 one, in English and Arabic;
+# the compare window, the dashboard and the Search tab at 1600x1000 (docs/take_screenshot.py).
 screenshot: $(STAMP)
-	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python docs/take_screenshot.py
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python docs/take_screenshot.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/take_screenshot.py --other-windows
 
 # The Arabic interface: collect the strings of ui/ and annotation/session/ (the session's
 # messages, looked up in the context "Session") into the .ts (translate them there,

@@ -1,16 +1,21 @@
 """Take the README screenshots from a real window: `make screenshot` (runs under xvfb-run).
 
-Builds a throw-away database with the sample articles, tags a few speakers, claims and
-locations in the SANA article (or the first sample), and saves the window in English and in
-Arabic as docs/screenshot-en.png and docs/screenshot-ar.png, then the Search tab with a hit
-opened as docs/search-LANGUAGE.png. With the SANA article it also
-makes a colleague's layer that differs in a few places and saves the compare window
-(docs/compare-LANGUAGE.png) and the agreement dashboard (docs/dashboard-LANGUAGE.png). Look at
-them after any change to what the windows show.
+Each run takes the screen's size from the virtual screen it is started on (the Makefile runs it
+at 1366x768 and at 1600x1000) and fills that screen with the main window, as a newcomer sees it
+on first start: the shipped annotated sample, a claim with a speaker selected so its link shows
+(on the wider screen every link is drawn). It saves docs/window-WIDTH-LANGUAGE.png for English
+and Arabic. With --other-windows it then adds the SANA article with a colleague's layer that
+differs in a few places and saves the compare window (docs/compare-LANGUAGE.png), the agreement
+dashboard (docs/dashboard-LANGUAGE.png) and the Search tab with a hit opened
+(docs/search-LANGUAGE.png), each the size of the screen. The SANA article is the team's
+(../shared/corpus/, see assets/samples/README.md): without it those three are not taken.
+Look at them after any change to what the windows show.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -18,30 +23,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-# What to tag: (label, text, occurrence), found in the article by text.
-TAGS = [
-    ("SPEAKER", "نائب وزير الخارجية الروسي أوليغ سيرومولوتوف", 0),
-    ("CLAIM", "أن الولايات المتحدة بدأت تبصر الحقيقة", 0),
-    ("LOCATION", "الولايات المتحدة", 0),
-    ("LOCATION", "روسيا", 0),
-    ("LOCATION", "موسكو", 0),
-    ("SPEAKER", "سيرومولوتوف", 1),
-    ("LOCATION", "سورية", 0),
-    ("LOCATION", "سورية", 1),
-]
+DOCS = ROOT / "docs"
+WIDE = 1600  # from this screen width on, the window shows every link, not the selected span's
 
 
-def shoot(language: str, target: Path) -> None:
+def shoot(language: str, other_windows: bool) -> None:
     from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from annotation.importing import import_samples_if_empty
-    from annotation.model import Span
     from annotation.tagset import load_tagset
     from db.opening import connector, open_store
-    from tests.gold import SANA_GOLD, load_gold
     from ui.app import create_application
+    from ui.article.link_painter import LinksShown
     from ui.main_window import MainWindow
     from ui.session.qt_session import Session
 
@@ -52,76 +46,88 @@ def shoot(language: str, target: Path) -> None:
         from ui.i18n import install_language
 
         translators = install_language(app, "ar")  # noqa: F841
+    screen = app.primaryScreen().size()
+    width, height = screen.width(), screen.height()
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "hamish.sqlite3"
         store = open_store(database)
-        import_samples_if_empty(store, "amal")  # the annotated sample in her layer
-        summaries = store.document_summaries()
-        chosen = next((s for s in summaries if s.title == "sana-syria-russia"), summaries[0])
-        if chosen.title == "sana-syria-russia":
+        import_samples_if_empty(store, "amal")  # as on first start: the annotated sample, hers
+        window = MainWindow(Session(store, load_tagset(), "amal"), connector(database), language)
+        window.resize(width, height)
+        window.show()
+        session = window.session
+        # The first claim whose speaker is linked: its arc is drawn in the gap above the lines.
+        linked = {link.source_id for link in session.links}
+        claims = [s for s in session.spans if s.label == "CLAIM" and s.id in linked]
+        session.select_span(claims[0].id)
+        shown = LinksShown.ALL if width >= WIDE else LinksShown.SELECTED
+        window.links_choice.choose(shown)
+
+        def capture_window() -> None:
+            save(window.grab(), f"window-{width}-{language}.png")
+            if not other_windows:
+                QApplication.quit()
+                return
+            other_windows_shots()
+
+        def other_windows_shots() -> None:
+            from tests.gold import SANA_GOLD, load_gold
+
+            summaries = store.document_summaries()
+            sana = next((s for s in summaries if s.title == "sana-syria-russia"), None)
+            if sana is None:
+                print("no SANA article (../shared/corpus/): no compare, dashboard or search shots")
+                QApplication.quit()
+                return
             # The whole article, tagged by hand: every claim linked, every place an entity.
             load_gold(store, SANA_GOLD, "amal")
-        else:
-            document = store.document(chosen.id)
-            for label, words, occurrence in TAGS:
-                start = -1
-                for _ in range(occurrence + 1):
-                    start = document.text.find(words, start + 1)
-                if start >= 0:
-                    store.add_span(Span(chosen.id, "amal", label, start, start + len(words), words))
-        window = MainWindow(Session(store, load_tagset(), "amal"), connector(database), language)
-        window.resize(1400, 820)
-        window.show()
-        window.documents.choose(chosen.id)
-        claims = [span for span in window.session.spans if span.label == "CLAIM"]
-        window.session.select_span((claims or window.session.spans)[0].id)
-        window.actions_.label_tags.setChecked(True)
-
-        compare = dashboard = None
-        if chosen.title == "sana-syria-russia":
-            colleague_layer(store, chosen.id)
+            colleague_layer(store, sana.id)
+            window.documents.refresh(sana.id)
             window.actions_.compare.trigger()
             compare = window.review.compare_window
             assert compare is not None
+            compare.resize(width, height)
             compare.set_layers("amal", "omar")
-            compare.resize(1400, 820)
+            compare.show_document(sana.id)
             window.actions_.agreement_dashboard.trigger()
             dashboard = window.review.dashboard
+            assert dashboard is not None
+            dashboard.resize(width, height)
 
-        def capture() -> None:
-            window.grab().save(str(target))
-            print(f"saved {target}")
-            if compare is not None:
-                out = target.with_name(f"compare-{language}.png")
-                compare.grab().save(str(out))
-                print(f"saved {out}")
-            if dashboard is not None:
-                out = target.with_name(f"dashboard-{language}.png")
-                dashboard.grab().save(str(out))
-                print(f"saved {out}")
-            # The Search tab: a word with its proclitics, the second hit opened.
-            search = window.search_panel
-            window.actions_.search_corpus.trigger()
-            search.proclitics.setChecked(True)
-            search.query.setText("سورية")
-            QTimer.singleShot(1500, open_hit)
+            def capture_review() -> None:
+                save(compare.grab(), f"compare-{language}.png")
+                save(dashboard.grab(), f"dashboard-{language}.png")
+                compare.close()
+                dashboard.close()
+                # The Search tab: a word with its proclitics, the second hit opened.
+                search = window.search_panel
+                window.actions_.search_corpus.trigger()
+                search.proclitics.setChecked(True)
+                search.query.setText("سورية")
+                QTimer.singleShot(1500, open_hit)
+
+            QTimer.singleShot(1500, capture_review)
 
         def open_hit() -> None:
             search = window.search_panel
             index = search.model.index(1)
             search.results.setCurrentIndex(index)
             search.results.activated.emit(index)
-            QTimer.singleShot(500, capture_search)
+            QTimer.singleShot(700, capture_search)
 
         def capture_search() -> None:
-            out = target.with_name(f"search-{language}.png")
-            window.grab().save(str(out))
-            print(f"saved {out}")
+            save(window.grab(), f"search-{language}.png")
             QApplication.quit()
 
-        QTimer.singleShot(1000, capture)
+        QTimer.singleShot(1500, capture_window)
         app.exec()
         store.close()
+
+
+def save(picture: object, name: str) -> None:
+    out = DOCS / name
+    picture.save(str(out))  # type: ignore[attr-defined]
+    print(f"saved {out}")
 
 
 def colleague_layer(store: object, document_id: object) -> None:
@@ -158,13 +164,22 @@ def colleague_layer(store: object, document_id: object) -> None:
 
 
 def main() -> int:
-    if len(sys.argv) == 3:
-        shoot(sys.argv[1], Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--other-windows", action="store_true", help="compare, dashboard, search")
+    parser.add_argument("--language", choices=("en", "ar"), help="(one run's, internal)")
+    arguments = parser.parse_args()
+    if arguments.language:
+        shoot(arguments.language, arguments.other_windows)
         return 0
-    # One process a language: the layout direction must be set before any widget exists.
+    # One process a language: the layout direction must be set before any widget exists. Each
+    # on settings of its own, so a choice remembered on this machine (links, places, the
+    # annotator) neither changes the pictures nor is changed by them.
     for language in ("en", "ar"):
-        target = ROOT / "docs" / f"screenshot-{language}.png"
-        subprocess.run([sys.executable, __file__, language, str(target)], check=True)
+        with tempfile.TemporaryDirectory() as home:
+            environment = dict(os.environ, XDG_CONFIG_HOME=home, HOME=home)
+            command = [sys.executable, __file__, "--language", language]
+            command += ["--other-windows"] if arguments.other_windows else []
+            subprocess.run(command, check=True, env=environment)
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.conftest import ROOT
 from ui.cli.program import build_parser
 
@@ -40,7 +42,15 @@ def test_readme_documents_every_terminal_command_with_an_example() -> None:
         assert f"python main.py {command}" in README, command
 
 
-def test_readme_screenshots_exist() -> None:
-    for language in ("en", "ar"):
-        assert f"docs/screenshot-{language}.png" in README
-        assert (ROOT / "docs" / f"screenshot-{language}.png").stat().st_size > 10_000
+def test_readme_shows_the_window_at_both_sizes_in_both_languages() -> None:
+    for width in (1366, 1600):
+        for language in ("en", "ar"):
+            name = f"docs/window-{width}-{language}.png"
+            assert name in README
+            assert (ROOT / name).stat().st_size > 10_000
+
+
+def test_every_picture_in_docs_is_in_the_readme_and_every_one_it_names_exists() -> None:
+    named = set(re.findall(r"docs/[\w-]+\.png", README))
+    kept = {f"docs/{path.name}" for path in (ROOT / "docs").glob("*.png")}
+    assert named == kept
