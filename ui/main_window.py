@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         editor.setWidgetResizable(True)
         editor.setFrameShape(QFrame.Shape.NoFrame)
         side.addWidget(editor)
-        side.setSizes([440, 360])
+        side.setSizes([380, 420])  # a claim's editor, with its speaker, in view at 768 px
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.entity_browser = EntityBrowser(session)

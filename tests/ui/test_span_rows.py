@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QSplitter, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QScrollArea, QSplitter, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Attributes, DocumentId, Span, SpanId
@@ -230,3 +230,24 @@ def test_a_new_span_measures_the_rows_in_view_not_all_of_them(
     table.scrollToBottom()
     QApplication.processEvents()
     assert table.rowAt(table.viewport().height() - 1) == 1000  # the last row, in view
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_claims_editor_fits_the_side_panel_on_a_laptop(
+    qtbot: QtBot, store: SqliteStore, language: str, request: pytest.FixtureRequest
+) -> None:
+    """At 1366x768 a selected claim's editor (its lists, the cue field, the attribution
+    buttons) fits the panel's width: no sideways scrolling, and the speaker list in view."""
+    if language == "ar":
+        request.getfixturevalue("arabic")
+    window = on_a_laptop(qtbot, store, language)
+    claim = next(span for span in window.session.spans if span.label == "CLAIM")
+    window.session.select_span(claim.id)
+    QApplication.processEvents()
+    viewport = window.span_editor.parentWidget()
+    area = viewport.parentWidget() if viewport is not None else None
+    assert isinstance(area, QScrollArea)
+    assert not area.horizontalScrollBar().isVisible()
+    links = window.span_editor.links
+    top = links.mapTo(area.viewport(), links.rect().topLeft()).y()
+    assert links.isVisible() and top < area.viewport().height()  # "Attributed to:" shows

@@ -44,6 +44,8 @@ class SpanEditor(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.form = QFormLayout()
+        # A narrow panel puts a field under its name rather than widen the panel.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.links_label = QLabel()
         self.links = QListWidget()
         self.links.setMaximumHeight(110)
@@ -51,7 +53,8 @@ class SpanEditor(QWidget):
         self.attribute_button.clicked.connect(self.attribute_requested)
         self.unlink_button = QPushButton(self.tr("Remove Attribution"))
         self.unlink_button.clicked.connect(self._unlink)
-        buttons = QHBoxLayout()
+        # One above the other: side by side they were wider than the side panel at 1366 px.
+        buttons = QVBoxLayout()
         buttons.addWidget(self.attribute_button)
         buttons.addWidget(self.unlink_button)
         layout = QVBoxLayout(self)
@@ -170,7 +173,7 @@ class SpanEditor(QWidget):
         span_id = self._span_id
         assert span_id is not None
         if spec.type is AttributeType.CHOICE:
-            box = QComboBox()
+            box = _narrow_box()
             box.addItem("—", None)
             for choice in spec.choices:
                 box.addItem(spec.choice_title(choice, self.language), choice)
@@ -218,7 +221,7 @@ class SpanEditor(QWidget):
         row = QWidget()
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        box = QComboBox()
+        box = _narrow_box()
         box.addItem(self.tr("— none —"), None)
         for name, choice in self._entity_choices(span) if span else ():
             box.addItem(name, choice)
@@ -306,3 +309,12 @@ def show_value(editor: QWidget | None, value: object) -> None:
             editor.setChecked(bool(value))
     elif isinstance(editor, QLineEdit) and not (editor.hasFocus() and editor.isModified()):
         editor.setText(str(value) if value is not None else "")  # keep what is being typed
+
+
+def _narrow_box() -> QComboBox:
+    """A list that fits a narrow panel: a long choice or entity name is elided in the box (the
+    popup shows it whole) instead of widening the panel."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    return box
