@@ -165,6 +165,11 @@ class MainWindow(QMainWindow):
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.session.undo_group.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # The toolbar says "Undo" and "Redo" alone (the menu and the tooltip name the step):
+        # a button that took each step's name changed width at every edit, shifted the
+        # buttons after it and made the whole window lay itself out again.
+        undo.setIconText(self.tr("Undo"))
+        redo.setIconText(self.tr("Redo"))
         self.undo_action, self.redo_action = undo, redo
         menus = a.menus(undo, redo)
         self.menu_actions = menus

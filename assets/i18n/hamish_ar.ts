@@ -546,12 +546,12 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../ui/article/painting.py" line="171"/>
+        <location filename="../../ui/article/painting.py" line="178"/>
         <source>Speaker: %1</source>
         <translation>المتحدث: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/article/painting.py" line="176"/>
+        <location filename="../../ui/article/painting.py" line="183"/>
         <source>%1 → %2</source>
         <translation>%1 ← %2</translation>
     </message>
@@ -1206,7 +1206,7 @@
     </message>
     <message>
         <location filename="../../ui/panels/entity_browser.py" line="58"/>
-        <location filename="../../ui/panels/entity_browser.py" line="193"/>
+        <location filename="../../ui/panels/entity_browser.py" line="197"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
@@ -1231,52 +1231,52 @@
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="157"/>
+        <location filename="../../ui/panels/entity_browser.py" line="161"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="158"/>
+        <location filename="../../ui/panels/entity_browser.py" line="162"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="159"/>
+        <location filename="../../ui/panels/entity_browser.py" line="163"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="193"/>
+        <location filename="../../ui/panels/entity_browser.py" line="197"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="233"/>
+        <location filename="../../ui/panels/entity_browser.py" line="237"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="233"/>
+        <location filename="../../ui/panels/entity_browser.py" line="237"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="250"/>
+        <location filename="../../ui/panels/entity_browser.py" line="254"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="251"/>
+        <location filename="../../ui/panels/entity_browser.py" line="255"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="276"/>
+        <location filename="../../ui/panels/entity_browser.py" line="280"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="277"/>
+        <location filename="../../ui/panels/entity_browser.py" line="281"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -1692,58 +1692,68 @@
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="171"/>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -2201,62 +2211,62 @@ Database: %1</source>
 <context>
     <name>SpanEditor</name>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="50"/>
+        <location filename="../../ui/panels/span_editor.py" line="52"/>
         <source>Attribute to a Speaker… (A)</source>
         <translation>نسبة إلى متحدث… (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="52"/>
+        <location filename="../../ui/panels/span_editor.py" line="54"/>
         <source>Remove Attribution</source>
         <translation>إزالة النسبة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="106"/>
+        <location filename="../../ui/panels/span_editor.py" line="109"/>
         <source>Select a span to edit its attributes, entity and links.</source>
         <translation>حدِّد مقطعًا موسومًا لتحرير سماته وكيانه وروابطه.</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="124"/>
+        <location filename="../../ui/panels/span_editor.py" line="127"/>
         <source>Entity</source>
         <translation>الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="205"/>
+        <location filename="../../ui/panels/span_editor.py" line="208"/>
         <source>From Selection</source>
         <translation>من التحديد</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="206"/>
+        <location filename="../../ui/panels/span_editor.py" line="209"/>
         <source>Use the text selected in the article as the cue</source>
         <translation>استخدام النص المحدَّد في المقال فعلًا للقول</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="222"/>
+        <location filename="../../ui/panels/span_editor.py" line="225"/>
         <source>— none —</source>
         <translation>— لا شيء —</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="232"/>
+        <location filename="../../ui/panels/span_editor.py" line="235"/>
         <source>New Entity from This Span</source>
         <translation>كيان جديد من هذا المقطع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="238"/>
+        <location filename="../../ui/panels/span_editor.py" line="241"/>
         <source>Accept Suggestion: %1 (E)</source>
         <translation>قبول الاقتراح: %1 (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="267"/>
+        <location filename="../../ui/panels/span_editor.py" line="270"/>
         <source>Attributed to:</source>
         <translation>منسوب إلى:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="272"/>
+        <location filename="../../ui/panels/span_editor.py" line="275"/>
         <source>(no speaker yet)</source>
         <translation>(لا متحدث بعد)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_editor.py" line="276"/>
+        <location filename="../../ui/panels/span_editor.py" line="279"/>
         <source>Claims attributed to this span:</source>
         <translation>التصريحات المنسوبة إلى هذا المقطع:</translation>
     </message>
@@ -2264,17 +2274,17 @@ Database: %1</source>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="71"/>
+        <location filename="../../ui/panels/span_table.py" line="78"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="71"/>
+        <location filename="../../ui/panels/span_table.py" line="78"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="71"/>
+        <location filename="../../ui/panels/span_table.py" line="78"/>
         <source>Attributes</source>
         <translation>السمات</translation>
     </message>

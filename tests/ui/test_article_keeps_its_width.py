@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Entity, EntityKind
@@ -54,3 +55,25 @@ class Resizes(QObject):
         if event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent):
             self.widths.append(event.size().width())
         return False
+
+
+def test_the_toolbar_keeps_its_buttons_in_place_as_steps_are_made(
+    qtbot: QtBot, store: SqliteStore
+) -> None:
+    """The toolbar's Undo says "Undo" whatever the step (the menu and tooltip name it): a
+    button that took each step's name moved the buttons after it at every edit."""
+    add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    toolbar = window.findChild(QToolBar, "labels")
+    assert toolbar is not None
+    undo = toolbar.widgetForAction(window.undo_action)
+    done = toolbar.widgetForAction(window.actions_.mark_done)
+    assert isinstance(undo, QToolButton) and done is not None
+    where = done.x()
+    start = TEXT.index("الناطق الرسمي")
+    select_text(window, start, start + len("الناطق الرسمي"))
+    press(qtbot, window, Qt.Key.Key_1)
+    qtbot.wait(20)
+    assert window.undo_action.text().replace("&", "") == "Undo Tag Speaker"
+    assert (undo.text(), done.x()) == ("Undo", where)
+    assert "Tag Speaker" in undo.toolTip()
