@@ -42,8 +42,9 @@ UI_LAYERS: tuple[tuple[str, ...], ...] = (
     ("ui.actions",),  # the window's actions and their shortcuts
     ("ui.article",),  # the article view, its painting and gestures
     ("ui.session", "ui.report"),  # the Qt session and undo; the report (no Qt)
-    # words, translations, the bundled font; where each annotator was; the notice band
-    ("ui.wording", "ui.i18n", "ui.fonts", "ui.where_you_were", "ui.notice_bar"),
+    # words, translations, the bundled font; where each annotator was, the window's size; the
+    # notice band
+    ("ui.wording", "ui.i18n", "ui.fonts", "ui.where_you_were", "ui.window_size", "ui.notice_bar"),
 )
 
 

@@ -20,6 +20,7 @@ from ui.fonts import arabic_family
 from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
 from ui.session.qt_session import Session
+from ui.window_size import restore_window
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "hamish.svg"
 # Milliseconds after which the window quits by itself: the bundle's smoke test starts the real
@@ -73,6 +74,7 @@ def run_window(database: str | None = None) -> int:
     window = start_window(path, settings, language)
     if not isinstance(window, MainWindow):
         return window
+    restore_window(window, window.splitters, settings)
     window.show()
     if quit_after := os.environ.get(QUIT_AFTER_VARIABLE):
         QTimer.singleShot(int(quit_after), app.quit)

@@ -52,6 +52,7 @@ from ui.review.review_flow import ReviewFlow
 from ui.search.panel import SearchPanel
 from ui.session.qt_session import Session
 from ui.where_you_were import Place, PlaceMemory
+from ui.window_size import remember_window
 from ui.wording import isolate, isolate_path, status_name
 
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         # show label, text and attributes without scrolling sideways (issue 18).
         splitter.setSizes([330, 690, 380])
         self.setCentralWidget(splitter)
+        self.splitters = {"panels": splitter, "side": side}  # kept in the settings (window_size)
 
         self.runner = BackgroundRunner(connector, self)  # one long job at a time
         self.importer = ImportFlow(session, self.runner, self.actions_, self)
@@ -508,6 +510,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.remember_place()  # with the scroll position, which is kept only here
+        remember_window(self, self.splitters, QSettings())
         # Every edit is already committed; a running import is cancelled (it keeps nothing).
         self.importer.cancel_and_wait()  # the one runner: an import, an export or the assistant
         self.review.close_windows()
