@@ -15,7 +15,16 @@ from annotation.arabic import SnapMode
 from annotation.assistant.pending import ASSISTANT, place
 from annotation.changes import Changes
 from annotation.edits import Edit, SetStatus, changes_of, perform, with_progress
-from annotation.model import Document, DocumentId, Entity, Link, Span, SpanId, Status
+from annotation.model import (
+    Document,
+    DocumentId,
+    Entity,
+    EntityKind,
+    Link,
+    Span,
+    SpanId,
+    Status,
+)
 from annotation.ports import NotFoundError, Store
 from annotation.session.events import SessionEvents
 from annotation.session.history import MemoryHistory, Step, UndoHistory, failure_message
@@ -62,6 +71,8 @@ class SessionCore:
         self.current_suggestion: SpanId | None = None
         self.suggested_here = False  # the assistant has a layer on the open document
         self._registry: list[Entity] | None = None  # the entities, as last read
+        # The entity each (text, kind) names, by the registry as last read.
+        self._suggested: dict[tuple[str, EntityKind], Entity | None] = {}
 
     # Documents and annotators
 
@@ -208,6 +219,7 @@ class SessionCore:
     def reload(self) -> None:
         """Re-read the open layer and tell the listeners (after a failed edit, for instance)."""
         self._registry = None
+        self._suggested.clear()
         self._reload_layer()
         if self.document_id is not None:
             self.events.changed.emit(Changes(documents=frozenset({self.document_id})))
@@ -215,6 +227,7 @@ class SessionCore:
     def _forget_registry(self, changes: Changes) -> None:
         if changes.touches_entities:
             self._registry = None
+            self._suggested.clear()
 
     def _bring_up_to_date(self, changes: Changes) -> None:
         """Bring the open layer up to date after a write that touched `changes`, re-reading

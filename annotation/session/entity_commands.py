@@ -27,7 +27,12 @@ class EntityCommands(SessionCore):
         label = self.tagset.find(span.label) if span else None
         if span is None or label is None or label.entity_kind is None or span.entity_id is not None:
             return None
-        return suggest_entity(span.text, label.entity_kind, self.entities())
+        # Asked several times for each new span (its editor, its key): kept by text and kind
+        # until the registry changes.
+        key = (span.text, label.entity_kind)
+        if key not in self._suggested:
+            self._suggested[key] = suggest_entity(span.text, label.entity_kind, self.entities())
+        return self._suggested[key]
 
     def assign_entity(self, span_id: SpanId, entity_id: EntityId | None) -> None:
         """Tie a span to an entity (None: to none)."""

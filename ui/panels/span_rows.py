@@ -266,11 +266,25 @@ def covered_text_option(text: str) -> QTextOption:
     return option
 
 
+_WRAPPED: dict[tuple[str, str, int], tuple[str, ...]] = {}
+
+
 def _wrapped(text: str, font: QFont, width: int) -> tuple[str, ...]:
     """`text` broken into lines no wider than `width`, at most MAX_ATTRIBUTE_LINES (the last
-    one elided when there is more)."""
+    one elided when there is more). Kept by text, font and width: each paint of a row asks
+    again, and a row's attributes rarely change."""
     if not text or width <= 0:
         return ()
+    key = (text, font.key(), width)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        if len(_WRAPPED) > 4096:
+            _WRAPPED.clear()
+        lines = _WRAPPED[key] = _wrap(text, font, width)
+    return lines
+
+
+def _wrap(text: str, font: QFont, width: int) -> tuple[str, ...]:
     layout = QTextLayout(text, font)
     wrap = QTextOption()
     wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

@@ -147,3 +147,11 @@ def test_the_registry_is_read_again_only_after_a_write_that_may_change_it(
     assert session.entities() == []  # (not told yet)
     session.publish(Changes.unknown())  # the watch tells
     assert [e.name for e in session.entities()] == ["حلب"]
+
+    # The suggestion for a span's text is kept with the registry, and forgotten with it.
+    damascus = desk.tag("LOCATION", "دمشق")
+    assert session.suggested_entity(damascus) is None
+    session.store.add_entity(Entity(EntityKind.PLACE, "دمشق"))
+    session.publish(Changes.unknown())
+    suggested = session.suggested_entity(damascus)
+    assert suggested is not None and suggested.name == "دمشق"
