@@ -96,9 +96,12 @@ class SpanRowDelegate(QStyledItemDelegate):
             lines,
         )
 
-    def height_for(self, attributes: str, width: int, font: QFont) -> int:
-        """The height of a row whose attributes read `attributes`, in a column `width` wide."""
-        key = (attributes, width, font.key())
+    def height_for(
+        self, attributes: str, width: int, font: QFont, font_key: str | None = None
+    ) -> int:
+        """The height of a row whose attributes read `attributes`, in a column `width` wide
+        (`font_key`: the font's key, when the caller measures many rows)."""
+        key = (attributes, width, font_key or font.key())
         height = self._heights.get(key)
         if height is None:
             metrics = QFontMetrics(font)
@@ -175,11 +178,10 @@ class SpanRowDelegate(QStyledItemDelegate):
         fill = QColor(colour)
         fill.setAlpha(CHIP_FILL_ALPHA)
         box = QRectF(chip).adjusted(0.5, 0.5, -0.5, -0.5)
-        # On the base colour first, so the chip looks the same on a selected row.
+        # The fill as it looks on the base colour, so the chip looks the same on a selected
+        # row (one rounded rectangle, not the base and the fill over it: half the drawing).
         painter.setPen(colour)
-        painter.setBrush(option.palette.color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setBrush(fill)
+        painter.setBrush(_over(fill, option.palette.color(QPalette.ColorRole.Base)))
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         centred = QTextOption(Qt.AlignmentFlag.AlignCenter)
@@ -227,9 +229,11 @@ class SpanTableView(QTableView):
         rows = self.verticalHeader()
         width = max(self.columnWidth(SpanTableModel.LABEL), 80)
         font = self.font()
+        font_key = font.key()
         end = self.spans.rowCount() - 1 if last is None else last
         for row in range(first, end + 1):
-            height = self.row_delegate.height_for(self.spans.attributes_line(row), width, font)
+            attributes = self.spans.attributes_line(row)
+            height = self.row_delegate.height_for(attributes, width, font, font_key)
             if rows.sectionSize(row) != height:
                 rows.resizeSection(row, height)
 
@@ -305,3 +309,13 @@ def _wrap(text: str, font: QFont, width: int) -> tuple[str, ...]:
         last = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
         lines = [*lines[: MAX_ATTRIBUTE_LINES - 1], last]
     return tuple(line.rstrip() for line in lines)
+
+
+def _over(colour: QColor, base: QColor) -> QColor:
+    """A translucent `colour` laid over an opaque `base`, as one opaque colour."""
+    alpha = colour.alphaF()
+    return QColor.fromRgbF(
+        colour.redF() * alpha + base.redF() * (1 - alpha),
+        colour.greenF() * alpha + base.greenF() * (1 - alpha),
+        colour.blueF() * alpha + base.blueF() * (1 - alpha),
+    )

@@ -54,6 +54,8 @@ class SpanTableModel(QAbstractTableModel):
         if not 0 <= row < len(self._spans):
             return ""
         span = self._spans[row]
+        if not span.attributes:
+            return ""  # most spans (a whole article's, on a switch): no words to make
         return attributes_text(self.tagset.find(span.label), span.attributes, self.language)
 
     def span_id(self, row: int) -> SpanId | None:
