@@ -41,3 +41,19 @@ def english_plural_forms() -> Iterator[None]:
     app.installTranslator(translator)
     yield
     app.removeTranslator(translator)
+
+
+@pytest.fixture
+def arabic() -> Iterator[object]:
+    """The Arabic interface as the application installs it, taken away again afterwards."""
+    from PySide6.QtCore import Qt
+
+    from ui.app import create_application
+    from ui.i18n import install_language
+
+    app = create_application()
+    translators = install_language(app, "ar")
+    yield app
+    for translator in translators:
+        app.removeTranslator(translator)
+    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

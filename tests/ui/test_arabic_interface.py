@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,7 @@ from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.agreement_store import fill_agreement_store
 from tests.ui.workspace import add_document, open_window
-from ui.app import create_application
-from ui.i18n import TRANSLATIONS, install_language
+from ui.i18n import TRANSLATIONS
 from ui.jobs.export_dialog import ExportDialog
 from ui.panels.document_list import DocumentListModel
 from ui.panels.span_table import SpanTableModel
@@ -35,17 +33,6 @@ from ui.wording import FSI, LRI, PDI
 
 LATIN = re.compile("[A-Za-z]{2,}")
 ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-@pytest.fixture
-def arabic() -> Iterator[QApplication]:
-    """The Arabic interface as the application installs it, taken away again afterwards."""
-    app = create_application()
-    translators = install_language(app, "ar")
-    yield app
-    for translator in translators:
-        app.removeTranslator(translator)
-    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
 def test_qts_file_dialog_speaks_arabic(arabic: QApplication, qtbot: QtBot) -> None:

@@ -3,7 +3,6 @@ are in view with no sideways scrolling, in English and in Arabic (issue 18)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from annotation.tagset import load_tagset
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window
 from ui.app import create_application
-from ui.i18n import install_language
 from ui.main_window import MainWindow
 from ui.panels.span_rows import Index, SpanTableView
 from ui.panels.span_table import SpanTableModel
@@ -36,16 +34,6 @@ CLAIM_ATTRIBUTES: Attributes = {
     "note": "check the closing quote",
 }
 LAPTOP = (1366, 740)  # a maximised window on a 1366x768 screen, less its title bar
-
-
-@pytest.fixture
-def arabic() -> Iterator[QApplication]:
-    app = create_application()
-    translators = install_language(app, "ar")
-    yield app
-    for translator in translators:
-        app.removeTranslator(translator)
-    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
 def annotated(store: SqliteStore) -> DocumentId:
