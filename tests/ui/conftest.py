@@ -10,7 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture(autouse=True)
@@ -44,10 +45,8 @@ def english_plural_forms() -> Iterator[None]:
 
 
 @pytest.fixture
-def arabic() -> Iterator[object]:
+def arabic() -> Iterator[QApplication]:
     """The Arabic interface as the application installs it, taken away again afterwards."""
-    from PySide6.QtCore import Qt
-
     from ui.app import create_application
     from ui.i18n import install_language
 
