@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings,
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -48,12 +47,13 @@ from ui.panels.entity_browser import EntityBrowser
 from ui.panels.span_editor import SpanEditor
 from ui.panels.span_rows import SpanTableView
 from ui.panels.span_table import SpanTableModel
+from ui.panels.status_line import StatusLine
 from ui.review.review_flow import ReviewFlow
 from ui.search.panel import SearchPanel
 from ui.session.qt_session import Session
 from ui.where_you_were import Place, PlaceMemory
 from ui.window_size import remember_window
-from ui.wording import isolate, isolate_path, status_name
+from ui.wording import isolate, isolate_path
 
 
 class MainWindow(QMainWindow):
@@ -146,7 +146,6 @@ class MainWindow(QMainWindow):
         # (Not when that document is gone and the list opened its first one instead.)
         opened = session.document.id if session.document is not None else None
         self._scroll_on_show = place.scroll if opened == place.document else 0
-        self._show_status()  # with no document at all, nothing opened: nothing to mark
         if known and session.annotator not in known:
             # A colleague's database: the person's own layer is empty, and only the status
             # bar's name said why.
@@ -213,18 +212,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:
-        self.annotator_label = QLabel()
-        self.status_label = QLabel()
-        self.saved_label = QLabel(self.tr("All changes saved"))
-        self.position_label = QLabel()
-        for widget in (
-            self.annotator_label,
-            self.status_label,
-            self.saved_label,
-            self.position_label,
-        ):
-            self.statusBar().addPermanentWidget(widget)
-        self._show_annotator(self.session.annotator)
+        self.status_line = StatusLine(
+            self.session,
+            self.statusBar(),
+            self.actions_.mark_done,
+            self.article_view.position_changed,
+        )
 
     def _connect(self) -> None:
         a, s, view = self.actions_, self.session, self.article_view
@@ -255,7 +248,6 @@ class MainWindow(QMainWindow):
         a.next_document.triggered.connect(lambda: self.documents.step(1))
         a.previous_document.triggered.connect(lambda: self.documents.step(-1))
         a.next_unfinished.triggered.connect(self.next_unfinished_document)
-        a.mark_done.triggered.connect(self._mark_done)
         a.mark_in_progress.triggered.connect(lambda: s.set_status(Status.IN_PROGRESS))
         a.focus_next_panel.triggered.connect(self._focus_next_panel)
         a.zoom_in.triggered.connect(view.zoom_in)
@@ -274,7 +266,6 @@ class MainWindow(QMainWindow):
         s.span_selected.connect(self._span_selected)
         s.annotator_changed.connect(self._annotator_changed)
         s.message.connect(self.notices.show_notice)
-        s.undo_group.indexChanged.connect(self._saved)
         view.span_clicked.connect(s.select_span)
         view.link_requested.connect(s.link)
         self.entity_browser.open_requested.connect(self.open_span)
@@ -294,7 +285,6 @@ class MainWindow(QMainWindow):
         view.edge_dragged.connect(
             lambda span_id, edge, position: s.drag_boundary(span_id, Boundary(edge), position)
         )
-        view.position_changed.connect(self._show_position)
         self.span_table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: s.select_span(self.spans.span_id(current.row()))
         )
@@ -390,7 +380,6 @@ class MainWindow(QMainWindow):
     def _document_opened(self, document: object) -> None:
         s = self.session
         self.spans.set_spans(s.spans)  # the article is the painter's (LayerPainter)
-        self._show_status()
         self.remember_place()
         self.title.show_title(s.document.title if s.document is not None else None)
         if s.document is not None:
@@ -402,8 +391,8 @@ class MainWindow(QMainWindow):
             self.session.new_entity_for(self.session.selected)
 
     def _show_changes(self, changes: Changes) -> None:
-        """The span table and the status bar after a write (the document list, the article
-        and the panels follow the session's `changed` themselves)."""
+        """The span table after a write (the document list, the article, the status line and
+        the panels follow the session's `changed` themselves)."""
         s = self.session
         shown = s.document.id if s.document is not None else None
         if shown is None:
@@ -415,8 +404,6 @@ class MainWindow(QMainWindow):
             with _signals_blocked(self.span_table.selectionModel()):
                 self.spans.set_spans(s.spans)
             self._select_row(s.selected)
-        if changes.everything or shown in changes.statuses:
-            self._show_status()
 
     def _span_selected(self, span_id: SpanId | None) -> None:
         self.article_view.select_span(span_id)
@@ -451,31 +438,6 @@ class MainWindow(QMainWindow):
 
     def _annotator_changed(self, name: str) -> None:
         self.documents.model.set_annotator(name)
-        self._show_annotator(name)
-
-    # Status bar
-
-    def _show_annotator(self, name: str) -> None:
-        self.annotator_label.setText(self.tr("Annotator: %1").replace("%1", isolate(name)))
-
-    def _mark_done(self, _checked: bool) -> None:
-        """Mark as Done marks the document done, pressed again too (Ctrl+Return twice must not
-        take the mark back); Mark as In Progress does that. The check shows the stored status."""
-        self.session.set_status(Status.DONE)
-        self._show_status()
-
-    def _show_status(self) -> None:
-        status = self.session.status()
-        self.status_label.setText(self.tr("Status: %1").replace("%1", status_name(status)))
-        self.actions_.mark_done.setChecked(status is Status.DONE)
-        self.actions_.mark_done.setEnabled(self.session.document is not None)
-
-    def _show_position(self, offset: int) -> None:
-        self.position_label.setText(self.tr("Offset %1").replace("%1", str(offset)))
-
-    def _saved(self) -> None:
-        # Every edit is committed as it is made; say so, so nobody looks for a Save button.
-        self.saved_label.setText(self.tr("All changes saved"))
 
     def _show_label_tags(self, shown: bool) -> None:
         self.article_view.set_label_tags(shown)

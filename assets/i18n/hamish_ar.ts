@@ -1657,103 +1657,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>You (%1) have not annotated this database; %2 have. Annotator &gt; Switch Annotator (Ctrl+Shift+A) opens their layers.</source>
         <translation>لم توسِّم (%1) شيئًا في قاعدة البيانات هذه؛ وسَّم فيها %2. يفتح «المُوسِّم ‹ تبديل المُوسِّم» (Ctrl+Shift+A) طبقاتهم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
-        <location filename="../../ui/main_window.py" line="476"/>
-        <source>All changes saved</source>
-        <translation>جميع التغييرات محفوظة</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
-        <source>Annotator: %1</source>
-        <translation>المُوسِّم: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="467"/>
-        <source>Status: %1</source>
-        <translation>الحالة: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="472"/>
-        <source>Offset %1</source>
-        <translation>الموضع %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -2047,37 +2026,37 @@ Database: %1</source>
         <translation>تعيين %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/entity_commands.py" line="39"/>
+        <location filename="../../annotation/session/entity_commands.py" line="44"/>
         <source>Link to %1</source>
         <translation>ربط بـ %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/entity_commands.py" line="41"/>
+        <location filename="../../annotation/session/entity_commands.py" line="46"/>
         <source>Unlink Entity</source>
         <translation>فك الربط بالكيان</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/entity_commands.py" line="60"/>
+        <location filename="../../annotation/session/entity_commands.py" line="65"/>
         <source>New Entity %1</source>
         <translation>كيان جديد %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/entity_commands.py" line="67"/>
+        <location filename="../../annotation/session/entity_commands.py" line="72"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/entity_commands.py" line="73"/>
+        <location filename="../../annotation/session/entity_commands.py" line="78"/>
         <source>Edit Entity %1</source>
         <translation>تحرير الكيان %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/entity_commands.py" line="82"/>
+        <location filename="../../annotation/session/entity_commands.py" line="87"/>
         <source>Merge %1 into %2</source>
         <translation>دمج %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/entity_commands.py" line="93"/>
+        <location filename="../../annotation/session/entity_commands.py" line="98"/>
         <source>Split %1</source>
         <translation>فصل %1</translation>
     </message>
@@ -2274,17 +2253,17 @@ Database: %1</source>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="78"/>
+        <location filename="../../ui/panels/span_table.py" line="80"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="78"/>
+        <location filename="../../ui/panels/span_table.py" line="80"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/span_table.py" line="78"/>
+        <location filename="../../ui/panels/span_table.py" line="80"/>
         <source>Attributes</source>
         <translation>السمات</translation>
     </message>
@@ -2292,17 +2271,17 @@ Database: %1</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="52"/>
+        <location filename="../../ui/app.py" line="53"/>
         <source>Welcome to Hamish</source>
         <translation>مرحبًا بك في هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="53"/>
+        <location filename="../../ui/app.py" line="54"/>
         <source>Your name, as your annotations will be signed:</source>
         <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113"/>
+        <location filename="../../ui/app.py" line="115"/>
         <source>Cannot open the database %1:</source>
         <translation>تعذّر فتح قاعدة البيانات %1:</translation>
     </message>
@@ -2326,6 +2305,30 @@ Database: %1</source>
         <location filename="../../ui/wording.py" line="16"/>
         <source>done</source>
         <translation>منجز</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="31"/>
+        <location filename="../../ui/panels/status_line.py" line="75"/>
+        <source>All changes saved</source>
+        <translation>جميع التغييرات محفوظة</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="50"/>
+        <source>Annotator: %1</source>
+        <translation>المُوسِّم: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="55"/>
+        <source>Status: %1</source>
+        <translation>الحالة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="71"/>
+        <source>Offset %1</source>
+        <translation>الموضع %1</translation>
     </message>
 </context>
 <context>

@@ -43,7 +43,7 @@ def test_ctrl_return_checks_the_button_and_ctrl_shift_return_takes_the_mark_back
     assert store.status(first, "amal") is Status.DONE
     assert button.isChecked() and window.actions_.mark_done.isChecked()
     assert _looks(button) != unchecked  # pressed, as a person sees it
-    assert window.status_label.text() == "Status: done"
+    assert window.status_line.status_label.text() == "Status: done"
 
     press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # twice
     assert store.status(first, "amal") is Status.DONE and button.isChecked()
@@ -56,7 +56,7 @@ def test_ctrl_return_checks_the_button_and_ctrl_shift_return_takes_the_mark_back
     )
     assert store.status(first, "amal") is Status.IN_PROGRESS
     assert not button.isChecked()
-    assert window.status_label.text() == "Status: in progress"
+    assert window.status_line.status_label.text() == "Status: in progress"
 
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo: done again
     assert store.status(first, "amal") is Status.DONE and button.isChecked()

@@ -113,7 +113,7 @@ def test_no_interface_string_is_missing_from_the_ts(tmp_path: Path) -> None:
     ("context", "source", "arabic"),
     [
         ("Actions", "&File", "&ملف"),
-        ("MainWindow", "Annotator: %1", "المُوسِّم: %1"),
+        ("StatusLine", "Annotator: %1", "المُوسِّم: %1"),
         ("Status", "done", "منجز"),
         ("Session", "Tag %1", "وسم %1"),
         ("SpanTableModel", "Label", "الوسم"),
