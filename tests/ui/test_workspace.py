@@ -281,7 +281,9 @@ def test_switching_annotator_shows_their_own_layer(
     assert len(window.session.spans) == 1
     window.session.switch_annotator("omar")
     assert window.session.spans == [] and window.spans.rowCount() == 0
-    assert window.status_line.annotator_label.text() == "Annotator: \u2068omar\u2069"  # isolated (item 21)
+    assert (
+        window.status_line.annotator_label.text() == "Annotator: \u2068omar\u2069"
+    )  # isolated (item 21)
     assert window.session.undo_stack.count() == 0  # omar cannot undo amal's work
     assert not window.undo_action.isEnabled()
     window.session.switch_annotator("amal")
