@@ -28,7 +28,7 @@ from annotation.model import (
 from annotation.ports import NotFoundError, Store
 from annotation.session.events import SessionEvents
 from annotation.session.history import MemoryHistory, Step, UndoHistory, failure_message
-from annotation.tagging import TaggedText
+from annotation.tagging import TaggedText, prepare_tables
 from annotation.tagset import TagSet
 
 # (context, text) -> the text in the interface's language. The messages below are looked up
@@ -71,6 +71,7 @@ class SessionCore:
         self.current_suggestion: SpanId | None = None
         self.suggested_here = False  # the assistant has a layer on the open document
         self._registry: list[Entity] | None = None  # the entities, as last read
+        prepare_tables()
         # The entity each (text, kind) names, by the registry as last read.
         self._suggested: dict[tuple[str, EntityKind], Entity | None] = {}
 
