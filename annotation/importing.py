@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeGuard
 
+from annotation.article_records import ArticleRecord, read_articles
 from annotation.changes import Changes
 from annotation.cleanup import BoilerplateRules, clean_text, load_boilerplate_rules
 from annotation.exchange.bundle import Bundle
@@ -25,7 +26,7 @@ from annotation.exchange.transfer import import_bundle
 from annotation.model import Attributes, AttributeValue, Document, DocumentId, now, text_sha256
 from annotation.ports import Cancelled, Connection, DocumentStore, Store, StoreError
 from annotation.printable import escape_controls
-from annotation.sources import ArticleRecord, SourceError, SourceFile, discover, read_articles
+from annotation.sources import SourceError, SourceFile, discover
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 DEFAULT_BOILERPLATE_RULES = ASSETS / "boilerplate.json"

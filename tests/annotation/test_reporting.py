@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from annotation.article_records import read_articles
 from annotation.assistant.reporting import Attribution, Extent, find_attributions
 from annotation.cleanup import clean_text, load_boilerplate_rules
 from annotation.model import text_sha256
-from annotation.sources import discover, read_articles
+from annotation.sources import discover
 from tests.gold import GOLD, SANA_GOLD, gold_document_path, read_gold
 
 GOLD_FILES = [

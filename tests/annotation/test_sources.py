@@ -1,4 +1,5 @@
-"""Tests for annotation.sources: finding article files, decoding them, reading records."""
+"""Tests for annotation.sources and annotation.article_records: finding article files,
+decoding them, reading records."""
 
 from __future__ import annotations
 
@@ -11,14 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotation.sources import (
-    ArticleRecord,
-    SourceError,
-    SourceFile,
-    decode,
-    discover,
-    read_articles,
-)
+from annotation.article_records import ArticleRecord, read_articles
+from annotation.decoding import decode
+from annotation.sources import SourceError, SourceFile, discover
 from tests.conftest import missing_corpus
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
