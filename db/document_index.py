@@ -9,10 +9,9 @@ Python's `in` takes 10, and re-sorting the list for each key press another 25.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
@@ -20,6 +19,8 @@ import sqlite_utils
 
 from annotation.arabic import normalise_for_match
 from annotation.model import DocumentId, DocumentQuery, DocumentSort, DocumentSummary, Status
+from db.rows import chunks
+from db.store_base import SqlDatabase
 
 # A document with no status row is NEW for that annotator. The filter is a subquery on the
 # (annotator_id, status) index rather than a join, so the scan of documents stays on one index.
@@ -71,21 +72,22 @@ class TextFilter:
     (about 25 MB at 100,000 documents), and the last list without a text filter, which each key
     press filters instead of asking SQLite to sort everything again."""
 
-    def __init__(self) -> None:
+    def __init__(self, stamps: Callable[[Any], tuple[object, object]] | None = None) -> None:
+        # What tells that anything was written, and that documents were, since the last look;
+        # an engine that cannot tell cheaply gives a new object at each look (never the same).
+        self._stamps: Callable[[Any], tuple[object, object]] = stamps or sqlite_stamps
         self._titles: dict[int, str] = {}
         self._external_ids: dict[int, str] = {}
-        self._titles_read: tuple[int, int] | None = None
+        self._titles_read: object = None
         self._unfiltered: tuple[object, list[DocumentId]] | None = None
 
-    def unfiltered(
-        self, db: sqlite_utils.Database, query: DocumentQuery, annotator: str
-    ) -> list[DocumentId]:
+    def unfiltered(self, db: SqlDatabase, query: DocumentQuery, annotator: str) -> list[DocumentId]:
         """`query` (without text) in its order: from memory if nothing was written since."""
         # The titles are read with the list (90 ms at 100,000 documents), not at the first key
         # press, which should not pause; their set-up is a write, so it comes first.
         self._read_titles(db)
         # Any write (a span, a status) may change the order or the status filter.
-        key = (query, annotator, _data_version(db), db.conn.total_changes)
+        key = (query, annotator, self._stamps(db)[0])
         if self._unfiltered is None or self._unfiltered[0] != key:
             self._unfiltered = (key, _ordered_ids(db, query, annotator))
         return self._unfiltered[1]
@@ -100,8 +102,8 @@ class TextFilter:
         found.update(i for i, external_id in self._external_ids.items() if lowered in external_id)
         return [i for i in ids if i in found]
 
-    def _read_titles(self, db: sqlite_utils.Database) -> None:
-        stamp = (_data_version(db), _documents_written(db))
+    def _read_titles(self, db: SqlDatabase) -> None:
+        stamp = self._stamps(db)[1]
         if stamp == self._titles_read:
             return
         self._titles, self._external_ids = {}, {}
@@ -112,6 +114,12 @@ class TextFilter:
             if external_id is not None:
                 self._external_ids[document_id] = external_id.translate(_ASCII_LOWER)
         self._titles_read = stamp
+
+
+def sqlite_stamps(db: sqlite_utils.Database) -> tuple[object, object]:
+    """Any write (another connection's commit, or this one's changes), and writes to documents."""
+    version = _data_version(db)
+    return (version, db.conn.total_changes), (version, _documents_written(db))
 
 
 def _data_version(db: sqlite_utils.Database) -> int:
@@ -128,7 +136,7 @@ def _documents_written(db: sqlite_utils.Database) -> int:
 
 
 def document_ids(
-    db: sqlite_utils.Database, query: DocumentQuery, annotator: str, text_filter: TextFilter
+    db: SqlDatabase, query: DocumentQuery, annotator: str, text_filter: TextFilter
 ) -> list[DocumentId]:
     """Every document matching `query`, in its order; status and spans are `annotator`'s."""
     text = query.text.strip()
@@ -137,9 +145,7 @@ def document_ids(
     return text_filter.matching(unfiltered, text) if text else list(unfiltered)
 
 
-def _ordered_ids(
-    db: sqlite_utils.Database, query: DocumentQuery, annotator: str
-) -> list[DocumentId]:
+def _ordered_ids(db: SqlDatabase, query: DocumentQuery, annotator: str) -> list[DocumentId]:
     """Every document with `query`'s status, in its order (its text is TextFilter's)."""
     params: dict[str, Any] = {"annotator": _annotator_id(db, annotator)}
     where: list[str] = []
@@ -184,7 +190,7 @@ def _ordered_ids(
 
 
 def _select(
-    db: sqlite_utils.Database, where: list[str], params: dict[str, Any], order: str
+    db: SqlDatabase, where: list[str], params: dict[str, Any], order: str
 ) -> list[DocumentId]:
     sql = "SELECT d.id FROM documents d"
     if where:
@@ -194,35 +200,33 @@ def _select(
 
 
 def document_summaries_for(
-    db: sqlite_utils.Database, ids: Sequence[DocumentId], annotator: str
+    db: SqlDatabase, ids: Sequence[DocumentId], annotator: str
 ) -> list[DocumentSummary]:
     """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
-    # One JSON parameter instead of one per id: no limit on variables, one statement each.
-    wanted = json.dumps(list(ids))
-    rows = {
-        row[0]: row
-        for row in db.execute(
-            "SELECT id, title, characters, source FROM documents"
-            " WHERE id IN (SELECT value FROM json_each(?))",
-            [wanted],
-        )
-    }
+    annotator_id = _annotator_id(db, annotator)
+    rows: dict[int, Any] = {}
     statuses: dict[int, dict[str, Status]] = {}
-    for document_id, name, status in db.execute(
-        "SELECT s.document_id, a.name, s.status FROM document_status s"
-        " JOIN annotators a ON a.id = s.annotator_id"
-        " WHERE s.document_id IN (SELECT value FROM json_each(?))",
-        [wanted],
-    ):
-        statuses.setdefault(document_id, {})[name] = Status(status)
-    counts: dict[int, int] = dict(
-        db.execute(
-            "SELECT document_id, count(*) FROM spans"
-            " WHERE annotator_id = ? AND document_id IN (SELECT value FROM json_each(?))"
-            " GROUP BY document_id",
-            [_annotator_id(db, annotator), wanted],
-        ).fetchall()
-    )
+    counts: dict[int, int] = {}
+    # A page is a few hundred ids; in chunks, so no statement passes an engine's limit.
+    for chunk in chunks(list(ids), 500):
+        marks = ", ".join("?" * len(chunk))
+        for row in db.execute(
+            f"SELECT id, title, characters, source FROM documents WHERE id IN ({marks})", chunk
+        ):
+            rows[row[0]] = row
+        for document_id, name, status in db.execute(
+            "SELECT s.document_id, a.name, s.status FROM document_status s"
+            f" JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id IN ({marks})",
+            chunk,
+        ):
+            statuses.setdefault(document_id, {})[name] = Status(status)
+        counts.update(
+            db.execute(
+                "SELECT document_id, count(*) FROM spans"
+                f" WHERE annotator_id = ? AND document_id IN ({marks}) GROUP BY document_id",
+                [annotator_id, *chunk],
+            ).fetchall()
+        )
     return [
         DocumentSummary(
             id=DocumentId(document_id),
@@ -237,7 +241,7 @@ def document_summaries_for(
     ]
 
 
-def _annotator_id(db: sqlite_utils.Database, name: str) -> int | None:
+def _annotator_id(db: SqlDatabase, name: str) -> int | None:
     # None for someone who has never annotated: it matches no row, so every status is NEW and
     # every count 0, and reading the list creates no annotator.
     row = db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()

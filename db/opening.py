@@ -1,33 +1,70 @@
-"""How the rest of the program gets its stores: `open_store` for the composition root (the
-window's start and the terminal), `connector` for work on another thread. Outside db/, nothing
-names the SQLite store, so another storage engine can slot in behind annotation/ports.py."""
+"""How the rest of the program gets its stores: `resolve_database` reads what --db (or the
+environment) names, a database file or a team server's URL; `open_store` opens it for the
+composition root (the window's start and the terminal), `connector` for work on another
+thread. Outside db/, nothing names an engine's store, so both slot in behind
+annotation/ports.py."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotation.ports import Connect, Store
+from db.location import ENVIRONMENT_VARIABLE, resolve_database_path
+from db.postgres.address import is_server_url, shown_url
 from db.store import SqliteStore
 
 
-def open_store(path: Path) -> Store:
-    """The store on the database file at `path`, made or upgraded as needed (a read-only
-    file opens read-only); StoreError says why it cannot be opened."""
-    return SqliteStore(path)
+@dataclass(frozen=True, slots=True)
+class Server:
+    """A team project on a PostgreSQL server, named by its URL
+    (postgresql://amal@server/project); shown without its password."""
+
+    url: str
+
+    def __str__(self) -> str:
+        return shown_url(self.url)
+
+
+Where = Path | Server
+
+
+def resolve_database(explicit: str | os.PathLike[str] | None = None) -> Where:
+    """The database --db names (or $HAMISH_DB, or the default file): a server's URL, or a file
+    checked as db/location.py checks it."""
+    given = os.fspath(explicit) if explicit is not None else os.environ.get(ENVIRONMENT_VARIABLE)
+    if given is not None and is_server_url(given):
+        return Server(given)
+    return resolve_database_path(explicit)
+
+
+def open_store(where: Where) -> Store:
+    """The store at `where`: a database file, made or upgraded as needed (a read-only file
+    opens read-only), or a team server's project; StoreError says why it cannot be opened."""
+    if isinstance(where, Server):
+        from db.postgres.store import PgStore  # psycopg is loaded only for a server
+
+        return PgStore(where.url)
+    return SqliteStore(where)
 
 
 @dataclass(frozen=True, slots=True)
 class Connector:
-    """Opens a store on its own connection to the database at `location` at each call."""
+    """Opens a store on its own connection to the database at `where` at each call."""
 
-    location: Path
+    where: Where
+
+    @property
+    def location(self) -> Path | None:
+        """The database file, which no export may write over (None: a server's)."""
+        return self.where if isinstance(self.where, Path) else None
 
     def __call__(self) -> Store:
-        return SqliteStore(self.location)
+        return open_store(self.where)
 
 
-def connector(path: Path) -> Connect:
-    """What a worker thread calls for its own connection to the database at `path` (a
+def connector(where: Where) -> Connect:
+    """What a worker thread calls for its own connection to the database at `where` (a
     connection must not serve two threads at once); the worker closes what it opens."""
-    return Connector(path)
+    return Connector(where)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from annotation.model import (
     Attributes,
@@ -23,12 +22,14 @@ from annotation.model import (
 )
 from annotation.ports import DuplicateSpanError, StoreError
 
+T = TypeVar("T")
+
 
 def dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -44,7 +45,7 @@ def in_document(
 
 
 class NamedRow(Protocol):
-    """A row read by column name: a dict from sqlite-utils, or a sqlite3.Row."""
+    """A row read by column name: a dict, or a sqlite3.Row."""
 
     def __getitem__(self, key: str, /) -> Any: ...
 
@@ -82,12 +83,14 @@ def link_from_row(row: NamedRow) -> Link:
 
 
 @contextmanager
-def span_integrity(span: Span) -> Iterator[None]:
-    """Turn SQLite's constraint errors on a span write into the store's own errors."""
+def span_integrity(span: Span, errors: tuple[type[Exception], ...]) -> Iterator[None]:
+    """Turn the engine's constraint errors on a span write into the store's own errors."""
     try:
         yield
-    except sqlite3.IntegrityError as error:
-        if "UNIQUE" in str(error) and "spans.label" in str(error):
+    except errors as error:
+        text = str(error)
+        # SQLite names the columns, PostgreSQL the constraint (db/postgres/schema.py).
+        if ("UNIQUE" in text and "spans.label" in text) or "spans_unique_label_extent" in text:
             raise DuplicateSpanError(
                 f"{span.annotator} already has a {span.label} span at {span.start}-{span.end}"
             ) from None

@@ -16,33 +16,34 @@ the word positions of the `instance` vocabulary for phrases and several words.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Protocol
 
 import sqlite_utils
 
-from annotation.model import DocumentId, Span, SpanId
+from annotation.model import DocumentId
 from annotation.ports import StoreError
 from annotation.search import (
     SearchHit,
-    SpanHit,
-    SpanQuery,
-    SpanSearchResult,
     TextQuery,
     TextSearchResult,
     check_query,
     count_phrases,
     find_hits,
-    fold_name,
     index_text,
     keyword_in_context,
     parse_query,
-    span_text_matches,
 )
-from db.rows import span_from_row
 from db.store_base import StoreBase
+
+
+class SqliteSearch(StoreBase, Protocol):
+    """A store whose database is SQLite's."""
+
+    db: sqlite_utils.Database
+
 
 BATCH = 500  # documents indexed, or read for hits, at a time
 
@@ -78,10 +79,12 @@ def _placeholders(values: Sequence[object]) -> str:
 
 
 class SearchIndex:
-    """Searches of the documents' text and of the annotators' spans."""
+    """Searches of the documents' text (SqliteStore's: FTS5 is SQLite's own)."""
+
+    db: sqlite_utils.Database
 
     def search_text(
-        self: StoreBase, query: str, proclitics: bool = False, limit: int = 200
+        self: SqliteSearch, query: str, proclitics: bool = False, limit: int = 200
     ) -> TextSearchResult:
         """The first `limit` hits of `query` by document then position, and how many in all
         (QueryTooLong for a query beyond annotation.search's bounds)."""
@@ -98,7 +101,7 @@ class SearchIndex:
         return TextSearchResult(tuple(hits), total_hits, total_documents)
 
     def search_hit_counts(
-        self: StoreBase, query: str, proclitics: bool = False
+        self: SqliteSearch, query: str, proclitics: bool = False
     ) -> dict[DocumentId, int]:
         """How many hits of `query` each document holds (documents without any left out), in
         document order; the whole corpus is counted, so a very common word takes longest."""
@@ -111,78 +114,8 @@ class SearchIndex:
             counts = _hit_counts(self.db, parsed)
         return {DocumentId(document): counts[document] for document in sorted(counts)}
 
-    def search_spans(self: StoreBase, query: SpanQuery) -> SpanSearchResult:
-        """The spans matching `query` by document and position (the first `query.limit` of
-        them), claims with their speakers, and how many match in all."""
-        check_query(query.text)
-        where, params = ["1"], []
-        if query.label is not None:
-            where.append("s.label = ?")
-            params.append(query.label)
-        if query.annotator is not None:
-            where.append("a.name = ?")
-            params.append(query.annotator)
-        if query.status is not None:
-            # No status row: the annotator has not started, which is NEW.
-            where.append(
-                "coalesce((SELECT status FROM document_status t WHERE t.document_id ="
-                " s.document_id AND t.annotator_id = s.annotator_id), 'new') = ?"
-            )
-            params.append(query.status.value)
-        found = [
-            (span_from_row(row, row["annotator"]), str(row["title"]))
-            for row in self._rows(
-                "SELECT s.*, a.name AS annotator, d.title FROM spans s"
-                " JOIN annotators a ON a.id = s.annotator_id"
-                " JOIN documents d ON d.id = s.document_id"
-                f" WHERE {' AND '.join(where)}"
-                ' ORDER BY s.document_id, s.start, s."end" DESC, a.name, s.id',
-                params,
-            )
-            if span_text_matches(query, row["text"])
-        ]
-        speakers = _speakers(self, [span.id for span, _ in found if span.label == "CLAIM"])
-        hits = [
-            SpanHit(title, span, tuple(speakers.get(span.id, ())) if span.id else ())
-            for span, title in found
-        ]
-        if query.entity is not None:
-            named = _entities_named(self, query.entity)
-            hits = [
-                hit for hit in hits if any(s.entity_id in named for s in (hit.span, *hit.speakers))
-            ]
-        shown = hits if query.limit is None else hits[: max(query.limit, 0)]
-        return SpanSearchResult(tuple(shown), len(hits))
 
-
-def _speakers(store: StoreBase, claims: Sequence[SpanId | None]) -> dict[SpanId, list[Span]]:
-    """The speakers each of these claims is attributed to, by position."""
-    speakers: dict[SpanId, list[Span]] = {}
-    for row in store._rows(
-        "SELECT l.source_id AS claim_id, t.*, a.name AS annotator FROM links l"
-        " JOIN spans t ON t.id = l.target_id JOIN annotators a ON a.id = t.annotator_id"
-        " WHERE l.source_id IN (SELECT value FROM json_each(?)) ORDER BY t.start, t.id",
-        [json.dumps([claim for claim in claims if claim is not None])],
-    ):
-        speakers.setdefault(SpanId(row["claim_id"]), []).append(
-            span_from_row(row, row["annotator"])
-        )
-    return speakers
-
-
-def _entities_named(store: StoreBase, name: str) -> set[int]:
-    """The ids of the entities called `name`, by their name or an alias, folded."""
-    wanted = fold_name(name)
-    return {
-        entity_id
-        for entity_id, own, aliases in store.db.execute(
-            "SELECT id, name, aliases FROM entities"
-        ).fetchall()
-        if any(fold_name(each) == wanted for each in [own, *json.loads(aliases)])
-    }
-
-
-def _catch_up(store: StoreBase) -> None:
+def _catch_up(store: SqliteSearch) -> None:
     # Only after another program wrote documents: Hamish's own writes index at once.
     if store.db.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone():
         try:

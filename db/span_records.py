@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -42,7 +41,7 @@ class SpanRecords:
         stamp = now()
         created = span.created_at or stamp
         updated = span.updated_at or stamp  # an undone delete or an import keeps its own
-        with self.transaction(), span_integrity(span):
+        with self.transaction(), span_integrity(span, self.integrity_errors):
             row = self.db.execute(
                 'INSERT INTO spans (id, document_id, annotator_id, label, start, "end", text,'
                 " attributes, entity_id, origin, created_at, updated_at)"
@@ -86,7 +85,7 @@ class SpanRecords:
         check_span(text, span)
         check_span_edges(text, span)
         stamp = span.updated_at if not touch and span.updated_at else now()
-        with self.transaction(), span_integrity(span):
+        with self.transaction(), span_integrity(span, self.integrity_errors):
             changed = self.db.execute(
                 'UPDATE spans SET label = ?, start = ?, "end" = ?, text = ?, attributes = ?,'
                 " entity_id = ?, origin = ?, updated_at = ? WHERE id = ?",
@@ -146,7 +145,7 @@ class SpanRecords:
                     " VALUES (?, ?, ?, ?, ?) RETURNING id",
                     [link.id, link.kind, link.source_id, link.target_id, stamp.isoformat()],
                 ).fetchone()
-            except sqlite3.IntegrityError as error:
+            except self.integrity_errors as error:
                 raise StoreError(f"cannot store the link: {error}") from None
         return Link(link.kind, link.source_id, link.target_id, LinkId(row[0]), stamp)
 
@@ -183,7 +182,7 @@ class SpanRecords:
             "SELECT COUNT(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id"
             " WHERE a.name = ? AND NOT EXISTS (SELECT 1 FROM spans o"
             " JOIN annotators b ON b.id = o.annotator_id WHERE b.name = ?"
-            " AND o.document_id = s.document_id AND o.start = s.start AND o.end = s.end"
+            ' AND o.document_id = s.document_id AND o.start = s.start AND o."end" = s."end"'
             " AND o.label = s.label)",
             [source, annotator],
         ).fetchone()

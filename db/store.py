@@ -5,12 +5,10 @@ Rows never leave this module: every method returns domain values.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,22 +19,21 @@ from annotation.model import (
     Document,
     DocumentId,
     DocumentQuery,
-    DocumentStatus,
     DocumentSummary,
-    Statistics,
-    Status,
     now,
 )
-from annotation.ports import NotFoundError, StoreError
+from annotation.ports import StoreError
 from db import document_index
 from db.decision_records import DecisionRecords
 from db.document_index import title_key
-from db.door import check_annotator, check_document
+from db.document_records import DocumentRecords
+from db.door import check_document
 from db.entity_records import EntityRecords
 from db.migrations import MIGRATIONS, migrate, schema_version
-from db.rows import chunks, dump
+from db.rows import dump
 from db.search_index import SearchIndex, index_pending
 from db.span_records import SpanRecords
+from db.span_search import SpanSearch
 
 # How long a writer waits for another process (a second window, a terminal import) to finish
 # before giving up with "database is locked".
@@ -142,8 +139,12 @@ def _open_message(path: Path | None, error: sqlite3.DatabaseError) -> str:
     return f"cannot open {path} ({text})"
 
 
-class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
+class SqliteStore(
+    DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, SpanSearch, SearchIndex
+):
     """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
+
+    integrity_errors: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
@@ -282,184 +283,12 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
                 self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
             index_pending(self.db)
 
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        """Which of these text hashes already belong to a stored document."""
-        wanted = list(hashes)
-        found: set[str] = set()
-        for chunk in chunks(wanted, 500):
-            marks = ", ".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self.db.execute(
-                    f"SELECT text_sha256 FROM documents WHERE text_sha256 IN ({marks})", chunk
-                )
-            )
-        return found
-
-    def document_id_for_hash(self, text_sha256: str) -> DocumentId | None:
-        """The document whose text has this SHA-256, if one is stored."""
-        row = self.db.execute(
-            "SELECT id FROM documents WHERE text_sha256 = ?", [text_sha256]
-        ).fetchone()
-        return DocumentId(row[0]) if row else None
-
-    def document(self, document_id: DocumentId) -> Document:
-        """One document with its text."""
-        row = self._one("SELECT * FROM documents WHERE id = ?", [document_id], "document")
-        return Document(
-            id=DocumentId(row["id"]),
-            text=row["text"],
-            text_sha256=row["text_sha256"],
-            title=row["title"],
-            external_id=row["external_id"],
-            source=row["source"],
-            url=row["url"],
-            date=row["date"],
-            imported_from=row["imported_from"],
-            import_notes=json.loads(row["import_notes"]),
-            imported_at=datetime.fromisoformat(row["imported_at"]),
-        )
-
     def change_counter(self) -> int:
         """A number that changes whenever another connection (a second window, a terminal
         import) commits to the database; this connection's own commits leave it alone."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
-    def document_count(self) -> int:
-        """How many documents there are."""
-        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
-
-    def document_summaries(self, annotator: str | None = None) -> list[DocumentSummary]:
-        """Every document without its text, in import order."""
-        statuses: dict[int, dict[str, Status]] = {}
-        for document_id, name, status in self.db.execute(
-            "SELECT s.document_id, a.name, s.status FROM document_status s"
-            " JOIN annotators a ON a.id = s.annotator_id"
-        ):
-            statuses.setdefault(document_id, {})[name] = Status(status)
-        layer = (
-            ""
-            if annotator is None
-            else " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)"
-        )
-        counts = dict(
-            self.db.execute(
-                f"SELECT document_id, count(*) FROM spans WHERE 1{layer} GROUP BY document_id",
-                [] if annotator is None else [annotator],
-            ).fetchall()
-        )
-        return [
-            DocumentSummary(
-                id=DocumentId(row[0]),
-                title=row[1],
-                characters=row[2],
-                source=row[3],
-                statuses=statuses.get(row[0], {}),
-                span_count=counts.get(row[0], 0),
-            )
-            for row in self.db.execute(
-                "SELECT id, title, characters, source FROM documents ORDER BY id"
-            )
-        ]
-
-    # Annotators
-
-    def annotator_names(self) -> list[str]:
-        """The names of everyone with a layer or a status, sorted."""
-        return [row[0] for row in self.db.execute("SELECT name FROM annotators ORDER BY name")]
-
-    def _annotator_id(self, name: str) -> int:
-        """The id of annotator `name`, creating the annotator on first use."""
-        if name in self._annotator_ids:
-            return self._annotator_ids[name]
-        check_annotator(name)
-        with self.transaction():
-            self.db.execute(
-                "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)",
-                [name, now().isoformat()],
-            )
-            row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
-        self._annotator_ids[name] = int(row[0])
-        return self._annotator_ids[name]
-
-    # Progress
-
-    def status(self, document_id: DocumentId, annotator: str) -> Status:
-        """How far `annotator` has got with a document."""
-        return self.recorded_status(document_id, annotator) or Status.NEW
-
-    def recorded_status(self, document_id: DocumentId, annotator: str) -> Status | None:
-        """The status recorded for `annotator` and a document, or None if none ever was."""
-        row = self.db.execute(
-            "SELECT status FROM document_status s JOIN annotators a ON a.id = s.annotator_id"
-            " WHERE s.document_id = ? AND a.name = ?",
-            [document_id, annotator],
-        ).fetchone()
-        return Status(row[0]) if row else None
-
-    def set_status(self, document_id: DocumentId, annotator: str, status: Status | None) -> None:
-        """Record how far `annotator` has got with a document (None: forget the record)."""
-        with self.transaction():
-            self._text(document_id)  # NotFoundError for an unknown document
-            if status is None:
-                self.db.execute(
-                    "DELETE FROM document_status WHERE document_id = ?"
-                    " AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
-                    [document_id, annotator],
-                )
-                return
-            self.db.execute(
-                "INSERT INTO document_status (document_id, annotator_id, status, updated_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id)"
-                " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-                [document_id, self._annotator_id(annotator), status.value, now().isoformat()],
-            )
-
-    def statistics(self) -> Statistics:
-        """Counts over the whole database."""
-        documents, characters = self.db.execute(
-            "SELECT count(*), coalesce(sum(characters), 0) FROM documents"
-        ).fetchone()
-        by_label = dict(
-            self.db.execute(
-                "SELECT label, count(*) FROM spans GROUP BY label ORDER BY label"
-            ).fetchall()
-        )
-        by_annotator = dict(
-            self.db.execute(
-                "SELECT a.name, count(*) FROM spans s JOIN annotators a ON a.id = s.annotator_id"
-                " GROUP BY a.name ORDER BY a.name"
-            ).fetchall()
-        )
-        return Statistics(
-            documents=documents,
-            characters=characters,
-            spans_by_label=by_label,
-            spans_by_annotator=by_annotator,
-            links=self.db.execute("SELECT count(*) FROM links").fetchone()[0],
-            entities=self.db.execute("SELECT count(*) FROM entities").fetchone()[0],
-        )
-
     # Helpers
-
-    def recorded_statuses(self, annotators: Sequence[str]) -> list[DocumentStatus]:
-        """Every status recorded for `annotators`."""
-        return [
-            DocumentStatus(DocumentId(document_id), name, Status(status))
-            for document_id, name, status in self.db.execute(
-                "SELECT s.document_id, a.name, s.status FROM document_status s"
-                " JOIN annotators a ON a.id = s.annotator_id"
-                f" WHERE a.name IN ({', '.join('?' for _ in annotators)})"
-                " ORDER BY s.document_id, a.name",
-                list(annotators),
-            )
-        ]
-
-    def _text(self, document_id: DocumentId) -> str:
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
-        if row is None:
-            raise NotFoundError(f"no document {document_id}")
-        return str(row[0])
 
     def _rows(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
         """Rows read by name through sqlite3.Row: C code, several times faster than the
@@ -467,12 +296,6 @@ class SqliteStore(SpanRecords, EntityRecords, DecisionRecords, SearchIndex):
         cursor = self.db.conn.cursor()
         cursor.row_factory = sqlite3.Row
         return cursor.execute(sql, params).fetchall()
-
-    def _one(self, sql: str, params: list[Any], what: str) -> dict[str, Any]:
-        rows = list(self.db.query(sql, params))
-        if not rows:
-            raise NotFoundError(f"no {what} {params[0]}")
-        return rows[0]
 
     def _next_id(self, table: str) -> int:
         return int(self.db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])

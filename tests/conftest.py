@@ -12,6 +12,7 @@ import pytest
 
 if TYPE_CHECKING:
     from db.store import SqliteStore
+    from tests.postgres_server import Cluster
 
 # The real peers (tests/interop) need their own environment: `make interop` runs them.
 # So do the wheel and the bundle (tests/packaging): `make wheel-test`, `make dist-test`.
@@ -58,6 +59,45 @@ def sana_path() -> Path:
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     return tmp_path / "hamish.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster of the tests' own (tests/postgres_server.py); a machine
+    without PostgreSQL fails here with how to install it."""
+    from tests.postgres_server import NoPostgres, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except NoPostgres as error:
+        pytest.fail(str(error))
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def postgres_project(postgres_cluster: Cluster) -> str:
+    """The URL of a Hamish project on the throwaway cluster, its tables made once."""
+    import psycopg
+
+    from db.postgres.store import PgStore
+
+    with psycopg.connect(postgres_cluster.url(), autocommit=True) as admin:
+        admin.execute("CREATE DATABASE hamish_tests")
+    url = postgres_cluster.url("hamish_tests")
+    PgStore(url, create=True).close()
+    return url
+
+
+# Every table of a project, emptied between tests (ids start again at 1).
+PROJECT_TABLES = "documents, annotators, entities, spans, links, document_status, decisions"
+
+
+def empty_project(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"TRUNCATE {PROJECT_TABLES} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture

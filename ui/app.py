@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotation.importing import import_samples_if_empty
 from annotation.tagset import load_tagset
-from db.location import DatabasePathError, resolve_database_path
-from db.opening import connector, open_store
+from db.location import DatabasePathError
+from db.opening import Where, connector, open_store, resolve_database
 from ui.fonts import arabic_family
 from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
@@ -67,7 +67,7 @@ def run_window(database: str | None = None) -> int:
     language = chosen_language(settings)
     translators = install_language(app, language)  # noqa: F841 - kept alive while the app runs
     try:
-        path = resolve_database_path(database)
+        path = resolve_database(database)
     except DatabasePathError as error:
         QMessageBox.critical(None, "Hamish", str(error))
         return 1
@@ -89,7 +89,7 @@ def run_window(database: str | None = None) -> int:
         window.session.store.close()
 
 
-def start_window(path: Path, settings: QSettings, language: str) -> MainWindow | int:
+def start_window(path: Where, settings: QSettings, language: str) -> MainWindow | int:
     """The main window on the database at `path`, not yet shown, with the samples imported
     into a new database; or the exit code when it cannot open (said) or the person declines
     to give a name."""
@@ -111,7 +111,7 @@ def start_window(path: Path, settings: QSettings, language: str) -> MainWindow |
     return MainWindow(Session(store, tagset, annotator), connector(path), language)
 
 
-def _cannot_open(path: Path, error: Exception) -> int:
+def _cannot_open(path: Where, error: Exception) -> int:
     message = QApplication.translate("Startup", "Cannot open the database %1:").replace(
         "%1", str(path)
     )

@@ -137,6 +137,7 @@ def test_filters_and_sorts_combine(store: SqliteStore) -> None:
     assert found(store, text="ا", status=Status.NEW, sort=DocumentSort.CHARACTERS) == [5, 3]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.usefixtures("ids")
 @pytest.mark.parametrize("sort", list(DocumentSort))
 @pytest.mark.parametrize("text", ["", "الاسد"])
@@ -169,6 +170,7 @@ def test_the_text_filter_sees_documents_added_by_this_store(store: SqliteStore) 
     assert found(store, text="X-2") == [6]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.usefixtures("ids")
 def test_the_text_filter_sees_titles_changed_with_plain_sql(store: SqliteStore) -> None:
     assert found(store, text="damascus") == []

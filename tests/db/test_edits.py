@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +17,7 @@ from annotation.edits import (
     with_progress,
 )
 from annotation.model import Document, DocumentId, Link, Span, Status, text_sha256
-from annotation.ports import DuplicateSpanError
+from annotation.ports import DuplicateSpanError, Store
 from db.store import SqliteStore
 
 TEXT = "قال وزير الخارجية إن الوفد وصل إلى دمشق أمس."
@@ -128,14 +128,14 @@ def test_undo_restores_every_row_exactly_timestamps_and_absent_statuses_too(
 
 
 def test_undo_refuses_to_overwrite_a_change_made_elsewhere(
-    store: SqliteStore, doc: DocumentId, database: Path
+    store: SqliteStore, doc: DocumentId, reopen: Callable[[], Store]
 ) -> None:
     from annotation.ports import ConflictError
 
     stored = store.add_span(span(doc, "CLAIM", "الوفد وصل"))
     assert stored.id is not None
     undo = perform(store, ReplaceSpan(replace(stored, attributes={"cue": "قال"})))
-    other = SqliteStore(database)  # another window adds a note to the same claim
+    other = reopen()  # another window adds a note to the same claim
     other.update_span(replace(other.span(stored.id), attributes={"cue": "قال", "note": "checked"}))
     other.close()
     with pytest.raises(ConflictError, match="changed elsewhere"):

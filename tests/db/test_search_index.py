@@ -130,28 +130,32 @@ def test_results_are_ordered_limited_and_counted_in_all(
 
 
 def test_documents_added_later_are_found_one_or_many(
-    store: SqliteStore, ids: list[DocumentId]
+    store: SqliteStore, ids: list[DocumentId], engine: str
 ) -> None:
     (one,) = store.add_documents([document("زار الوفد الرقة اليوم.", "واحد")])
     more = store.add_documents(
         [document("في الرقة مطر.", "اثنان"), document("لا شيء هنا.", "ثلاثة")]
     )
-    # Indexed in add_documents' own transaction: nothing is left for a later search to do.
-    assert store.db.execute("SELECT count(*) FROM search_pending").fetchone() == (0,)
-    indexed = "SELECT rowid FROM search_text WHERE search_text MATCH 'الرقه' ORDER BY rowid"
-    assert [row[0] for row in store.db.execute(indexed)] == [ids[0], one, more[0]]
+    if engine == "sqlite":
+        # Indexed in add_documents' own transaction: nothing is left for a later search to do.
+        assert store.db.execute("SELECT count(*) FROM search_pending").fetchone() == (0,)
+        indexed = "SELECT rowid FROM search_text WHERE search_text MATCH 'الرقه' ORDER BY rowid"
+        assert [row[0] for row in store.db.execute(indexed)] == [ids[0], one, more[0]]
     assert [d for d, _ in found(store, "الرقة")] == [ids[0], ids[0], one, more[0]]
 
 
 def test_a_refused_import_leaves_nothing_in_the_index(
-    store: SqliteStore, ids: list[DocumentId]
+    store: SqliteStore, ids: list[DocumentId], engine: str
 ) -> None:
     with pytest.raises(StoreError):
         store.add_documents([document("نص جديد عن حمص.", "جديد"), document(RAQQA, "مكرر")])
     assert found(store, "حمص") == []
-    assert store.db.execute("SELECT count(*) FROM search_pending").fetchone() == (0,)
+    assert store.document_count() == len(ids)
+    if engine == "sqlite":
+        assert store.db.execute("SELECT count(*) FROM search_pending").fetchone() == (0,)
 
 
+@pytest.mark.sqlite_only
 def test_writes_by_another_program_are_caught_up_with(
     database: Path, store: SqliteStore, ids: list[DocumentId]
 ) -> None:
@@ -241,6 +245,7 @@ def test_figures_from_the_index_agree_with_the_hits_in_the_text(store: SqliteSto
 # `python main.py check`
 
 
+@pytest.mark.sqlite_only
 def test_check_finds_documents_missing_from_the_index_or_left_in_it(
     database: Path, store: SqliteStore, ids: list[DocumentId]
 ) -> None:
@@ -416,7 +421,7 @@ HAMZA_PAIRS = (
 )
 
 
-def test_every_hamza_seat_finds_the_others_both_ways(store: SqliteStore) -> None:
+def test_every_hamza_seat_finds_the_others_both_ways(store: SqliteStore, engine: str) -> None:
     texts = [f"قال إن {one} الملف وصل." for one, _ in HAMZA_PAIRS]
     texts += [f"وذكر أن {other} اللجنة غاب." for _, other in HAMZA_PAIRS]
     ids = store.add_documents([document(text, f"{i}") for i, text in enumerate(texts)])
@@ -430,7 +435,8 @@ def test_every_hamza_seat_finds_the_others_both_ways(store: SqliteStore) -> None
     # With proclitics the seat is folded behind them too: وبالمسئولية finds مسؤولية.
     ids += store.add_documents([document("تحدث وبالمسئولية عن الأمر.", "x")])
     assert (ids[-1], "مسئولية") in found(store, "مسؤولية", proclitics=True)
-    assert maintenance.check(store) == []
+    if engine == "sqlite":
+        assert maintenance.check(store) == []
 
 
 def test_migration_7_indexes_a_database_again_with_the_hamza_fold(database: Path) -> None:

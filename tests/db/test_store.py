@@ -42,6 +42,7 @@ def doc_id(store: SqliteStore) -> DocumentId:
     return store.add_documents([document()])[0]
 
 
+@pytest.mark.sqlite_only
 def test_schema_comes_from_migrations_with_safe_pragmas(store: SqliteStore) -> None:
     assert schema_version(store.db) == len(MIGRATIONS)
 

@@ -15,6 +15,7 @@ from typing import TextIO
 from annotation.assistant.pending import ASSISTANT, hand_made_work
 from annotation.model import DocumentId
 from annotation.ports import DocumentStore, Store, StoreError
+from db.opening import Server
 from db.store import BUSY_TIMEOUT_MS
 
 COMMANDS = ("suggest",)
@@ -60,7 +61,9 @@ def add_commands(
     suggest.add_argument("--json", action="store_true", help="print the counts as JSON")
 
 
-def run(store: Store, database: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(
+    store: Store, database: Path | Server, args: argparse.Namespace, out: TextIO, err: TextIO
+) -> int:
     """Run `suggest` on the store of the file `database`; return the exit status (2 for
     documents or a layer it refuses, 1 when the database stays busy)."""
     ids = _document_ids(store, database, args.documents, err)
@@ -126,7 +129,7 @@ def run(store: Store, database: Path, args: argparse.Namespace, out: TextIO, err
 
 
 def _document_ids(
-    store: DocumentStore, database: Path, documents: str | None, err: TextIO
+    store: DocumentStore, database: Path | Server, documents: str | None, err: TextIO
 ) -> list[DocumentId] | None:
     """The documents to run on: every one, or the --documents named, each checked to exist
     (None, with the reason printed, when one does not)."""

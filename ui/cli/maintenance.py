@@ -15,7 +15,7 @@ from typing import TextIO
 
 from annotation.ports import StoreError
 from db import maintenance
-from db.opening import open_store
+from db.opening import Server, open_store
 
 COMMANDS = ("backup", "check")
 
@@ -52,8 +52,17 @@ def add_commands(
     check.add_argument("--json", action="store_true", help="print the problems as a JSON list")
 
 
-def run(path: Path, args: argparse.Namespace, out: TextIO, err: TextIO = sys.stderr) -> int:
+def run(
+    path: Path | Server, args: argparse.Namespace, out: TextIO, err: TextIO = sys.stderr
+) -> int:
     """Run `backup` or `check` on the database at `path`; return the exit status."""
+    if isinstance(path, Server):
+        print(
+            f"error: {args.command} works on a database file; a team server's project"
+            f" {path} is backed up with pg_dump (README: Working as a team)",
+            file=err,
+        )
+        return 2
     if not path.is_file():
         print(f"error: there is no database {path}", file=err)
         return 2

@@ -25,9 +25,8 @@ from db.location import (
     check_database_exists,
     check_output,
     default_database_path,
-    resolve_database_path,
 )
-from db.opening import open_store
+from db.opening import open_store, resolve_database
 from ui.cli import assistant as cli_assistant
 from ui.cli import attribution as cli_attribution
 from ui.cli import exchange as cli_exchange
@@ -184,8 +183,9 @@ def _one_line_warning(err: TextIO) -> Callable[..., None]:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    path = resolve_database_path(args.db)
-    if args.command != "import":
+    where = resolve_database(args.db)
+    path = where if isinstance(where, Path) else None  # None: a team server's project
+    if args.command != "import" and path is not None:
         check_database_exists(path)
     destination: Path | None = getattr(args, "out", None)
     if destination is not None and args.command == "export":
@@ -195,8 +195,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif destination is not None:
         check_output(destination, path)
     if args.command in cli_maintenance.COMMANDS:
-        return cli_maintenance.run(path, args, out, err)
-    store = open_store(path)
+        return cli_maintenance.run(where, args, out, err)
+    store = open_store(where)
     try:
         if args.command == "import" and args.format != "articles":
             return cli_exchange.import_annotations(store, args, out, err)
@@ -215,7 +215,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.command in cli_search.COMMANDS:
             return cli_search.run(store, args, out, err)
         if args.command in cli_assistant.COMMANDS:
-            return cli_assistant.run(store, path, args, out, err)
+            return cli_assistant.run(store, where, args, out, err)
         if args.command == "render":
             return _render(store, args, out, err)
         raise AssertionError(args.command)

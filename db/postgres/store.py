@@ -1,0 +1,209 @@
+"""PgStore: the Store protocol of annotation/ports.py on a shared PostgreSQL database, for a
+team: every workstation's window connects to it (`--db postgresql://amal@server/project`).
+
+The reads and writes of spans, links, entities, statuses and decisions are the SQLite store's
+own parts (db/*_records.py), run through db/postgres/database.py; this module holds what
+differs: connecting, transactions, adding documents with their search words, the document list,
+and hearing what other workstations committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from annotation.changes import Changes
+from annotation.model import (
+    Document,
+    DocumentId,
+    DocumentQuery,
+    DocumentSummary,
+    now,
+)
+from annotation.ports import StoreError
+from db import document_index
+from db.decision_records import DecisionRecords
+from db.document_index import title_key
+from db.document_records import DocumentRecords
+from db.door import check_document
+from db.entity_records import EntityRecords
+from db.postgres import schema
+from db.postgres.address import shown_url
+from db.postgres.database import Database
+from db.postgres.notices import changes_from
+from db.postgres.text_search import TextSearch, words_vector
+from db.rows import dump
+from db.span_records import SpanRecords
+from db.span_search import SpanSearch
+
+CONNECT_TIMEOUT_S = 5
+
+
+def connection_failed(url: str, error: Exception) -> StoreError:
+    """The message for a server that cannot be reached or refuses us."""
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return StoreError(f"cannot connect to the team server {shown_url(url)}: {reason}")
+
+
+def _words_for(documents: Sequence[Document]) -> list[str]:
+    return [words_vector(document.text) for document in documents]
+
+
+class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, SpanSearch, TextSearch):
+    """Documents and annotations in one PostgreSQL database, shared by a team."""
+
+    integrity_errors: tuple[type[Exception], ...] = (psycopg.IntegrityError,)
+
+    def __init__(self, url: str, create: bool = False) -> None:
+        self.url = url
+        try:
+            connection = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as error:
+            raise connection_failed(url, error) from None
+        self.db = Database(connection)
+        self._annotator_ids: dict[str, int] = {}
+        self._text_filter = document_index.TextFilter(_never_the_same)
+        self._own_pid = connection.info.backend_pid
+        try:
+            version = schema.schema_version(connection)
+            if version == 0 and create:
+                schema.create(connection)
+            elif version == 0:
+                raise StoreError(
+                    f"{shown_url(url)} holds no Hamish project yet: a manager makes one with"
+                    f" python main.py server init {shown_url(url)}"
+                )
+            elif version > schema.LATEST:
+                raise StoreError(
+                    f"{shown_url(url)} was made by a newer Hamish (schema version {version}, this"
+                    f" Hamish has {schema.LATEST}): update Hamish before opening it"
+                )
+            connection.execute(f"LISTEN {schema.CHANNEL}")
+        except BaseException:
+            connection.close()
+            raise
+
+    @property
+    def location(self) -> Path | None:
+        """No file: the project lives on the server (`address` names it)."""
+        return None
+
+    @property
+    def address(self) -> str:
+        """The server and database, without the password."""
+        return shown_url(self.url)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all land, or on an exception none do. Nested, a savepoint."""
+        try:
+            with self.db.conn.transaction():
+                yield
+        except BaseException:
+            self._annotator_ids.clear()  # ids learnt inside may name rows that are gone
+            raise
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One consistent state for a series of reads (REPEATABLE READ: a snapshot)."""
+        if self.db.in_transaction:
+            yield
+            return
+        with self.db.conn.transaction():
+            self.db.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+
+    def change_counter(self) -> int:
+        """Unused here: changes_elsewhere() says what changed (kept for the protocol)."""
+        return 0
+
+    def changes_elsewhere(self) -> Changes:
+        """What other connections committed since the last call, as the server announced it
+        (nothing is read from the tables)."""
+        changes = Changes()
+        if self.db.in_transaction:
+            return changes  # notices wait until the transaction ends
+        for notice in self.db.conn.notifies(timeout=0):
+            if notice.pid != self._own_pid:
+                changes |= changes_from(notice.payload)
+        return changes
+
+    # Documents
+
+    def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:
+        """Store new documents (with their search words) and return their ids, in order."""
+        for document in documents:
+            check_document(document)
+        stamp = now().isoformat()
+        rows = [
+            (
+                d.external_id,
+                d.title,
+                title_key(d.title),
+                d.source,
+                d.url,
+                d.date,
+                d.text,
+                d.text_sha256,
+                len(d.text),
+                d.imported_from,
+                dump(d.import_notes),
+                (d.imported_at.isoformat() if d.imported_at else stamp),
+                words,
+            )
+            for d, words in zip(documents, _words_for(documents), strict=True)
+        ]
+        ids: list[DocumentId] = []
+        with self.transaction():
+            cursor = self.db.conn.cursor()
+            try:
+                cursor.executemany(
+                    "INSERT INTO documents (external_id, title, title_key, source, url, date,"
+                    " text, text_sha256, characters, imported_from, import_notes, imported_at,"
+                    " words) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+                    " %s::tsvector) RETURNING id",
+                    rows,
+                    returning=True,
+                )
+            except psycopg.IntegrityError as error:
+                raise StoreError(f"a document is already stored with that text ({error})") from None
+            while True:
+                ids.append(DocumentId(cursor.fetchone()[0]))  # type: ignore[index]
+                if not cursor.nextset():
+                    break
+        return ids if rows else []
+
+    def remove_documents(self, document_ids: Sequence[DocumentId]) -> None:
+        """Delete documents with all that is annotated on them."""
+        with self.transaction():
+            self.db.conn.execute("DELETE FROM documents WHERE id = ANY(%s)", [list(document_ids)])
+
+    # Helpers for the shared parts
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        return self.db.rows(sql, params)
+
+    # Document list
+
+    def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
+        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
+        return document_index.document_ids(self.db, query, annotator, self._text_filter)
+
+    def document_summaries_for(
+        self, ids: Sequence[DocumentId], annotator: str
+    ) -> list[DocumentSummary]:
+        """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
+        return document_index.document_summaries_for(self.db, ids, annotator)
+
+
+def _never_the_same(_db: object) -> tuple[object, object]:
+    # Other workstations write at any moment and PostgreSQL has no cheap data_version: the
+    # document list asks the server each time (ordering and titles are indexed there).
+    return object(), object()
