@@ -75,6 +75,18 @@ class Connection(Protocol):
         """The file that holds the storage (None: in memory), for messages that name it."""
         ...
 
+    @property
+    def address(self) -> str:
+        """Where the project lives, as a person reads it: the file's path, or the team
+        server's URL without its password."""
+        ...
+
+    @property
+    def role(self) -> str | None:
+        """The role the server grants this connection's user in a team project (annotator,
+        curator, manager); None for a database file, where whoever opens it may do anything."""
+        ...
+
     def close(self) -> None:
         """Close the connection; nothing can be read or written through it afterwards."""
         ...

@@ -179,6 +179,16 @@ class SqliteStore(
         """The database file (None: in memory)."""
         return self.path
 
+    @property
+    def address(self) -> str:
+        """The database file's path (":memory:" for none)."""
+        return str(self.path) if self.path is not None else ":memory:"
+
+    @property
+    def role(self) -> str | None:
+        """None: a file has no roles; whoever may write it may do anything in it."""
+        return None
+
     def close(self) -> None:
         """Close the connection."""
         self.db.close()

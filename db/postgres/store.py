@@ -97,6 +97,11 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
         """The server and database, without the password."""
         return shown_url(self.url)
 
+    @property
+    def role(self) -> str | None:
+        """The member's role in the project (db/postgres/security.py grants it)."""
+        return None
+
     def close(self) -> None:
         self.db.close()
 
