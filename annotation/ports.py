@@ -82,6 +82,12 @@ class Connection(Protocol):
         ...
 
     @property
+    def member(self) -> str | None:
+        """The name a team server knows this connection's user by, which is the name of
+        their layer (None for a database file, where the window asks for a name)."""
+        ...
+
+    @property
     def role(self) -> str | None:
         """The role the server grants this connection's user in a team project (annotator,
         curator, manager); None for a database file, where whoever opens it may do anything."""

@@ -7,12 +7,12 @@ annotation/ports.py."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotation.ports import Connect, Store
 from db.location import ENVIRONMENT_VARIABLE, resolve_database_path
-from db.postgres.address import is_server_url, shown_url
+from db.postgres.address import PasswordNeeded, is_server_url, shown_url
 from db.store import SqliteStore
 
 
@@ -22,12 +22,24 @@ class Server:
     (postgresql://amal@server/project); shown without its password."""
 
     url: str
+    # Asked for at start when the server wants one; kept in memory only, for this window's
+    # other connections (its workers).
+    password: str | None = field(default=None, repr=False, compare=False)
 
     def __str__(self) -> str:
         return shown_url(self.url)
 
 
 Where = Path | Server
+__all__ = [
+    "Connector",
+    "PasswordNeeded",
+    "Server",
+    "Where",
+    "connector",
+    "is_server_url",
+    "open_store",
+]
 
 
 def resolve_database(explicit: str | os.PathLike[str] | None = None) -> Where:
@@ -45,7 +57,7 @@ def open_store(where: Where) -> Store:
     if isinstance(where, Server):
         from db.postgres.store import PgStore  # psycopg is loaded only for a server
 
-        return PgStore(where.url)
+        return PgStore(where.url, password=where.password)
     return SqliteStore(where)
 
 

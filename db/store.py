@@ -185,6 +185,11 @@ class SqliteStore(
         return str(self.path) if self.path is not None else ":memory:"
 
     @property
+    def member(self) -> str | None:
+        """None: a file does not know who opens it (the window asks for a name)."""
+        return None
+
+    @property
     def role(self) -> str | None:
         """None: a file has no roles; whoever may write it may do anything in it."""
         return None

@@ -281,10 +281,13 @@ def test_no_gpl_dependencies() -> None:
         assert not imported_modules(path) & GPL, path
 
 
-def test_no_module_outside_db_names_the_sqlite_store() -> None:
+ENGINE_STORES = {"SqliteStore", "PgStore"}
+
+
+def test_no_module_outside_db_names_an_engines_store() -> None:
     """annotation/, ui/ and main.py talk to the Store protocol (annotation/ports.py) and get
-    stores and connectors from db.opening, so another storage engine can slot in behind it
-    (issue 17): no import, annotation, isinstance or attribute names SqliteStore."""
+    stores and connectors from db.opening, so either engine slots in behind it (issues 17
+    and 19): no import, annotation, isinstance or attribute names SqliteStore or PgStore."""
     paths = [
         ROOT / "main.py",
         *(p for name in ("annotation", "ui") for p in (ROOT / name).rglob("*.py")),
@@ -293,9 +296,9 @@ def test_no_module_outside_db_names_the_sqlite_store() -> None:
     for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             named = (
-                (isinstance(node, ast.Name) and node.id == "SqliteStore")
-                or (isinstance(node, ast.Attribute) and node.attr == "SqliteStore")
-                or (isinstance(node, ast.alias) and node.name.split(".")[-1] == "SqliteStore")
+                (isinstance(node, ast.Name) and node.id in ENGINE_STORES)
+                or (isinstance(node, ast.Attribute) and node.attr in ENGINE_STORES)
+                or (isinstance(node, ast.alias) and node.name.split(".")[-1] in ENGINE_STORES)
             )
             if named:
                 offenders.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}")

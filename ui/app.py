@@ -10,12 +10,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from annotation.importing import import_samples_if_empty
+from annotation.ports import Store
 from annotation.tagset import load_tagset
-from db.location import DatabasePathError
-from db.opening import Where, connector, open_store, resolve_database
+from db.location import ENVIRONMENT_VARIABLE, DatabasePathError
+from db.opening import (
+    PasswordNeeded,
+    Server,
+    Where,
+    connector,
+    is_server_url,
+    open_store,
+    resolve_database,
+)
+from ui.dialogs.settings_dialog import SERVER_SETTING
 from ui.fonts import arabic_family
 from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
@@ -68,6 +78,9 @@ def run_window(database: str | None = None) -> int:
     translators = install_language(app, language)  # noqa: F841 - kept alive while the app runs
     try:
         path = resolve_database(database)
+        saved = str(settings.value(SERVER_SETTING, "") or "").strip()
+        if database is None and ENVIRONMENT_VARIABLE not in os.environ and is_server_url(saved):
+            path = Server(saved)  # Settings' team server, when nothing else is named
     except DatabasePathError as error:
         QMessageBox.critical(None, "Hamish", str(error))
         return 1
@@ -94,21 +107,48 @@ def start_window(path: Where, settings: QSettings, language: str) -> MainWindow 
     into a new database; or the exit code when it cannot open (said) or the person declines
     to give a name."""
     try:
-        store = open_store(path)
+        opened = _open_asking_password(path)
         tagset = load_tagset()
     except Exception as error:  # the person must see why the window cannot open
         return _cannot_open(path, error)
-    annotator = ask_annotator_name(settings)
+    if opened is None:
+        return 0
+    store, path = opened
+    # On a team server the layer is the member's own, by the name they connect as.
+    annotator = store.member or ask_annotator_name(settings)
     if annotator is None:
         store.close()
         return 0
     try:
-        # After the name: the annotated sample goes into the starting annotator's own layer.
-        import_samples_if_empty(store, annotator)
+        # After the name: the annotated sample goes into the starting annotator's own layer
+        # (a file's only: a team's project gets its documents from its manager).
+        if store.member is None:
+            import_samples_if_empty(store, annotator)
     except Exception as error:
         store.close()
         return _cannot_open(path, error)
     return MainWindow(Session(store, tagset, annotator), connector(path), language)
+
+
+def _open_asking_password(where: Where) -> tuple[Store, Where] | None:
+    """The store at `where`, asking for the server's password while it asks for one (None:
+    the person cancelled); the password is kept in memory for the window's other
+    connections, never written."""
+    while True:
+        try:
+            return open_store(where), where
+        except PasswordNeeded as error:
+            if not isinstance(where, Server):
+                raise
+            password, accepted = QInputDialog.getText(
+                None,
+                "Hamish",
+                QApplication.translate("Startup", "%1\n\nPassword:").replace("%1", str(error)),
+                QLineEdit.EchoMode.Password,
+            )
+            if not accepted:
+                return None
+            where = Server(where.url, password)
 
 
 def _cannot_open(path: Where, error: Exception) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 
 from annotation.changes import Changes
 from annotation.model import (
@@ -32,7 +33,7 @@ from db.document_records import DocumentRecords
 from db.door import check_document
 from db.entity_records import EntityRecords
 from db.postgres import schema
-from db.postgres.address import shown_url
+from db.postgres.address import connection_failed, shown_url
 from db.postgres.database import Database
 from db.postgres.notices import changes_from
 from db.postgres.text_search import TextSearch, words_vector
@@ -41,12 +42,6 @@ from db.span_records import SpanRecords
 from db.span_search import SpanSearch
 
 CONNECT_TIMEOUT_S = 5
-
-
-def connection_failed(url: str, error: Exception) -> StoreError:
-    """The message for a server that cannot be reached or refuses us."""
-    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return StoreError(f"cannot connect to the team server {shown_url(url)}: {reason}")
 
 
 def _words_for(documents: Sequence[Document]) -> list[str]:
@@ -58,10 +53,15 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
 
     integrity_errors: tuple[type[Exception], ...] = (psycopg.IntegrityError,)
 
-    def __init__(self, url: str, create: bool = False) -> None:
+    def __init__(self, url: str, create: bool = False, password: str | None = None) -> None:
         self.url = url
+        # A password asked for at start is passed here, never written anywhere; without
+        # one, libpq takes it from ~/.pgpass or $PGPASSWORD as every PostgreSQL client does.
+        conninfo = url if password is None else make_conninfo(url, password=password)
         try:
-            connection = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+            connection = psycopg.connect(
+                conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+            )
         except psycopg.Error as error:
             raise connection_failed(url, error) from None
         self.db = Database(connection)
@@ -96,6 +96,11 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
     def address(self) -> str:
         """The server and database, without the password."""
         return shown_url(self.url)
+
+    @property
+    def member(self) -> str | None:
+        """The name the server knows this connection's user by: their layer's name."""
+        return self.db.conn.info.user
 
     @property
     def role(self) -> str | None:
