@@ -79,4 +79,3 @@ def test_an_unreachable_server_says_why(
     assert dialog.server_result.text().startswith(
         "Cannot connect: cannot connect to the team server postgresql://amal@127.0.0.1:1/project"
     )
-
