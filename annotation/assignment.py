@@ -6,10 +6,11 @@ reads what each annotator already has, decides, and writes it all in one transac
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from annotation.model import DocumentId
+from annotation.model import Assignment, DocumentId, DocumentStatus, Status
 from annotation.ports import AssignmentStore, Connection
 
 
@@ -83,3 +84,48 @@ def assign_spread(
         for name, documents in plan.items():
             store.assign(documents, [name], by)
     return plan
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far one annotator has got with the documents assigned to them."""
+
+    annotator: str
+    assigned: int
+    in_progress: int
+    done: int
+
+    @property
+    def not_started(self) -> int:
+        """Assigned documents the annotator has not begun."""
+        return self.assigned - self.in_progress - self.done
+
+
+def progress(
+    assignments: Iterable[Assignment], statuses: Iterable[DocumentStatus]
+) -> list[Progress]:
+    """Each assigned annotator's progress on their assignments, by name."""
+    given: dict[str, set[DocumentId]] = {}
+    for assignment in assignments:
+        given.setdefault(assignment.annotator, set()).add(assignment.document_id)
+    reached: dict[tuple[str, DocumentId], Status] = {
+        (status.annotator, status.document_id): status.status for status in statuses
+    }
+
+    def count(name: str, wanted: Status) -> int:
+        return sum(1 for d in given[name] if reached.get((name, d)) is wanted)
+
+    return [
+        Progress(name, len(given[name]), count(name, Status.IN_PROGRESS), count(name, Status.DONE))
+        for name in sorted(given)
+    ]
+
+
+def finished_by_two_or_more(statuses: Iterable[DocumentStatus]) -> list[DocumentId]:
+    """The documents two or more annotators marked done: those whose agreement means
+    something (a document one of them is still working on would count as disagreement)."""
+    done: dict[DocumentId, int] = {}
+    for status in statuses:
+        if status.status is Status.DONE:
+            done[status.document_id] = done.get(status.document_id, 0) + 1
+    return sorted(document_id for document_id, count in done.items() if count >= 2)

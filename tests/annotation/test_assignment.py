@@ -64,3 +64,38 @@ def test_every_document_gets_n_distinct_and_loads_differ_by_at_most_one(seed: in
     assert all(len(set(h)) == len(h) == per_document for h in holders.values())
     loads = [len(plan.get(name, [])) for name in names]
     assert max(loads) - min(loads) <= 1
+
+
+def test_progress_counts_only_assigned_documents() -> None:
+    from annotation.assignment import progress
+    from annotation.model import Assignment, DocumentStatus, Status
+
+    given = [Assignment(DocumentId(n), "amal") for n in (1, 2, 3)] + [
+        Assignment(DocumentId(1), "badr")
+    ]
+    statuses = [
+        DocumentStatus(DocumentId(1), "amal", Status.DONE),
+        DocumentStatus(DocumentId(2), "amal", Status.IN_PROGRESS),
+        DocumentStatus(DocumentId(9), "amal", Status.DONE),  # not assigned: not counted
+        DocumentStatus(DocumentId(1), "badr", Status.NEW),
+    ]
+    (amal, badr) = progress(given, statuses)
+    assert (amal.annotator, amal.assigned, amal.in_progress, amal.done) == ("amal", 3, 1, 1)
+    assert amal.not_started == 1
+    assert (badr.assigned, badr.in_progress, badr.done, badr.not_started) == (1, 0, 0, 1)
+
+
+def test_documents_finished_by_two_or_more() -> None:
+    from annotation.assignment import finished_by_two_or_more
+    from annotation.model import DocumentStatus, Status
+
+    statuses = [
+        DocumentStatus(DocumentId(4), "amal", Status.DONE),
+        DocumentStatus(DocumentId(4), "badr", Status.DONE),
+        DocumentStatus(DocumentId(2), "amal", Status.DONE),
+        DocumentStatus(DocumentId(2), "badr", Status.IN_PROGRESS),
+        DocumentStatus(DocumentId(1), "amal", Status.DONE),
+        DocumentStatus(DocumentId(1), "badr", Status.DONE),
+        DocumentStatus(DocumentId(1), "chadi", Status.DONE),
+    ]
+    assert finished_by_two_or_more(statuses) == [1, 4]

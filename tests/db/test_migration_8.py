@@ -30,7 +30,7 @@ def fill_at_7(execute: object) -> None:
     )
     run(f"INSERT INTO annotators (name, created_at) VALUES ('amal', '{STAMP}')")
     run(
-        "INSERT INTO spans (document_id, annotator_id, label, start, \"end\", text, origin,"
+        'INSERT INTO spans (document_id, annotator_id, label, start, "end", text, origin,'
         f" created_at, updated_at) VALUES (1, 1, 'SPEAKER', 4, 10, 'الوزير', 'manual',"
         f" '{STAMP}', '{STAMP}')"
     )
