@@ -18,6 +18,28 @@ class SpreadError(ValueError):
     """A spread that cannot be done as asked; the message says why."""
 
 
+def parse_documents(text: str) -> list[DocumentId]:
+    """`1,3,5-9` as the ids it names, in order, without repeats; ValueError saying which
+    part is not an id or a range."""
+    ids: list[DocumentId] = []
+    for part in (part.strip() for part in text.split(",")):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        try:
+            low, high = int(first), int(last if dash else first)
+        except ValueError:
+            raise ValueError(
+                f"{part!r} is not a document id or a range of them (like 5-9)"
+            ) from None
+        if low < 1 or high < low:
+            raise ValueError(f"{part!r} is not a range of document ids")
+        ids.extend(DocumentId(n) for n in range(low, high + 1))
+    if not ids:
+        raise ValueError("no document ids given")
+    return list(dict.fromkeys(ids))
+
+
 def spread(
     document_ids: Sequence[DocumentId],
     annotators: Sequence[str],

@@ -9,7 +9,7 @@ import pytest
 
 from annotation.assignment import SpreadError, assign_spread
 from annotation.model import Document, DocumentId, DocumentQuery, DocumentSort, Status, text_sha256
-from annotation.ports import NotFoundError, StoreError, Store
+from annotation.ports import NotFoundError, Store, StoreError
 
 
 def documents(store: Store, count: int) -> list[DocumentId]:

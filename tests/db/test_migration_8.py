@@ -70,11 +70,10 @@ def project_at_7(postgres_cluster: Cluster) -> str:
         admin.execute("DROP DATABASE IF EXISTS hamish_at_7")
         admin.execute("CREATE DATABASE hamish_at_7")
     url = postgres_cluster.url("hamish_at_7")
-    with psycopg.connect(url, autocommit=True) as connection:
-        with connection.transaction():
-            schema.MIGRATIONS[7](connection)
-            connection.execute("UPDATE hamish_schema SET version = 7")
-            fill_at_7(connection.execute)
+    with psycopg.connect(url, autocommit=True) as connection, connection.transaction():
+        schema.MIGRATIONS[7](connection)
+        connection.execute("UPDATE hamish_schema SET version = 7")
+        fill_at_7(connection.execute)
     return url
 
 

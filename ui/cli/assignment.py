@@ -12,7 +12,7 @@ import getpass
 import json
 from typing import Any, TextIO
 
-from annotation.assignment import SpreadError, assign_spread, progress
+from annotation.assignment import SpreadError, assign_spread, parse_documents, progress
 from annotation.model import DocumentId
 from annotation.ports import NotFoundError, Store
 
@@ -20,24 +20,11 @@ COMMANDS = ("assign", "assignments")
 
 
 def document_ranges(text: str) -> list[DocumentId]:
-    """`1,3,5-9` as the ids it names, in order, without repeats."""
-    ids: list[DocumentId] = []
-    for part in (part.strip() for part in text.split(",")):
-        if not part:
-            continue
-        first, dash, last = part.partition("-")
-        try:
-            low, high = int(first), int(last if dash else first)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{part!r} is not a document id or a range of them (like 5-9)"
-            ) from None
-        if low < 1 or high < low:
-            raise argparse.ArgumentTypeError(f"{part!r} is not a range of document ids")
-        ids.extend(DocumentId(n) for n in range(low, high + 1))
-    if not ids:
-        raise argparse.ArgumentTypeError("no document ids given")
-    return list(dict.fromkeys(ids))
+    """`1,3,5-9` as the ids it names (annotation.assignment.parse_documents), for argparse."""
+    try:
+        return parse_documents(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _names(text: str) -> list[str]:
