@@ -4,12 +4,14 @@ its work intact and the new table in place."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import psycopg
 import pytest
 import sqlite_utils
 
+from annotation.changes import Changes
 from annotation.model import DocumentId, Status
 from db.migrations import MIGRATIONS, schema_version
 from db.postgres import schema
@@ -77,6 +79,17 @@ def project_at_7(postgres_cluster: Cluster) -> str:
     return url
 
 
+def heard(store: PgStore) -> Changes:
+    """What the server announced to `store`, waiting for the notice (delivered on commit,
+    read off the socket a moment later) up to five seconds: no wall-clock assert, a bound."""
+    for _ in range(500):
+        changes = store.changes_elsewhere()
+        if changes:
+            return changes
+        time.sleep(0.01)
+    return Changes()
+
+
 def test_postgres_upgrades_a_project_at_7_when_opened(project_at_7: str) -> None:
     store = PgStore(project_at_7)
     watcher = PgStore(project_at_7)
@@ -87,7 +100,7 @@ def test_postgres_upgrades_a_project_at_7_when_opened(project_at_7: str) -> None
         # The new table is announced like the others: another workstation hears of it.
         watcher.changes_elsewhere()
         store.assign([DocumentId(1)], ["badr"], "manager")
-        assert watcher.changes_elsewhere().assignments == {DocumentId(1)}
+        assert heard(watcher).assignments == {DocumentId(1)}
     finally:
         store.close()
         watcher.close()
