@@ -26,6 +26,7 @@ class Changes:
     mentions: frozenset[EntityId] = frozenset()
     statuses: frozenset[DocumentId] = frozenset()  # any annotator's status on these documents
     decisions: frozenset[DocumentId] = frozenset()  # adjudication decisions on these documents
+    assignments: frozenset[DocumentId] = frozenset()  # who is assigned these documents
     corpus: bool = False  # documents were added or removed
     everything: bool = False  # another window or process committed: what, nobody knows
 

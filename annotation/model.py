@@ -142,6 +142,7 @@ class DocumentSummary:
     source: str | None
     statuses: dict[str, Status]
     span_count: int
+    assigned: bool = False  # to the annotator whose list it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +244,16 @@ class DocumentStatus:
     annotator: str
     status: Status
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A document a manager gave an annotator to annotate: by whom and when."""
+
+    document_id: DocumentId
+    annotator: str
+    assigned_by: str = ""
+    assigned_at: datetime | None = None
 
 
 class DocumentSort(StrEnum):

@@ -2,9 +2,9 @@
 
 Use cases and the window talk to this protocol, never to SQLite, so the domain stays testable
 without a database file and the storage can change without touching them. `Store` is split by
-role (documents, layers, entities, progress, decisions, search, the document list, the
-connection): a use case names the roles it needs, so a reader sees what it touches and a fake
-for its test implements only those. `Connect` opens a store for a worker thread.
+role (documents, layers, entities, progress, assignments, decisions, search, the document
+list, the connection): a use case names the roles it needs, so a reader sees what it touches
+and a fake for its test implements only those. `Connect` opens a store for a worker thread.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from annotation.model import (
+    Assignment,
     Attribution,
     Decision,
     Document,
@@ -265,6 +266,24 @@ class ProgressStore(Protocol):
         ...
 
 
+class AssignmentStore(Protocol):
+    """Which documents a manager gave to which annotators."""
+
+    def assign(self, document_ids: Sequence[DocumentId], annotators: Sequence[str], by: str) -> int:
+        """Give every one of these documents to every one of these annotators, in one
+        transaction, and return how many assignments are new (one already made is kept as it
+        was). NotFoundError naming the unknown ids, and nothing assigned, if any is unknown."""
+        ...
+
+    def unassign(self, document_ids: Sequence[DocumentId], annotators: Sequence[str]) -> int:
+        """Take these documents back from these annotators; return how many were taken."""
+        ...
+
+    def assignments(self, annotator: str | None = None) -> list[Assignment]:
+        """Every assignment (or `annotator`'s), by document then annotator."""
+        ...
+
+
 class DecisionStore(Protocol):
     """The adjudicator's decisions, difference by difference, into a gold layer."""
 
@@ -303,7 +322,8 @@ class DocumentIndex(Protocol):
     """The document list: which documents match a filter, and a page of them."""
 
     def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
-        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
+        """Every document matching `query`, in its order, those assigned to `annotator` first;
+        status and spans are `annotator`'s."""
         ...
 
     def document_summaries_for(
@@ -320,6 +340,7 @@ class Store(
     LayerStore,
     EntityStore,
     ProgressStore,
+    AssignmentStore,
     DecisionStore,
     SearchStore,
     DocumentIndex,

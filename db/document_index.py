@@ -148,6 +148,28 @@ def document_ids(
 def _ordered_ids(db: SqlDatabase, query: DocumentQuery, annotator: str) -> list[DocumentId]:
     """Every document with `query`'s status, in its order (its text is TextFilter's)."""
     params: dict[str, Any] = {"annotator": _annotator_id(db, annotator)}
+    return _assigned_first(db, _in_query_order(db, query, params), params)
+
+
+def _assigned_first(
+    db: SqlDatabase, ids: list[DocumentId], params: dict[str, Any]
+) -> list[DocumentId]:
+    """`ids` with the annotator's assigned documents first, each group in its own order: an
+    annotator opens the list on the work a manager gave them (issue 19)."""
+    assigned = {
+        row[0]
+        for row in db.execute(
+            "SELECT document_id FROM assignments WHERE annotator_id = :annotator", params
+        )
+    }
+    if not assigned:
+        return ids
+    return [i for i in ids if i in assigned] + [i for i in ids if i not in assigned]
+
+
+def _in_query_order(
+    db: SqlDatabase, query: DocumentQuery, params: dict[str, Any]
+) -> list[DocumentId]:
     where: list[str] = []
     if query.status is not None:
         where.append(_STATUS_IS[query.status])
@@ -207,6 +229,7 @@ def document_summaries_for(
     rows: dict[int, Any] = {}
     statuses: dict[int, dict[str, Status]] = {}
     counts: dict[int, int] = {}
+    assigned: set[int] = set()
     # A page is a few hundred ids; in chunks, so no statement passes an engine's limit.
     for chunk in chunks(list(ids), 500):
         marks = ", ".join("?" * len(chunk))
@@ -227,6 +250,14 @@ def document_summaries_for(
                 [annotator_id, *chunk],
             ).fetchall()
         )
+        assigned.update(
+            row[0]
+            for row in db.execute(
+                "SELECT document_id FROM assignments"
+                f" WHERE annotator_id = ? AND document_id IN ({marks})",
+                [annotator_id, *chunk],
+            )
+        )
     return [
         DocumentSummary(
             id=DocumentId(document_id),
@@ -235,6 +266,7 @@ def document_summaries_for(
             source=row[3],
             statuses=statuses.get(document_id, {}),
             span_count=counts.get(document_id, 0),
+            assigned=document_id in assigned,
         )
         for document_id in ids
         if (row := rows.get(document_id)) is not None

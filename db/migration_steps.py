@@ -260,6 +260,25 @@ def _m007_search_hamza_seats(db: sqlite_utils.Database) -> None:
     index_pending_m005(db, search_words_m007)
 
 
+def _m008_assignments(db: sqlite_utils.Database) -> None:
+    # A manager hands documents to annotators (issue 19): who is to annotate what, by whom
+    # and when it was decided. One row per document and annotator; the document's rows go
+    # with it. The index serves an annotator's own list (their documents first).
+    _run(
+        db,
+        """
+        CREATE TABLE assignments (
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            assigned_at TEXT NOT NULL,
+            assigned_by TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id)
+        ) STRICT;
+        CREATE INDEX assignments_by_annotator ON assignments (annotator_id, document_id)
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m001_initial,
     _m002_document_list,
@@ -268,4 +287,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _m005_search_index,
     _m006_links_by_source,
     _m007_search_hamza_seats,
+    _m008_assignments,
 )

@@ -24,6 +24,7 @@ from annotation.model import (
 )
 from annotation.ports import StoreError
 from db import document_index
+from db.assignment_records import AssignmentRecords
 from db.decision_records import DecisionRecords
 from db.document_index import title_key
 from db.document_records import DocumentRecords
@@ -140,7 +141,13 @@ def _open_message(path: Path | None, error: sqlite3.DatabaseError) -> str:
 
 
 class SqliteStore(
-    DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, SpanSearch, SearchIndex
+    DocumentRecords,
+    SpanRecords,
+    EntityRecords,
+    DecisionRecords,
+    AssignmentRecords,
+    SpanSearch,
+    SearchIndex,
 ):
     """Documents and annotations in one SQLite database (WAL, foreign keys, strict tables)."""
 

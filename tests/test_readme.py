@@ -24,6 +24,8 @@ def test_readme_names_the_two_set_up_commands() -> None:
 def test_readme_documents_every_terminal_command_with_an_example() -> None:
     assert commands() == [
         "agreement",
+        "assign",
+        "assignments",
         "backup",
         "check",
         "claims",

@@ -137,6 +137,7 @@ class Actions(QObject):
         # Review
         self.compare = new(self.tr("&Compare and Adjudicate…"), "Ctrl+Shift+R")
         self.agreement_dashboard = new(self.tr("Agreement &Dashboard…"), "Ctrl+Shift+D")
+        self.assign_documents = new(self.tr("&Assign Documents…"), "Ctrl+Shift+G")
         # Annotator and help
         self.switch_annotator = new(self.tr("&Switch Annotator…"), "Ctrl+Shift+A")
         self.guidelines = new(self.tr("Annotation &Guidelines"), "Shift+F1")
@@ -218,7 +219,7 @@ class Actions(QObject):
                     a.focus_next_panel,
                 ],
             ),
-            (self.tr("&Review"), [a.compare, a.agreement_dashboard]),
+            (self.tr("&Review"), [a.compare, a.agreement_dashboard, None, a.assign_documents]),
             (self.tr("A&nnotator"), [a.switch_annotator]),
             (self.tr("&Help"), [a.guidelines, a.shortcuts, a.about]),
         ]

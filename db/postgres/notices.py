@@ -30,5 +30,6 @@ def changes_from(payload: str) -> Changes:
         mentions=frozenset(map(EntityId, ids("mentions"))),
         statuses=frozenset(map(DocumentId, ids("statuses"))),
         decisions=frozenset(map(DocumentId, ids("decisions"))),
+        assignments=frozenset(map(DocumentId, ids("assignments"))),
         corpus=bool(notice.get("corpus_documents")),
     )

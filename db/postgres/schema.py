@@ -164,6 +164,11 @@ _ANNOUNCED: dict[str, dict[str, str]] = {
     "decisions": {"decisions": "document_id"},
     "documents": {"corpus_documents": "id"},
 }
+# Tables a later migration made: their announcements are made by that migration, not by
+# _schema_at_7 (which must keep building the schema as it stood at 7).
+_ANNOUNCED_LATER: dict[str, dict[str, str]] = {
+    "assignments": {"assignments": "document_id"},
+}
 
 
 def _announce(table: str, event: str) -> str:
@@ -176,7 +181,7 @@ def _announce(table: str, event: str) -> str:
     fields = ", ".join(
         f"'{field}', coalesce(json_agg(DISTINCT {column})"
         f" FILTER (WHERE {column} IS NOT NULL), '[]'::json)"
-        for field, column in _ANNOUNCED[table].items()
+        for field, column in {**_ANNOUNCED, **_ANNOUNCED_LATER}[table].items()
     )
     referencing = " ".join(
         f"{'OLD' if name == 'old_rows' else 'NEW'} TABLE AS {name}" for name in tables[event]
@@ -214,8 +219,26 @@ def _create(connection: psycopg.Connection) -> None:
     connection.execute(_schema_at_7().encode())
 
 
+_ASSIGNMENTS_AT_8 = """
+CREATE TABLE assignments (
+    document_id bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator_id bigint NOT NULL REFERENCES annotators (id),
+    assigned_at text COLLATE "C" NOT NULL,
+    assigned_by text COLLATE "C" NOT NULL,
+    PRIMARY KEY (document_id, annotator_id)
+);
+CREATE INDEX assignments_by_annotator ON assignments (annotator_id, document_id);
+"""
+
+
+def _m008_assignments(connection: psycopg.Connection) -> None:
+    # SQLite's migration 8 (db/migration_steps.py): who is to annotate which document.
+    parts = [_ASSIGNMENTS_AT_8, *(_announce("assignments", event) for event in _EVENTS)]
+    connection.execute("\n".join(parts).encode())
+
+
 # Migration number -> what it does here; the numbers below BASE_VERSION were folded into it.
-MIGRATIONS: dict[int, Migration] = {BASE_VERSION: _create}
+MIGRATIONS: dict[int, Migration] = {BASE_VERSION: _create, 8: _m008_assignments}
 LATEST = max(MIGRATIONS)
 
 
@@ -225,6 +248,24 @@ def create(connection: psycopg.Connection) -> None:
         for number in sorted(MIGRATIONS):
             MIGRATIONS[number](connection)
         connection.execute("UPDATE hamish_schema SET version = %s", [LATEST])
+
+
+def upgrade(connection: psycopg.Connection) -> int:
+    """Apply the migrations a project made by an earlier Hamish lacks, all in one
+    transaction (a failure leaves it as it was); return how many were applied.
+
+    The row of `hamish_schema` is locked first: two workstations opening an old project at
+    once wait for each other, and the second finds it upgraded.
+    """
+    with connection.transaction():
+        row = connection.execute("SELECT version FROM hamish_schema FOR UPDATE").fetchone()
+        current = int(row[0]) if row else 0
+        missing = [number for number in sorted(MIGRATIONS) if number > current]
+        for number in missing:
+            MIGRATIONS[number](connection)
+        if missing:
+            connection.execute("UPDATE hamish_schema SET version = %s", [LATEST])
+    return len(missing)
 
 
 def schema_version(connection: psycopg.Connection) -> int:

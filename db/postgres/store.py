@@ -27,6 +27,7 @@ from annotation.model import (
 )
 from annotation.ports import StoreError
 from db import document_index
+from db.assignment_records import AssignmentRecords
 from db.decision_records import DecisionRecords
 from db.document_index import title_key
 from db.document_records import DocumentRecords
@@ -48,7 +49,15 @@ def _words_for(documents: Sequence[Document]) -> list[str]:
     return [words_vector(document.text) for document in documents]
 
 
-class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, SpanSearch, TextSearch):
+class PgStore(
+    DocumentRecords,
+    SpanRecords,
+    EntityRecords,
+    DecisionRecords,
+    AssignmentRecords,
+    SpanSearch,
+    TextSearch,
+):
     """Documents and annotations in one PostgreSQL database, shared by a team."""
 
     integrity_errors: tuple[type[Exception], ...] = (psycopg.IntegrityError,)
@@ -82,6 +91,8 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
                     f"{shown_url(url)} was made by a newer Hamish (schema version {version}, this"
                     f" Hamish has {schema.LATEST}): update Hamish before opening it"
                 )
+            elif version < schema.LATEST:
+                _upgrade(connection, url, version)
             connection.execute(f"LISTEN {schema.CHANNEL}")
         except BaseException:
             connection.close()
@@ -211,6 +222,19 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
     ) -> list[DocumentSummary]:
         """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
         return document_index.document_summaries_for(self.db, ids, annotator)
+
+
+def _upgrade(connection: psycopg.Connection[Any], url: str, version: int) -> None:
+    # A project an earlier Hamish made: brought up to date as it opens, in one transaction.
+    try:
+        schema.upgrade(connection)
+    except psycopg.Error as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StoreError(
+            f"could not upgrade {shown_url(url)} from schema version {version} to"
+            f" {schema.LATEST} ({reason}); nothing was changed: the project's owner can open"
+            " it once to upgrade it"
+        ) from None
 
 
 def _never_the_same(_db: object) -> tuple[object, object]:

@@ -27,6 +27,7 @@ from db.location import (
     default_database_path,
 )
 from db.opening import open_store, resolve_database
+from ui.cli import assignment as cli_assignment
 from ui.cli import assistant as cli_assistant
 from ui.cli import attribution as cli_attribution
 from ui.cli import exchange as cli_exchange
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_maintenance.add_commands(commands, common)
     cli_exchange.add_commands(commands, common)
     cli_search.add_commands(commands, common)
+    cli_assignment.add_commands(commands, common)
 
     render = commands.add_parser(
         "render",
@@ -214,6 +216,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return cli_review.run(store, args, out, err)
         if args.command in cli_search.COMMANDS:
             return cli_search.run(store, args, out, err)
+        if args.command in cli_assignment.COMMANDS:
+            return cli_assignment.run(store, args, out, err)
         if args.command in cli_assistant.COMMANDS:
             return cli_assistant.run(store, where, args, out, err)
         if args.command == "render":

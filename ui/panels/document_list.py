@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
+from functools import cache
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from annotation.arabic import is_right_to_left
 from annotation.model import DocumentId, DocumentQuery, DocumentSort, DocumentSummary, Status
@@ -142,7 +144,10 @@ class DocumentListModel(QAbstractTableModel):
             if column == self.CHARACTERS:
                 return f"{summary.characters:,}"
             if column == self.STATUS:
-                return status_name(summary.statuses.get(self._annotator, Status.NEW))
+                status = status_name(summary.statuses.get(self._annotator, Status.NEW))
+                # Assigned documents come first (db/document_index.py); the word says why.
+                # The mark comes first so that a narrow column still shows it.
+                return self.tr("● %1").replace("%1", status) if summary.assigned else status
             if column == self.SPANS:
                 return str(summary.span_count)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -155,7 +160,11 @@ class DocumentListModel(QAbstractTableModel):
                     | Qt.AlignmentFlag.AlignAbsolute
                     | Qt.AlignmentFlag.AlignVCenter
                 )
+        if role == Qt.ItemDataRole.FontRole:
+            return _assigned_font() if summary.assigned else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.TITLE and summary.assigned:
+                return summary.title + "\n" + self.tr("Assigned to you")
             if column == self.TITLE:
                 return summary.title
             if column == self.STATUS and summary.statuses:
@@ -233,5 +242,15 @@ _ROLES = frozenset(
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
     )
 )
+
+
+@cache
+def _assigned_font() -> QFont:
+    # The rows of documents assigned to the annotator whose list it is, bold: seen at a
+    # glance. Made at first use: a QFont wants the application to exist.
+    font = QFont()
+    font.setBold(True)
+    return font

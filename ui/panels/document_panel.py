@@ -131,6 +131,9 @@ class DocumentPanel(QWidget):
         if changes.everything or changes.corpus:
             self.refresh(self._chosen)
             return
+        if changes.assignments:
+            self.model.refresh()  # assigned documents move to the top, marked
+            return
         touched = changes.documents | changes.statuses
         if len(touched) > ROWS_READ_ONE_BY_ONE:
             self.model.refresh()

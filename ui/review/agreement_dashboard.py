@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,13 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotation.agreement import LayerSource, load_corpus_agreement
+from annotation.agreement import load_corpus_agreement
+from annotation.changes import Changes
 from annotation.model import DocumentId
 from annotation.tagset import TagSet, load_tagset
 from ui.report.charts import DPI, ChartText, agreement_charts, png
 from ui.report.summary import AgreementSummary, Figures, summarize
 from ui.review.agreement_models import DocumentAgreementModel, FigureSortProxy, figure_text
+from ui.review.progress_panel import ProgressPanel, ProgressSource
 from ui.wording import isolate
+
+REREAD_DELAY_MS = 300
 
 
 class AgreementDashboard(QDialog):
@@ -48,7 +52,7 @@ class AgreementDashboard(QDialog):
 
     def __init__(
         self,
-        store: LayerSource,
+        store: ProgressSource,
         annotators: Sequence[str],
         parent: QWidget | None = None,
         *,
@@ -116,6 +120,14 @@ class AgreementDashboard(QDialog):
         self.tabs.addTab(self.label_table, self.tr("By label"))
         self.tabs.addTab(self.links_table, self.tr("Links and claims"))
         self.tabs.addTab(self.document_view, self.tr("Documents"))
+        self.progress = ProgressPanel(store, self.tagset)
+        self.tabs.addTab(self.progress, self.tr("Progress"))
+        # Edits come in bursts (a status, then the next document's spans): one re-read for
+        # a burst, a moment after it.
+        self._reread = QTimer(self)
+        self._reread.setSingleShot(True)
+        self._reread.setInterval(REREAD_DELAY_MS)
+        self._reread.timeout.connect(self.refresh)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -161,9 +173,18 @@ class AgreementDashboard(QDialog):
         frame = 2 * self.annotator_list.frameWidth()
         self.annotator_list.setFixedHeight(self.annotator_list.sizeHintForRow(0) + frame + 8)
 
+    def show_changes(self, changes: Changes) -> None:
+        """Re-read, a moment later, when a write changed statuses, spans or assignments
+        (this window's edits, or another workstation's); hidden, it re-reads when shown."""
+        touched = changes.everything or changes.corpus or changes.statuses
+        touched = touched or changes.assignments or changes.documents
+        if touched and self.isVisible():
+            self._reread.start()
+
     def refresh(self) -> None:
         """Compare the checked annotators again and show the result."""
         names = self.chosen_annotators()
+        self.progress.refresh(names)
         if len(names) < 2:
             self.summary = None
             self.status.setText(self.tr("Check two or more annotators to compare."))

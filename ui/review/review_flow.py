@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotation.adjudication import GOLD
@@ -13,6 +13,7 @@ from annotation.changes import Changes
 from annotation.model import DocumentId
 from ui.actions import Actions
 from ui.review.agreement_dashboard import AgreementDashboard
+from ui.review.assign_dialog import AssignDialog
 from ui.review.compare_window import CompareWindow
 from ui.session.qt_session import Session
 
@@ -41,6 +42,7 @@ class ReviewFlow(QObject):
         self.dashboard: AgreementDashboard | None = None
         actions.compare.triggered.connect(self.compare)
         actions.agreement_dashboard.triggered.connect(self.show_dashboard)
+        actions.assign_documents.triggered.connect(self.assign_documents)
 
     def compare(self) -> None:
         """Compare two layers of the open document, and adjudicate them into gold."""
@@ -94,10 +96,23 @@ class ReviewFlow(QObject):
             self.dashboard.open_document.connect(
                 lambda document_id: self.workspace.go_to(DocumentId(document_id))
             )
+            self.session.changed.connect(self.dashboard.show_changes)  # kept live
         else:
             self.dashboard.refresh()  # annotations may have changed since it was last shown
         self.dashboard.show()
         self.dashboard.raise_()
+
+    def assign_documents(self) -> AssignDialog:
+        """A manager's dialog: the open document (or any others) to chosen annotators."""
+        document = self.session.document
+        chosen = [document.id] if document is not None and document.id is not None else []
+        dialog = AssignDialog(self.session.store, self.session.annotator, chosen, self.window)
+        dialog.assigned.connect(
+            lambda ids: self.session.publish(Changes(assignments=frozenset(ids)))
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def close_windows(self) -> None:
         """Close the review windows (the main window is closing)."""
