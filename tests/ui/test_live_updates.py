@@ -86,3 +86,12 @@ def test_a_window_does_not_hear_its_own_edits_again(
     assert window.session.check_for_changes() is False
     assert len(received) == 1
 
+
+def test_the_status_line_names_the_server(
+    project: str, windows: Callable[[str], MainWindow]
+) -> None:
+    window = windows(project)
+    shown = window.status_line.server_label.text()
+    assert window.session.store.address in shown
+    assert shown.startswith("Server: ")
+    assert window.session.store.role is None and " as " not in shown  # no role to show yet
