@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotation.changes import Changes
-from annotation.model import Document, DocumentId, text_sha256
+from annotation.model import Document, DocumentId, Span, text_sha256
 from db.postgres.store import PgStore
 from tests.conftest import empty_project
 from tests.ui.workspace import activate, open_server_window, press, select_text
@@ -95,3 +95,24 @@ def test_the_status_line_names_the_server(
     assert window.session.store.address in shown
     assert shown.startswith("Server: ")
     assert window.session.store.role is None and " as " not in shown  # no role to show yet
+
+
+def test_a_job_of_the_window_keeps_other_workstations_notices(
+    qtbot: QtBot, project: str, windows: Callable[[str], MainWindow]
+) -> None:
+    window = windows(project)
+    window.session.watch.timer.stop()
+    window.session.watch._forget_socket()  # the notice waits on the socket, unread
+    received: list[Changes] = []
+    window.session.changed.connect(received.append)
+    colleague = PgStore(project)
+    start = TEXT.index("دمشق")
+    span = colleague.add_span(Span(DocumentId(1), "amal", "LOCATION", start, start + 4, "دمشق"))
+    colleague.close()
+    qtbot.wait(300)  # for the notice to reach this connection's socket
+
+    window.session.publish(Changes(corpus=True))  # as an import of this window ends
+
+    (published,) = received
+    assert published.corpus and span.id in published.spans and not published.everything
+    assert [s.text for s in window.session.spans] == ["دمشق"]

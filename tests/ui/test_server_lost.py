@@ -83,15 +83,28 @@ def test_tagging_while_the_server_is_down_is_refused_and_works_once_it_is_back(
 
 
 def test_a_document_that_cannot_be_read_leaves_the_open_one_shown(
-    qtbot: QtBot, window: MainWindow, stoppable_cluster: Cluster
+    qtbot: QtBot, window: MainWindow, stoppable_cluster: Cluster, stoppable_project: str
 ) -> None:
+    store = PgStore(stoppable_project)
+    second = "أعلنت الوزارة اليوم خطة جديدة."
+    store.add_documents([Document(text=second, text_sha256=text_sha256(second), title="ثان")])
+    store.close()
+    window.documents.refresh(DocumentId(1))
     window.session.watch.timer.stop()
     window.session.watch._forget_socket()  # as if the wake-up had not come yet
-    shown = window.session.document
+    assert window.session.document_id == DocumentId(1)
     stoppable_cluster.stop("fast")
 
-    window.session.open_document(DocumentId(1))
+    window.documents.choose(DocumentId(2))  # a click on the second document's row
 
-    assert window.session.document == shown
+    assert window.session.document_id == DocumentId(1)
+    assert window.article_view.toPlainText().startswith("قال الوزير")
+    qtbot.waitUntil(lambda: window.documents.current_document() == DocumentId(1))
+    # (the list shows it again, once the click is done)
     assert "cannot be reached" in window.notices.text()
     assert not window.session.connected
+
+    window.documents.choose(DocumentId(2))  # again, now that the window knows
+
+    assert window.session.document_id == DocumentId(1)
+    qtbot.waitUntil(lambda: window.documents.current_document() == DocumentId(1))

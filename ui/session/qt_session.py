@@ -42,6 +42,7 @@ class Session(AnnotationSession, QObject):
     suggestions_changed = Signal()  # the open document's pending suggestions, or the current one
     document_requested = Signal(int)  # an undo or redo is about this document: show it first
     annotator_changed = Signal(str)
+    document_kept = Signal(int)  # a document could not be opened: this one stays shown
     connection_lost = Signal(str)  # the team server cannot be reached: what the person is told
     connection_restored = Signal(str)  # connected again: what the person is told
 
@@ -171,11 +172,21 @@ class Session(AnnotationSession, QObject):
             self.watch.connection_lost()
 
     def open_document(self, document_id: DocumentId | None) -> None:
-        """Show a document (or none); one that cannot be read leaves the open one shown."""
+        """Show a document (or none); one that cannot be read leaves the open one shown, and
+        the lists that asked for it are told to show that one again (`document_kept`)."""
+        if not self.watch.connected:
+            if document_id != self.document_id:
+                self._keep_document(self.watch.unreachable_text())
+            return
         shown = (self.document, self.tagged, self.spans, self.links, self.selected)
         try:
             super().open_document(document_id)
         except ConnectionLostError:
             self.document, self.tagged, self.spans, self.links, self.selected = shown
             self.watch.connection_lost()
-            self.message.emit(self.watch.unreachable_text())
+            self._keep_document(self.watch.unreachable_text())
+
+    def _keep_document(self, text: str) -> None:
+        self.message.emit(text)
+        if self.document_id is not None:
+            self.document_kept.emit(self.document_id)
