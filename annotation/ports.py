@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
+from annotation.changes import Changes
 from annotation.model import (
     Assignment,
     Attribution,
@@ -55,6 +56,11 @@ class ConflictError(StoreError):
     """The record is no longer as this edit left it: someone else changed it since."""
 
 
+class ConnectionLostError(StoreError):
+    """The storage cannot be reached (the team server stopped, the network failed): what was
+    asked was not done; `Connection.reconnect()` tries again."""
+
+
 class Connection(Protocol):
     """One open connection to the storage: transactions, a consistent read, a watch on other
     writers, and closing it."""
@@ -67,8 +73,21 @@ class Connection(Protocol):
         """One consistent state of the database for a series of reads (an export)."""
         ...
 
-    def change_counter(self) -> int:
-        """A number that changes whenever another process commits to the store."""
+    def changes_elsewhere(self) -> Changes:
+        """What other connections committed since the last call: what they touched when the
+        storage says so (a team server), Changes.unknown() when it only says that something
+        changed (a database file), empty when nothing did."""
+        ...
+
+    def wake_socket(self) -> int | None:
+        """A socket that becomes readable when another connection's commit is announced (or
+        the connection is lost), for an event loop to watch; None when there is none to watch
+        and changes_elsewhere() must be asked now and then."""
+        ...
+
+    def reconnect(self) -> None:
+        """Open the connection again after it was lost (ConnectionLostError while the storage
+        still cannot be reached); a database file, always at hand, has nothing to do."""
         ...
 
     @property

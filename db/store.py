@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from annotation.changes import Changes
 from annotation.model import (
     Document,
     DocumentId,
@@ -180,6 +181,7 @@ class SqliteStore(
             raise StoreError(_open_message(self.path, error)) from None
         self._annotator_ids: dict[str, int] = {}
         self._text_filter = document_index.TextFilter()  # the document list's, between key presses
+        self._seen_version = self._data_version()
 
     @property
     def location(self) -> Path | None:
@@ -305,9 +307,24 @@ class SqliteStore(
                 self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
             index_pending(self.db)
 
-    def change_counter(self) -> int:
-        """A number that changes whenever another connection (a second window, a terminal
-        import) commits to the database; this connection's own commits leave it alone."""
+    def changes_elsewhere(self) -> Changes:
+        """Changes.unknown() when another connection (a second window, a terminal import)
+        committed since the last call, else nothing: SQLite says that, not what. This
+        connection's own commits leave PRAGMA data_version alone."""
+        version = self._data_version()
+        if version == self._seen_version:
+            return Changes()
+        self._seen_version = version
+        return Changes.unknown()
+
+    def wake_socket(self) -> int | None:
+        """None: a file announces nothing; changes_elsewhere() is asked now and then."""
+        return None
+
+    def reconnect(self) -> None:
+        """Nothing to do: the file does not go away as a server does."""
+
+    def _data_version(self) -> int:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     # Helpers

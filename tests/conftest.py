@@ -107,3 +107,34 @@ def store(database: Path) -> Iterator[SqliteStore]:
     opened = SqliteStore(database)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def stoppable_cluster() -> Iterator[Cluster]:
+    """A cluster of its own for the tests that stop the server mid-session (the shared one
+    stays up for everyone else), with a project `hamish_faults`."""
+    import psycopg
+
+    from db.postgres.store import PgStore
+    from tests.postgres_server import NoPostgres, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except NoPostgres as error:
+        pytest.fail(str(error))
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute("CREATE DATABASE hamish_faults")
+    PgStore(cluster.url("hamish_faults"), create=True).close()
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def stoppable_project(stoppable_cluster: Cluster) -> Iterator[str]:
+    """The URL of an empty project on the stoppable cluster, running; started again after the
+    test if it left the server stopped."""
+    url = stoppable_cluster.url("hamish_faults")
+    empty_project(url)
+    yield url
+    if not stoppable_cluster.is_running():
+        stoppable_cluster.start()

@@ -261,6 +261,10 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(s.open_document)
         s.document_opened.connect(self._document_opened)
         s.document_requested.connect(lambda document_id: self.go_to(DocumentId(document_id)))
+        # After the click that asked for another document has finished selecting its row.
+        s.document_kept.connect(
+            lambda kept: QTimer.singleShot(0, lambda: self.documents.choose(DocumentId(kept)))
+        )
         s.changed.connect(self._show_changes)
         s.changed.connect(self.documents.show_changes)
         s.span_selected.connect(self._span_selected)

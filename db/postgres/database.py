@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
+
+from db.postgres.faults import server_faults
 
 _EMPTY_IN = re.compile(r"\b(NOT\s+)?IN\s*\(\s*\)", re.IGNORECASE)
 
@@ -43,18 +46,25 @@ class Database:
     """A psycopg connection (in autocommit: transactions are explicit, as in SqliteStore)
     seen through the calls of sqlite-utils' Database that the shared parts use."""
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], address: str) -> None:
         self.conn = conn
+        self.address = address  # the server, for messages when it fails
+
+    def faults(self) -> AbstractContextManager[None]:
+        """Turn the server's failures inside the block into StoreError (db/postgres/faults.py)."""
+        return server_faults(self.address, self.conn)
 
     def execute(self, sql: str, params: Params = ()) -> psycopg.Cursor[Any]:
-        return self.conn.execute(*_prepared(sql, params))
+        with self.faults():
+            return self.conn.execute(*_prepared(sql, params))
 
     def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
         yield from self.rows(sql, params)
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.cursor(row_factory=dict_row)
-        return cursor.execute(*_prepared(sql, params)).fetchall()
+        with self.faults():
+            cursor = self.conn.cursor(row_factory=dict_row)
+            return cursor.execute(*_prepared(sql, params)).fetchall()
 
     @property
     def in_transaction(self) -> bool:

@@ -36,6 +36,7 @@ from db.entity_records import EntityRecords
 from db.postgres import schema
 from db.postgres.address import connection_failed, shown_url
 from db.postgres.database import Database
+from db.postgres.faults import lost_while_committing, server_error, unreachable
 from db.postgres.notices import changes_from
 from db.postgres.text_search import TextSearch, words_vector
 from db.rows import dump
@@ -43,6 +44,8 @@ from db.span_records import SpanRecords
 from db.span_search import SpanSearch
 
 CONNECT_TIMEOUT_S = 5
+# Each try of a reconnection blocks the window until it fails: libpq's shortest timeout.
+RECONNECT_TIMEOUT_S = 2
 
 
 def _words_for(documents: Sequence[Document]) -> list[str]:
@@ -73,7 +76,7 @@ class PgStore(
             )
         except psycopg.Error as error:
             raise connection_failed(url, error) from None
-        self.db = Database(connection)
+        self.db = Database(connection, shown_url(url))
         self._annotator_ids: dict[str, int] = {}
         self._text_filter = document_index.TextFilter(_never_the_same)
         self._own_pid = connection.info.backend_pid
@@ -123,10 +126,20 @@ class PgStore(
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes: all land, or on an exception none do. Nested, a savepoint."""
+        """Group writes: all land, or on an exception none do. Nested, a savepoint. A server
+        lost on the way is a ConnectionLostError: nothing was written, or (lost during the
+        COMMIT itself) nobody knows yet whether it was."""
+        outermost = not self.db.in_transaction
+        written = False
         try:
             with self.db.conn.transaction():
                 yield
+                written = True
+        except psycopg.OperationalError as error:
+            self._annotator_ids.clear()
+            if written and outermost and self.db.conn.closed:
+                raise lost_while_committing(self.address) from None
+            raise server_error(self.address, error, self.db.conn) from None
         except BaseException:
             self._annotator_ids.clear()  # ids learnt inside may name rows that are gone
             raise
@@ -137,24 +150,44 @@ class PgStore(
         if self.db.in_transaction:
             yield
             return
-        with self.db.conn.transaction():
+        with self.db.faults(), self.db.conn.transaction():
             self.db.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield
 
-    def change_counter(self) -> int:
-        """Unused here: changes_elsewhere() says what changed (kept for the protocol)."""
-        return 0
-
     def changes_elsewhere(self) -> Changes:
         """What other connections committed since the last call, as the server announced it
-        (nothing is read from the tables)."""
+        (nothing is read from the tables); ConnectionLostError when the server went away."""
         changes = Changes()
+        if self.db.conn.closed:  # lost (or closed): "in a transaction" would hide it
+            raise unreachable(self.address)
         if self.db.in_transaction:
             return changes  # notices wait until the transaction ends
-        for notice in self.db.conn.notifies(timeout=0):
-            if notice.pid != self._own_pid:
-                changes |= changes_from(notice.payload)
+        with self.db.faults():
+            for notice in self.db.conn.notifies(timeout=0):
+                if notice.pid != self._own_pid:
+                    changes |= changes_from(notice.payload)
         return changes
+
+    def wake_socket(self) -> int | None:
+        """The connection's socket: readable when a notice arrives or the server goes away
+        (None once the connection is closed)."""
+        return None if self.db.conn.closed else self.db.conn.fileno()
+
+    def reconnect(self) -> None:
+        """Connect again after the server was lost, and LISTEN again; ConnectionLostError
+        while it still cannot be reached. Notices sent while nobody listened are lost: the
+        caller re-reads what it shows."""
+        try:
+            connection = psycopg.connect(
+                self.url, autocommit=True, connect_timeout=RECONNECT_TIMEOUT_S
+            )
+            connection.execute(f"LISTEN {schema.CHANNEL}")
+        except psycopg.Error:
+            raise unreachable(self.address) from None
+        self.db.conn.close()
+        self.db.conn = connection
+        self._own_pid = connection.info.backend_pid
+        self._annotator_ids.clear()  # the server may have lost what it had not committed
 
     # Documents
 

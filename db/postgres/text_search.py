@@ -84,7 +84,8 @@ class TextSearch:
             return TextSearchResult((), 0, 0)
         hits: list[SearchHit] = []
         total_hits = total_documents = 0
-        with self.db.conn.transaction():  # one state of the corpus, and the cursor lives in it
+        # One state of the corpus, and the cursor lives in it.
+        with self.db.faults(), self.db.conn.transaction():
             for document_id, title, text in _candidates(self.db, parsed):
                 found = find_hits(text, parsed)
                 if not found:
@@ -105,7 +106,7 @@ class TextSearch:
         if parsed.is_empty:
             return {}
         counts: dict[DocumentId, int] = {}
-        with self.db.conn.transaction():
+        with self.db.faults(), self.db.conn.transaction():
             for document_id, _title, text in _candidates(self.db, parsed):
                 if found := find_hits(text, parsed):
                     counts[DocumentId(document_id)] = len(found)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from annotation.changes import Changes
 from annotation.model import Span
 from db.store import SqliteStore
 from tests.ui.workspace import add_document, open_window, press, select_text
@@ -29,6 +30,26 @@ def test_a_second_window_sees_the_first_ones_edits(
     assert window.spans.rowCount() == 1
     assert window.session.check_for_changes() is False  # nothing new since
     other.close()
+
+
+def test_a_job_of_the_window_is_not_reported_again_as_anothers_commit(
+    qtbot: QtBot, store: SqliteStore, database: Path
+) -> None:
+    document = add_document(store, TEXT)
+    window = open_window(qtbot, store)
+    job = SqliteStore(database)  # a background job writes through a connection of its own
+    start = TEXT.index("دمشق")
+    added = job.add_span(Span(document, "amal", "LOCATION", start, start + 4, "دمشق"))
+    job.close()
+    assert added.id is not None
+    received: list[Changes] = []
+    window.session.changed.connect(received.append)
+
+    window.session.publish(Changes(documents=frozenset({document}), spans=frozenset({added.id})))
+
+    assert [changes.everything for changes in received] == [False]
+    assert window.spans.rowCount() == 1
+    assert window.session.check_for_changes() is False  # the job's commit counts as seen
 
 
 def test_editing_a_span_deleted_elsewhere_says_so_and_refreshes(

@@ -35,6 +35,28 @@ def open_window(
     return window
 
 
+def open_server_window(qtbot: QtBot, url: str, annotator: str = "amal") -> MainWindow:
+    """A window on a team server's project, as `--db postgresql://...` opens it."""
+    from db.opening import Server, open_store
+
+    create_application()
+    where = Server(url)
+    session = Session(open_store(where), load_tagset(), annotator)
+    window = MainWindow(session, connector(where), "en")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    activate(qtbot, window)
+    return window
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Bring a window to the front, its article focused (its tagging keys act only then)."""
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.article_view.setFocus()
+
+
 def select_text(window: MainWindow, start: int, end: int) -> None:
     """Select code points [start, end) in the article as a person would."""
     view = window.article_view

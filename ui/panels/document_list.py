@@ -27,7 +27,7 @@ from PySide6.QtGui import QFont
 
 from annotation.arabic import is_right_to_left
 from annotation.model import DocumentId, DocumentQuery, DocumentSort, DocumentSummary, Status
-from annotation.ports import Store
+from annotation.ports import Store, StoreError
 from ui.wording import status_name
 
 Index = QModelIndex | QPersistentModelIndex
@@ -189,7 +189,10 @@ class DocumentListModel(QAbstractTableModel):
         page = self._pages.get(number)
         if page is None:
             ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
-            summaries = self._store.document_summaries_for(ids, self._annotator)
+            try:
+                summaries = self._store.document_summaries_for(ids, self._annotator)
+            except StoreError:  # a team server gone: blank rows, read again once it is back
+                return None
             page = self._pages[number] = {summary.id: summary for summary in summaries}
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)

@@ -1,6 +1,7 @@
-"""StatusLine: the status bar's standing words — who is annotating, the open document's
-status (and Mark as Done's check, which shows it), that every change is saved, and where the
-cursor is in the text. Messages that matter go to the notice band instead (ui/notice_bar.py)."""
+"""StatusLine: the status bar's standing words — the team server and the role it grants (for
+a project on a server), who is annotating, the open document's status (and Mark as Done's
+check, which shows it), that every change is saved, and where the cursor is in the text.
+Messages that matter go to the notice band instead (ui/notice_bar.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from annotation.changes import Changes
 from annotation.model import Status
 from ui.session.qt_session import Session
-from ui.wording import isolate, status_name
+from ui.wording import isolate, isolate_path, status_name
 
 
 class StatusLine(QObject):
@@ -30,6 +31,12 @@ class StatusLine(QObject):
         self.status_label = QLabel()
         self.saved_label = QLabel(self.tr("All changes saved"))
         self.position_label = QLabel()
+        self.server_label = QLabel()
+        if session.store.location is None:  # a team server's project: which, and as whom
+            bar.addPermanentWidget(self.server_label)
+            self.show_server(connected=True)
+            session.connection_lost.connect(lambda _text: self.show_server(connected=False))
+            session.connection_restored.connect(lambda _text: self.show_server(connected=True))
         for label in (
             self.annotator_label,
             self.status_label,
@@ -48,6 +55,21 @@ class StatusLine(QObject):
 
     def show_annotator(self, name: str) -> None:
         self.annotator_label.setText(self.tr("Annotator: %1").replace("%1", isolate(name)))
+
+    def show_server(self, connected: bool) -> None:
+        """The server's address and this member's role on it, or that it cannot be reached."""
+        store = self.session.store
+        if not connected:
+            text = self.tr("Server: %1 (not connected)").replace("%1", isolate_path(store.address))
+        elif store.role is None:
+            text = self.tr("Server: %1").replace("%1", isolate_path(store.address))
+        else:
+            text = (
+                self.tr("Server: %1 as %2")
+                .replace("%1", isolate_path(store.address))
+                .replace("%2", isolate(store.role))
+            )
+        self.server_label.setText(text)
 
     def show_status(self) -> None:
         """The open document's status, and Mark as Done pressed while it is done."""
