@@ -22,9 +22,13 @@ from annotation.model import (
     DocumentId,
     DocumentQuery,
     DocumentSummary,
+    EntityId,
+    LinkId,
+    Span,
+    SpanId,
     now,
 )
-from annotation.ports import StoreError
+from annotation.ports import NotFoundError, StoreError
 from db import document_index
 from db.decision_records import DecisionRecords
 from db.document_index import title_key
@@ -35,12 +39,14 @@ from db.postgres import schema
 from db.postgres.address import shown_url
 from db.postgres.database import Database
 from db.postgres.notices import changes_from
+from db.postgres.security import is_secured, refusal, refusal_for
 from db.postgres.text_search import TextSearch, words_vector
 from db.rows import dump
 from db.span_records import SpanRecords
 from db.span_search import SpanSearch
 
 CONNECT_TIMEOUT_S = 5
+OWNER = "owner"  # PgStore.role of a superuser, whom row security does not bind
 
 
 def connection_failed(url: str, error: Exception) -> StoreError:
@@ -68,6 +74,7 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
         self._annotator_ids: dict[str, int] = {}
         self._text_filter = document_index.TextFilter(_never_the_same)
         self._own_pid = connection.info.backend_pid
+        self._role: str | None = None  # read when first asked ("" for no role)
         try:
             version = schema.schema_version(connection)
             if version == 0 and create:
@@ -83,6 +90,13 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
                     f" Hamish has {schema.LATEST}): update Hamish before opening it"
                 )
             connection.execute(f"LISTEN {schema.CHANNEL}")
+        except psycopg.errors.InsufficientPrivilege:
+            user = connection.info.user
+            connection.close()
+            raise StoreError(
+                f"{user} is not a member of the team project {shown_url(url)}:"
+                " a manager adds them with python main.py users add"
+            ) from None
         except BaseException:
             connection.close()
             raise
@@ -99,8 +113,12 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
 
     @property
     def role(self) -> str | None:
-        """The member's role in the project (db/postgres/security.py grants it)."""
-        return None
+        """The member's role in the project: annotator, curator or manager (the members table
+        of db/postgres/security.py); "owner" for a superuser, whom the rules do not bind (the
+        one who ran `server init`); None for anyone else, who may read and write nothing."""
+        if self._role is None:
+            self._role = _role_of(self.db.conn)
+        return self._role or None
 
     def close(self) -> None:
         self.db.close()
@@ -111,6 +129,10 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
         try:
             with self.db.conn.transaction():
                 yield
+        except psycopg.errors.InsufficientPrivilege as error:
+            # The server's rules (a missing grant, or a row the policies refuse) in words.
+            self._annotator_ids.clear()
+            raise refusal(error, self.role) from None
         except BaseException:
             self._annotator_ids.clear()  # ids learnt inside may name rows that are gone
             raise
@@ -190,6 +212,45 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
         with self.transaction():
             self.db.conn.execute("DELETE FROM documents WHERE id = ANY(%s)", [list(document_ids)])
 
+    # Writes the rules filter rather than refuse: an UPDATE or DELETE of a row the policies
+    # hide from the writer touches none, which the shared parts report as "no span 5". A row
+    # the person can see but not write is their colleague's: say that instead.
+
+    def update_span(self, span: Span, touch: bool = True) -> Span:
+        try:
+            return super().update_span(span, touch)
+        except NotFoundError:
+            self._refuse_if_shown("spans", span.id)
+            raise
+
+    def remove_span(self, span_id: SpanId) -> None:
+        try:
+            super().remove_span(span_id)
+        except NotFoundError:
+            self._refuse_if_shown("spans", span_id)
+            raise
+
+    def remove_link(self, link_id: LinkId) -> None:
+        try:
+            super().remove_link(link_id)
+        except NotFoundError:
+            self._refuse_if_shown("links", link_id)
+            raise
+
+    def remove_entity(self, entity_id: EntityId) -> None:
+        try:
+            super().remove_entity(entity_id)
+        except NotFoundError:
+            self._refuse_if_shown("entities", entity_id)
+            raise
+
+    def _refuse_if_shown(self, table: str, row_id: int | None) -> None:
+        if row_id is None or self.role in (None, OWNER):
+            return
+        shown = self.db.conn.execute(f"SELECT 1 FROM {table} WHERE id = %s", [row_id]).fetchone()
+        if shown:
+            raise refusal_for(table, self.role)
+
     # Helpers for the shared parts
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -206,6 +267,19 @@ class PgStore(DocumentRecords, SpanRecords, EntityRecords, DecisionRecords, Span
     ) -> list[DocumentSummary]:
         """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
         return document_index.document_summaries_for(self.db, ids, annotator)
+
+
+def _role_of(connection: psycopg.Connection[Any]) -> str:
+    """The connecting user's role in the project ("" for none)."""
+    row = connection.execute(
+        "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    if row and row[0]:
+        return OWNER
+    if not is_secured(connection):
+        return ""
+    row = connection.execute("SELECT hamish_my_role()").fetchone()
+    return str(row[0]) if row and row[0] else ""
 
 
 def _never_the_same(_db: object) -> tuple[object, object]:
