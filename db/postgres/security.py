@@ -30,6 +30,7 @@ from typing import Any
 import psycopg
 
 from annotation.ports import StoreError
+from db.postgres.schema import CHANNEL
 
 ROLES = ("annotator", "curator", "manager")
 
@@ -70,6 +71,38 @@ CREATE TABLE IF NOT EXISTS review_open (
     opened_at timestamptz NOT NULL DEFAULT now()
 );
 """
+
+
+def _announcements() -> str:
+    """Triggers announcing what changes which layers annotators see: opening a document for
+    review (those documents) and the blind setting (everything), as db/postgres/schema.py
+    announces the project's own changes, so open windows re-read what they show."""
+    parts = []
+    for event, rows, kind in (("insert", "new_rows", "NEW"), ("delete", "old_rows", "OLD")):
+        name = f"hamish_announce_review_open_{event}"
+        parts.append(f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE opened json;
+BEGIN
+    SELECT coalesce(json_agg(DISTINCT document_id), '[]'::json) INTO opened FROM {rows};
+    PERFORM pg_notify('{CHANNEL}', json_build_object(
+        'table', 'review_open', 'documents', opened, 'statuses', opened)::text);
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER {name} AFTER {event.upper()} ON review_open
+    REFERENCING {kind} TABLE AS {rows} FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+""")
+    parts.append(f"""
+CREATE OR REPLACE FUNCTION hamish_announce_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('{CHANNEL}', '{{"table": "project_settings", "everything": true}}');
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER hamish_announce_settings AFTER UPDATE ON project_settings
+    FOR EACH STATEMENT EXECUTE FUNCTION hamish_announce_settings();
+""")
+    return "\n".join(parts)
+
 
 # The helpers the policies call. Those marked SECURITY DEFINER read members and annotators as
 # their owner (a superuser, who bypasses row security), so a policy that calls them never runs
@@ -326,6 +359,7 @@ def apply_security(connection: psycopg.Connection[Any]) -> None:
         connection.execute("GRANT hamish_annotator TO hamish_curator")
         connection.execute("GRANT hamish_curator TO hamish_manager")
         connection.execute(_TABLES)
+        connection.execute(_announcements().encode())
         connection.execute(_FUNCTIONS.format(schema=schema).encode())
         connection.execute(_LAYER_FUNCTIONS.format(schema=schema).encode())
         for statement in _policy_statements():

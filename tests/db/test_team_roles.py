@@ -197,8 +197,15 @@ def test_once_the_curator_opens_the_document_for_review_annotators_read_each_oth
 ) -> None:
     document_id = badrs_layer(project)
     other = add_document(project, OTHER_TEXT)
-    with raw(project, "cora") as cora:
-        team.open_for_review(cora, document_id)
+    listening = PgStore(project.url("amal"))
+    try:
+        with raw(project, "cora") as cora:
+            team.open_for_review(cora, document_id)
+        # amal's open window hears it, and re-reads the document's layers and statuses.
+        heard = listening.changes_elsewhere()
+        assert (heard.documents, heard.statuses) == (frozenset({document_id}),) * 2
+    finally:
+        listening.close()
     with raw(project, "amal") as amal:
         assert layer_counts(amal, "badr") == (2, 1, 1)
         # Reading is all: badr's rows still refuse every write.
@@ -224,8 +231,13 @@ def test_a_project_that_is_not_blind_shows_every_layer(project: Project) -> None
         pytest.raises(StoreError, match="only a manager changes the project"),
     ):
         team.set_blind(amal, False)
-    with raw(project, "mona") as mona:
-        team.set_blind(mona, False)
+    listening = PgStore(project.url("amal"))
+    try:
+        with raw(project, "mona") as mona:
+            team.set_blind(mona, False)
+        assert listening.changes_elsewhere().everything  # every view re-reads
+    finally:
+        listening.close()
     with raw(project, "amal") as amal:
         assert layer_counts(amal, "badr") == (2, 1, 1)
 
