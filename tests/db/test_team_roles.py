@@ -21,7 +21,15 @@ import psycopg
 import pytest
 
 from annotation.adjudication import GOLD
-from annotation.assistant.pending import ASSISTANT, rejection_key
+from annotation.assistant.pending import (
+    ASSISTANT,
+    Suggested,
+    accept,
+    reject,
+    rejection_key,
+    write_suggestions,
+)
+from annotation.edits import perform
 from annotation.model import (
     ATTRIBUTED_TO,
     Decision,
@@ -268,16 +276,27 @@ def test_machine_layers_are_read_by_all_and_the_assistants_written_by_annotators
         assert [s.text for s in store.spans_for(document_id, GOLD)] == ["الوزير"]
         with pytest.raises(StoreError, match="the server refuses"):
             store.add_span(span(document_id, GOLD, "دمشق", "LOCATION"))
-        suggestion = store.add_span(replace(span(document_id, ASSISTANT, "دمشق", "LOCATION")))
-        # Rejecting a suggestion: it leaves the assistant's layer, and the rejection is kept.
-        assert suggestion.id is not None
-        store.remove_span(suggestion.id)
-        key = rejection_key(suggestion)
-        rejected = Decision(document_id, ASSISTANT, key, "neither", "", "amal")
-        store.set_decision(document_id, ASSISTANT, key, rejected)
+        # The assistant runs in amal's window: its suggestions go to its own layer, a place
+        # with its entity; accepting copies one into amal's layer, rejecting deletes one and
+        # records the rejection under the assistant's layer.
+        found = Suggested(
+            spans=(span(document_id, "", "الوزير"), span(document_id, "", "دمشق", "LOCATION")),
+            places={1: "دمشق"},
+        )
+        assert write_suggestions(store, document_id, found).count == 2
+        speaker, place = store.spans_for(document_id, ASSISTANT)
+        perform(store, accept(speaker, "amal"))
+        perform(store, reject(place, "amal"))
+        assert [s.text for s in store.spans_for(document_id, "amal")] == ["الوزير"]
+        assert [s.text for s in store.spans_for(document_id, ASSISTANT)] == ["الوزير"]
+        assert [e.name for e in store.entities()] == ["دمشق"]
+        key = rejection_key(place)
         assert [d.key for d in store.decisions(document_id, ASSISTANT)] == [key]
     with store_of(project, "badr") as store:
+        # badr sees the assistant's layer and amal's rejection, not amal's layer.
+        assert [s.text for s in store.spans_for(document_id, ASSISTANT)] == ["الوزير"]
         assert [d.key for d in store.decisions(document_id, ASSISTANT)] == [key]
+        assert store.spans_for(document_id, "amal") == []
 
 
 def test_an_annotators_whole_tagging_flow_works_in_their_own_layer(project: Project) -> None:
