@@ -14,8 +14,12 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from annotation.changes import Changes
+from annotation.ports import Connection
 
 INSTALL = "apt-get install -y postgresql  (Debian and Ubuntu: the server and its initdb)"
 
@@ -144,3 +148,13 @@ def start_cluster(folder: Path | None = None) -> Cluster:
             f"pg_ctl start failed: {error.stderr.strip()}\n{cluster.log()[-2000:]}"
         ) from None
     return cluster
+
+
+def changes_heard(store: Connection, seconds: float = 5) -> Changes:
+    """What a store hears of other connections' commits, waiting for the server's notice
+    (sent at the commit, read off the socket a moment later) up to `seconds`: a bound on a
+    wait, not a timing assert. SQLite's store answers at once."""
+    deadline = time.monotonic() + seconds
+    while not (changes := store.changes_elsewhere()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return changes

@@ -36,8 +36,10 @@ def test_readme_documents_every_terminal_command_with_an_example() -> None:
         "render",
         "report",
         "search",
+        "server",
         "stats",
         "suggest",
+        "users",
     ]
     for command in commands():
         assert f"### `{command}`" in README, command

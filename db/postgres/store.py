@@ -23,9 +23,13 @@ from annotation.model import (
     DocumentId,
     DocumentQuery,
     DocumentSummary,
+    EntityId,
+    LinkId,
+    Span,
+    SpanId,
     now,
 )
-from annotation.ports import StoreError
+from annotation.ports import NotFoundError, StoreError
 from db import document_index
 from db.assignment_records import AssignmentRecords
 from db.decision_records import DecisionRecords
@@ -38,6 +42,7 @@ from db.postgres.address import connection_failed, shown_url
 from db.postgres.database import Database
 from db.postgres.faults import lost_while_committing, server_error, unreachable
 from db.postgres.notices import changes_from
+from db.postgres.security import is_secured, refusal, refusal_for
 from db.postgres.text_search import TextSearch, words_vector
 from db.rows import dump
 from db.span_records import SpanRecords
@@ -46,6 +51,7 @@ from db.span_search import SpanSearch
 CONNECT_TIMEOUT_S = 5
 # Each try of a reconnection blocks the window until it fails: libpq's shortest timeout.
 RECONNECT_TIMEOUT_S = 2
+OWNER = "owner"  # PgStore.role of a superuser, whom row security does not bind
 
 
 def _words_for(documents: Sequence[Document]) -> list[str]:
@@ -80,6 +86,7 @@ class PgStore(
         self._annotator_ids: dict[str, int] = {}
         self._text_filter = document_index.TextFilter(_never_the_same)
         self._own_pid = connection.info.backend_pid
+        self._role: str | None = None  # read when first asked ("" for no role)
         try:
             version = schema.schema_version(connection)
             if version == 0 and create:
@@ -97,6 +104,13 @@ class PgStore(
             elif version < schema.LATEST:
                 _upgrade(connection, url, version)
             connection.execute(f"LISTEN {schema.CHANNEL}")
+        except psycopg.errors.InsufficientPrivilege:
+            user = connection.info.user
+            connection.close()
+            raise StoreError(
+                f"{user} is not a member of the team project {shown_url(url)}:"
+                " a manager adds them with python main.py users add"
+            ) from None
         except BaseException:
             connection.close()
             raise
@@ -118,8 +132,12 @@ class PgStore(
 
     @property
     def role(self) -> str | None:
-        """The member's role in the project (db/postgres/security.py grants it)."""
-        return None
+        """The member's role in the project: annotator, curator or manager (the members table
+        of db/postgres/security.py); "owner" for a superuser, whom the rules do not bind (the
+        one who ran `server init`); None for anyone else, who may read and write nothing."""
+        if self._role is None:
+            self._role = _role_of(self.db.conn)
+        return self._role or None
 
     def close(self) -> None:
         self.db.close()
@@ -140,6 +158,10 @@ class PgStore(
             if written and outermost and self.db.conn.closed:
                 raise lost_while_committing(self.address) from None
             raise server_error(self.address, error, self.db.conn) from None
+        except psycopg.errors.InsufficientPrivilege as error:
+            # The server's rules (a missing grant, or a row the policies refuse) in words.
+            self._annotator_ids.clear()
+            raise refusal(error, self.role) from None
         except BaseException:
             self._annotator_ids.clear()  # ids learnt inside may name rows that are gone
             raise
@@ -239,6 +261,45 @@ class PgStore(
         with self.transaction():
             self.db.conn.execute("DELETE FROM documents WHERE id = ANY(%s)", [list(document_ids)])
 
+    # Writes the rules filter rather than refuse: an UPDATE or DELETE of a row the policies
+    # hide from the writer touches none, which the shared parts report as "no span 5". A row
+    # the person can see but not write is their colleague's: say that instead.
+
+    def update_span(self, span: Span, touch: bool = True) -> Span:
+        try:
+            return super().update_span(span, touch)
+        except NotFoundError:
+            self._refuse_if_shown("spans", span.id)
+            raise
+
+    def remove_span(self, span_id: SpanId) -> None:
+        try:
+            super().remove_span(span_id)
+        except NotFoundError:
+            self._refuse_if_shown("spans", span_id)
+            raise
+
+    def remove_link(self, link_id: LinkId) -> None:
+        try:
+            super().remove_link(link_id)
+        except NotFoundError:
+            self._refuse_if_shown("links", link_id)
+            raise
+
+    def remove_entity(self, entity_id: EntityId) -> None:
+        try:
+            super().remove_entity(entity_id)
+        except NotFoundError:
+            self._refuse_if_shown("entities", entity_id)
+            raise
+
+    def _refuse_if_shown(self, table: str, row_id: int | None) -> None:
+        if row_id is None or self.role in (None, OWNER):
+            return
+        shown = self.db.conn.execute(f"SELECT 1 FROM {table} WHERE id = %s", [row_id]).fetchone()
+        if shown:
+            raise refusal_for(table, self.role)
+
     # Helpers for the shared parts
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -268,6 +329,19 @@ def _upgrade(connection: psycopg.Connection[Any], url: str, version: int) -> Non
             f" {schema.LATEST} ({reason}); nothing was changed: the project's owner can open"
             " it once to upgrade it"
         ) from None
+
+
+def _role_of(connection: psycopg.Connection[Any]) -> str:
+    """The connecting user's role in the project ("" for none)."""
+    row = connection.execute(
+        "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    if row and row[0]:
+        return OWNER
+    if not is_secured(connection):
+        return ""
+    row = connection.execute("SELECT hamish_my_role()").fetchone()
+    return str(row[0]) if row and row[0] else ""
 
 
 def _never_the_same(_db: object) -> tuple[object, object]:

@@ -4,12 +4,12 @@ file only that something was."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from annotation.changes import Changes
 from annotation.model import Document, Span, text_sha256
 from annotation.ports import Store
+from tests.postgres_server import changes_heard
 
 TEXT = "قال الوزير إن الوفد وصل إلى دمشق أمس."
 
@@ -20,14 +20,6 @@ def _document(store: Store) -> Span:
     )
     start = TEXT.index("دمشق")
     return Span(document, "amal", "LOCATION", start, start + 4, "دمشق")
-
-
-def _settled(store: Store) -> Changes:
-    """What the store reports, once a server's notices have had time to arrive."""
-    deadline = time.monotonic() + 5
-    while not (changes := store.changes_elsewhere()) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return changes
 
 
 def test_another_connections_commit_is_reported_once(
@@ -41,7 +33,7 @@ def test_another_connections_commit_is_reported_once(
     finally:
         other.close()
 
-    changes = _settled(store)
+    changes = changes_heard(store)
 
     if engine == "sqlite":
         assert changes == Changes.unknown()  # SQLite's data_version says that, not what

@@ -4,20 +4,18 @@ its work intact and the new table in place."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 import psycopg
 import pytest
 import sqlite_utils
 
-from annotation.changes import Changes
 from annotation.model import DocumentId, Status
 from db.migrations import MIGRATIONS, schema_version
 from db.postgres import schema
 from db.postgres.store import PgStore
 from db.store import SqliteStore
-from tests.postgres_server import Cluster
+from tests.postgres_server import Cluster, changes_heard
 
 STAMP = "2026-01-01T00:00:00+00:00"
 
@@ -79,17 +77,6 @@ def project_at_7(postgres_cluster: Cluster) -> str:
     return url
 
 
-def heard(store: PgStore) -> Changes:
-    """What the server announced to `store`, waiting for the notice (delivered on commit,
-    read off the socket a moment later) up to five seconds: no wall-clock assert, a bound."""
-    for _ in range(500):
-        changes = store.changes_elsewhere()
-        if changes:
-            return changes
-        time.sleep(0.01)
-    return Changes()
-
-
 def test_postgres_upgrades_a_project_at_7_when_opened(project_at_7: str) -> None:
     store = PgStore(project_at_7)
     watcher = PgStore(project_at_7)
@@ -100,7 +87,7 @@ def test_postgres_upgrades_a_project_at_7_when_opened(project_at_7: str) -> None
         # The new table is announced like the others: another workstation hears of it.
         watcher.changes_elsewhere()
         store.assign([DocumentId(1)], ["badr"], "manager")
-        assert heard(watcher).assignments == {DocumentId(1)}
+        assert changes_heard(watcher).assignments == {DocumentId(1)}
     finally:
         store.close()
         watcher.close()

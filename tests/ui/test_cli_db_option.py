@@ -24,7 +24,8 @@ def commands() -> list[str]:
     return sorted(choices)
 
 
-@pytest.mark.parametrize("command", commands())
+# `server init URL` names its database as an argument: it has no --db.
+@pytest.mark.parametrize("command", [name for name in commands() if name != "server"])
 def test_db_lands_in_the_same_place_either_side(command: str, tmp_path: Path) -> None:
     # Each command's required arguments, enough for the parser.
     needs = {
@@ -37,6 +38,7 @@ def test_db_lands_in_the_same_place_either_side(command: str, tmp_path: Path) ->
         "agreement": ["--annotators", "a", "b"],
         "suggest": [],
         "assign": ["--to", "a", "--documents", "1"],
+        "users": ["list"],
     }.get(command, [])
     before = parse(["--db", "before.sqlite3", command, *needs])
     after = parse([command, "--db", "after.sqlite3", *needs])

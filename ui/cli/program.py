@@ -34,6 +34,7 @@ from ui.cli import exchange as cli_exchange
 from ui.cli import maintenance as cli_maintenance
 from ui.cli import review as cli_review
 from ui.cli import search as cli_search
+from ui.cli import team as cli_team
 from ui.cli.errors import exit_status, explain, printable
 
 DESCRIPTION = f"""\
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_exchange.add_commands(commands, common)
     cli_search.add_commands(commands, common)
     cli_assignment.add_commands(commands, common)
+    cli_team.add_commands(commands, common)
 
     render = commands.add_parser(
         "render",
@@ -185,6 +187,8 @@ def _one_line_warning(err: TextIO) -> Callable[..., None]:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command in cli_team.COMMANDS:  # a server's URL, never the default file
+        return cli_team.run(args, out, err)
     where = resolve_database(args.db)
     path = where if isinstance(where, Path) else None  # None: a team server's project
     if args.command != "import" and path is not None:

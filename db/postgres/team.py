@@ -1,0 +1,158 @@
+"""A team project's people: making the project with its first manager, adding members (each a
+PostgreSQL login role whose name is also their layer's), listing them, and the curator's
+"open this document for review". db/postgres/security.py holds the rules these rely on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from annotation.ports import StoreError
+from db.postgres import schema
+from db.postgres.address import connection_failed, shown_url
+from db.postgres.security import ROLES, apply_security, check_administrator, is_secured
+from db.postgres.store import CONNECT_TIMEOUT_S
+
+# A member's name is a login name typed into URLs and a layer name: plain letters, digits and
+# a few marks, as PostgreSQL takes it unquoted-looking and a URL carries it unescaped.
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,62}")
+# Names the team cannot take: the assistant's layers (machine layers, which annotators may
+# write) and PostgreSQL's reserved role prefixes.
+_RESERVED = re.compile(r"assistant(-.*)?|pg_.*|hamish_.*|public|postgres", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One person in the project: their login (and layer) name and role."""
+
+    name: str
+    role: str
+
+
+def check_member(name: str, role: str) -> None:
+    """Refuse a name that cannot be a login and layer name, or a role that does not exist."""
+    if role not in ROLES:
+        raise StoreError(f"there is no role {role!r}: choose {', '.join(ROLES)}")
+    if not _NAME.fullmatch(name):
+        raise StoreError(
+            f"{name!r} cannot be a member's name: it starts with a letter and holds only"
+            " letters, digits, '_', '.' and '-' (at most 63)"
+        )
+    if _RESERVED.fullmatch(name):
+        raise StoreError(f"{name!r} is reserved (the assistant's layers, PostgreSQL's own roles)")
+
+
+def check_password(password: str) -> None:
+    if not password:
+        raise StoreError("the password is empty")
+    if "\n" in password or "\r" in password:
+        raise StoreError("the password holds a line break")
+
+
+def _verifier(connection: psycopg.Connection[Any], name: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of `password`, computed here by libpq: the server stores it
+    as given, and the password itself is never sent."""
+    encrypted = connection.pgconn.encrypt_password(
+        password.encode(), name.encode(), b"scram-sha-256"
+    )
+    return encrypted.decode()
+
+
+def connect(url: str) -> psycopg.Connection[Any]:
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+    except psycopg.Error as error:
+        raise connection_failed(url, error) from None
+
+
+def _role_exists(connection: psycopg.Connection[Any], name: str) -> bool:
+    row = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+    return row is not None
+
+
+def init_project(url: str, manager: str, password: str) -> None:
+    """Make a team project in the empty database at `url` (connected as a superuser): the
+    tables, the rules, and the first manager's login. All in one transaction: a failure
+    leaves the database and the server's roles as they were."""
+    check_member(manager, "manager")
+    check_password(password)
+    with connect(url) as connection:
+        check_administrator(connection)
+        if schema.schema_version(connection) != 0:
+            raise StoreError(
+                f"{shown_url(url)} already holds a Hamish project: server init makes a new one"
+                " in an empty database (users add adds people to this one)"
+            )
+        if _role_exists(connection, manager):
+            raise StoreError(f"a role named {manager!r} already exists on this server")
+        with connection.transaction():
+            # Not PgStore(url, create=True): its tables land in their own transaction, and a
+            # failure after them would leave a project without rules or a manager.
+            schema.create(connection)
+            apply_security(connection)
+            _add(connection, manager, "manager", password)
+
+
+def add_member(url: str, name: str, role: str, password: str) -> Member:
+    """Add a person to the project at `url` (connected as a manager), with a login role."""
+    check_member(name, role)
+    check_password(password)
+    with connect(url) as connection:
+        if not is_secured(connection):
+            raise StoreError(
+                f"{shown_url(url)} has no team set up: python main.py server init makes one"
+            )
+        if _role_exists(connection, name):
+            raise StoreError(f"a role named {name!r} already exists on this server")
+        with connection.transaction():
+            _add(connection, name, role, password)
+    return Member(name, role)
+
+
+def _add(connection: psycopg.Connection[Any], name: str, role: str, password: str) -> None:
+    try:
+        connection.execute(
+            "SELECT hamish_add_member(%s, %s, %s)",
+            [name, role, _verifier(connection, name, password)],
+        )
+    except psycopg.errors.InsufficientPrivilege:
+        raise StoreError(
+            f"only a manager adds members; {connection.info.user} is not one in this project"
+        ) from None
+    except psycopg.errors.DuplicateObject:
+        raise StoreError(f"a role named {name!r} already exists on this server") from None
+
+
+def members(url: str) -> list[Member]:
+    """Everyone in the project at `url`, by name."""
+    with connect(url) as connection:
+        if not is_secured(connection):
+            raise StoreError(
+                f"{shown_url(url)} has no team set up: python main.py server init makes one"
+            )
+        return [
+            Member(name, role)
+            for name, role in connection.execute("SELECT name, role FROM members ORDER BY name")
+        ]
+
+
+def open_for_review(connection: psycopg.Connection[Any], document_id: int) -> None:
+    """Let annotators see each other's layers on one document (a curator's act)."""
+    try:
+        connection.execute(
+            "INSERT INTO review_open (document_id) VALUES (%s) ON CONFLICT DO NOTHING",
+            [document_id],
+        )
+    except psycopg.errors.InsufficientPrivilege:
+        raise StoreError("the server refuses: only a curator opens a document for review") from None
+
+
+def set_blind(connection: psycopg.Connection[Any], blind: bool) -> None:
+    """Whether annotators see only their own layers until review (a manager's setting)."""
+    try:
+        connection.execute("UPDATE project_settings SET blind = %s", [blind])
+    except psycopg.errors.InsufficientPrivilege:
+        raise StoreError("the server refuses: only a manager changes the project") from None
