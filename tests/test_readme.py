@@ -33,6 +33,7 @@ def test_readme_documents_every_terminal_command_with_an_example() -> None:
         "entities",
         "export",
         "import",
+        "project",
         "render",
         "report",
         "search",

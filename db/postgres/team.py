@@ -150,6 +150,28 @@ def open_for_review(connection: psycopg.Connection[Any], document_id: int) -> No
         raise StoreError("the server refuses: only a curator opens a document for review") from None
 
 
+def close_review(connection: psycopg.Connection[Any], document_id: int) -> None:
+    """Hide colleagues' layers on a document again (a curator's act)."""
+    try:
+        connection.execute("DELETE FROM review_open WHERE document_id = %s", [document_id])
+    except psycopg.errors.InsufficientPrivilege:
+        raise StoreError("the server refuses: only a curator closes a review") from None
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    """How the project is set: blind or not, and the documents open for review."""
+
+    blind: bool
+    open_for_review: tuple[int, ...]
+
+
+def project_state(connection: psycopg.Connection[Any]) -> ProjectState:
+    row = connection.execute("SELECT blind FROM project_settings").fetchone()
+    opened = connection.execute("SELECT document_id FROM review_open ORDER BY document_id")
+    return ProjectState(bool(row and row[0]), tuple(int(r[0]) for r in opened))
+
+
 def set_blind(connection: psycopg.Connection[Any], blind: bool) -> None:
     """Whether annotators see only their own layers until review (a manager's setting)."""
     try:

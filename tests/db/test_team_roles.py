@@ -552,3 +552,29 @@ def test_refused_team_commands_say_why_and_change_nothing(
         assert roles == []
     with psycopg.connect(own_cluster.url("empty"), autocommit=True) as empty:
         assert schema.schema_version(empty) == 0
+
+
+def test_a_curator_opens_documents_for_review_from_the_terminal(project: Project) -> None:
+    document_id = badrs_layer(project)
+    as_amal, as_cora, as_mona = (["--db", project.url(name)] for name in ("amal", "cora", "mona"))
+    refused = hamish("project", "review", "--documents", str(document_id), *as_amal)
+    assert refused.returncode != 0
+    assert "only a curator opens a document for review" in refused.stderr
+    unknown = hamish("project", "review", "--documents", f"{document_id},99", *as_cora)
+    assert unknown.returncode != 0 and "no document 99" in unknown.stderr
+    with raw(project, "amal") as amal:
+        assert layer_counts(amal, "badr") == (0, 0, 0)  # nothing was opened by the refusals
+    opened = hamish("project", "review", "--documents", str(document_id), *as_cora)
+    assert (opened.returncode, opened.stdout) == (0, "opened for review: 1 document\n")
+    with raw(project, "amal") as amal:
+        assert layer_counts(amal, "badr") == (2, 1, 1)
+    shown = hamish("project", "show", *as_amal)
+    assert shown.stdout == f"blind: yes\nopen for review: {document_id}\n"
+    closed = hamish("project", "review", "--close", "--documents", str(document_id), *as_cora)
+    assert closed.returncode == 0
+    with raw(project, "amal") as amal:
+        assert layer_counts(amal, "badr") == (0, 0, 0)
+    assert hamish("project", "blind", "off", *as_cora).returncode != 0
+    assert hamish("project", "blind", "off", *as_mona).stdout.endswith("is not blind\n")
+    with raw(project, "amal") as amal:
+        assert layer_counts(amal, "badr") == (2, 1, 1)

@@ -39,6 +39,7 @@ def test_db_lands_in_the_same_place_either_side(command: str, tmp_path: Path) ->
         "suggest": [],
         "assign": ["--to", "a", "--documents", "1"],
         "users": ["list"],
+        "project": ["show"],
     }.get(command, [])
     before = parse(["--db", "before.sqlite3", command, *needs])
     after = parse([command, "--db", "after.sqlite3", *needs])

@@ -1,5 +1,6 @@
 """Terminal commands for a team project on a PostgreSQL server: `server init` makes one with
-its first manager, `users add` and `users list` look after its members.
+its first manager, `users add` and `users list` look after its members, and `project` opens
+documents for review and sets the project blind or not.
 
 Part of the terminal interface (ui/cli/program.py registers them); never imports Qt. A
 password is read from --password-file (`-`: standard input, its first line), else asked for
@@ -12,14 +13,16 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TextIO
 
+from annotation.assignment import parse_documents
 from annotation.ports import StoreError
 from db.opening import Server, resolve_database
 from db.postgres.address import is_server_url, shown_url
 from db.postgres.security import ROLES
 
-COMMANDS = ("server", "users")
+COMMANDS = ("server", "users", "project")
 
 
 def add_commands(
@@ -84,6 +87,30 @@ def add_commands(
     _password_option(add)
     user_commands.add_parser("list", parents=[after_action], help="everyone with their role")
 
+    project = commands.add_parser(
+        "project",
+        parents=[common],
+        help="open documents for review, or set a team project blind or not",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="In a blind project (the default) an annotator sees only their own layer\n"
+        "until a curator opens the document for review; then every annotator of it sees\n"
+        "the others'. `project show` says how the project stands.",
+        epilog="example:\n  python main.py project review --documents 1,3-5"
+        " --db postgresql://cora@db.example/news\n"
+        "  python main.py project blind off --db postgresql://mona@db.example/news",
+    )
+    project_commands = project.add_subparsers(dest="action", metavar="ACTION", required=True)
+    review = project_commands.add_parser(
+        "review", parents=[after_action], help="open documents for review (a curator's)"
+    )
+    review.add_argument("--documents", required=True, help="ids and ranges: 1,3,5-9")
+    review.add_argument("--close", action="store_true", help="hide the layers again")
+    blind = project_commands.add_parser(
+        "blind", parents=[after_action], help="hide colleagues' layers until review, or not"
+    )
+    blind.add_argument("setting", choices=("on", "off"))
+    project_commands.add_parser("show", parents=[after_action], help="how the project stands")
+
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -109,7 +136,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=out,
         )
         return 0
-    url = _server_url(args.db)
+    url = _server_url(args.db, args.command)
+    if args.command == "project":
+        return _project(team, url, args, out)
     if args.action == "list":
         for member in team.members(url):
             print(f"{member.name}\t{member.role}", file=out)
@@ -120,11 +149,49 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _server_url(given: str | None) -> str:
+def _project(team: ModuleType, url: str, args: argparse.Namespace, out: TextIO) -> int:
+    with team.connect(url) as connection:
+        if args.action == "review":
+            try:
+                ids = parse_documents(args.documents)
+            except ValueError as error:
+                raise StoreError(f"--documents: {error}") from None
+            with connection.transaction():  # every document, or none
+                known = {
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT id FROM documents WHERE id = ANY(%s)", [list(ids)]
+                    )
+                }
+                if missing := [i for i in ids if i not in known]:
+                    raise StoreError(
+                        f"no document {', '.join(map(str, missing))} in {shown_url(url)};"
+                        " nothing was changed"
+                    )
+                for document_id in ids:
+                    (team.close_review if args.close else team.open_for_review)(
+                        connection, document_id
+                    )
+            done = "closed the review of" if args.close else "opened for review:"
+            print(f"{done} {len(ids)} document{'s' if len(ids) != 1 else ''}", file=out)
+        elif args.action == "blind":
+            team.set_blind(connection, args.setting == "on")
+            print(
+                f"{shown_url(url)} is {'blind' if args.setting == 'on' else 'not blind'}", file=out
+            )
+        state = team.project_state(connection)
+        if args.action == "show":
+            print(f"blind: {'yes' if state.blind else 'no'}", file=out)
+            shown = ", ".join(map(str, state.open_for_review)) or "none"
+            print(f"open for review: {shown}", file=out)
+    return 0
+
+
+def _server_url(given: str | None, command: str) -> str:
     where = resolve_database(given) if given is not None and is_server_url(given) else None
     if not isinstance(where, Server):
         raise StoreError(
-            "users works on a team server's project: give --db postgresql://user@host/db"
+            f"{command} works on a team server's project: give --db postgresql://user@host/db"
             + (f" ({given} is a file)" if given else "")
         )
     return where.url
