@@ -6,6 +6,7 @@ Never imports Qt, so terminal commands start fast and work on machines without a
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -26,7 +27,7 @@ from db.location import (
     check_output,
     default_database_path,
 )
-from db.opening import open_store, resolve_database
+from db.opening import PasswordNeeded, open_store, resolve_database
 from ui.cli import assignment as cli_assignment
 from ui.cli import assistant as cli_assistant
 from ui.cli import attribution as cli_attribution
@@ -168,7 +169,12 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         # warned about a missing glyph with the raw escape character in its message.
         with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings():
             warnings.showwarning = _one_line_warning(err)
-            return _run(args, out, err)
+            try:
+                return _run(args, out, err)
+            except PasswordNeeded:
+                if not _ask_server_password(err):
+                    raise
+                return _run(args, out, err)  # once more, with the password typed
     except BrokenPipeError:
         raise  # main.py: the reader of our output left, which is no error
     except KeyboardInterrupt:
@@ -177,6 +183,18 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     except Exception as error:  # the one place every failure is put in words
         print(f"error: {explain(error, args)}", file=err)
         return exit_status(error)
+
+
+def _ask_server_password(err: TextIO) -> bool:
+    """Ask at the terminal for the team server's password, for this command only (libpq reads
+    it from PGPASSWORD, as from ~/.pgpass); False where nobody can type one."""
+    if PASSWORD_VARIABLE in os.environ or not sys.stdin.isatty():
+        return False
+    os.environ[PASSWORD_VARIABLE] = getpass.getpass("the team server's password: ", stream=err)
+    return True
+
+
+PASSWORD_VARIABLE = "PGPASSWORD"
 
 
 def _one_line_warning(err: TextIO) -> Callable[..., None]:

@@ -129,6 +129,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not is_server_url(args.url):
             raise StoreError(f"{args.url} is not a PostgreSQL URL (postgresql://user@host/db)")
         team.check_member(args.manager, "manager")  # before asking for a password
+        team.connect(args.url).close()  # the server's own password first, if it asks one
         team.init_project(args.url, args.manager, _password(args, err))
         print(
             f"made a team project in {shown_url(args.url)}; manager: {args.manager}"
@@ -144,6 +145,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"{member.name}\t{member.role}", file=out)
         return 0
     team.check_member(args.name, args.role)
+    team.connect(url).close()  # the caller's password first, if the server asks one
     member = team.add_member(url, args.name, args.role, _password(args, err))
     print(f"added {member.name} as {member.role} to {shown_url(url)}", file=out)
     return 0
