@@ -229,67 +229,72 @@
         <translation>&amp;لوحة الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="141"/>
+        <location filename="../../ui/actions.py" line="140"/>
+        <source>&amp;Assign Documents…</source>
+        <translation>&amp;توزيع المستندات…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="142"/>
         <source>&amp;Switch Annotator…</source>
         <translation>&amp;تبديل المُوسِّم…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="142"/>
+        <location filename="../../ui/actions.py" line="143"/>
         <source>Annotation &amp;Guidelines</source>
         <translation>&amp;دليل التوسيم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="143"/>
+        <location filename="../../ui/actions.py" line="144"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="144"/>
+        <location filename="../../ui/actions.py" line="145"/>
         <source>&amp;About Hamish</source>
         <translation>&amp;حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="151"/>
+        <location filename="../../ui/actions.py" line="152"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="166"/>
+        <location filename="../../ui/actions.py" line="167"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="170"/>
+        <location filename="../../ui/actions.py" line="171"/>
         <source>&amp;Annotate</source>
         <translation>&amp;وسم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="199"/>
+        <location filename="../../ui/actions.py" line="200"/>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="210"/>
+        <location filename="../../ui/actions.py" line="211"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="221"/>
+        <location filename="../../ui/actions.py" line="222"/>
         <source>&amp;Review</source>
         <translation>م&amp;راجعة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="222"/>
+        <location filename="../../ui/actions.py" line="223"/>
         <source>A&amp;nnotator</source>
         <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="223"/>
+        <location filename="../../ui/actions.py" line="224"/>
         <source>&amp;Help</source>
         <translation>مساع&amp;دة</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="251"/>
+        <location filename="../../ui/actions.py" line="252"/>
         <source>Tag %1, Exact Characters</source>
         <translation>وسم %1، الأحرف المحدَّدة بدقة</translation>
     </message>
@@ -297,57 +302,62 @@
 <context>
     <name>AgreementDashboard</name>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="63"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="67"/>
         <source>Agreement between annotators</source>
         <translation>الاتفاق بين المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="70"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="74"/>
         <source>The first annotator checked is the reference for precision and recall.</source>
         <translation>أول مُوسِّم مُختار هو المرجع لحساب الدقة والاستدعاء.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="115"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="119"/>
         <source>Charts</source>
         <translation>الرسوم البيانية</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="116"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="120"/>
         <source>By label</source>
         <translation>حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="117"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="121"/>
         <source>Links and claims</source>
         <translation>الروابط والتصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="118"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="122"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="123"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="124"/>
+        <source>Progress</source>
+        <translation>سير العمل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="135"/>
         <source>Annotators:</source>
         <translation>المُوسِّمون:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="169"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="190"/>
         <source>Check two or more annotators to compare.</source>
         <translation>اختر مُوسِّمَين أو أكثر للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="194"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="215"/>
         <source>None of them has touched a document yet.</source>
         <translation>لم يعمل أيٌّ منهم على أي مستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="195"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="216"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="200"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="221"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>لا مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
@@ -359,163 +369,163 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="208"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="229"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="209"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="230"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="210"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="231"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="211"/>
-        <location filename="../../ui/review/agreement_dashboard.py" line="252"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="232"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="273"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="212"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="233"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="214"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="235"/>
         <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="219"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
         <source>Overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="261"/>
         <source>Claim → speaker links</source>
         <translation>روابط التصريح ← المتحدث</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="261"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="241"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="262"/>
         <source>Precision</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="242"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="263"/>
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="246"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="267"/>
         <source>claims where both chose: %1</source>
         <translation>تصريحات اختار فيها كلاهما: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="250"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="271"/>
         <source>Claims&apos; %1</source>
         <translation>سمة التصريحات: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="251"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="272"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
         <source>What</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
         <source>Figure</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
         <source>Over</source>
         <translation>على</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="269"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
         <source>the mean over every pair</source>
         <translation>متوسط كل زوجين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="272"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="293"/>
         <source>%1 matched; %2 has %3, %4 has %5</source>
         <translation>%1 متطابقة؛ لدى %2 ‏%3، ولدى %4 ‏%5</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="282"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="303"/>
         <source>exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="283"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="304"/>
         <source>overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="284"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="305"/>
         <source>kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="285"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="306"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="286"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="307"/>
         <source>overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="308"/>
         <source>Agreement by label</source>
         <translation>الاتفاق حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="288"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="309"/>
         <source>Agreement by pair of annotators</source>
         <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="289"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="310"/>
         <source>Documents by overlap F1</source>
         <translation>المستندات حسب التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="311"/>
         <source>documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="291"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="312"/>
         <source>The documents with the lowest overlap F1</source>
         <translation>المستندات الأدنى في التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="292"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="313"/>
         <source>No document could be compared</source>
         <translation>لا يوجد مستند يمكن مقارنته</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="293"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="314"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>
@@ -554,6 +564,69 @@
         <location filename="../../ui/article/painting.py" line="183"/>
         <source>%1 → %2</source>
         <translation>%1 ← %2</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="54"/>
+        <source>Assign Documents</source>
+        <translation>توزيع المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="57"/>
+        <source>1,3,5-9 (empty: every document, to spread)</source>
+        <translation>1,3,5-9 (فارغ: كل المستندات، للتوزيع)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="62"/>
+        <source>Type a name and press Enter to add it</source>
+        <translation>اكتب اسمًا واضغط Enter لإضافته</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="66"/>
+        <source>&amp;Give every document to each checked annotator</source>
+        <translation>&amp;إسناد كل مستند إلى كل مُوسِّم محدَّد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="67"/>
+        <source>&amp;Spread: each document to N of the checked annotators</source>
+        <translation>&amp;توزيع: كل مستند على N من المُوسِّمين المحدَّدين</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="78"/>
+        <source>&amp;Documents:</source>
+        <translation>المس&amp;تندات:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="81"/>
+        <source>Ann&amp;otators:</source>
+        <translation>المو&amp;سِّمون:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="84"/>
+        <source>New &amp;name:</source>
+        <translation>اسم &amp;جديد:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="89"/>
+        <source>Annotators &amp;per document:</source>
+        <translation>مُوسِّمون لكل &amp;مستند:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="96"/>
+        <source>Assign</source>
+        <translation>إسناد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="114"/>
+        <source>Check at least one annotator.</source>
+        <translation>حدِّد مُوسِّمًا واحدًا على الأقل.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/assign_dialog.py" line="123"/>
+        <source>Name the documents to assign, like 1,3,5-9.</source>
+        <translation>اذكر المستندات المراد إسنادها، مثل 1,3,5-9.</translation>
     </message>
 </context>
 <context>
@@ -1114,29 +1187,39 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="130"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="130"/>
         <source>Characters</source>
         <translation>الأحرف</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="130"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="128"/>
+        <location filename="../../ui/panels/document_list.py" line="130"/>
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="141"/>
+        <location filename="../../ui/panels/document_list.py" line="143"/>
         <source>(untitled %1)</source>
         <translation>(بلا عنوان %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/document_list.py" line="150"/>
+        <source>● %1</source>
+        <translation>● %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/document_list.py" line="167"/>
+        <source>Assigned to you</source>
+        <translation>مُسنَد إليك</translation>
     </message>
 </context>
 <context>
@@ -1707,32 +1790,32 @@
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -1764,24 +1847,67 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="69"/>
+        <source>Annotator</source>
+        <translation>المُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="70"/>
+        <source>Assigned</source>
+        <translation>المُسنَد</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="71"/>
+        <source>Not started</source>
+        <translation>لم يبدأ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="72"/>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="73"/>
+        <source>Done</source>
+        <translation>منجز</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="94"/>
+        <source>Nobody has been assigned documents yet (Review &gt; Assign Documents…).</source>
+        <translation>لم يُسنَد أي مستند إلى أحد بعد (مراجعة &gt; توزيع المستندات…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="100"/>
+        <source>No document has been marked done by two or more of them yet.</source>
+        <translation>لم يُعلَّم أي مستند منجزًا من اثنين منهم أو أكثر بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/progress_panel.py" line="108"/>
+        <source>Documents two or more of them finished: %1. On those: exact F1 %2, overlap F1 %3, kappa %4, alpha %5.</source>
+        <translation>المستندات التي أنجزها اثنان منهم أو أكثر: %1. عليها: F1 التام %2، F1 بالتداخل %3، كابا %4، ألفا %5.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewFlow</name>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="51"/>
+        <location filename="../../ui/review/review_flow.py" line="53"/>
         <source>Compare Annotators</source>
         <translation>مقارنة المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="52"/>
+        <location filename="../../ui/review/review_flow.py" line="54"/>
         <source>Open a document first: the comparison is of its layers.</source>
         <translation>افتح مستندًا أولًا: المقارنة بين طبقاته.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="78"/>
+        <location filename="../../ui/review/review_flow.py" line="80"/>
         <source>Agreement Dashboard</source>
         <translation>لوحة الاتفاق</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="80"/>
+        <location filename="../../ui/review/review_flow.py" line="82"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وليس في قاعدة البيانات هذه أيّ مُوسِّم (%n).</numerusform>
@@ -1793,7 +1919,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="120"/>
+        <location filename="../../ui/review/review_flow.py" line="135"/>
         <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
         <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
     </message>
@@ -1953,6 +2079,19 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>ServerWatch</name>
+    <message>
+        <location filename="../../ui/session/server_watch.py" line="97"/>
+        <source>The team server %1 cannot be reached. Nothing can be changed until it is back; Hamish reconnects by itself.</source>
+        <translation>تعذّر الوصول إلى خادم الفريق %1. لا يمكن تغيير شيء حتى يعود؛ يعيد هامش الاتصال من تلقاء نفسه.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session/server_watch.py" line="114"/>
+        <source>Connected again to the team server %1.</source>
+        <translation>عاد الاتصال بخادم الفريق %1.</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../annotation/session/history.py" line="55"/>
@@ -2065,53 +2204,94 @@ Database: %1</source>
         <source>Suggestions to review: %1</source>
         <translation>اقتراحات للمراجعة: %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/session/qt_session.py" line="146"/>
+        <source>Not done: the team server %1 cannot be reached, and nothing was changed. Hamish reconnects by itself when it is back.</source>
+        <translation>لم يُنفَّذ: تعذّر الوصول إلى خادم الفريق %1، ولم يتغيّر شيء. يعيد هامش الاتصال من تلقاء نفسه عند عودته.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="28"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="33"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="31"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="36"/>
         <source>As the system</source>
         <translation>كما في النظام</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="44"/>
         <source>The guidelines that come with Hamish</source>
         <translation>الدليل المرفق مع هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="45"/>
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="54"/>
+        <source>A team project on a PostgreSQL server, opened when Hamish starts. Empty: this computer&apos;s own database. The password is asked for at start, or read from ~/.pgpass; it is never saved here.</source>
+        <translation>مشروع فريق على خادم PostgreSQL يُفتح عند بدء هامش. إن تُرك فارغًا: قاعدة بيانات هذا الحاسوب. تُطلب كلمة المرور عند البدء أو تُقرأ من ‎~/.pgpass‎، ولا تُحفظ هنا أبدًا.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="59"/>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;اختبار الاتصال</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="69"/>
         <source>A new language applies when Hamish next starts.</source>
         <translation>تُطبَّق اللغة الجديدة عند تشغيل هامش في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="77"/>
         <source>Interface language:</source>
         <translation>لغة الواجهة:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="79"/>
         <source>Team guidelines (Markdown):</source>
         <translation>دليل الفريق (Markdown):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="80"/>
+        <source>Team server (opened at start):</source>
+        <translation>خادم الفريق (يُفتح عند البدء):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="86"/>
         <source>Team Guidelines</source>
         <translation>دليل الفريق</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="86"/>
         <source>Markdown (*.md *.txt)</source>
         <translation>Markdown (*.md *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="114"/>
+        <source>A team server&apos;s address starts with postgresql://</source>
+        <translation>يبدأ عنوان خادم الفريق بـ ‎postgresql://‎</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="100"/>
+        <source>Cannot connect: %1</source>
+        <translation>تعذّر الاتصال: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="103"/>
+        <source>no role</source>
+        <translation>بلا دور</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="107"/>
+        <source>Connected as %1 (%2).</source>
+        <translation>متصل باسم %1 (%2).</translation>
     </message>
 </context>
 <context>
@@ -2271,17 +2451,26 @@ Database: %1</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="53"/>
+        <location filename="../../ui/app.py" line="63"/>
         <source>Welcome to Hamish</source>
         <translation>مرحبًا بك في هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="54"/>
+        <location filename="../../ui/app.py" line="64"/>
         <source>Your name, as your annotations will be signed:</source>
         <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115"/>
+        <location filename="../../ui/app.py" line="146"/>
+        <source>%1
+
+Password:</source>
+        <translation>%1
+
+كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="155"/>
         <source>Cannot open the database %1:</source>
         <translation>تعذّر فتح قاعدة البيانات %1:</translation>
     </message>
@@ -2310,23 +2499,38 @@ Database: %1</source>
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="31"/>
-        <location filename="../../ui/panels/status_line.py" line="75"/>
+        <location filename="../../ui/panels/status_line.py" line="32"/>
+        <location filename="../../ui/panels/status_line.py" line="97"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="50"/>
+        <location filename="../../ui/panels/status_line.py" line="57"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="55"/>
+        <location filename="../../ui/panels/status_line.py" line="63"/>
+        <source>Server: %1 (not connected)</source>
+        <translation>الخادم: %1 (غير متصل)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="65"/>
+        <source>Server: %1</source>
+        <translation>الخادم: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="68"/>
+        <source>Server: %1 as %2</source>
+        <translation>الخادم: %1 بصفة %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="77"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="71"/>
+        <location filename="../../ui/panels/status_line.py" line="93"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AgreementDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="200"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="221"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>%n document: %1; %2 pooled into the figures</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>ReviewFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="80"/>
+        <location filename="../../ui/review/review_flow.py" line="82"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>Agreement needs the layers of two annotators or more; this database has %n.</numerusform>
