@@ -12,10 +12,13 @@ MIN_WORDS Arabic words. Then:
    committed), and the check that every process's log of committed edits equals the
    database at the end (spans and links lost, duplicated). Baseline: the same one
    annotator's work on a SQLite file in the same run (one process, the same pace and mix).
-   Targets: the team keeps the pace (edits a second >= 95% of what it asks), latency p50
-   < 16 ms and p95 < 33 ms (the window's budget for an edit: one and two frames at 60 Hz),
-   p99 < 100 ms (the limit below which a response feels instantaneous: Nielsen, Usability
-   Engineering, 1993, ch. 5), no edit failed, none lost, none duplicated.
+   For information: one annotator alone on the server for 20 s (the round trips without
+   the crowd), and the CPU seconds the annotators' processes and the server's used over
+   the team's run (on a small machine they share its cores). Targets: the team keeps the
+   pace (edits a second >= 95% of what it asks), latency p50 < 16 ms and p95 < 33 ms
+   (the window's budget for an edit: one and two frames at 60 Hz), p99 < 100 ms (the limit
+   below which a response feels instantaneous: Nielsen, Usability Engineering, 1993,
+   ch. 5), no edit failed, none lost, none duplicated.
 2. The window against the server (bench/team_window.py): the add-span measurement of
    bench_viewer.py (select an untagged word, press 3, until the row is committed and the
    article repainted) with MainWindow opened on the server's project, beside the same
@@ -36,11 +39,13 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Light imports only: every annotator's process imports this module again (spawn).
 from targets import check, finish, ratio  # noqa: E402
-from team_load import EDIT_KINDS, PACE_S, Plan, annotate, check_logs, read_log  # noqa: E402
+from team_load import EDIT_KINDS, PACE_S, Plan, Verdict, annotate, check_logs, read_log  # noqa: E402
 
 from annotation.cleanup import stored_form  # noqa: E402
 from annotation.model import Document, text_sha256  # noqa: E402
@@ -60,6 +65,7 @@ from tests.postgres_server import Cluster, NoPostgres, start_cluster  # noqa: E4
 CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet" / "2015-07-21.zip"
 ARTICLES, MIN_WORDS = 10, 500
 KEEP_PACE, P50_MS, P95_MS, P99_MS = 0.95, 16, 33, 100
+SOLO_S = 20  # one annotator alone on the server, for information
 
 
 def articles() -> list[Document]:
@@ -99,19 +105,56 @@ def server_setting(url: str, name: str) -> str:
     return str(row[0]) if row else "?"
 
 
+@dataclass
+class Run:
+    """What a run of annotators left: each one's log, and the CPU seconds it took."""
+
+    logs: dict[str, list[dict[str, Any]]]
+    client_cpu: float  # the annotators' processes
+    server_cpu: float  # the server's processes (0 for a SQLite file)
+    load: float  # the machine's load average over the last minute, at the end
+
+
+def server_cpu_seconds(cluster: Cluster | None) -> float:
+    """CPU seconds the cluster's processes have used so far: the postmaster's own and its
+    reaped children's (in its /proc stat), and the children still running (Linux only)."""
+    if cluster is None or not Path("/proc").exists():
+        return 0.0
+    postmaster = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        pid, parent = int(stat.parent.name), int(fields[1])
+        if pid == postmaster:
+            ticks += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+        elif parent == postmaster:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def run_team(
-    where: str, annotators: int, seconds: float, folder: Path, ids: list[int]
-) -> dict[str, list[dict[str, Any]]]:
-    """Start the annotators, wait until all are ready, let them work; their logs."""
+    where: str,
+    annotators: int,
+    seconds: float,
+    folder: Path,
+    ids: list[int],
+    cluster: Cluster | None = None,
+    who: str = "annotator",
+) -> Run:
+    """Start the annotators, wait until all are ready, let them work; what they left."""
+    folder.mkdir()
     context = multiprocessing.get_context("spawn")
     ready = context.Barrier(annotators + 1)
     plans = [
         Plan(
             where,
-            f"annotator{i:02d}",
+            f"{who}{i:02d}",
             tuple(ids[(i // 2 + k) % len(ids)] for k in range(len(ids))),
             seconds,
-            str(folder / f"annotator{i:02d}.jsonl"),
+            str(folder / f"{who}{i:02d}.jsonl"),
         )
         for i in range(annotators)
     ]
@@ -119,9 +162,12 @@ def run_team(
     for process in processes:
         process.start()
     ready.wait(timeout=300)
-    started = time.perf_counter()
+    started, server_before = time.perf_counter(), server_cpu_seconds(cluster)
     for process in processes:
         process.join()
+    load = os.getloadavg()[0]
+    time.sleep(0.5)  # the backends of the closed connections end and are reaped
+    server = server_cpu_seconds(cluster) - server_before
     failed = [p.exitcode for p in processes if p.exitcode]
     if failed:
         raise RuntimeError(f"{len(failed)} annotator processes failed (exit codes {failed})")
@@ -129,7 +175,8 @@ def run_team(
     logs = {plan.annotator: read_log(Path(plan.log)) for plan in plans}
     for entry in (entry for log in logs.values() for entry in log):
         entry["done"] -= started
-    return logs
+    client = sum(float(Path(plan.log).with_suffix(".cpu").read_text()) for plan in plans)
+    return Run(logs, client, server, load)
 
 
 def percentile(times: list[float], share: int) -> float:
@@ -162,13 +209,12 @@ def show(what: str, figure: float, baseline: float, unit: str = "ms") -> None:
 
 
 def report_team(
-    team: dict[str, list[dict[str, Any]]],
-    alone: dict[str, list[dict[str, Any]]],
-    seconds: float,
-    verdicts: tuple[Any, Any],
-    annotators: int,
+    runs: dict[str, Run], verdicts: dict[str, Verdict], seconds: float, solo_s: float
 ) -> None:
-    ours, base = figures(team, seconds), figures(alone, seconds)
+    """The team's figures beside the baseline's, the server alone, the checks and verdicts."""
+    team, alone, solo = runs["team"], runs["sqlite"], runs["solo"]
+    ours, base = figures(team.logs, seconds), figures(alone.logs, seconds)
+    annotators = len(team.logs)
     print(
         f"the team: {annotators} annotators on the server over TCP, {ours['edits']:,.0f} edits;"
         f" baseline: one annotator on a SQLite file, {base['edits']:,.0f} edits; each for"
@@ -179,7 +225,7 @@ def report_team(
     for name in ("p50", "p95", "p99", "slowest"):
         show(f"an edit's latency, {name}", ours[name], base[name])
     for kind in EDIT_KINDS:
-        mine, theirs = by_kind(team, kind), by_kind(alone, kind)
+        mine, theirs = by_kind(team.logs, kind), by_kind(alone.logs, kind)
         show(
             f"  {kind} ({len(mine):,} edits), median",
             statistics.median(mine),
@@ -188,7 +234,20 @@ def report_team(
     print(
         f"  edits that started a whole pace late: {ours['late']:.0f} (baseline {base['late']:.0f})"
     )
-    for name, verdict in (("the team", verdicts[0]), ("baseline", verdicts[1])):
+    alone_there = figures(solo.logs, solo_s)
+    print(
+        f"  for information, one annotator alone on the server ({solo_s:g} s):"
+        + " "
+        + ", ".join(f"{name} {alone_there[name]:.1f} ms" for name in ("p50", "p95", "p99"))
+    )
+    cores = os.cpu_count() or 1
+    print(
+        f"  CPU over the team's run: the annotators' processes {team.client_cpu:.1f} s, the"
+        f" server's {team.server_cpu:.1f} s, of the {seconds * cores:.0f} s that {cores} cores"
+        f" have in {seconds:g} s; load average at the end {team.load:.1f} (the machine's"
+        " other work included)"
+    )
+    for name, verdict in verdicts.items():
         print(
             f"  {name}: logs say {verdict.logged_spans:,} spans and {verdict.logged_links:,}"
             f" links; the database holds {verdict.stored_spans:,} and {verdict.stored_links:,};"
@@ -205,12 +264,12 @@ def report_team(
     )
     for name, target in (("p50", P50_MS), ("p95", P95_MS), ("p99", P99_MS)):
         check(f"team: an edit's latency, {name}", ours[name], target, unit=" ms", digits=1)
-    team_check = verdicts[0]
-    check("team: edits lost", team_check.lost, 0, digits=0)
-    check("team: edits duplicated", team_check.duplicated, 0, digits=0)
+    on_server = verdicts["the team and the one alone, on the server"]
+    check("team: edits lost", on_server.lost, 0, digits=0)
+    check("team: edits duplicated", on_server.duplicated, 0, digits=0)
     check(
         "team: edits failed or doing something else",
-        team_check.failed + team_check.unexpected,
+        on_server.failed + on_server.unexpected,
         0,
         digits=0,
     )
@@ -234,7 +293,7 @@ def make_file(path: Path, documents: list[Document]) -> list[int]:
     return ids
 
 
-def verify(store: Store, logs: dict[str, list[dict[str, Any]]]) -> Any:
+def verify(store: Store, logs: dict[str, list[dict[str, Any]]]) -> Verdict:
     try:
         return check_logs(store, logs)
     finally:
@@ -278,12 +337,19 @@ def main() -> int:
             ids = make_project(url, documents)
             sqlite_path = folder / "alone.sqlite3"
             sqlite_ids = make_file(sqlite_path, documents)
-            (folder / "team").mkdir()
-            (folder / "alone").mkdir()
-            team = run_team(url, args.annotators, args.seconds, folder / "team", ids)
-            alone = run_team(str(sqlite_path), 1, args.seconds, folder / "alone", sqlite_ids)
-            verdicts = (verify(PgStore(url), team), verify(SqliteStore(sqlite_path), alone))
-            report_team(team, alone, args.seconds, verdicts, args.annotators)
+            solo_s = min(SOLO_S, args.seconds)
+            runs = {
+                "team": run_team(url, args.annotators, args.seconds, folder / "team", ids, cluster),
+                "sqlite": run_team(str(sqlite_path), 1, args.seconds, folder / "file", sqlite_ids),
+                "solo": run_team(url, 1, solo_s, folder / "solo", ids, who="alone"),
+            }
+            verdicts = {
+                "the team and the one alone, on the server": verify(
+                    PgStore(url), {**runs["team"].logs, **runs["solo"].logs}
+                ),
+                "baseline, on the file": verify(SqliteStore(sqlite_path), runs["sqlite"].logs),
+            }
+            report_team(runs, verdicts, args.seconds, solo_s)
             if not args.no_window:
                 from team_window import bench_window
 
