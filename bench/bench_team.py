@@ -155,6 +155,7 @@ def run_team(
             tuple(ids[(i // 2 + k) % len(ids)] for k in range(len(ids))),
             seconds,
             str(folder / f"{who}{i:02d}.jsonl"),
+            phase=PACE_S * i / annotators,
         )
         for i in range(annotators)
     ]

@@ -14,7 +14,9 @@ speaker one); rounds alternate so that both a tag and a link get undone:
           relabel it SPEAKER, link the claim to it
     odd:  tag a claim, tag a word LOCATION, relabel it SPEAKER, link, undo (the link), link
 
-so twelve edits hold five tags, two relabels, three links and two undos. An article whose
+so twelve edits hold five tags, two relabels, three links and two undos. The annotators are
+spread evenly over the pace (the n-th of N starts n/N of 250 ms late), as people who do not
+work in step are. An article whose
 words run out gives way to the next.
 
 Each edit goes to the log (JSON lines) with its latency (from the call to its return, the
@@ -64,6 +66,9 @@ class Plan:
     documents: tuple[int, ...]
     seconds: float
     log: str
+    # When in the pace this annotator's edits fall: people are not in step, and twenty
+    # edits sent in the same millisecond every 250 ms measure a queue no team makes.
+    phase: float = 0.0
 
     def store_at(self) -> Where:
         return Server(self.where) if self.where.startswith("postgresql") else Path(self.where)
@@ -181,7 +186,7 @@ def annotate(plan: Plan, ready: Any) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     with open(plan.log, "w", encoding="utf-8") as log:
         for number in range(int(plan.seconds / PACE_S)):
-            due = started + number * PACE_S
+            due = started + plan.phase + number * PACE_S
             kind, call = next(edits)  # may open the next article: before the clock starts
             if (wait := due - time.perf_counter()) > 0:
                 time.sleep(wait)
