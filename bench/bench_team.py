@@ -235,6 +235,15 @@ def report_team(
     print(
         f"  edits that started a whole pace late: {ours['late']:.0f} (baseline {base['late']:.0f})"
     )
+    # Slow edits spread over the run, or bunched into a few seconds (a stall of the server
+    # or of the machine, whose other work this run shares)?
+    slow = [int(e["done"]) for log in team.logs.values() for e in log if e["ms"] > P95_MS]
+    if slow:
+        worst = max(set(slow), key=slow.count)
+        print(
+            f"  edits over {P95_MS} ms: {len(slow):,}, in {len(set(slow))} of the run's"
+            f" {seconds:g} seconds; the worst second (the {worst + 1}th) held {slow.count(worst)}"
+        )
     alone_there = figures(solo.logs, solo_s)
     print(
         f"  for information, one annotator alone on the server ({solo_s:g} s):"
