@@ -242,7 +242,7 @@ def report_team(
         worst = max(set(slow), key=slow.count)
         print(
             f"  edits over {P95_MS} ms: {len(slow):,}, in {len(set(slow))} of the run's"
-            f" {seconds:g} seconds; the worst second (the {worst + 1}th) held {slow.count(worst)}"
+            f" {seconds:g} seconds; the worst, second {worst + 1} of the run, held {slow.count(worst)}"
         )
     alone_there = figures(solo.logs, solo_s)
     print(

@@ -109,6 +109,7 @@ class Script:
     def open_next(self) -> None:
         document_id = self.documents.pop(0)
         self.session.open_document(document_id)
+        self.session.prepare_tagging()  # as the window does while the person reads
         text = self.session.document.text if self.session.document else ""
         self.words = [
             (t.start, t.end)
