@@ -140,6 +140,8 @@ typecheck: $(STAMP)
 
 # Every benchmark in bench/, quick sizes; their figures go to bench/results/LATEST.md, a
 # table of every target's verdict at the top. Exits non-zero when a target is missed.
+# bench_team.py (20 annotators on a throwaway PostgreSQL cluster for 60 s, the window against
+# it) needs PostgreSQL's server programs, as the tests do (tests/postgres_server.py).
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 

@@ -171,8 +171,13 @@ def raw_inserts(folder: Path, span: Span) -> list[float]:
     return times
 
 
-def bench_add_span(window: MainWindow, store: SqliteStore, text: str, words: Words) -> None:
-    view, count = window.article_view, "SELECT count(*) FROM spans"
+def add_span_presses(
+    window: MainWindow, stored: Callable[[], int], text: str, words: Words
+) -> tuple[list[float], int]:
+    """Select an untagged word and press 3 (LOCATION), PRESSES times: the seconds from each
+    press until the row is committed and the viewer repainted, and how many presses stored
+    no row (`stored`: the spans in the database). bench_team.py times the same on a server."""
+    view = window.article_view
     # Words 13-19 of each 20-word block are never tagged: take an Arabic one from 50 blocks.
     blocks = range(0, WORDS // 20, WORDS // 20 // PRESSES)
     spare = [words[block * 20 + 13 : block * 20 + 20] for block in blocks]
@@ -180,7 +185,7 @@ def bench_add_span(window: MainWindow, store: SqliteStore, text: str, words: Wor
     times: list[float] = []
     missed = 0
     for start, end in targets[:PRESSES]:
-        before = store.db.execute(count).fetchone()[0]
+        before = stored()
         cursor = QTextCursor(view.document())
         cursor.setPosition(view.to_qt(start))
         cursor.setPosition(view.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
@@ -191,7 +196,15 @@ def bench_add_span(window: MainWindow, store: SqliteStore, text: str, words: Wor
         settle()
         view.viewport().repaint()
         times.append(time.perf_counter() - started)
-        missed += store.db.execute(count).fetchone()[0] != before + 1
+        missed += stored() != before + 1
+    return times, missed
+
+
+def bench_add_span(window: MainWindow, store: SqliteStore, text: str, words: Words) -> None:
+    count = "SELECT count(*) FROM spans"
+    times, missed = add_span_presses(
+        window, lambda: int(store.db.execute(count).fetchone()[0]), text, words
+    )
     median, p90 = statistics.median(times) * 1000, statistics.quantiles(times, n=10)[-1] * 1000
     failed = f"; {missed} presses stored nothing" if missed else ""
     print(f"add a span: select an untagged word, press 3 (LOCATION), {len(times)} times{failed}")
