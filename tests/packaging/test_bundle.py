@@ -15,7 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
+
+from tests.postgres_server import Cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "hamish"
@@ -244,3 +247,38 @@ def test_render_draws_the_spans_at_their_place(started: Workstation) -> None:
     assert top < 60 and speaker_box[3] - speaker_box[1] < 60
     lower = (speaker_box[1] + speaker_box[3]) / 2 - (top + bottom) / 2
     assert 30 < lower < 60
+
+
+def test_the_bundle_works_on_a_team_server(
+    workstation: Workstation, postgres_cluster: Cluster
+) -> None:
+    """psycopg and its libpq travel in the bundle: a manager makes a project, adds a member
+    and imports an article through the bundled program alone."""
+    url = postgres_cluster.url("bundle_team")
+    with psycopg.connect(postgres_cluster.url(), autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS bundle_team")
+        admin.execute("CREATE DATABASE bundle_team")
+        admin.execute("DROP ROLE IF EXISTS bundle_manager")
+    secret = workstation.folder / "manager-password.txt"
+    secret.write_text("a long secret\n", encoding="utf-8")
+    made = run(
+        workstation,
+        "server",
+        "init",
+        url,
+        "--manager",
+        "bundle_manager",
+        "--password-file",
+        str(secret),
+    )
+    assert made.returncode == 0, made.stderr
+    article = workstation.folder / "team-article.txt"
+    article.write_text("قال الوزير إن الوفد وصل إلى دمشق.", encoding="utf-8")
+    imported = run(workstation, "import", str(article), "--db", url)
+    assert imported.returncode == 0, imported.stderr
+    stats = run(workstation, "stats", "--db", url, "--json")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["documents"] == 1
+    with psycopg.connect(postgres_cluster.url(), autocommit=True) as admin:
+        admin.execute("DROP DATABASE bundle_team WITH (FORCE)")
+        admin.execute("DROP ROLE bundle_manager")
