@@ -49,6 +49,7 @@ from db.span_records import SpanRecords
 from db.span_search import SpanSearch
 
 CONNECT_TIMEOUT_S = 5
+TEXTS_KEPT = 8  # documents whose text is kept for checking spans
 # Each try of a reconnection blocks the window until it fails: libpq's shortest timeout.
 RECONNECT_TIMEOUT_S = 2
 OWNER = "owner"  # PgStore.role of a superuser, whom row security does not bind
@@ -75,10 +76,16 @@ class PgStore(
         self.url = url
         # A password asked for at start is passed here, never written anywhere; without
         # one, libpq takes it from ~/.pgpass or $PGPASSWORD as every PostgreSQL client does.
-        conninfo = url if password is None else make_conninfo(url, password=password)
+        # Kept for reconnecting: a password asked for at start is needed again then.
+        self._conninfo = url if password is None else make_conninfo(url, password=password)
+        # Texts of the documents opened lately: every span written is checked against its
+        # document's text, which would otherwise cross the network at each key press (a long
+        # article is 100 KB). Hamish never changes a stored text (the server refuses it once
+        # a document is annotated); a notice that documents changed empties it.
+        self._texts: dict[DocumentId, str] = {}
         try:
             connection = psycopg.connect(
-                conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                self._conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
             )
         except psycopg.Error as error:
             raise connection_failed(url, error) from None
@@ -188,6 +195,8 @@ class PgStore(
             for notice in self.db.conn.notifies(timeout=0):
                 if notice.pid != self._own_pid:
                     changes |= changes_from(notice.payload)
+        if changes.corpus or changes.everything:
+            self._texts.clear()
         return changes
 
     def wake_socket(self) -> int | None:
@@ -201,7 +210,7 @@ class PgStore(
         caller re-reads what it shows."""
         try:
             connection = psycopg.connect(
-                self.url, autocommit=True, connect_timeout=RECONNECT_TIMEOUT_S
+                self._conninfo, autocommit=True, connect_timeout=RECONNECT_TIMEOUT_S
             )
             connection.execute(f"LISTEN {schema.CHANNEL}")
         except psycopg.Error:
@@ -210,6 +219,7 @@ class PgStore(
         self.db.conn = connection
         self._own_pid = connection.info.backend_pid
         self._annotator_ids.clear()  # the server may have lost what it had not committed
+        self._texts.clear()
 
     # Documents
 
@@ -260,6 +270,16 @@ class PgStore(
         """Delete documents with all that is annotated on them."""
         with self.transaction():
             self.db.conn.execute("DELETE FROM documents WHERE id = ANY(%s)", [list(document_ids)])
+        self._texts.clear()
+
+    def _text(self, document_id: DocumentId) -> str:
+        text = self._texts.get(document_id)
+        if text is None:
+            text = DocumentRecords._text(self, document_id)
+            if len(self._texts) >= TEXTS_KEPT:
+                del self._texts[next(iter(self._texts))]  # the longest kept
+            self._texts[document_id] = text
+        return text
 
     # Writes the rules filter rather than refuse: an UPDATE or DELETE of a row the policies
     # hide from the writer touches none, which the shared parts report as "no span 5". A row
