@@ -91,7 +91,10 @@ class PgStore(
             raise connection_failed(url, error) from None
         self.db = Database(connection, shown_url(url))
         self._annotator_ids: dict[str, int] = {}
-        self._text_filter = document_index.TextFilter(_never_the_same)
+        # What the document list's memory is checked against (document_index.TextFilter):
+        # this connection's commits and other workstations' notices, documents' apart.
+        self._writes = self._heard = self._documents_written = self._documents_heard = 0
+        self._text_filter = document_index.TextFilter(self._list_stamps)
         self._own_pid = connection.info.backend_pid
         self._role: str | None = None  # read when first asked ("" for no role)
         try:
@@ -172,6 +175,9 @@ class PgStore(
         except BaseException:
             self._annotator_ids.clear()  # ids learnt inside may name rows that are gone
             raise
+        else:
+            if outermost:
+                self._writes += 1
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -195,8 +201,11 @@ class PgStore(
             for notice in self.db.conn.notifies(timeout=0):
                 if notice.pid != self._own_pid:
                     changes |= changes_from(notice.payload)
+        if changes:
+            self._heard += 1
         if changes.corpus or changes.everything:
             self._texts.clear()
+            self._documents_heard += 1
         return changes
 
     def wake_socket(self) -> int | None:
@@ -220,6 +229,8 @@ class PgStore(
         self._own_pid = connection.info.backend_pid
         self._annotator_ids.clear()  # the server may have lost what it had not committed
         self._texts.clear()
+        self._heard += 1  # notices sent meanwhile reached nobody
+        self._documents_heard += 1
 
     # Documents
 
@@ -264,6 +275,7 @@ class PgStore(
                 ids.append(DocumentId(cursor.fetchone()[0]))  # type: ignore[index]
                 if not cursor.nextset():
                     break
+        self._documents_written += 1
         return ids if rows else []
 
     def remove_documents(self, document_ids: Sequence[DocumentId]) -> None:
@@ -271,6 +283,7 @@ class PgStore(
         with self.transaction():
             self.db.conn.execute("DELETE FROM documents WHERE id = ANY(%s)", [list(document_ids)])
         self._texts.clear()
+        self._documents_written += 1
 
     def _text(self, document_id: DocumentId) -> str:
         text = self._texts.get(document_id)
@@ -327,6 +340,12 @@ class PgStore(
 
     # Document list
 
+    def _list_stamps(self, _db: object) -> tuple[object, object]:
+        # Another workstation's commit is known here once its notice is read (the window
+        # reads them as they arrive, and re-reads its list then); until then the list's
+        # memory stands, as the view it fills does.
+        return (self._writes, self._heard), (self._documents_written, self._documents_heard)
+
     def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
         """Every document matching `query`, in its order; status and spans are `annotator`'s."""
         return document_index.document_ids(self.db, query, annotator, self._text_filter)
@@ -364,7 +383,3 @@ def _role_of(connection: psycopg.Connection[Any]) -> str:
     return str(row[0]) if row and row[0] else ""
 
 
-def _never_the_same(_db: object) -> tuple[object, object]:
-    # Other workstations write at any moment and PostgreSQL has no cheap data_version: the
-    # document list asks the server each time (ordering and titles are indexed there).
-    return object(), object()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,10 @@ from annotation.model import (
     Status,
     text_sha256,
 )
+from annotation.ports import Store
 from db.migrations import MIGRATIONS, schema_version
 from db.store import SqliteStore
+from tests.postgres_server import changes_heard
 
 # (title, external id, characters) for documents 1 to 5.
 DOCUMENTS = [
@@ -240,3 +244,20 @@ def test_migration_2_upgrades_a_version_1_database(database: Path) -> None:
         assert found(store, sort=DocumentSort.TITLE) == [3, 2, 1]
     finally:
         store.close()
+
+
+def test_the_list_sees_documents_another_workstation_added_once_heard(
+    store: SqliteStore, reopen: Callable[[], Store]
+) -> None:
+    (first,) = store.add_documents([make_document(1, "الأول", None, 10)])
+    query = DocumentQuery()
+    assert store.document_ids(query, "amal") == [first]
+    assert store.document_ids(replace(query, text="الثاني"), "amal") == []
+    other = reopen()
+    (second,) = other.add_documents([make_document(2, "الثاني", None, 12)])
+    other.set_status(first, "amal", Status.DONE)
+    other.close()
+    changes_heard(store)  # the window reads the notice as it arrives (SQLite: at once)
+    assert store.document_ids(query, "amal") == [first, second]
+    assert store.document_ids(replace(query, text="الثاني"), "amal") == [second]
+    assert store.document_ids(replace(query, status=Status.DONE), "amal") == [first]
