@@ -29,6 +29,7 @@ from db.location import (
 from db.opening import open_store, resolve_database
 from ui.cli import assistant as cli_assistant
 from ui.cli import attribution as cli_attribution
+from ui.cli import copying as cli_copying
 from ui.cli import exchange as cli_exchange
 from ui.cli import maintenance as cli_maintenance
 from ui.cli import review as cli_review
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_maintenance.add_commands(commands, common)
     cli_exchange.add_commands(commands, common)
     cli_search.add_commands(commands, common)
+    cli_copying.add_commands(commands)
 
     render = commands.add_parser(
         "render",
@@ -183,6 +185,8 @@ def _one_line_warning(err: TextIO) -> Callable[..., None]:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command in cli_copying.COMMANDS:  # names its two databases itself, not --db
+        return cli_copying.run(args, out, err)
     where = resolve_database(args.db)
     path = where if isinstance(where, Path) else None  # None: a team server's project
     if args.command != "import" and path is not None:
