@@ -33,6 +33,7 @@ from db import copying
 from db.copying import TABLES, CopyCancelled, CopyProgress, copy_project
 from db.maintenance import check
 from db.postgres.store import PgStore
+from db.postgres.text_search import words_vector
 from db.problems import ProblemKind
 from db.store import SqliteStore
 from ui.cli.program import parse, run
@@ -218,6 +219,24 @@ def test_a_target_in_use_is_refused_and_left_as_it_was(
     assert "is not empty" in err
 
 
+def test_copy_names_its_databases_with_from_and_to_only(tmp_path: Path) -> None:
+    source = tmp_path / "source.sqlite3"
+    _annotated(source).close()
+    target = str(tmp_path / "x.db")
+    status, _out, err = _cli("--db", str(source), "copy", "--from", str(source), "--to", target)
+    assert (status, err) == (
+        2,
+        "error: copy names its two databases with --from and --to; --db is not used\n",
+    )
+    status, _out, err = _cli("copy", "--from", str(source), "--to", str(source))
+    assert status == 1
+    assert "is both the source and the target of the copy" in err
+    status, _out, err = _cli("copy", "--from", str(tmp_path / "none.db"), "--to", target)
+    assert status != 0
+    assert f"there is no database {tmp_path / 'none.db'}" in err
+    assert not Path(target).exists()
+
+
 def test_a_span_that_does_not_check_leaves_the_target_empty(
     tmp_path: Path, new_project: Callable[[], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -306,6 +325,23 @@ def test_check_on_postgresql_finds_what_raw_sql_broke(
         raw.execute("UPDATE spans SET attributes = '{not json' WHERE id = %s", [span.id])
         raw.execute("UPDATE documents SET words = 'غير' WHERE id = %s", [span.document_id])
         raw.execute("UPDATE annotators SET created_at = 'yesterday' WHERE name = 'badr'")
+        # A span that cuts a letter from its vowel, as an older Hamish stored them, and an
+        # entity name with an escape sequence, which the door keeps out today.
+        vowelled = "كَتَبَ الوزيرُ"
+        document = _returned_id(
+            raw,
+            "INSERT INTO documents (text, text_sha256, characters, imported_at, words)"
+            " VALUES (%s, %s, %s, '2024-05-01T10:00:00+00:00', %s::tsvector) RETURNING id",
+            [vowelled, text_sha256(vowelled), len(vowelled), words_vector(vowelled)],
+        )
+        split = _returned_id(
+            raw,
+            'INSERT INTO spans (document_id, annotator_id, label, start, "end", text, origin,'
+            " created_at, updated_at) VALUES (%s, 1, 'SPEAKER', 0, 1, 'ك', 'manual',"
+            " '2024-05-01T10:00:00+00:00', '2024-05-01T10:00:00+00:00') RETURNING id",
+            [document],
+        )
+        raw.execute("UPDATE entities SET name = 'سمير' || chr(27) || '[31m' WHERE name = 'سمير'")
     with closing(PgStore(url)) as team:
         found = {(p.kind, p.span_id, p.document_id, p.column) for p in check(team)}
     assert found == {
@@ -313,6 +349,8 @@ def test_check_on_postgresql_finds_what_raw_sql_broke(
         (ProblemKind.VALUE, span.id, span.document_id, "attributes"),
         (ProblemKind.SEARCH_INDEX, None, span.document_id, None),
         (ProblemKind.VALUE, None, None, "created_at"),
+        (ProblemKind.SPLIT_LETTER, split, document, None),
+        (ProblemKind.VALUE, None, None, None),  # the entity's name, by the door check
     }
     status, out, _err = _cli("check", "--db", url)
     assert status == 1
@@ -320,7 +358,7 @@ def test_check_on_postgresql_finds_what_raw_sql_broke(
         f"document {span.document_id}, span {span.id}: SPEAKER span 0-4 claims 'كلام'"
         f" but the text there is {span.text!r} [offsets]"
     ) in out
-    assert "4 problems found in postgresql://" in out
+    assert "6 problems found in postgresql://" in out
 
 
 # Helpers
@@ -328,6 +366,12 @@ def test_check_on_postgresql_finds_what_raw_sql_broke(
 
 def _document(text: str) -> Document:
     return Document(text, text_sha256(text), title="جديد")
+
+
+def _returned_id(raw: psycopg.Connection[Any], sql: str, params: list[Any]) -> int:
+    row = raw.execute(sql.encode(), params).fetchone()
+    assert row is not None, sql
+    return int(row[0])
 
 
 def _counts(store: Store) -> dict[str, int]:

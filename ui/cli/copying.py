@@ -53,6 +53,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO = sys.stderr) -> int:
     """Run `copy`; return the exit status."""
+    if args.db is not None:
+        print(
+            "error: copy names its two databases with --from and --to; --db is not used",
+            file=err,
+        )
+        return 2
     source, target = _where(args.source, "--from"), _where(args.target, "--to")
     if isinstance(source, Path):
         check_database_exists(source)
