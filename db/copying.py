@@ -16,6 +16,7 @@ copied ids, so the next span added in the copy gets a new one.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -132,16 +133,26 @@ def copy_project(
     if source.address == target.address or _same_file(source, target):
         raise StoreError(f"{source.address} is both the source and the target of the copy")
     report = CopyReport()
-    with source.reading(), target.transaction():
-        _refuse_a_project_in_use(target, writer)
-        totals = {table: _count(reader, table) for table in TABLES}
-        ticker = _Ticker(progress, sum(totals.values()))
-        for table in ("annotators", "entities"):
-            _copy_table(reader, writer, table, report, ticker)
-        _copy_documents(reader, writer, report, ticker)
-        for table in ("links", "document_status", "decisions"):
-            _copy_table(reader, writer, table, report, ticker)
-        writer.finish()
+    try:
+        with source.reading(), target.transaction():
+            writer.claim()
+            _refuse_a_project_in_use(target, writer)
+            totals = {table: _count(reader, table) for table in TABLES}
+            ticker = _Ticker(progress, sum(totals.values()))
+            for table in ("annotators", "entities"):
+                _copy_table(reader, writer, table, report, ticker)
+            _copy_documents(reader, writer, report, ticker)
+            for table in ("links", "document_status", "decisions"):
+                _copy_table(reader, writer, table, report, ticker)
+            writer.finish()
+    except (*reader.errors, *writer.errors) as error:
+        # A row the target refuses (a reference to nothing, from a damaged source), a lost
+        # connection, a full disk: the transaction was rolled back.
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StoreError(
+            f"the copy from {source.address} to {target.address} failed ({reason});"
+            " nothing was written"
+        ) from error
     return report
 
 
@@ -294,6 +305,11 @@ class _Side:
 
 
 class _Writer(_Side):
+    errors: tuple[type[Exception], ...] = ()  # what the engine's driver raises
+
+    def claim(self) -> None:
+        """Keep other writers out of the target until the copy commits."""
+
     def insert(self, table: str, rows: list[Row]) -> None:
         raise NotImplementedError
 
@@ -303,6 +319,7 @@ class _Writer(_Side):
 
 class _SqliteWriter(_Writer):
     store: SqliteStore
+    errors = (sqlite3.Error,)  # (transaction() takes the write lock: nothing to claim)
 
     def insert(self, table: str, rows: list[Row]) -> None:
         columns = TABLES[table][0]
@@ -317,6 +334,18 @@ class _SqliteWriter(_Writer):
 
 class _PgWriter(_Writer):
     store: PgStore
+
+    def __init__(self, store: PgStore) -> None:
+        import psycopg
+
+        super().__init__(store)
+        self.errors = (psycopg.Error,)
+
+    def claim(self) -> None:
+        # A colleague's window writing into the project while it is filled would take ids the
+        # copy brings, or find its work under a project it never saw: others read, not write.
+        tables = ", ".join(TABLES)
+        self.store.db.conn.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE".encode())
 
     def insert(self, table: str, rows: list[Row]) -> None:
         from db.postgres.text_search import words_vector

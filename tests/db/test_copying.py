@@ -279,6 +279,24 @@ def test_a_span_that_does_not_check_leaves_the_target_empty(
     assert not (tmp_path / "n.db").exists()
 
 
+def test_a_row_the_target_refuses_leaves_it_empty(
+    tmp_path: Path, new_project: Callable[[], str]
+) -> None:
+    source_path = tmp_path / "source.sqlite3"
+    _annotated(source_path).close()
+    # A plain sqlite3 script, foreign keys off as sqlite3 leaves them: a span now names an
+    # entity that was never there. The copy's checks pass it; PostgreSQL's reference does not.
+    with sqlite3.connect(source_path) as raw:
+        raw.execute("UPDATE spans SET entity_id = 999 WHERE id = (SELECT max(id) FROM spans)")
+    url = new_project()
+    with closing(SqliteStore(source_path)) as source, closing(PgStore(url)) as team:
+        assert [p.kind for p in check(source)] == [ProblemKind.MISSING_ENTITY]
+        with pytest.raises(StoreError, match=r"failed \(.*foreign key.*\); nothing was written"):
+            copy_project(source, team)
+        assert _counts(team) == dict.fromkeys(TABLES, 0)
+        team.add_entity(Entity(EntityKind.PLACE, "حلب"))  # the connection is usable after
+
+
 def test_a_cancelled_copy_writes_nothing(tmp_path: Path, new_project: Callable[[], str]) -> None:
     url = new_project()
     with (
