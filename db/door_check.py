@@ -8,7 +8,6 @@ such values are, so they can be mended before they break an export or a terminal
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -16,10 +15,10 @@ from typing import Any
 from annotation.model import Document, DocumentId, Entity, EntityKind, SpanId, text_sha256
 from annotation.ports import StoreError
 from db.door import check_annotator, check_document, check_entity, check_label
-from db.problems import Problem, ProblemKind
+from db.problems import Executes, Problem, ProblemKind
 
 
-def _door(connection: sqlite3.Connection) -> Iterator[Problem]:
+def _door(connection: Executes) -> Iterator[Problem]:
     yield from _documents(connection)
     for (name,) in connection.execute("SELECT name FROM annotators ORDER BY id"):
         yield from _refused(check_annotator, name, "annotator")
@@ -36,7 +35,7 @@ def _door(connection: sqlite3.Connection) -> Iterator[Problem]:
         yield from _refused(check_entity, entity, f"{kind} entity")
 
 
-def _documents(connection: sqlite3.Connection) -> Iterator[Problem]:
+def _documents(connection: Executes) -> Iterator[Problem]:
     for row in connection.execute(
         "SELECT id, text, text_sha256, title, external_id, source, url, date, imported_from"
         " FROM documents ORDER BY id"

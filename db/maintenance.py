@@ -11,20 +11,12 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from annotation.arabic import edge_inside_letter
-from annotation.model import (
-    DocumentId,
-    LinkId,
-    Span,
-    SpanId,
-    text_sha256,
-)
-from annotation.offsets import OffsetError, check_span
+from annotation.model import DocumentId, LinkId, SpanId
 from annotation.ports import Store, StoreError
-from db.door import cut_message
 from db.door_check import _door
 from db.migrations import copy_database
 from db.problems import Problem, ProblemKind
+from db.record_check import check_documents, check_links, check_spans
 from db.schema_check import _schema
 from db.store import SqliteStore, connect, is_read_only
 from db.value_check import _values
@@ -60,17 +52,24 @@ def backup(store_or_path: SqliteStore | Path, out: Path, overwrite: bool = False
 
 def check(store: Store) -> list[Problem]:
     """Every problem found in the store's database; an empty list when all holds. The checks
-    read the SQLite file itself, so `store` is one this package opened (db.opening)."""
+    read the database itself (an SQLite file, or a team project's on PostgreSQL:
+    db/postgres/checking.py), so `store` is one this package opened (db.opening)."""
     if not isinstance(store, SqliteStore):
-        raise TypeError(f"check reads an SQLite database, not a {type(store).__name__}")
+        from db.postgres.store import PgStore  # psycopg is loaded only for a server
+
+        if isinstance(store, PgStore):
+            from db.postgres import checking
+
+            return checking.check(store.db)
+        raise TypeError(f"check reads Hamish's own databases, not a {type(store).__name__}")
     problems: list[Problem] = []
     checks: tuple[Callable[[sqlite3.Connection], Iterator[Problem]], ...] = (
         _integrity,
         _schema,
         _foreign_keys,
-        _documents,
-        _spans,
-        _links,
+        check_documents,
+        check_spans,
+        check_links,
         _values,
         _door,
         _search_index,
@@ -80,14 +79,19 @@ def check(store: Store) -> list[Problem]:
             problems.extend(each(store.db.conn))
         except sqlite3.DatabaseError as error:
             # A damaged file can fail one check and still answer the others.
-            problems.append(Problem(ProblemKind.UNREADABLE, f"{each.__name__[1:]}: {error}"))
+            problems.append(Problem(ProblemKind.UNREADABLE, f"{_named(each)}: {error}"))
         except (TypeError, ValueError, AttributeError, UnicodeError) as error:
             # Zeroed or overwritten pages can hand back values of the wrong type (a NULL
             # text, a number for a date): the damage is the finding, not a crash of check.
             problems.append(
-                Problem(ProblemKind.UNREADABLE, f"{each.__name__[1:]}: damaged values ({error})")
+                Problem(ProblemKind.UNREADABLE, f"{_named(each)}: damaged values ({error})")
             )
     return problems
+
+
+def _named(check: Callable[..., object]) -> str:
+    """What a check looks at, for a problem saying it could not look: `spans`, `door`."""
+    return check.__name__.lstrip("_").removeprefix("check_")
 
 
 def _copy(connection: sqlite3.Connection, out: Path) -> None:
@@ -166,97 +170,6 @@ def _foreign_keys(connection: sqlite3.Connection) -> Iterator[Problem]:
             )
         else:
             yield Problem(kind, message, table=table, row_id=rowid)
-
-
-def _documents(connection: sqlite3.Connection) -> Iterator[Problem]:
-    for document, text, sha256, characters in connection.execute(
-        "SELECT id, text, text_sha256, characters FROM documents ORDER BY id"
-    ):
-        where = DocumentId(document)
-        if not isinstance(text, str):
-            yield Problem(ProblemKind.TEXT_HASH, "the text is missing or damaged", where)
-            continue
-        if text_sha256(text) != sha256:
-            yield Problem(
-                ProblemKind.TEXT_HASH,
-                f"the stored SHA-256 {sha256[:12]}… is not that of the text "
-                f"({text_sha256(text)[:12]}…): the text was changed after import",
-                where,
-            )
-        if len(text) != characters:
-            yield Problem(
-                ProblemKind.CHARACTERS,
-                f"{characters} characters are recorded but the text has {len(text)}",
-                where,
-            )
-
-
-def _spans(connection: sqlite3.Connection) -> Iterator[Problem]:
-    # By document, so each text is read once; spans of a missing document are the
-    # foreign-key check's to report.
-    current: tuple[int, str] | None = None
-    for span_id, document, label, start, end, covered in connection.execute(
-        'SELECT s.id, s.document_id, s.label, s.start, s."end", s.text FROM spans s'
-        " JOIN documents d ON d.id = s.document_id ORDER BY s.document_id, s.id"
-    ):
-        if current is None or current[0] != document:
-            (text,) = connection.execute(
-                "SELECT text FROM documents WHERE id = ?", [document]
-            ).fetchone()
-            current = (document, text)
-        try:
-            check_span(current[1], Span(DocumentId(document), "", label, start, end, covered))
-        except OffsetError as error:
-            yield Problem(ProblemKind.OFFSETS, str(error), DocumentId(document), SpanId(span_id))
-            continue
-        # Stored before the importers and the store refused them (issue 14, item 12): the
-        # window draws such a span a letter off.
-        edge = edge_inside_letter(current[1], start, end)
-        if edge is not None:
-            yield Problem(
-                ProblemKind.SPLIT_LETTER,
-                f"the {label} span {covered!r} {cut_message(current[1], edge).removeprefix('it ')}",
-                DocumentId(document),
-                SpanId(span_id),
-            )
-
-
-def _links(connection: sqlite3.Connection) -> Iterator[Problem]:
-    for (
-        link,
-        source,
-        target,
-        source_document,
-        target_document,
-        source_layer,
-        target_layer,
-    ) in connection.execute(
-        "SELECT l.id, l.source_id, l.target_id, s.document_id, t.document_id,"
-        " coalesce(a.name, s.annotator_id), coalesce(b.name, t.annotator_id) FROM links l"
-        " JOIN spans s ON s.id = l.source_id JOIN spans t ON t.id = l.target_id"
-        " LEFT JOIN annotators a ON a.id = s.annotator_id"
-        " LEFT JOIN annotators b ON b.id = t.annotator_id"
-        " WHERE s.document_id != t.document_id OR s.annotator_id != t.annotator_id"
-        " ORDER BY l.id"
-    ):
-        if source_document != target_document:
-            message = (
-                f"joins span {source} of document {source_document} to span {target} "
-                f"of document {target_document}"
-            )
-        else:
-            message = (
-                f"joins span {source} of annotator {source_layer} to span {target} "
-                f"of annotator {target_layer}: a link stays in one layer"
-            )
-        yield Problem(
-            ProblemKind.LINK_LAYERS, message, DocumentId(source_document), link_id=LinkId(link)
-        )
-
-
-# Values the app reads, checked the way db/rows.py and db/store.py read them. SQL picks out,
-# in one pass per table, the rows whose values might not read (`suspect`, which is cheap and
-# may be true of a readable value); the app's own reading then decides for those few rows.
 
 
 def _search_index(connection: sqlite3.Connection) -> Iterator[Problem]:

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from annotation.model import DocumentId, LinkId, SpanId
+
+
+class Executes(Protocol):
+    """What a check reads through: sqlite3's connection, or db/postgres/database.py's
+    Database on PostgreSQL (which takes the same `?` placeholders)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any:
+        """Run one statement; the result iterates over rows and has fetchone()."""
+        ...
 
 
 class ProblemKind(StrEnum):

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from annotation.model import DocumentId, EntityKind, LinkId, Origin, SpanId, Status
-from db.problems import Problem, ProblemKind
+from db.problems import Executes, Problem, ProblemKind
 
 _WELL_FORMED_TIME = (
     # What Hamish writes (now().isoformat(): UTC, to the second), naming a real instant: SQLite
@@ -111,37 +111,57 @@ _VALUES: dict[str, tuple[_Value, ...]] = {
 _PLACES: dict[str, tuple[str, str]] = {
     "documents": ("t.rowid", "NULL"),
     "spans": ("t.document_id", "NULL"),
-    "document_status": ("t.document_id", "coalesce(a.name, t.annotator_id)"),
+    "document_status": ("t.document_id", "coalesce(a.name, CAST(t.annotator_id AS TEXT))"),
 }
 
 
 def _values(connection: sqlite3.Connection) -> Iterator[Problem]:
     for table, values in _VALUES.items():
         document, annotator = _PLACES.get(table, ("NULL", "NULL"))
-        columns = ", ".join(f't."{value.column}"' for value in values)
-        joined = " LEFT JOIN annotators a ON a.id = t.annotator_id" if annotator != "NULL" else ""
         suspect = " OR ".join(
             "coalesce(" + value.suspect.format(c=f't."{value.column}"') + ", 1)" for value in values
         )
-        query = (
-            f"SELECT t.rowid, {document}, {annotator}, {columns} FROM {table} t{joined}"
-            f" WHERE {suspect} ORDER BY t.rowid"
-        )
-        for row_id, document_id, annotator_name, *read in connection.execute(query):
-            for value, stored in zip(values, read, strict=True):
-                fault = value.fault(stored)
-                if fault is None:
-                    continue
-                message = f"{value.column} {fault}"
-                if annotator_name is not None:
-                    message = f"the status of annotator {annotator_name}: {message}"
-                yield Problem(
-                    ProblemKind.VALUE,
-                    message,
-                    DocumentId(document_id) if document_id is not None else None,
-                    span_id=SpanId(row_id) if table == "spans" else None,
-                    link_id=LinkId(row_id) if table == "links" else None,
-                    table=table,
-                    row_id=row_id,
-                    column=value.column,
-                )
+        query = _query(table, values, "t.rowid", document, annotator) + f" WHERE {suspect}"
+        yield from _problems(table, values, connection.execute(query + " ORDER BY t.rowid"))
+
+
+def every_value(connection: Executes) -> Iterator[Problem]:
+    """The value check on a database without SQLite's JSON and date functions to pick out the
+    suspect rows (PostgreSQL): every row is read the app's way."""
+    for table, values in _VALUES.items():
+        document, annotator = _PLACES.get(table, ("NULL", "NULL"))
+        document = document.replace("t.rowid", "t.id")
+        # document_status has no id of its own: its problems name the document and annotator.
+        row_id = "NULL" if table == "document_status" else "t.id"
+        order = "t.document_id, t.annotator_id" if table == "document_status" else "t.id"
+        query = _query(table, values, row_id, document, annotator) + f" ORDER BY {order}"
+        yield from _problems(table, values, connection.execute(query))
+
+
+def _query(
+    table: str, values: tuple[_Value, ...], row_id: str, document: str, annotator: str
+) -> str:
+    columns = ", ".join(f't."{value.column}"' for value in values)
+    joined = " LEFT JOIN annotators a ON a.id = t.annotator_id" if annotator != "NULL" else ""
+    return f"SELECT {row_id}, {document}, {annotator}, {columns} FROM {table} t{joined}"
+
+
+def _problems(table: str, values: tuple[_Value, ...], rows: Iterable[Any]) -> Iterator[Problem]:
+    for row_id, document_id, annotator_name, *read in rows:
+        for value, stored in zip(values, read, strict=True):
+            fault = value.fault(stored)
+            if fault is None:
+                continue
+            message = f"{value.column} {fault}"
+            if annotator_name is not None:
+                message = f"the status of annotator {annotator_name}: {message}"
+            yield Problem(
+                ProblemKind.VALUE,
+                message,
+                DocumentId(document_id) if document_id is not None else None,
+                span_id=SpanId(row_id) if table == "spans" else None,
+                link_id=LinkId(row_id) if table == "links" else None,
+                table=table,
+                row_id=row_id,
+                column=value.column,
+            )

@@ -29,6 +29,7 @@ def test_readme_documents_every_terminal_command_with_an_example() -> None:
         "backup",
         "check",
         "claims",
+        "copy",
         "documents",
         "entities",
         "export",

@@ -32,13 +32,20 @@ _LONGEST = 2046
 
 
 def _lexeme(word: str) -> str:
+    if "'" not in word and "\\" not in word:
+        return f"'{word}'"  # nearly every word: a copy of a corpus quotes millions
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def words_vector(text: str) -> str:
     """The tsvector literal of `text`'s folded words (each once: the index only narrows)."""
     words = {word.lower() for word in index_words(text)}
-    return " ".join(_lexeme(word) for word in sorted(words) if len(word.encode()) <= _LONGEST)
+    # A word of at most _LONGEST // 4 characters fits whatever its letters (4 bytes at most).
+    return " ".join(
+        _lexeme(word)
+        for word in sorted(words)
+        if len(word) <= _LONGEST // 4 or len(word.encode()) <= _LONGEST
+    )
 
 
 def candidates_query(query: TextQuery) -> str | None:

@@ -1,8 +1,9 @@
-"""Terminal commands that look after the database file: `backup` and `check`.
+"""Terminal commands that look after the database: `backup` and `check`.
 
 Part of the terminal interface (ui/cli/program.py registers them); never imports Qt. Both take the
 database path rather than an open store: `backup` copies the file as it is, without upgrading
-it, and neither creates a database that is not there.
+it, and neither creates a database that is not there. `check` also reads a team server's
+project; `backup` leaves that to pg_dump.
 """
 
 from __future__ import annotations
@@ -41,13 +42,17 @@ def add_commands(
     check = commands.add_parser(
         "check",
         parents=[common],
-        help="check the database: SQLite integrity, references, texts and offsets",
+        help="check the database (a file or a team project): texts, offsets, values",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Report every problem, one a line: SQLite's integrity and foreign-key checks,\n"
         "the schema, each document's SHA-256 against its text, each span's offsets against\n"
         "the text it covers, links across documents or layers, references to missing\n"
-        "documents, spans and entities. The exit status is 0 only when all holds.",
-        epilog="example:\n  python main.py check\n  python main.py check --json --db project.sqlite3",
+        "documents, spans and entities. The exit status is 0 only when all holds.\n"
+        "On a team project (--db postgresql://...) the same checks of texts, offsets, links\n"
+        "and values run, and each document's search words against its text; the server\n"
+        "looks after its own pages and references.",
+        epilog="example:\n  python main.py check\n  python main.py check --json --db project.sqlite3"
+        "\n  python main.py check --db postgresql://amal@server/project",
     )
     check.add_argument("--json", action="store_true", help="print the problems as a JSON list")
 
@@ -57,9 +62,11 @@ def run(
 ) -> int:
     """Run `backup` or `check` on the database at `path`; return the exit status."""
     if isinstance(path, Server):
+        if args.command == "check":
+            return _check(path, args, out, err)
         print(
-            f"error: {args.command} works on a database file; a team server's project"
-            f" {path} is backed up with pg_dump (README: Working as a team)",
+            f"error: backup works on a database file; a team server's project {path} is"
+            " backed up with pg_dump (README: Working as a team)",
             file=err,
         )
         return 2
@@ -86,7 +93,7 @@ def _backup(path: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     return 0
 
 
-def _check(path: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _check(path: Path | Server, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         store = open_store(path)
     except Exception as error:  # a damaged file fails in many ways (sqlite3, a newer schema)

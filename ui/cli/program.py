@@ -31,6 +31,7 @@ from db.opening import PasswordNeeded, open_store, resolve_database
 from ui.cli import assignment as cli_assignment
 from ui.cli import assistant as cli_assistant
 from ui.cli import attribution as cli_attribution
+from ui.cli import copying as cli_copying
 from ui.cli import exchange as cli_exchange
 from ui.cli import maintenance as cli_maintenance
 from ui.cli import review as cli_review
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_search.add_commands(commands, common)
     cli_assignment.add_commands(commands, common)
     cli_team.add_commands(commands, common)
+    cli_copying.add_commands(commands)
 
     render = commands.add_parser(
         "render",
@@ -207,6 +209,8 @@ def _one_line_warning(err: TextIO) -> Callable[..., None]:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command in cli_team.COMMANDS:  # a server's URL, never the default file
         return cli_team.run(args, out, err)
+    if args.command in cli_copying.COMMANDS:  # names its two databases itself, not --db
+        return cli_copying.run(args, out, err)
     where = resolve_database(args.db)
     path = where if isinstance(where, Path) else None  # None: a team server's project
     if args.command != "import" and path is not None:
