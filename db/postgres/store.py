@@ -381,5 +381,3 @@ def _role_of(connection: psycopg.Connection[Any]) -> str:
         return ""
     row = connection.execute("SELECT hamish_my_role()").fetchone()
     return str(row[0]) if row and row[0] else ""
-
-

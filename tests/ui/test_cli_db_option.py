@@ -26,9 +26,7 @@ def commands() -> list[str]:
 
 # `server init URL` names its database as an argument, and `copy` names two with --from and
 # --to (tests/db/test_copying.py): neither takes --db.
-@pytest.mark.parametrize(
-    "command", [name for name in commands() if name not in ("server", "copy")]
-)
+@pytest.mark.parametrize("command", [name for name in commands() if name not in ("server", "copy")])
 def test_db_lands_in_the_same_place_either_side(command: str, tmp_path: Path) -> None:
     # Each command's required arguments, enough for the parser.
     needs = {

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotation.adjudication import GOLD
+from annotation.changes import Changes
 from annotation.comparison import Difference, Kind
 from annotation.model import DocumentId, SpanId
 from annotation.ports import Store
@@ -88,6 +89,15 @@ class CompareWindow(QMainWindow):
         self._fill_layer_boxes()
         self.session.open_document(document_id)
         (self._reading_view() if self.table.isHidden() else self.table).setFocus()
+
+    def show_changes(self, changes: Changes) -> None:
+        """Compare afresh when a write touched the document shown: its layers (another
+        workstation's annotator, live), its decisions, or anything (a reconnection)."""
+        document_id = self.session.document_id
+        if document_id is None or not self.isVisible():
+            return  # shown again, it compares afresh (changeEvent)
+        if changes.touches_document(document_id) or document_id in changes.decisions:
+            self.session.reload()
 
     def set_layers(self, a: str, b: str) -> None:
         """Compare annotator `a`'s layer with `b`'s (either may be the gold layer)."""

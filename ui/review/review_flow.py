@@ -66,6 +66,7 @@ class ReviewFlow(QObject):
             self.compare_window.open_document.connect(
                 lambda document_id: self.workspace.go_to(DocumentId(document_id))
             )
+            self.session.changed.connect(self.compare_window.show_changes)  # kept live
         self.compare_window.show_document(document.id)
         self.compare_window.show()
         self.compare_window.raise_()
