@@ -32,6 +32,11 @@ def server_programs() -> Path:
     """The folder holding initdb and pg_ctl: $HAMISH_PG_BIN, Debian's newest
     /usr/lib/postgresql/N/bin, or the PATH."""
     if chosen := os.environ.get("HAMISH_PG_BIN"):
+        if not (Path(chosen) / "initdb").exists():
+            raise NoPostgres(
+                f"HAMISH_PG_BIN is {chosen}, which holds no initdb; the tests of the team"
+                f" store run against a real PostgreSQL: {INSTALL}"
+            )
         return Path(chosen)
     debian = sorted(
         Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
