@@ -94,7 +94,9 @@ def test_the_status_line_names_the_server(
     shown = window.status_line.server_label.text()
     assert window.session.store.address in shown
     assert shown.startswith("Server: ")
-    assert window.session.store.role is None and " as " not in shown  # no role to show yet
+    # The tests' superuser owns the project: the role is said in the interface's words.
+    assert window.session.store.role == "owner"
+    assert shown.replace("\u2068", "").replace("\u2069", "").endswith(" as owner")
 
 
 def test_a_job_of_the_window_keeps_other_workstations_notices(
