@@ -152,10 +152,12 @@ bench-large: $(STAMP)
 
 # The README screenshots, from real windows on virtual screens (needs xvfb: see .ci/run): the
 # main window filling a laptop's 1366x768 screen and a 1600x1000 one, in English and Arabic;
-# the compare window, the dashboard and the Search tab at 1600x1000 (docs/take_screenshot.py).
+# the compare window, the dashboard and the Search tab at 1600x1000; the window on a team
+# server (PostgreSQL's programs, as for the tests) at 1366x768 (docs/take_screenshot.py).
 screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python docs/take_screenshot.py
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python docs/take_screenshot.py --other-windows
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python docs/take_screenshot.py --team
 
 # The Arabic interface: collect the strings of ui/ and annotation/session/ (the session's
 # messages, looked up in the context "Session") into the .ts (translate them there,

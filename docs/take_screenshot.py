@@ -10,6 +10,14 @@ dashboard (docs/dashboard-LANGUAGE.png) and the Search tab with a hit opened
 (docs/search-LANGUAGE.png), each the size of the screen. The SANA article is the team's
 (../shared/corpus/, see assets/samples/README.md): without it those three are not taken.
 Look at them after any change to what the windows show.
+
+With --team it starts a throwaway PostgreSQL cluster (tests/postgres_server.py, on port 5432
+when it is free, so the address reads as the README's), makes the team project `news` with a
+manager, two annotators and a curator, imports the SANA article and a few SaudiNewsNet ones
+(../shared/corpus/), assigns some to each annotator and opens the window as amal, the
+annotator, through the real start-up (docs/team-1366-LANGUAGE.png): the status bar's
+"Server: ... as annotator", her assignments first in the document list, marked, and her
+spans on the SANA article. The cluster is removed afterwards.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -124,6 +133,127 @@ def shoot(language: str, other_windows: bool) -> None:
         store.close()
 
 
+TEAM_DATABASE = "news"
+TEAM = {"mona": "manager", "amal": "annotator", "omar": "annotator", "cora": "curator"}
+CORPUS = ROOT.parent / "shared" / "corpus"
+SAUDI_ARTICLES = 5  # short ones, with someone quoted, beside the SANA article
+
+
+def team_project(cluster: Any, host: str) -> str:
+    """Make the README's team project on `cluster`; return the URL amal opens it by."""
+    import json
+    import zipfile
+
+    import psycopg
+
+    from annotation.importing import ImportOptions, import_articles
+    from annotation.model import Status
+    from db.opening import Server, open_store
+    from db.postgres import team
+    from tests.gold import SANA_GOLD, load_gold
+
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {TEAM_DATABASE}")
+    team.init_project(cluster.url(TEAM_DATABASE), "mona", "mona's password")
+    for name, role in TEAM.items():
+        if name != "mona":
+            team.add_member(cluster.url(TEAM_DATABASE, "mona"), name, role, f"{name}'s password")
+    with tempfile.TemporaryDirectory() as folder:
+        articles = Path(folder)
+        (articles / "sana-syria-russia.txt").write_bytes(
+            (CORPUS / "sana-syria-russia.txt").read_bytes()
+        )
+        with zipfile.ZipFile(CORPUS / "saudinewsnet" / "2015-07-21.zip") as archive:
+            saudi = json.loads(archive.read(archive.namelist()[0]))
+        quoted = [
+            a for a in saudi if 600 < len(a["content"] or "") < 1500 and "قال" in a["content"]
+        ]
+        chosen = json.dumps(quoted[:SAUDI_ARTICLES], ensure_ascii=False)
+        (articles / "saudinewsnet.json").write_text(chosen, encoding="utf-8")
+        manager = open_store(Server(cluster.url(TEAM_DATABASE, "mona")))
+        try:
+            # Without the agency's footer, as the gold offsets were taken (tests/gold.py).
+            clean = ImportOptions(strip_boilerplate=True)
+            import_articles(manager, [articles / "sana-syria-russia.txt"], clean)
+            import_articles(manager, [articles / "saudinewsnet.json"])
+            ids = [summary.id for summary in manager.document_summaries()]
+            # amal has four documents, omar three; the last is nobody's yet.
+            manager.assign(ids[:4], ["amal"], "mona")
+            manager.assign(ids[:2] + ids[4:5], ["omar"], "mona")
+        finally:
+            manager.close()
+    amal = open_store(Server(cluster.url(TEAM_DATABASE, "amal")))
+    try:
+        load_gold(amal, SANA_GOLD, "amal")  # the SANA article tagged by hand, in her layer
+        amal.set_status(ids[0], "amal", Status.IN_PROGRESS)
+        amal.set_status(ids[2], "amal", Status.DONE)
+    finally:
+        amal.close()
+    port = "" if cluster.port == 5432 else f":{cluster.port}"
+    return f"postgresql://amal@{host}{port}/{TEAM_DATABASE}"
+
+
+def shoot_team(language: str, url: str) -> None:
+    """The window as amal opens it on the team server: real start-up, real connection."""
+    from PySide6.QtCore import QSettings, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from db.opening import Server
+    from ui.app import create_application, start_window
+    from ui.main_window import MainWindow
+
+    app = create_application()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    if language == "ar":
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    from ui.i18n import install_language
+
+    translators = install_language(app, language)  # noqa: F841
+    window = start_window(Server(url), QSettings(), language)
+    assert isinstance(window, MainWindow), f"the window did not open on {url}: {window}"
+    screen = app.primaryScreen().size()
+    window.resize(screen.width(), screen.height())
+    window.show()
+    session = window.session
+    sana = next(s for s in session.store.document_summaries() if s.title == "sana-syria-russia")
+    session.open_document(sana.id)
+    linked = {link.source_id for link in session.links}
+    claims = [s for s in session.spans if s.label == "CLAIM" and s.id in linked]
+    session.select_span(claims[0].id)
+
+    def capture() -> None:
+        save(window.grab(), f"team-{screen.width()}-{language}.png")
+        QApplication.quit()
+
+    QTimer.singleShot(2000, capture)
+    app.exec()
+    session.store.close()
+
+
+def team_shots() -> None:
+    """Both languages' team pictures, on a cluster of their own."""
+    import socket
+
+    from tests.postgres_server import start_cluster
+
+    with socket.socket() as probe:  # the README's address when the usual port is free
+        try:
+            probe.bind(("127.0.0.1", 5432))
+            port: int | None = 5432
+        except OSError:
+            port = None
+    cluster = start_cluster(port=port)
+    try:
+        url = team_project(cluster, "localhost")
+        for language in ("en", "ar"):
+            with tempfile.TemporaryDirectory() as home:
+                environment = dict(os.environ, XDG_CONFIG_HOME=home, HOME=home)
+                command = [sys.executable, __file__, "--language", language, "--team-url", url]
+                subprocess.run(command, check=True, env=environment)
+    finally:
+        cluster.remove()
+
+
 def save(picture: object, name: str) -> None:
     out = DOCS / name
     picture.save(str(out))  # type: ignore[attr-defined]
@@ -166,10 +296,18 @@ def colleague_layer(store: object, document_id: object) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--other-windows", action="store_true", help="compare, dashboard, search")
+    parser.add_argument("--team", action="store_true", help="the window on a team server")
     parser.add_argument("--language", choices=("en", "ar"), help="(one run's, internal)")
+    parser.add_argument("--team-url", help="(one run's, internal)")
     arguments = parser.parse_args()
+    if arguments.language and arguments.team_url:
+        shoot_team(arguments.language, arguments.team_url)
+        return 0
     if arguments.language:
         shoot(arguments.language, arguments.other_windows)
+        return 0
+    if arguments.team:
+        team_shots()
         return 0
     # One process a language: the layout direction must be set before any widget exists. Each
     # on settings of its own, so a choice remembered on this machine (links, places, the

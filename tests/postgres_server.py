@@ -122,15 +122,16 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_cluster(folder: Path | None = None) -> Cluster:
-    """initdb and start a new cluster (UTF-8, trust on the socket and loopback)."""
+def start_cluster(folder: Path | None = None, port: int | None = None) -> Cluster:
+    """initdb and start a new cluster (UTF-8, trust on the socket and loopback), on `port`
+    or a free one."""
     bin_dir = server_programs()
     folder = Path(folder or tempfile.mkdtemp(prefix="hamish-pg-"))
     folder.mkdir(parents=True, exist_ok=True)
     as_postgres = os.geteuid() == 0
     if as_postgres:
         shutil.chown(folder, "postgres", "postgres")
-    cluster = Cluster(folder, _free_port(), bin_dir, as_postgres)
+    cluster = Cluster(folder, port or _free_port(), bin_dir, as_postgres)
     try:
         cluster.run(
             "initdb",

@@ -969,73 +969,73 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="72"/>
-        <location filename="../../ui/review/compare_window.py" line="296"/>
+        <location filename="../../ui/review/compare_window.py" line="73"/>
+        <location filename="../../ui/review/compare_window.py" line="306"/>
         <source>Compare Layers</source>
         <translation>مقارنة الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="113"/>
+        <location filename="../../ui/review/compare_window.py" line="123"/>
         <source>Layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="120"/>
+        <location filename="../../ui/review/compare_window.py" line="130"/>
         <source>&amp;A:</source>
         <translation>&amp;أ:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="121"/>
+        <location filename="../../ui/review/compare_window.py" line="131"/>
         <source>&amp;B:</source>
         <translation>ب:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="122"/>
+        <location filename="../../ui/review/compare_window.py" line="132"/>
         <source>&amp;Gold layer:</source>
         <translation>الطبقة ال&amp;ذهبية:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="237"/>
+        <location filename="../../ui/review/compare_window.py" line="247"/>
         <source>No later document with these layers.</source>
         <translation>لا مستند بعده فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="239"/>
+        <location filename="../../ui/review/compare_window.py" line="249"/>
         <source>No earlier document with these layers.</source>
         <translation>لا مستند قبله فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="288"/>
+        <location filename="../../ui/review/compare_window.py" line="298"/>
         <source>A: %1</source>
         <translation>أ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="289"/>
+        <location filename="../../ui/review/compare_window.py" line="299"/>
         <source>B: %1</source>
         <translation>ب: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="290"/>
+        <location filename="../../ui/review/compare_window.py" line="300"/>
         <source>A: %1 and B: %2</source>
         <translation>أ: %1 و ب: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="298"/>
+        <location filename="../../ui/review/compare_window.py" line="308"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="301"/>
+        <location filename="../../ui/review/compare_window.py" line="311"/>
         <source>Compare “%1”: %2 (A) and %3 (B)</source>
         <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="362"/>
+        <location filename="../../ui/review/compare_window.py" line="372"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="363"/>
+        <location filename="../../ui/review/compare_window.py" line="373"/>
         <source>Why this decision?</source>
         <translation>لماذا هذا القرار؟</translation>
     </message>
@@ -1902,12 +1902,12 @@ Database: %1</source>
         <translation>افتح مستندًا أولًا: المقارنة بين طبقاته.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="80"/>
+        <location filename="../../ui/review/review_flow.py" line="81"/>
         <source>Agreement Dashboard</source>
         <translation>لوحة الاتفاق</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="82"/>
+        <location filename="../../ui/review/review_flow.py" line="83"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وليس في قاعدة البيانات هذه أيّ مُوسِّم (%n).</numerusform>
@@ -1919,7 +1919,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="135"/>
+        <location filename="../../ui/review/review_flow.py" line="136"/>
         <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
         <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
     </message>
@@ -2500,7 +2500,7 @@ Password:</source>
     <name>StatusLine</name>
     <message>
         <location filename="../../ui/panels/status_line.py" line="32"/>
-        <location filename="../../ui/panels/status_line.py" line="97"/>
+        <location filename="../../ui/panels/status_line.py" line="107"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
@@ -2526,11 +2526,31 @@ Password:</source>
     </message>
     <message>
         <location filename="../../ui/panels/status_line.py" line="77"/>
+        <source>annotator</source>
+        <translation>مُوسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="78"/>
+        <source>curator</source>
+        <translation>مُراجِع</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="79"/>
+        <source>manager</source>
+        <translation>مدير</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="80"/>
+        <source>owner</source>
+        <translation>مالك</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels/status_line.py" line="87"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="93"/>
+        <location filename="../../ui/panels/status_line.py" line="103"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>

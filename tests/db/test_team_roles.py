@@ -7,6 +7,10 @@ belong to the whole cluster, so they are dropped again at the end."""
 
 from __future__ import annotations
 
+import json
+import os
+import pty
+import select
 import subprocess
 import sys
 import time
@@ -46,6 +50,7 @@ from annotation.ports import StoreError
 from annotation.session import AnnotationSession, MemoryHistory
 from annotation.tagset import load_tagset
 from db.postgres import schema, team
+from db.postgres.address import PasswordNeeded
 from db.postgres.security import apply_security
 from db.postgres.store import PgStore
 from tests.conftest import ROOT
@@ -420,6 +425,18 @@ def test_a_manager_assigns_members_who_have_not_annotated_yet_and_nobody_else_as
         assert store.add_span(span(document_id, "amal", "الوزير")).id is not None
 
 
+def test_assignments_made_at_the_terminal_are_by_the_members_login(project: Project) -> None:
+    """Not by the workstation's user: the manager here runs as root or a test runner."""
+    document_id = add_document(project)
+    as_mona = ["--db", project.url("mona")]
+    made = hamish("assign", "--to", "amal", "--documents", str(document_id), *as_mona)
+    assert made.returncode == 0, made.stderr
+    listed = hamish("assignments", "--json", *as_mona)
+    assert [
+        (a["annotator"], a["assigned_by"]) for a in json.loads(listed.stdout)["assignments"]
+    ] == [("amal", "mona")]
+
+
 def test_applying_the_rules_again_changes_nothing(project: Project) -> None:
     badrs_layer(project)
     with psycopg.connect(project.url(), autocommit=True) as admin:
@@ -497,8 +514,60 @@ def test_server_init_and_users_add_make_logins_that_work_with_their_passwords(
             assert store.role == role
         finally:
             store.close()
-        with pytest.raises(StoreError, match=f'password authentication failed for user "{user}"'):
+        with pytest.raises(PasswordNeeded) as refused:
             PgStore(f"{own_cluster.tcp_url('news', user)}?password=guess")
+        assert (
+            str(refused.value) == f"{own_cluster.tcp_url('news', user)} refused {user}'s password"
+        )
+    with pytest.raises(PasswordNeeded) as asked:
+        PgStore(own_cluster.tcp_url("news", "amal"))
+    assert str(asked.value) == f"{own_cluster.tcp_url('news', 'amal')} asks for amal's password"
+
+    # At a terminal, as a person types: each prompt names whose password it wants.
+    as_mona_tcp = own_cluster.tcp_url("news", "mona")
+    typed = at_terminal(
+        ["users", "add", "omar", "--role", "annotator", "--db", as_mona_tcp],
+        [
+            (f"{as_mona_tcp} asks for mona's password: ", "correct horse"),
+            ("password for omar, the new login: ", "ورقة 3"),
+            ("omar's password again: ", "ورقة 3"),
+        ],
+    )
+    assert typed.endswith(f"added omar as annotator to {as_mona_tcp}\r\n"), typed
+    store = PgStore(f"{own_cluster.tcp_url('news', 'omar')}?password={quote('ورقة 3')}")
+    try:
+        assert store.role == "annotator"
+    finally:
+        store.close()
+
+
+def at_terminal(args: list[str], answers: list[tuple[str, str]]) -> str:
+    """Run main.py on a terminal of its own (getpass reads /dev/tty), answering each prompt
+    once it has been printed; return all the terminal showed."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: main.py, with the pty as its controlling terminal
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, str(ROOT / "main.py"), *args])
+    shown = b""
+    try:
+        for prompt, answer in answers:
+            while not shown.decode("utf-8", "replace").endswith(prompt):
+                ready, _, _ = select.select([terminal], [], [], 60)
+                assert ready, f"no prompt {prompt!r}; the terminal showed {shown!r}"
+                shown += os.read(terminal, 4096)
+            os.write(terminal, answer.encode("utf-8") + b"\n")
+        while True:  # what it prints until it ends (EIO: the child closed the terminal)
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(terminal)
+        os.waitpid(pid, 0)
+    return shown.decode("utf-8")
 
 
 def test_refused_team_commands_say_why_and_change_nothing(

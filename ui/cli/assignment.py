@@ -66,7 +66,10 @@ def add_commands(
         "--remove", action="store_true", help="take the documents back from --to instead"
     )
     assign.add_argument(
-        "--by", default=None, metavar="NAME", help="who assigns (default: your login name)"
+        "--by",
+        default=None,
+        metavar="NAME",
+        help="who assigns (default: your server login, or your login name)",
     )
 
     listing = commands.add_parser(
@@ -98,7 +101,9 @@ def run(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
 
 def _assign(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    by = args.by or getpass.getuser()
+    # On a team server the member connected is who assigns (their login, not the
+    # workstation's user, who may be root); on a file, the workstation's user.
+    by = args.by or store.member or getpass.getuser()
     if args.spread is not None:
         if not args.annotators:
             print("error: --spread N needs --annotators A,B,C", file=err)

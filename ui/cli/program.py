@@ -173,8 +173,8 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
             warnings.showwarning = _one_line_warning(err)
             try:
                 return _run(args, out, err)
-            except PasswordNeeded:
-                if not _ask_server_password(err):
+            except PasswordNeeded as needed:
+                if not _ask_server_password(needed, err):
                     raise
                 return _run(args, out, err)  # once more, with the password typed
     except BrokenPipeError:
@@ -187,12 +187,14 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         return exit_status(error)
 
 
-def _ask_server_password(err: TextIO) -> bool:
+def _ask_server_password(needed: PasswordNeeded, err: TextIO) -> bool:
     """Ask at the terminal for the team server's password, for this command only (libpq reads
-    it from PGPASSWORD, as from ~/.pgpass); False where nobody can type one."""
+    it from PGPASSWORD, as from ~/.pgpass); False where nobody can type one. The prompt is
+    the server's request, naming the login ("postgresql://mona@host/news asks for mona's
+    password: "), so a command that asks twice (server init, users add) says which is which."""
     if PASSWORD_VARIABLE in os.environ or not sys.stdin.isatty():
         return False
-    os.environ[PASSWORD_VARIABLE] = getpass.getpass("the team server's password: ", stream=err)
+    os.environ[PASSWORD_VARIABLE] = getpass.getpass(f"{needed}: ", stream=err)
     return True
 
 

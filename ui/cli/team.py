@@ -130,7 +130,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise StoreError(f"{args.url} is not a PostgreSQL URL (postgresql://user@host/db)")
         team.check_member(args.manager, "manager")  # before asking for a password
         team.connect(args.url).close()  # the server's own password first, if it asks one
-        team.init_project(args.url, args.manager, _password(args, err))
+        team.init_project(args.url, args.manager, _password(args.manager, args, err))
         print(
             f"made a team project in {shown_url(args.url)}; manager: {args.manager}"
             f" (python main.py users add NAME --role annotator --db ... adds the others)",
@@ -146,7 +146,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 0
     team.check_member(args.name, args.role)
     team.connect(url).close()  # the caller's password first, if the server asks one
-    member = team.add_member(url, args.name, args.role, _password(args, err))
+    member = team.add_member(url, args.name, args.role, _password(args.name, args, err))
     print(f"added {member.name} as {member.role} to {shown_url(url)}", file=out)
     return 0
 
@@ -199,7 +199,7 @@ def _server_url(given: str | None, command: str) -> str:
     return where.url
 
 
-def _password(args: argparse.Namespace, err: TextIO) -> str:
+def _password(name: str, args: argparse.Namespace, err: TextIO) -> str:
     """The new login's password, from --password-file, a prompt or standard input."""
     source: Path | None = args.password_file
     if source is not None and str(source) != "-":
@@ -209,8 +209,8 @@ def _password(args: argparse.Namespace, err: TextIO) -> str:
             raise StoreError(f"cannot read the password file {source}: {error.strerror}") from None
         return text.splitlines()[0] if text else ""
     if source is None and sys.stdin.isatty():
-        first = getpass.getpass("password for the new login: ", stream=err)
-        if getpass.getpass("the same again: ", stream=err) != first:
+        first = getpass.getpass(f"password for {name}, the new login: ", stream=err)
+        if getpass.getpass(f"{name}'s password again: ", stream=err) != first:
             raise StoreError("the two passwords differ; nothing was changed")
         return first
     return sys.stdin.readline().rstrip("\r\n")

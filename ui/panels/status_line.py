@@ -67,9 +67,19 @@ class StatusLine(QObject):
             text = (
                 self.tr("Server: %1 as %2")
                 .replace("%1", isolate_path(store.address))
-                .replace("%2", isolate(store.role))
+                .replace("%2", isolate(self._role_name(store.role)))
             )
         self.server_label.setText(text)
+
+    def _role_name(self, role: str) -> str:
+        """The role in the interface's language: the Arabic status line showed "annotator"."""
+        names = {
+            "annotator": self.tr("annotator"),
+            "curator": self.tr("curator"),
+            "manager": self.tr("manager"),
+            "owner": self.tr("owner"),
+        }
+        return names.get(role, role)
 
     def show_status(self) -> None:
         """The open document's status, and Mark as Done pressed while it is done."""
