@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import select
+import shlex
 import subprocess
 import sys
 import time
@@ -543,30 +543,34 @@ def test_server_init_and_users_add_make_logins_that_work_with_their_passwords(
 
 def at_terminal(args: list[str], answers: list[tuple[str, str]]) -> str:
     """Run main.py on a terminal of its own (getpass reads /dev/tty), answering each prompt
-    once it has been printed; return all the terminal showed."""
-    pid, terminal = pty.fork()
-    if pid == 0:  # the child: main.py, with the pty as its controlling terminal
-        os.chdir(ROOT)
-        os.execv(sys.executable, [sys.executable, str(ROOT / "main.py"), *args])
+    once it has been printed; return all the terminal showed. util-linux's `script` makes the
+    terminal: forking this process (pty.fork) is unsafe with the threads a test run holds."""
+    command = shlex.join([sys.executable, str(ROOT / "main.py"), *args])
+    process = subprocess.Popen(
+        ["script", "--quiet", "--flush", "--command", command, "/dev/null"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    output = process.stdout.fileno()
     shown = b""
     try:
         for prompt, answer in answers:
             while not shown.decode("utf-8", "replace").endswith(prompt):
-                ready, _, _ = select.select([terminal], [], [], 60)
+                ready, _, _ = select.select([output], [], [], 60)
                 assert ready, f"no prompt {prompt!r}; the terminal showed {shown!r}"
-                shown += os.read(terminal, 4096)
-            os.write(terminal, answer.encode("utf-8") + b"\n")
-        while True:  # what it prints until it ends (EIO: the child closed the terminal)
-            try:
-                chunk = os.read(terminal, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
+                chunk = os.read(output, 4096)
+                assert chunk, f"it ended before {prompt!r}; the terminal showed {shown!r}"
+                shown += chunk
+            process.stdin.write(answer.encode("utf-8") + b"\n")
+            process.stdin.flush()
+        while chunk := os.read(output, 4096):  # what it prints until it ends
             shown += chunk
     finally:
-        os.close(terminal)
-        os.waitpid(pid, 0)
+        process.stdin.close()
+        process.wait(timeout=60)
     return shown.decode("utf-8")
 
 

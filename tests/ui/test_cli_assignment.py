@@ -93,6 +93,6 @@ def test_spread_asks_for_no_more_than_there_are_annotators(ten: Path) -> None:
 def test_remove_takes_documents_back(ten: Path) -> None:
     hamish("assign", "--to", "amal", "--documents", "1-3", database=ten)
     done = hamish("assign", "--remove", "--to", "amal", "--documents", "2", database=ten)
-    assert done.returncode == 0 and "took back 1 assignments" in done.stdout
+    assert done.returncode == 0 and "took back 1 assignment from" in done.stdout
     assert [d for d, _, _ in held(ten)] == [1, 3]
     assert DocumentId(2) not in [d for d, _, _ in held(ten)]

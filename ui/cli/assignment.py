@@ -130,14 +130,19 @@ def _assign(store: Store, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     names = list(dict.fromkeys(args.to))
     if args.remove:
         taken = store.unassign(args.documents, names)
-        print(f"took back {taken} assignments from {', '.join(names)}", file=out)
+        print(f"took back {_counted(taken, 'assignment')} from {', '.join(names)}", file=out)
         return 0
     added = store.assign(args.documents, names, by)
     print(
-        f"assigned {len(args.documents)} documents to {', '.join(names)}: {added} new assignments",
+        f"assigned {_counted(len(args.documents), 'document')} to {', '.join(names)}:"
+        f" {_counted(added, 'new assignment')}",
         file=out,
     )
     return 0
+
+
+def _counted(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
 
 
 def _list(store: Store, args: argparse.Namespace, out: TextIO) -> int:

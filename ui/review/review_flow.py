@@ -43,6 +43,9 @@ class ReviewFlow(QObject):
         actions.compare.triggered.connect(self.compare)
         actions.agreement_dashboard.triggered.connect(self.show_dashboard)
         actions.assign_documents.triggered.connect(self.assign_documents)
+        # On a team server only a manager assigns (the server refuses anyone else): the
+        # action is not offered to annotators and curators. A file has no roles.
+        actions.assign_documents.setEnabled(session.store.role in (None, "manager", "owner"))
 
     def compare(self) -> None:
         """Compare two layers of the open document, and adjudicate them into gold."""
