@@ -586,7 +586,7 @@
     <message>
         <location filename="../../ui/review/assign_dialog.py" line="66"/>
         <source>&amp;Give every document to each checked annotator</source>
-        <translation>&amp;إسناد كل مستند إلى كل مُوسِّم محدَّد</translation>
+        <translation>إ&amp;سناد كل مستند إلى كل مُوسِّم محدَّد</translation>
     </message>
     <message>
         <location filename="../../ui/review/assign_dialog.py" line="67"/>
@@ -601,12 +601,12 @@
     <message>
         <location filename="../../ui/review/assign_dialog.py" line="81"/>
         <source>Ann&amp;otators:</source>
-        <translation>المو&amp;سِّمون:</translation>
+        <translation>ال&amp;مُوسِّمون:</translation>
     </message>
     <message>
         <location filename="../../ui/review/assign_dialog.py" line="84"/>
         <source>New &amp;name:</source>
-        <translation>اسم &amp;جديد:</translation>
+        <translation>&amp;اسم جديد:</translation>
     </message>
     <message>
         <location filename="../../ui/review/assign_dialog.py" line="89"/>
@@ -1892,22 +1892,22 @@ Database: %1</source>
 <context>
     <name>ReviewFlow</name>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="53"/>
+        <location filename="../../ui/review/review_flow.py" line="56"/>
         <source>Compare Annotators</source>
         <translation>مقارنة المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="54"/>
+        <location filename="../../ui/review/review_flow.py" line="57"/>
         <source>Open a document first: the comparison is of its layers.</source>
         <translation>افتح مستندًا أولًا: المقارنة بين طبقاته.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="81"/>
+        <location filename="../../ui/review/review_flow.py" line="84"/>
         <source>Agreement Dashboard</source>
         <translation>لوحة الاتفاق</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="83"/>
+        <location filename="../../ui/review/review_flow.py" line="86"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وليس في قاعدة البيانات هذه أيّ مُوسِّم (%n).</numerusform>
@@ -1919,7 +1919,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="136"/>
+        <location filename="../../ui/review/review_flow.py" line="139"/>
         <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
         <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
     </message>

@@ -88,7 +88,7 @@
 <context>
     <name>ReviewFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="83"/>
+        <location filename="../../ui/review/review_flow.py" line="86"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>Agreement needs the layers of two annotators or more; this database has %n.</numerusform>

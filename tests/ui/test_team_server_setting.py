@@ -43,7 +43,7 @@ def test_a_server_is_tested_saved_and_opened_at_start(
     type_server(qtbot, dialog, postgres_project)
     test = next(b for b in dialog.findChildren(QPushButton) if "Test" in b.text())
     qtbot.mouseClick(test, Qt.MouseButton.LeftButton)
-    assert dialog.server_result.text() == "Connected as postgres (no role)."
+    assert dialog.server_result.text() == "Connected as postgres (owner)."  # the superuser
     qtbot.keyClick(dialog.server, Qt.Key.Key_Return)  # the dialog's default button: OK
     assert isolated_settings.value(SERVER_SETTING) == postgres_project
 
