@@ -25,6 +25,7 @@ from annotation.model import Document, DocumentId, Span, SpanId, text_sha256
 from annotation.offsets import OffsetError, check_span
 from annotation.ports import Cancelled, Store, StoreError
 from db.door import check_document
+from db.postgres.address import OWNER
 from db.search_index import index_pending
 from db.store import SqliteStore
 
@@ -130,6 +131,23 @@ class CopyReport:
         return ", ".join(f"{count:,} {_shown(table)}" for table, count in self.rows.items())
 
 
+def check_sees_everything(store: Store, doing: str) -> None:
+    """StoreError unless whoever reads `store` sees all of it: on a team server an annotator
+    sees only what the project's rules show them (in a blind project, not colleagues' layers),
+    and a copy or a check of that would leave their work out while saying all is well."""
+    if store.role in (None, OWNER, "manager", "curator"):
+        return
+    raise StoreError(
+        f"{store.member} is {_article(store.role or 'no member')} of {store.address}, who sees"
+        f" only part of the project: {doing} it as a curator, a manager or the server's"
+        " administrator, or colleagues' work would be left out"
+    )
+
+
+def _article(role: str) -> str:
+    return f"an {role}" if role[:1] in "aeiou" else f"a {role}"
+
+
 def copy_project(
     source: Store, target: Store, progress: ProgressCallback | None = None
 ) -> CopyReport:
@@ -137,6 +155,15 @@ def copy_project(
     into `target`, which must hold none; all or nothing. Raises StoreError naming what is
     wrong (a target that is not empty, a record that does not check), CopyCancelled when
     `progress` returns False."""
+    check_sees_everything(source, "copy")
+    if target.role not in (None, OWNER):
+        # COPY and the id sequences are the owner's on a project the rules guard, and each
+        # layer may be written only by its annotator: nobody else can fill every one.
+        raise StoreError(
+            f"a copy into the team project {target.address} is made as the server's"
+            " administrator (its superuser, postgres on Debian), who alone may fill every"
+            f" layer; {target.member} is its {target.role}. Nothing was copied"
+        )
     reader, writer = _engine(source), _engine(target)
     if source.address == target.address or _same_file(source, target):
         raise StoreError(f"{source.address} is both the source and the target of the copy")

@@ -58,9 +58,12 @@ def check(store: Store) -> list[Problem]:
         from db.postgres.store import PgStore  # psycopg is loaded only for a server
 
         if isinstance(store, PgStore):
+            from db.copying import check_sees_everything
             from db.postgres import checking
 
-            return checking.check(store.db)
+            check_sees_everything(store, "check")
+            with store.reading():  # one state of the project, whoever writes meanwhile
+                return checking.check(store.db)
         raise TypeError(f"check reads Hamish's own databases, not a {type(store).__name__}")
     problems: list[Problem] = []
     checks: tuple[Callable[[sqlite3.Connection], Iterator[Problem]], ...] = (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from annotation.ports import Connect, Store
 from db.location import ENVIRONMENT_VARIABLE, resolve_database_path
-from db.postgres.address import PasswordNeeded, is_server_url, shown_url
+from db.postgres.address import PasswordNeeded, is_server_url, password_for, shown_url
 from db.store import SqliteStore
 
 
@@ -39,6 +39,7 @@ __all__ = [
     "connector",
     "is_server_url",
     "open_store",
+    "shown_url",
 ]
 
 
@@ -57,7 +58,7 @@ def open_store(where: Where) -> Store:
     if isinstance(where, Server):
         from db.postgres.store import PgStore  # psycopg is loaded only for a server
 
-        return PgStore(where.url, password=where.password)
+        return PgStore(where.url, password=where.password or password_for(where.url))
     return SqliteStore(where)
 
 

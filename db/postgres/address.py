@@ -6,22 +6,38 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from annotation.ports import StoreError
 
+# The role PgStore gives a superuser, whom the project's rules do not bind: the one who ran
+# `server init`, and who alone may copy a project into a server.
+OWNER = "owner"
+
 
 def shown_url(url: str) -> str:
     """`url` without its password, for titles and messages: libpq takes one in the user part
-    (postgresql://amal:secret@host/db) or as a parameter (?password=secret)."""
+    (postgresql://amal:secret@host/db) or as a parameter (?password=secret). The hosts are
+    kept as written (libpq takes several, h1:5432,h2:5433, and IPv6 in brackets)."""
     parts = urlsplit(url)
-    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)]
+    query = parse_qsl(parts.query, keep_blank_values=True)
     kept = [(key, value) for key, value in query if key != "password"]
-    if parts.password is None and len(kept) == len(query):
+    user, at, hosts = parts.netloc.rpartition("@")
+    hidden = at and ":" in user
+    if not hidden and len(kept) == len(query):
         return url
-    netloc = parts.netloc
-    if parts.password is not None:
-        host = parts.hostname or ""
-        netloc = f"{parts.username}@{host}" if parts.username else host
-        if parts.port:
-            netloc += f":{parts.port}"
+    netloc = f"{user.partition(':')[0]}@{hosts}" if hidden else parts.netloc
     return urlunsplit(parts._replace(netloc=netloc, query=urlencode(kept, safe="/")))
+
+
+# Passwords typed at the terminal in this process, by URL: each server of a command (a copy
+# names two) is asked once, and nothing is written anywhere, the environment included.
+_TYPED: dict[str, str] = {}
+
+
+def remember_password(url: str, password: str) -> None:
+    _TYPED[url] = password
+
+
+def password_for(url: str) -> str | None:
+    """The password typed for `url` in this process, if any (else libpq's ~/.pgpass)."""
+    return _TYPED.get(url)
 
 
 def is_server_url(text: str) -> bool:
@@ -31,6 +47,10 @@ def is_server_url(text: str) -> bool:
 
 class PasswordNeeded(StoreError):
     """The server asks for a password that was not given, or refused the one given."""
+
+    def __init__(self, message: str, url: str) -> None:
+        super().__init__(message)
+        self.url = url
 
 
 def connection_failed(url: str, error: Exception) -> StoreError:
@@ -43,7 +63,7 @@ def connection_failed(url: str, error: Exception) -> StoreError:
     login = urlsplit(url).username
     whose = f"{login}'s" if login else "the login's"
     if "no password supplied" in text:
-        return PasswordNeeded(f"{shown_url(url)} asks for {whose} password")
+        return PasswordNeeded(f"{shown_url(url)} asks for {whose} password", url)
     if "password authentication failed" in text:
-        return PasswordNeeded(f"{shown_url(url)} refused {whose} password")
+        return PasswordNeeded(f"{shown_url(url)} refused {whose} password", url)
     return StoreError(f"cannot connect to the team server {shown_url(url)}: {reason}")

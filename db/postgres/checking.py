@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 import psycopg
 
 from annotation.model import DocumentId
+from annotation.ports import StoreError
 from db.door_check import _door
 from db.postgres.database import Database
 from db.postgres.text_search import words_vector
@@ -40,9 +41,13 @@ def check(db: Database) -> list[Problem]:
     )
     for each in checks:
         try:
-            problems.extend(each(db))
-        except psycopg.Error as error:
-            # One check the server refuses (a permission, a lost connection) leaves the others.
+            # A savepoint each, inside the caller's snapshot: a check that fails leaves the
+            # transaction usable for the next.
+            with db.conn.transaction():
+                problems.extend(each(db))
+        except (psycopg.Error, StoreError) as error:
+            # One check the server refuses (a permission, a lost connection: the store's
+            # ConnectionLostError by then) leaves the others.
             name = each.__name__.lstrip("_").removeprefix("check_")
             problems.append(Problem(ProblemKind.UNREADABLE, f"{name}: {error}"))
     return problems

@@ -38,7 +38,7 @@ from db.document_records import DocumentRecords
 from db.door import check_document
 from db.entity_records import EntityRecords
 from db.postgres import schema
-from db.postgres.address import connection_failed, shown_url
+from db.postgres.address import OWNER, connection_failed, shown_url
 from db.postgres.database import Database
 from db.postgres.faults import lost_while_committing, server_error, unreachable
 from db.postgres.notices import changes_from
@@ -52,7 +52,6 @@ CONNECT_TIMEOUT_S = 5
 TEXTS_KEPT = 8  # documents whose text is kept for checking spans
 # Each try of a reconnection blocks the window until it fails: libpq's shortest timeout.
 RECONNECT_TIMEOUT_S = 2
-OWNER = "owner"  # PgStore.role of a superuser, whom row security does not bind
 
 
 def _words_for(documents: Sequence[Document]) -> list[str]:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 
 from annotation.ports import StoreError
 from db.postgres import schema
-from db.postgres.address import connection_failed, shown_url
+from db.postgres.address import connection_failed, password_for, shown_url
 from db.postgres.security import ROLES, apply_security, check_administrator, is_secured
 from db.postgres.store import CONNECT_TIMEOUT_S
 
@@ -62,8 +63,10 @@ def _verifier(connection: psycopg.Connection[Any], name: str, password: str) -> 
 
 
 def connect(url: str) -> psycopg.Connection[Any]:
+    typed = password_for(url)
+    conninfo = url if typed is None else make_conninfo(url, password=typed)
     try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        return psycopg.connect(conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as error:
         raise connection_failed(url, error) from None
 

@@ -651,3 +651,30 @@ def test_a_curator_opens_documents_for_review_from_the_terminal(project: Project
     assert hamish("project", "blind", "off", *as_mona).stdout.endswith("is not blind\n")
     with raw(project, "amal") as amal:
         assert layer_counts(amal, "badr") == (2, 1, 1)
+
+
+def test_who_sees_part_of_the_project_may_not_copy_or_check_it(
+    project: Project, tmp_path: Path
+) -> None:
+    from db import maintenance
+    from db.copying import copy_project
+    from db.store import SqliteStore
+
+    badrs_layer(project)
+    with store_of(project, "amal") as amal:
+        file = SqliteStore(tmp_path / "amal.sqlite3")
+        with pytest.raises(StoreError, match="amal is an annotator of .* sees only part"):
+            copy_project(amal, file)
+        with pytest.raises(StoreError, match="check it as a curator, a manager"):
+            maintenance.check(amal)
+        assert file.document_count() == 0
+        file.close()
+    with store_of(project, "mona") as mona:
+        whole = SqliteStore(tmp_path / "mona.sqlite3")
+        report = copy_project(mona, whole)
+        assert (report.rows["spans"], report.rows["links"]) == (2, 1)  # badr's layer too
+        assert maintenance.check(mona) == []
+        # Into a team project, only the server's administrator fills every layer.
+        with pytest.raises(StoreError, match="made as the server's administrator"):
+            copy_project(whole, mona)
+        whole.close()

@@ -79,3 +79,14 @@ def test_an_unreachable_server_says_why(
     assert dialog.server_result.text().startswith(
         "Cannot connect: cannot connect to the team server postgresql://amal@127.0.0.1:1/project"
     )
+
+
+def test_a_password_in_the_address_is_not_saved(qtbot: QtBot, isolated_settings: QSettings) -> None:
+    dialog = SettingsDialog(isolated_settings)
+    qtbot.addWidget(dialog)
+    focus(qtbot, dialog)
+    type_server(qtbot, dialog, "postgresql://amal:s3cret@db.example/news")
+    qtbot.keyClick(dialog.server, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.server_result.text().startswith("Leave the password out of the address")
+    assert isolated_settings.value(SERVER_SETTING, "") == ""

@@ -28,6 +28,7 @@ from db.location import (
     default_database_path,
 )
 from db.opening import PasswordNeeded, open_store, resolve_database
+from db.postgres.address import remember_password
 from ui.cli import assignment as cli_assignment
 from ui.cli import assistant as cli_assistant
 from ui.cli import attribution as cli_attribution
@@ -171,12 +172,13 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         # warned about a missing glyph with the raw escape character in its message.
         with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings():
             warnings.showwarning = _one_line_warning(err)
-            try:
-                return _run(args, out, err)
-            except PasswordNeeded as needed:
-                if not _ask_server_password(needed, err):
-                    raise
-                return _run(args, out, err)  # once more, with the password typed
+            for _ in range(PASSWORD_TRIES):
+                try:
+                    return _run(args, out, err)
+                except PasswordNeeded as needed:
+                    if not _ask_server_password(needed, err):
+                        raise
+            return _run(args, out, err)  # the last try says why it failed
     except BrokenPipeError:
         raise  # main.py: the reader of our output left, which is no error
     except KeyboardInterrupt:
@@ -188,17 +190,18 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
 
 
 def _ask_server_password(needed: PasswordNeeded, err: TextIO) -> bool:
-    """Ask at the terminal for the team server's password, for this command only (libpq reads
-    it from PGPASSWORD, as from ~/.pgpass); False where nobody can type one. The prompt is
-    the server's request, naming the login ("postgresql://mona@host/news asks for mona's
-    password: "), so a command that asks twice (server init, users add) says which is which."""
-    if PASSWORD_VARIABLE in os.environ or not sys.stdin.isatty():
+    """Ask at the terminal for the password a team server wants, kept in memory for this
+    command only and for that URL alone (a copy names two servers); False where nobody can
+    type one. The prompt is the server's request, naming the login ("postgresql://mona@host/
+    news asks for mona's password: "), so a command that asks twice says which is which."""
+    if not sys.stdin.isatty():
         return False
-    os.environ[PASSWORD_VARIABLE] = getpass.getpass(f"{needed}: ", stream=err)
+    remember_password(needed.url, getpass.getpass(f"{needed}: ", stream=err))
     return True
 
 
-PASSWORD_VARIABLE = "PGPASSWORD"
+# A wrong password is asked for again, twice; a copy between two servers asks for each.
+PASSWORD_TRIES = 4
 
 
 def _one_line_warning(err: TextIO) -> Callable[..., None]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.opening import Server, is_server_url, open_store
+from db.opening import Server, is_server_url, open_store, shown_url
 from ui.dialogs.guidelines_dialog import SETTING
 
 # The team project opened at start when no --db (or $HAMISH_DB) names one.
@@ -110,8 +110,17 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         url = self.server.text().strip()
+        refusal = ""
         if url and not is_server_url(url):
-            self.server_result.setText(self.tr("A team server's address starts with postgresql://"))
+            refusal = self.tr("A team server's address starts with postgresql://")
+        elif url and shown_url(url) != url:
+            # The tooltip promises it: a password typed into the address is never saved.
+            refusal = self.tr(
+                "Leave the password out of the address: Hamish asks for it at start, or reads"
+                " it from ~/.pgpass."
+            )
+        if refusal:
+            self.server_result.setText(refusal)
             self.server.setFocus()
             return
         self.settings.setValue(SERVER_SETTING, url)
