@@ -25,7 +25,7 @@ from annotation.model import Document, DocumentId, Span, SpanId, text_sha256
 from annotation.offsets import OffsetError, check_span
 from annotation.ports import Cancelled, Store, StoreError
 from db.door import check_document
-from db.postgres.address import OWNER
+from db.postgres.address import OWNER, first_line
 from db.search_index import index_pending
 from db.store import SqliteStore
 
@@ -183,7 +183,7 @@ def copy_project(
     except (*reader.errors, *writer.errors) as error:
         # A row the target refuses (a reference to nothing, from a damaged source), a lost
         # connection, a full disk: the transaction was rolled back.
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = first_line(error)
         raise StoreError(
             f"the copy from {source.address} to {target.address} failed ({reason});"
             " nothing was written"

@@ -1,4 +1,4 @@
-"""The store's adjudication decisions (part of SqliteStore)."""
+"""The store's adjudication decisions (part of both engines' stores)."""
 
 from __future__ import annotations
 

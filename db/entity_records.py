@@ -1,4 +1,4 @@
-"""The store's entities: the people, organisations and places spans refer to (part of SqliteStore)."""
+"""The store's entities: the people, organisations and places spans refer to (part of both engines' stores)."""
 
 from __future__ import annotations
 

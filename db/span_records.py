@@ -1,4 +1,4 @@
-"""The store's spans and links (part of SqliteStore)."""
+"""The store's spans and links (part of both engines' stores)."""
 
 from __future__ import annotations
 

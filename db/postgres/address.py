@@ -45,6 +45,12 @@ def is_server_url(text: str) -> bool:
     return text.startswith(("postgresql://", "postgres://"))
 
 
+def first_line(error: Exception) -> str:
+    """What a driver's error says, in one line (its name when it says nothing)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 class PasswordNeeded(StoreError):
     """The server asks for a password that was not given, or refused the one given."""
 
@@ -55,8 +61,7 @@ class PasswordNeeded(StoreError):
 
 def connection_failed(url: str, error: Exception) -> StoreError:
     """The message for a server that cannot be reached or refuses us."""
-    text = str(error).strip()
-    reason = text.splitlines()[0] if text else type(error).__name__
+    text, reason = str(error), first_line(error)
     # Said as a person asks for a password, naming whose: the terminal prompts with this
     # message and the window's dialog shows it, so libpq's "fe_sendauth: no password
     # supplied" is left out.

@@ -17,11 +17,7 @@ from typing import Any
 import psycopg
 
 from annotation.ports import ConnectionLostError, StoreError
-
-
-def _reason(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+from db.postgres.address import first_line
 
 
 def unreachable(address: str) -> ConnectionLostError:
@@ -48,7 +44,7 @@ def server_error(
     if connection.closed:  # psycopg closes a connection it found broken
         return unreachable(address)
     return StoreError(
-        f"The team server {address} could not do this ({_reason(error)}); nothing was changed."
+        f"The team server {address} could not do this ({first_line(error)}); nothing was changed."
     )
 
 

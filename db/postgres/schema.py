@@ -10,7 +10,7 @@ The differences from SQLite's schema, and why:
   old id, a new span None); a trigger does the same here.
 - Text is compared byte by byte (`COLLATE "C"`), as SQLite does, so lists sort alike whatever
   locale the server's database was made with.
-- Search keeps each document's folded words as a `tsvector` (db/postgres/search.py), written
+- Search keeps each document's folded words as a `tsvector` (db/postgres/text_search.py), written
   by Hamish with the document, in place of SQLite's FTS5 table.
 - Every committed change is announced with NOTIFY on the channel `hamish`, saying which rows
   of which table changed (db/postgres/notices.py reads it): other windows see it within a

@@ -38,7 +38,7 @@ from db.document_records import DocumentRecords
 from db.door import check_document
 from db.entity_records import EntityRecords
 from db.postgres import schema
-from db.postgres.address import OWNER, connection_failed, shown_url
+from db.postgres.address import OWNER, connection_failed, first_line, shown_url
 from db.postgres.database import Database
 from db.postgres.faults import lost_while_committing, server_error, unreachable
 from db.postgres.notices import changes_from
@@ -235,6 +235,8 @@ class PgStore(
 
     def add_documents(self, documents: Sequence[Document]) -> list[DocumentId]:
         """Store new documents (with their search words) and return their ids, in order."""
+        if not documents:
+            return []  # executemany of no rows leaves no result to read
         for document in documents:
             check_document(document)
         stamp = now().isoformat()
@@ -275,7 +277,7 @@ class PgStore(
                 if not cursor.nextset():
                     break
         self._documents_written += 1
-        return ids if rows else []
+        return ids
 
     def remove_documents(self, document_ids: Sequence[DocumentId]) -> None:
         """Delete documents with all that is annotated on them."""
@@ -289,7 +291,7 @@ class PgStore(
         if text is None:
             text = DocumentRecords._text(self, document_id)
             if len(self._texts) >= TEXTS_KEPT:
-                del self._texts[next(iter(self._texts))]  # the longest kept
+                del self._texts[next(iter(self._texts))]  # the one kept longest
             self._texts[document_id] = text
         return text
 
@@ -361,7 +363,7 @@ def _upgrade(connection: psycopg.Connection[Any], url: str, version: int) -> Non
     try:
         schema.upgrade(connection)
     except psycopg.Error as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = first_line(error)
         raise StoreError(
             f"could not upgrade {shown_url(url)} from schema version {version} to"
             f" {schema.LATEST} ({reason}); nothing was changed: the project's owner can open"

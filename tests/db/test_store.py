@@ -233,3 +233,8 @@ def test_a_layers_links_are_found_through_an_index_not_a_scan(tmp_path: Path) ->
         row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {LAYER_LINKS}", [1, "amal"])
     )
     assert "links_by_source" in plan and "SCAN l" not in plan, plan
+
+
+def test_adding_no_documents_adds_none(store: SqliteStore) -> None:
+    assert store.add_documents([]) == []
+    assert store.document_count() == 0

@@ -663,7 +663,7 @@ def test_who_sees_part_of_the_project_may_not_copy_or_check_it(
     badrs_layer(project)
     with store_of(project, "amal") as amal:
         file = SqliteStore(tmp_path / "amal.sqlite3")
-        with pytest.raises(StoreError, match="amal is an annotator of .* sees only part"):
+        with pytest.raises(StoreError, match=r"amal is an annotator of .* sees only part"):
             copy_project(amal, file)
         with pytest.raises(StoreError, match="check it as a curator, a manager"):
             maintenance.check(amal)
