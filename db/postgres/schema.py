@@ -171,37 +171,86 @@ _ANNOUNCED_LATER: dict[str, dict[str, str]] = {
 }
 
 
-def _announce(table: str, event: str) -> str:
-    """A statement trigger that sends one NOTIFY for all the rows a statement changed: a
-    JSON object of id lists, or {"everything": true} when it would pass NOTIFY's 8,000 bytes
-    (an import of many documents); delivered when the transaction commits, and not at all
-    when it rolls back."""
+def _changed_rows(event: str) -> tuple[str, str]:
+    """The rows a statement trigger of `event` reads, and its REFERENCING clause."""
     tables = {"INSERT": ["new_rows"], "DELETE": ["old_rows"], "UPDATE": ["old_rows", "new_rows"]}
     rows = " UNION ALL ".join(f"SELECT * FROM {name}" for name in tables[event])
-    fields = ", ".join(
-        f"'{field}', coalesce(json_agg(DISTINCT {column})"
-        f" FILTER (WHERE {column} IS NOT NULL), '[]'::json)"
-        for field, column in {**_ANNOUNCED, **_ANNOUNCED_LATER}[table].items()
-    )
     referencing = " ".join(
         f"{'OLD' if name == 'old_rows' else 'NEW'} TABLE AS {name}" for name in tables[event]
     )
-    name = f"hamish_announce_{table}_{event.lower()}"
+    return rows, referencing
+
+
+def _payload(table: str, fields: dict[str, str], rows: str) -> str:
+    """The statement putting a notice's JSON, its fields' id lists, into `payload`."""
+    listed = ", ".join(
+        f"'{field}', coalesce(json_agg(DISTINCT {column})"
+        f" FILTER (WHERE {column} IS NOT NULL), '[]'::json)"
+        for field, column in fields.items()
+    )
+    return (
+        f"SELECT json_build_object('table', '{table}', {listed})::text INTO payload\n"
+        f"        FROM ({rows}) AS changed;"
+    )
+
+
+def _announcing(name: str, table: str, choose_payload: str, create: str = "CREATE") -> str:
     return f"""
-CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+{create} FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE payload text;
 BEGIN
-    SELECT json_build_object('table', '{table}', {fields})::text INTO payload
-        FROM ({rows}) AS changed;
+    {choose_payload}
     IF octet_length(payload) > 7900 THEN
         payload := '{{"table": "{table}", "everything": true}}';
     END IF;
     PERFORM pg_notify('{CHANNEL}', payload);
     RETURN NULL;
-END $$;
+END $$;"""
+
+
+def _announce(table: str, event: str) -> str:
+    """A statement trigger that sends one NOTIFY for all the rows a statement changed: a
+    JSON object of id lists, or {"everything": true} when it would pass NOTIFY's 8,000 bytes
+    (an import of many documents); delivered when the transaction commits, and not at all
+    when it rolls back."""
+    rows, referencing = _changed_rows(event)
+    name = f"hamish_announce_{table}_{event.lower()}"
+    fields = {**_ANNOUNCED, **_ANNOUNCED_LATER}[table]
+    return (
+        _announcing(name, table, _payload(table, fields, rows))
+        + f"""
 CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {referencing}
     FOR EACH STATEMENT EXECUTE FUNCTION {name}();
 """
+    )
+
+
+# What a notice of these tables carries in a blind team project: the documents alone. Every
+# connection hears every notice, and the ids of spans and links an annotator may not read
+# would tell of a colleague's hidden layer; document ids tell only what the list shows.
+BLIND_ANNOUNCED = {
+    table: {"documents": _ANNOUNCED[table]["documents"]} for table in ("spans", "links")
+}
+
+
+def announce_unless_blind() -> str:
+    """The announcing functions of spans and links, replaced (their triggers stay) by ones
+    that leave out span and link ids while the project is blind; db/postgres/security.py runs
+    this in a secured project, where project_settings exists."""
+    parts = []
+    for table, blind_fields in BLIND_ANNOUNCED.items():
+        for event in _EVENTS:
+            rows, _referencing = _changed_rows(event)
+            choose = (
+                "IF (SELECT blind FROM project_settings) THEN\n        "
+                + _payload(table, blind_fields, rows)
+                + "\n    ELSE\n        "
+                + _payload(table, _ANNOUNCED[table], rows)
+                + "\n    END IF;"
+            )
+            name = f"hamish_announce_{table}_{event.lower()}"
+            parts.append(_announcing(name, table, choose, "CREATE OR REPLACE"))
+    return "\n".join(parts)
 
 
 def _schema_at_7() -> str:

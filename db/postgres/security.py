@@ -8,16 +8,19 @@ numbering stays the same on both engines.
 The rules, by the role a member has in the `members` table (never by group membership
 alone: the groups are cluster-wide, while membership is per project):
 - annotator: reads every document; writes spans, links and statuses in their own layer (the
-  layer named as their login) and in the assistant's layers (`assistant`, `assistant-...`:
-  the assistant runs in the annotator's own window, annotation/assistant/pending.py, and a
-  rejection deletes the suggestion there and records a decision under that layer's name);
-  adds and edits entities, and deletes one only when no span names it. In a blind project
+  layer named as their login) and no other: not the assistant's layers, which every annotator
+  reads, so that one annotator's writes there would reach colleagues in a blind project. A
+  curator or manager makes the suggestions (`suggest --db`); an annotator accepts them by
+  copying them into their own layer (annotation/assistant/pending.py); rejecting one deletes it
+  from the shared layer and records a decision, a curator's act. Adds and edits entities, and
+  deletes one only when no span names it. In a blind project
   (the default, as in INCEpTION) colleagues' layers (spans, links, statuses) stay hidden
   until a curator opens the document for review; machine layers (any layer not named after a
   member: the assistant's, gold, imported ones) are always readable.
 - curator: reads everything; writes their own layer, every layer not named after a member
-  (gold layers: annotation/adjudication.py names them freely, GOLD by default) and decisions;
-  opens documents for review.
+  (gold layers: annotation/adjudication.py names them freely, GOLD by default; the
+  assistant's) and decisions, each signed with their login by the server; opens documents for
+  review.
 - manager: what a curator may, and adds and removes documents, members and the settings.
 A superuser (who ran `server init`) bypasses all of it.
 """
@@ -30,7 +33,7 @@ from typing import Any
 import psycopg
 
 from annotation.ports import StoreError
-from db.postgres.schema import CHANNEL
+from db.postgres.schema import CHANNEL, announce_unless_blind
 
 ROLES = ("annotator", "curator", "manager")
 
@@ -104,80 +107,94 @@ CREATE OR REPLACE TRIGGER hamish_announce_settings AFTER UPDATE ON project_setti
     return "\n".join(parts)
 
 
-# The helpers the policies call. Those marked SECURITY DEFINER read members and annotators as
-# their owner (a superuser, who bypasses row security), so a policy that calls them never runs
-# another table's policy that could call back; each takes the caller's name as an argument,
-# since inside them current_user is the owner. The plain wrappers pass current_user.
+# The helpers the policies call. They are SECURITY DEFINER: they read members, annotators and
+# spans as their owner (a superuser, who bypasses row security), so a policy that calls them
+# never runs another table's policy that could call back. None takes a person's name: each
+# answers for session_user, the login connected (inside them current_user is the owner), so
+# no member can ask them about a colleague's layer or spans.
 _FUNCTIONS = """
-CREATE OR REPLACE FUNCTION hamish_role_of(who text) RETURNS text
+CREATE OR REPLACE FUNCTION hamish_my_role() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-    SELECT role FROM members WHERE name = who
+    SELECT role FROM members WHERE name = session_user
 $$;
-CREATE OR REPLACE FUNCTION hamish_my_role() RETURNS text LANGUAGE sql STABLE
-SET search_path = {schema}, pg_temp AS $$ SELECT hamish_role_of(current_user::text) $$;
 
--- Whether `who` may make or write the layer called `layer_name`.
-CREATE OR REPLACE FUNCTION hamish_may_write_layer_named(who text, layer_name text)
+-- Whether the caller may make or write the layer called `layer_name`: an annotator only their
+-- own; a curator or manager their own and every layer not named after a member (gold, the
+-- assistant's, imported ones).
+CREATE OR REPLACE FUNCTION hamish_may_write_layer_named(layer_name text)
 RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
     SELECT CASE
-        WHEN hamish_role_of(who) IS NULL THEN false
-        WHEN layer_name = who THEN true
+        WHEN hamish_my_role() IS NULL THEN false
+        WHEN layer_name = session_user THEN true
         WHEN EXISTS (SELECT 1 FROM members WHERE name = layer_name) THEN false
-        WHEN hamish_role_of(who) = 'annotator'
-            THEN layer_name = 'assistant' OR layer_name LIKE 'assistant-%'
-        ELSE true
+        ELSE hamish_my_role() IN ('curator', 'manager')
     END
 $$;
 """
 
-# Which layers a person may write or read, by layer id and span id.
+# Which layers the caller may write or read, by layer id and span id.
 _LAYER_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION hamish_may_write_layer_of(who text, layer bigint) RETURNS boolean
+CREATE OR REPLACE FUNCTION hamish_may_write_layer(layer bigint) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-    SELECT coalesce((SELECT hamish_may_write_layer_named(who, name)
+    SELECT coalesce((SELECT hamish_may_write_layer_named(name)
                      FROM annotators WHERE id = layer), false)
 $$;
-CREATE OR REPLACE FUNCTION hamish_may_write_layer(layer bigint) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = {schema}, pg_temp AS $$
-    SELECT hamish_may_write_layer_of(current_user::text, layer)
-$$;
-CREATE OR REPLACE FUNCTION hamish_may_write_span_of(who text, span bigint) RETURNS boolean
+-- True only for a span of a layer the caller writes: about any other span (a colleague's
+-- hidden one, or none at all) it answers false alike.
+CREATE OR REPLACE FUNCTION hamish_may_write_span(span bigint) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-    SELECT coalesce((SELECT hamish_may_write_layer_of(who, annotator_id)
+    SELECT coalesce((SELECT hamish_may_write_layer(annotator_id)
                      FROM spans WHERE id = span), false)
 $$;
-CREATE OR REPLACE FUNCTION hamish_may_write_span(span bigint) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = {schema}, pg_temp AS $$
-    SELECT hamish_may_write_span_of(current_user::text, span)
-$$;
 
--- The layers `who` may not read: colleagues' layers, for an annotator in a blind project
--- (documents open for review excepted, in the policies).
-CREATE OR REPLACE FUNCTION hamish_hidden_layers_of(who text) RETURNS bigint[]
+-- The layers the caller may not read: colleagues' layers, for an annotator in a blind project
+-- (documents open for review excepted, in the policies). Layer names are everyone's to read.
+CREATE OR REPLACE FUNCTION hamish_hidden_layers() RETURNS bigint[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
     SELECT CASE
-        WHEN hamish_role_of(who) = 'annotator' AND (SELECT blind FROM project_settings)
+        WHEN hamish_my_role() = 'annotator' AND (SELECT blind FROM project_settings)
         THEN coalesce((SELECT array_agg(a.id) FROM annotators a
-                       JOIN members m ON m.name = a.name WHERE a.name <> who), '{{}}')
+                       JOIN members m ON m.name = a.name WHERE a.name <> session_user), '{{}}')
         ELSE '{{}}'::bigint[]
     END
 $$;
-CREATE OR REPLACE FUNCTION hamish_hidden_layers() RETURNS bigint[] LANGUAGE sql STABLE
-SET search_path = {schema}, pg_temp AS $$ SELECT hamish_hidden_layers_of(current_user::text) $$;
 
--- An entity no span of any layer names (hidden ones included): an annotator may delete it.
-CREATE OR REPLACE FUNCTION hamish_entity_unused(entity bigint) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-    SELECT NOT EXISTS (SELECT 1 FROM spans WHERE entity_id = entity)
-$$;
+-- An annotator deletes an entity only when no span of any layer (hidden ones included) names
+-- it. A trigger rather than a function the policy calls: a function would answer anyone who
+-- calls it about any entity, while the trigger answers only an annotator deleting it.
+CREATE OR REPLACE FUNCTION hamish_entity_in_use() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+    IF hamish_my_role() = 'annotator'
+        AND EXISTS (SELECT 1 FROM spans WHERE entity_id = OLD.id) THEN
+        RAISE EXCEPTION 'permission denied for table entities: spans still name entity %', OLD.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE OR REPLACE TRIGGER hamish_entity_in_use BEFORE DELETE ON entities
+    FOR EACH ROW EXECUTE FUNCTION hamish_entity_in_use();
+
+-- A decision is signed by the member who writes it, whatever the client says (an undone
+-- deletion restored by another curator is theirs now); the owner's writes keep their name.
+CREATE OR REPLACE FUNCTION hamish_sign_decision() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+    IF hamish_my_role() IS NOT NULL THEN
+        NEW.decided_by := session_user;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER hamish_sign_decision BEFORE INSERT OR UPDATE ON decisions
+    FOR EACH ROW EXECUTE FUNCTION hamish_sign_decision();
 
 -- Adding a member: their login role (with a password verifier the client computed, so the
 -- password itself never travels or reaches a log), their group, and their row. Callable by a
--- manager, or a superuser; session_user is the person connected (current_user is the owner).
+-- manager, or a superuser.
 CREATE OR REPLACE FUNCTION hamish_add_member(who text, member_role text, verifier text)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
 BEGIN
-    IF hamish_role_of(session_user::text) IS DISTINCT FROM 'manager'
+    IF hamish_my_role() IS DISTINCT FROM 'manager'
         AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
         RAISE EXCEPTION 'only a manager adds members' USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -195,6 +212,14 @@ END $$;
 REVOKE ALL ON FUNCTION hamish_add_member(text, text, text) FROM PUBLIC;
 """
 
+# Helpers of an earlier version that took the member's name as an argument (any member could
+# ask them about a colleague): dropped once the policies no longer call them.
+_RETIRED = """
+DROP FUNCTION IF EXISTS hamish_role_of(text), hamish_may_write_layer_named(text, text),
+    hamish_may_write_layer_of(text, bigint), hamish_may_write_span_of(text, bigint),
+    hamish_hidden_layers_of(text), hamish_entity_unused(bigint);
+"""
+
 _MEMBER = "(SELECT hamish_my_role()) IS NOT NULL"
 _CURATOR = "(SELECT hamish_my_role()) IN ('curator', 'manager')"
 _MANAGER = "(SELECT hamish_my_role()) = 'manager'"
@@ -203,7 +228,6 @@ _LAYER_SHOWS = (
     f"{_MEMBER} AND (annotator_id <> ALL ((SELECT hamish_hidden_layers())::bigint[])"
     " OR document_id IN (SELECT document_id FROM review_open))"
 )
-_ASSISTANT_GOLD = "(gold = 'assistant' OR gold LIKE 'assistant-%')"
 
 # (table, command, USING, WITH CHECK): permissive policies, so each table's rows are those
 # one of its policies allows. A command missing for a table is refused to everyone but the
@@ -225,14 +249,16 @@ POLICIES: tuple[tuple[str, str, str | None, str | None], ...] = (
         "annotators",
         "INSERT",
         None,
-        f"hamish_may_write_layer_named(current_user::text, name) OR {_MANAGER}",
+        f"hamish_may_write_layer_named(name) OR {_MANAGER}",
     ),
     ("annotators", "UPDATE", _MANAGER, _MANAGER),
     ("annotators", "DELETE", _MANAGER, None),
     ("entities", "SELECT", _MEMBER, None),
     ("entities", "INSERT", None, _MEMBER),
     ("entities", "UPDATE", _MEMBER, _MEMBER),
-    ("entities", "DELETE", f"{_CURATOR} OR ({_MEMBER} AND hamish_entity_unused(id))", None),
+    # An annotator's delete of an entity spans still name is refused by a trigger
+    # (hamish_entity_in_use), which sees hidden spans too.
+    ("entities", "DELETE", _MEMBER, None),
     ("spans", "SELECT", _LAYER_SHOWS, None),
     ("spans", "INSERT", None, "hamish_may_write_layer(annotator_id)"),
     (
@@ -266,12 +292,12 @@ POLICIES: tuple[tuple[str, str, str | None, str | None], ...] = (
         "hamish_may_write_layer(annotator_id)",
     ),
     ("document_status", "DELETE", "hamish_may_write_layer(annotator_id)", None),
-    # Decisions are the curators'; an annotator records (and undoes) rejections of the
-    # assistant's suggestions, which are decisions under the assistant's layer name.
+    # Decisions are the curators' (rejections of the assistant's suggestions too: rejecting
+    # one deletes it from the layer everyone reads); a trigger signs each with its writer.
     ("decisions", "SELECT", _MEMBER, None),
-    ("decisions", "INSERT", None, f"{_CURATOR} OR ({_MEMBER} AND {_ASSISTANT_GOLD})"),
+    ("decisions", "INSERT", None, _CURATOR),
     ("decisions", "UPDATE", _CURATOR, _CURATOR),
-    ("decisions", "DELETE", f"{_CURATOR} OR ({_MEMBER} AND {_ASSISTANT_GOLD})", None),
+    ("decisions", "DELETE", _CURATOR, None),
     ("members", "SELECT", _MEMBER, None),
     ("members", "INSERT", None, _MANAGER),
     ("members", "UPDATE", _MANAGER, _MANAGER),
@@ -285,12 +311,11 @@ POLICIES: tuple[tuple[str, str, str | None, str | None], ...] = (
 
 # The helpers that read as their owner: only members call them (through the policies).
 _DEFINERS = (
-    "hamish_role_of(text)",
-    "hamish_may_write_layer_named(text, text)",
-    "hamish_may_write_layer_of(text, bigint)",
-    "hamish_may_write_span_of(text, bigint)",
-    "hamish_hidden_layers_of(text)",
-    "hamish_entity_unused(bigint)",
+    "hamish_my_role()",
+    "hamish_may_write_layer_named(text)",
+    "hamish_may_write_layer(bigint)",
+    "hamish_may_write_span(bigint)",
+    "hamish_hidden_layers()",
 )
 
 # The least each group needs; a curator's group is in the annotator's, a manager's in the
@@ -302,14 +327,13 @@ GRANTS = {
         " TO {group}",
         "GRANT INSERT ON annotators TO {group}",
         "GRANT INSERT, UPDATE, DELETE ON spans, links, document_status, entities TO {group}",
-        "GRANT INSERT, DELETE ON decisions TO {group}",
         "GRANT USAGE ON SEQUENCE annotators_id_seq, entities_id_seq, spans_id_seq,"
         " links_id_seq, decisions_id_seq TO {group}",
         f"REVOKE EXECUTE ON FUNCTION {', '.join(_DEFINERS)} FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION {', '.join(_DEFINERS)} TO {{group}}",
     ),
     "curator": (
-        "GRANT UPDATE ON decisions TO {group}",
+        "GRANT INSERT, UPDATE, DELETE ON decisions TO {group}",
         "GRANT INSERT, DELETE ON review_open TO {group}",
     ),
     "manager": (
@@ -373,10 +397,12 @@ def apply_security(connection: psycopg.Connection[Any]) -> None:
         connection.execute("GRANT hamish_curator TO hamish_manager")
         connection.execute(_TABLES)
         connection.execute(_announcements().encode())
+        connection.execute(announce_unless_blind().encode())
         connection.execute(_FUNCTIONS.format(schema=schema).encode())
         connection.execute(_LAYER_FUNCTIONS.format(schema=schema).encode())
         for statement in _policy_statements():
             connection.execute(statement.encode())
+        connection.execute(_RETIRED)
         for role, grants in GRANTS.items():
             for grant in grants:
                 connection.execute(grant.format(group=GROUPS[role]).encode())
@@ -390,10 +416,13 @@ def is_secured(connection: psycopg.Connection[Any]) -> bool:
 
 # What the server's refusal means for each table, in the words of the rules above.
 _REFUSALS = {
-    "spans": "you may write only your own layer (and the assistant's)",
-    "links": "you may write only your own layer (and the assistant's)",
+    "spans": "you may write only your own layer",
+    "links": "you may write only your own layer",
     "document_status": "you may set only your own layer's status",
-    "annotators": "you may write only your own layer (and the assistant's)",
+    # Rejecting deletes the suggestion from the layer every annotator reads.
+    "suggestions": "on a team server the assistant's suggestions are made and rejected by"
+    " curators and managers; accept the ones you agree with into your own layer",
+    "annotators": "you may write only your own layer",
     "decisions": "only a curator records adjudication decisions",
     "documents": "only a manager adds or removes documents",
     "members": "only a manager adds or changes members",

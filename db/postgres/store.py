@@ -17,6 +17,7 @@ from typing import Any
 import psycopg
 from psycopg.conninfo import make_conninfo
 
+from annotation.assistant.pending import is_assistants_layer
 from annotation.changes import Changes
 from annotation.model import (
     Document,
@@ -113,6 +114,7 @@ class PgStore(
             elif version < schema.LATEST:
                 _upgrade(connection, url, version)
             connection.execute(f"LISTEN {schema.CHANNEL}")
+            self._role = refuse_strangers(connection, url)
         except psycopg.errors.InsufficientPrivilege:
             user = connection.info.user
             connection.close()
@@ -331,8 +333,17 @@ class PgStore(
         if row_id is None or self.role in (None, OWNER):
             return
         shown = self.db.conn.execute(f"SELECT 1 FROM {table} WHERE id = %s", [row_id]).fetchone()
+        if shown and table == "spans" and self._is_suggestion(row_id):
+            raise refusal_for("suggestions", self.role)  # a rejection, by an annotator
         if shown:
             raise refusal_for(table, self.role)
+
+    def _is_suggestion(self, span_id: int) -> bool:
+        row = self.db.conn.execute(
+            "SELECT a.name FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE s.id = %s",
+            [span_id],
+        ).fetchone()
+        return row is not None and is_assistants_layer(str(row[0]))
 
     # Helpers for the shared parts
 
@@ -371,6 +382,20 @@ def _upgrade(connection: psycopg.Connection[Any], url: str, version: int) -> Non
         ) from None
 
 
+def refuse_strangers(connection: psycopg.Connection[Any], url: str) -> str:
+    """The connecting login's role in the project; refused when the project has a team and
+    they are not in it. The groups belong to the whole server, so a member of another
+    project there passes every grant: without this they would open an empty-looking project,
+    and their writes would change nothing, silently."""
+    role = _role_of(connection)
+    if not role and is_secured(connection):
+        raise StoreError(
+            f"{connection.info.user} is not a member of the team project {shown_url(url)}:"
+            " a manager adds them with python main.py users add"
+        )
+    return role
+
+
 def _role_of(connection: psycopg.Connection[Any]) -> str:
     """The connecting user's role in the project ("" for none)."""
     row = connection.execute(
@@ -379,6 +404,12 @@ def _role_of(connection: psycopg.Connection[Any]) -> str:
     if row and row[0]:
         return OWNER
     if not is_secured(connection):
+        return ""
+    # A login in none of the groups may not even ask (the function is the groups' alone).
+    row = connection.execute(
+        "SELECT has_function_privilege('hamish_my_role()', 'EXECUTE')"
+    ).fetchone()
+    if not (row and row[0]):
         return ""
     row = connection.execute("SELECT hamish_my_role()").fetchone()
     return str(row[0]) if row and row[0] else ""

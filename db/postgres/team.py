@@ -15,13 +15,13 @@ from annotation.ports import StoreError
 from db.postgres import schema
 from db.postgres.address import connection_failed, password_for, shown_url
 from db.postgres.security import ROLES, apply_security, check_administrator, is_secured
-from db.postgres.store import CONNECT_TIMEOUT_S
+from db.postgres.store import CONNECT_TIMEOUT_S, refuse_strangers
 
 # A member's name is a login name typed into URLs and a layer name: plain letters, digits and
 # a few marks, as PostgreSQL takes it unquoted-looking and a URL carries it unescaped.
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,62}")
-# Names the team cannot take: the assistant's layers (machine layers, which annotators may
-# write) and PostgreSQL's reserved role prefixes.
+# Names the team cannot take: the assistant's layers (machine layers, which curators and
+# managers write and everyone reads) and PostgreSQL's reserved role prefixes.
 _RESERVED = re.compile(r"assistant(-.*)?|pg_.*|hamish_.*|public|postgres", re.IGNORECASE)
 
 
@@ -63,12 +63,32 @@ def _verifier(connection: psycopg.Connection[Any], name: str, password: str) -> 
 
 
 def connect(url: str) -> psycopg.Connection[Any]:
+    """A connection to the project at `url`, refused to a login that is not in its team."""
     typed = password_for(url)
     conninfo = url if typed is None else make_conninfo(url, password=typed)
     try:
-        return psycopg.connect(conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as error:
         raise connection_failed(url, error) from None
+    try:
+        refuse_strangers(connection, url)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _refused_unless(connection: psycopg.Connection[Any], roles: tuple[str, ...], why: str) -> None:
+    """Raise the server's refusal when the caller's role is none of `roles` (the owner may
+    do anything): for a write the policies filtered to no row, which the server does
+    silently."""
+    row = connection.execute(
+        "SELECT rolsuper OR rolbypassrls OR hamish_my_role() = ANY(%s) FROM pg_roles"
+        " WHERE rolname = current_user",
+        [list(roles)],
+    ).fetchone()
+    if not (row and row[0]):
+        raise StoreError(f"the server refuses: {why}")
 
 
 def _role_exists(connection: psycopg.Connection[Any], name: str) -> bool:
@@ -144,21 +164,29 @@ def members(url: str) -> list[Member]:
 
 def open_for_review(connection: psycopg.Connection[Any], document_id: int) -> None:
     """Let annotators see each other's layers on one document (a curator's act)."""
+    why = "only a curator opens a document for review"
     try:
-        connection.execute(
+        added = connection.execute(
             "INSERT INTO review_open (document_id) VALUES (%s) ON CONFLICT DO NOTHING",
             [document_id],
-        )
+        ).rowcount
     except psycopg.errors.InsufficientPrivilege:
-        raise StoreError("the server refuses: only a curator opens a document for review") from None
+        raise StoreError(f"the server refuses: {why}") from None
+    if not added:  # open already, or refused without a word
+        _refused_unless(connection, ("curator", "manager"), why)
 
 
 def close_review(connection: psycopg.Connection[Any], document_id: int) -> None:
     """Hide colleagues' layers on a document again (a curator's act)."""
+    why = "only a curator closes a review"
     try:
-        connection.execute("DELETE FROM review_open WHERE document_id = %s", [document_id])
+        removed = connection.execute(
+            "DELETE FROM review_open WHERE document_id = %s", [document_id]
+        ).rowcount
     except psycopg.errors.InsufficientPrivilege:
-        raise StoreError("the server refuses: only a curator closes a review") from None
+        raise StoreError(f"the server refuses: {why}") from None
+    if not removed:  # not open, or refused without a word
+        _refused_unless(connection, ("curator", "manager"), why)
 
 
 @dataclass(frozen=True)
@@ -177,7 +205,10 @@ def project_state(connection: psycopg.Connection[Any]) -> ProjectState:
 
 def set_blind(connection: psycopg.Connection[Any], blind: bool) -> None:
     """Whether annotators see only their own layers until review (a manager's setting)."""
+    refused = StoreError("the server refuses: only a manager changes the project")
     try:
-        connection.execute("UPDATE project_settings SET blind = %s", [blind])
+        changed = connection.execute("UPDATE project_settings SET blind = %s", [blind]).rowcount
     except psycopg.errors.InsufficientPrivilege:
-        raise StoreError("the server refuses: only a manager changes the project") from None
+        raise refused from None
+    if not changed:  # the one row exists: the policies hid it from this login
+        raise refused

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import shlex
 import subprocess
@@ -27,11 +28,9 @@ import pytest
 from annotation.adjudication import GOLD
 from annotation.assistant.pending import (
     ASSISTANT,
-    Suggested,
     accept,
     reject,
     rejection_key,
-    write_suggestions,
 )
 from annotation.edits import perform
 from annotation.model import (
@@ -263,45 +262,114 @@ def test_an_annotator_writing_a_colleagues_layer_is_told_the_server_refuses(
         with pytest.raises(StoreError) as refused:
             store.add_span(span(document_id, "badr", "اليوم"))
         assert str(refused.value) == (
-            "the server refuses: you may write only your own layer (and the assistant's)"
-            " (you are an annotator); nothing was changed"
+            "the server refuses: you may write only your own layer (you are an annotator);"
+            " nothing was changed"
         )
         with pytest.raises(StoreError, match="the server refuses: you may write only your own"):
             store.set_status(document_id, "badr", Status.DONE)
         assert store.spans_for(document_id, "amal") == []
 
 
-def test_machine_layers_are_read_by_all_and_the_assistants_written_by_annotators(
+def test_machine_layers_are_read_by_all_and_written_by_curators_and_managers(
     project: Project,
 ) -> None:
     document_id = add_document(project)
     with store_of(project, "cora") as store:
         store.add_span(span(document_id, GOLD, "الوزير"))
+    # A curator makes the suggestions at the terminal, as README's `server` says.
+    suggested = hamish("suggest", "--documents", str(document_id), "--db", project.url("cora"))
+    assert suggested.returncode == 0, suggested.stderr
     with store_of(project, "amal") as store:
         assert [s.text for s in store.spans_for(document_id, GOLD)] == ["الوزير"]
         with pytest.raises(StoreError, match="the server refuses"):
             store.add_span(span(document_id, GOLD, "دمشق", "LOCATION"))
-        # The assistant runs in amal's window: its suggestions go to its own layer, a place
-        # with its entity; accepting copies one into amal's layer, rejecting deletes one and
-        # records the rejection under the assistant's layer.
-        found = Suggested(
-            spans=(span(document_id, "", "الوزير"), span(document_id, "", "دمشق", "LOCATION")),
-            places={1: "دمشق"},
-        )
-        assert write_suggestions(store, document_id, found).count == 2
-        speaker, place = store.spans_for(document_id, ASSISTANT)
+        # The suggestions are everyone's to read; accepting copies one into amal's layer.
+        suggestions = store.spans_for(document_id, ASSISTANT)
+        speaker = next(s for s in suggestions if s.text == "الوزير")
+        place = next(s for s in suggestions if s.label == "LOCATION")
         perform(store, accept(speaker, "amal"))
-        perform(store, reject(place, "amal"))
         assert [s.text for s in store.spans_for(document_id, "amal")] == ["الوزير"]
-        assert [s.text for s in store.spans_for(document_id, ASSISTANT)] == ["الوزير"]
-        assert [e.name for e in store.entities()] == ["دمشق"]
+        # Rejecting deletes from the shared layer: the server refuses it to an annotator.
+        with pytest.raises(StoreError) as refused:
+            perform(store, reject(place, "amal"))
+        assert str(refused.value) == (
+            "the server refuses: on a team server the assistant's suggestions are made and"
+            " rejected by curators and managers; accept the ones you agree with into your own"
+            " layer (you are an annotator); nothing was changed"
+        )
+        assert store.spans_for(document_id, ASSISTANT) == suggestions
+        assert store.decisions(document_id, ASSISTANT) == []
+        # In the window (Backspace on the suggestion) the refusal is the message shown.
+        messages: list[str] = []
+        session = AnnotationSession(store, load_tagset(), "amal", MemoryHistory())
+        session.events.message.connect(messages.append)
+        session.open_document(document_id)
+        session.choose_suggestion(place.id)
+        assert session.reject_current_suggestion()
+        assert messages == [f"Not done: {refused.value}"]
+        assert store.spans_for(document_id, ASSISTANT) == suggestions
+    with store_of(project, "cora") as store:
+        perform(store, reject(place, "cora"))
         key = rejection_key(place)
-        assert [d.key for d in store.decisions(document_id, ASSISTANT)] == [key]
+        assert [(d.key, d.decided_by) for d in store.decisions(document_id, ASSISTANT)] == [
+            (key, "cora")
+        ]
     with store_of(project, "badr") as store:
-        # badr sees the assistant's layer and amal's rejection, not amal's layer.
-        assert [s.text for s in store.spans_for(document_id, ASSISTANT)] == ["الوزير"]
+        # badr sees the assistant's layer and the curator's rejection, not amal's layer.
+        assert place not in store.spans_for(document_id, ASSISTANT)
+        assert speaker in store.spans_for(document_id, ASSISTANT)
         assert [d.key for d in store.decisions(document_id, ASSISTANT)] == [key]
         assert store.spans_for(document_id, "amal") == []
+
+
+def test_an_annotator_writes_no_machine_layer_and_no_decision_through_raw_sql(
+    project: Project,
+) -> None:
+    """The blind project's bypass: spans written into a layer every annotator reads, a
+    colleague's suggestions deleted, decisions signed with a curator's name."""
+    document_id = add_document(project)
+    with store_of(project, "cora") as store:
+        store.add_span(span(document_id, ASSISTANT, "الوزير"))
+    assistant = layer_id(project, ASSISTANT)
+    insert_span = (
+        'INSERT INTO spans (document_id, annotator_id, label, start, "end", text, origin,'
+        " created_at, updated_at) VALUES (%s, %s, 'CLAIM', 19, 28, 'دمشق آمنة', 'manual',"
+        " 'now', 'now')"
+    )
+    with raw(project, "amal") as amal:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            amal.execute("INSERT INTO annotators (name, created_at) VALUES ('assistant-x', 'now')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            amal.execute(insert_span, [document_id, assistant])
+        assert amal.execute("SELECT count(*) FROM spans").fetchone() == (1,)  # reads it
+        assert amal.execute("DELETE FROM spans").rowcount == 0
+        assert amal.execute("UPDATE spans SET label = 'CLAIM'").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            amal.execute(
+                "INSERT INTO decisions (document_id, gold, key, choice, decided_by, decided_at)"
+                " VALUES (%s, 'assistant', 'reject SPEAKER:4-10', 'neither', 'cora', 'now')",
+                [document_id],
+            )
+    with psycopg.connect(project.url(), autocommit=True) as admin:
+        assert layer_counts(admin, ASSISTANT) == (1, 0, 0)
+        assert admin.execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+        assert admin.execute(
+            "SELECT count(*) FROM annotators WHERE name LIKE 'assistant-%'"
+        ).fetchone() == (0,)
+
+
+def test_a_decision_is_signed_with_the_login_that_wrote_it(project: Project) -> None:
+    document_id = add_document(project)
+    with raw(project, "mona") as mona:
+        mona.execute(
+            "INSERT INTO decisions (document_id, gold, key, choice, decided_by, decided_at)"
+            " VALUES (%s, 'gold', 'SPEAKER:4-10', 'accept_a', 'cora', 'now')",
+            [document_id],
+        )
+        assert mona.execute("SELECT decided_by FROM decisions").fetchall() == [("mona",)]
+    with raw(project, "cora") as cora:
+        cora.execute("UPDATE decisions SET decided_by = 'mona', reason = 'seen'")
+        assert cora.execute("SELECT decided_by FROM decisions").fetchall() == [("cora",)]
 
 
 def test_an_annotators_whole_tagging_flow_works_in_their_own_layer(project: Project) -> None:
@@ -678,3 +746,131 @@ def test_who_sees_part_of_the_project_may_not_copy_or_check_it(
         with pytest.raises(StoreError, match="made as the server's administrator"):
             copy_project(whole, mona)
         whole.close()
+
+
+def test_no_function_a_member_may_call_tells_of_a_colleagues_hidden_span(
+    project: Project,
+) -> None:
+    """Every function the groups may execute, called by amal with badr's hidden span (and
+    the entity only that span names), answers as it does for a span and an entity that tell
+    nothing: one that does not exist, one no span names."""
+    document_id = add_document(project)
+    with store_of(project, "badr") as store:
+        named = store.add_entity(Entity(EntityKind.PERSON, "الوزير"))
+        hidden = store.add_span(replace(span(document_id, "badr", "الوزير"), entity_id=named.id))
+        unnamed = store.add_entity(Entity(EntityKind.PERSON, "الرئيس"))
+    with raw(project, "amal") as amal:
+        assert amal.execute("SELECT count(*) FROM spans").fetchone() == (0,)
+        callable_ = amal.execute(
+            "SELECT p.proname, p.proargtypes::regtype[]::text[] FROM pg_proc p"
+            " WHERE p.proname LIKE 'hamish%%' AND p.prorettype <> 'trigger'::regtype"
+            " AND has_function_privilege(p.oid, 'EXECUTE') ORDER BY 1"
+        ).fetchall()
+        assert "hamish_may_write_span" in [name for name, _types in callable_]
+
+        def answer(name: str, types: list[str], number: int) -> Any:
+            casts = ", ".join(f"%s::{kind}" for kind in types)
+            given = [number if kind == "bigint" else "badr" for kind in types]
+            with amal.transaction(force_rollback=True):
+                row = amal.execute(f"SELECT {name}({casts})", given).fetchone()
+            return row[0] if row else None
+
+        assert hidden.id and named.id and unnamed.id
+        telling = [
+            name
+            for name, types in callable_
+            if answer(name, types, hidden.id) != answer(name, types, 999_999)
+            or answer(name, types, named.id) != answer(name, types, unnamed.id)
+        ]
+        assert telling == []
+
+
+def notices(connection: psycopg.Connection[Any], count: int) -> list[dict[str, Any]]:
+    """The first `count` payloads a raw listening connection hears that name something
+    (an upsert's statement also announces its empty half), waiting at most 5 s for them: a
+    bound on a wait, not a timing assert."""
+    heard: list[dict[str, Any]] = []
+    for notice in connection.notifies(timeout=5):
+        payload = json.loads(notice.payload)
+        if any(value for key, value in payload.items() if key != "table"):
+            heard.append(payload)
+        if len(heard) == count:
+            break
+    return heard
+
+
+def test_in_a_blind_project_notices_name_documents_and_not_a_colleagues_spans(
+    project: Project,
+) -> None:
+    document_id = add_document(project)
+    with raw(project, "amal") as amal, raw(project, "mona") as mona:
+        for listening in (amal, mona):
+            listening.execute("LISTEN hamish")
+        with store_of(project, "badr") as store:
+            speaker = store.add_span(span(document_id, "badr", "الوزير"))
+            claim = store.add_span(span(document_id, "badr", "دمشق آمنة", "CLAIM"))
+            assert speaker.id and claim.id
+            store.add_link(Link(ATTRIBUTED_TO, claim.id, speaker.id))
+            store.set_status(document_id, "badr", Status.IN_PROGRESS)
+        blind = [
+            {"table": "spans", "documents": [document_id]},
+            {"table": "spans", "documents": [document_id]},
+            {"table": "links", "documents": [document_id]},
+            {"table": "document_status", "statuses": [document_id]},
+        ]
+        for listening in (amal, mona):  # every connection hears every notice
+            assert notices(listening, 4) == blind
+        with raw(project, "mona") as manager:
+            team.set_blind(manager, False)
+        with store_of(project, "badr") as store:
+            added = store.add_span(span(document_id, "badr", "اليوم", "CLAIM"))
+        for listening in (amal, mona):
+            assert notices(listening, 2) == [
+                {"table": "project_settings", "everything": True},
+                {"table": "spans", "documents": [document_id], "spans": [added.id], "mentions": []},
+            ]
+
+
+@pytest.fixture
+def other_project(project: Project) -> Iterator[str]:
+    """A second team project on the same server, whose manager nadia is in the cluster-wide
+    manager group but not in this project's team."""
+    other = "hamish_team_roles_other"
+    with psycopg.connect(project.url(), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {other}")
+    team.init_project(project.cluster.url(other), "nadia", "nadia's secret")
+    yield other
+    with psycopg.connect(project.url(), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {other} WITH (FORCE)")
+        admin.execute("DROP ROLE nadia")
+
+
+def test_a_manager_of_another_project_on_the_server_is_refused_here(
+    project: Project, other_project: str
+) -> None:
+    document_id = badrs_layer(project)
+    with raw(project, "cora") as cora:
+        team.open_for_review(cora, document_id)
+    as_nadia = project.url("nadia")
+    refused = f"nadia is not a member of the team project {as_nadia}: a manager adds them with"
+    with pytest.raises(StoreError, match=re.escape(refused)):
+        PgStore(as_nadia)
+    with pytest.raises(StoreError, match=re.escape(refused)):
+        team.connect(as_nadia)
+    blind = hamish("project", "blind", "off", "--db", as_nadia)
+    assert (blind.returncode, blind.stdout) == (1, "")
+    assert blind.stderr.startswith(f"error: {refused}")
+    # Her raw connection passes the group's grants; the rows she cannot see stay unchanged,
+    # and she is told the server refused.
+    with raw(project, "nadia") as nadia:
+        with pytest.raises(StoreError, match="only a manager changes the project"):
+            team.set_blind(nadia, False)
+        with pytest.raises(StoreError, match="only a curator closes a review"):
+            team.close_review(nadia, document_id)
+        with pytest.raises(StoreError, match="only a curator opens a document for review"):
+            team.open_for_review(nadia, document_id)
+    with psycopg.connect(project.url(), autocommit=True) as admin:
+        assert team.project_state(admin) == team.ProjectState(True, (document_id,))
+    with team.connect(project.cluster.url(other_project, "nadia")) as own:  # hers, she runs
+        team.set_blind(own, False)
+        assert not team.project_state(own).blind

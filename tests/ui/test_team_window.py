@@ -1,5 +1,6 @@
 """The window on a team project as its members see it: the role in the status line, and
-what only a manager may do not offered to an annotator (the server would refuse it)."""
+what only a manager may do (assigning) or a curator (the assistant's suggestions) not offered
+to an annotator (the server would refuse it)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ def test_an_annotator_is_not_offered_assigning_and_a_manager_is(
     try:
         assert plain(annotator.status_line.server_label.text()).endswith(" as annotator")
         assert not annotator.actions_.assign_documents.isEnabled()
+        # The assistant's layer is every annotator's to read: curators and managers write it.
+        assert not annotator.actions_.suggest_document.isEnabled()
+        assert not annotator.actions_.suggest_corpus.isEnabled()
+        assert annotator.actions_.accept_suggestion.isEnabled()
         qtbot.keyClick(
             annotator.article_view,
             Qt.Key.Key_G,
@@ -59,6 +64,7 @@ def test_an_annotator_is_not_offered_assigning_and_a_manager_is(
     try:
         assert plain(manager.status_line.server_label.text()).endswith(" as manager")
         assert manager.actions_.assign_documents.isEnabled()
+        assert manager.actions_.suggest_document.isEnabled()
     finally:
         manager.session.stop_watching()
         manager.session.store.close()

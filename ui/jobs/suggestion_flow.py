@@ -58,6 +58,12 @@ class SuggestionFlow(QObject):
         session.span_selected.connect(self._own_span_selected)
         a.clear_selection.triggered.connect(lambda: session.choose_suggestion(None))
         self.runner.finished.connect(self._corpus_done)
+        # On a team server the assistant's layer is read by every annotator, so only curators
+        # and managers write it (the server refuses annotators): annotators accept what they
+        # made. A file has no roles.
+        may_suggest = session.store.role != "annotator"
+        a.suggest_document.setEnabled(may_suggest)
+        a.suggest_corpus.setEnabled(may_suggest)
         # What the run over the corpus wrote, batch by batch: published when it ends, also
         # when it was cancelled (what was stored stays).
         self._corpus_written: list[Changes] | None = None
