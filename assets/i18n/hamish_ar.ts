@@ -2274,7 +2274,7 @@ Database: %1</source>
     </message>
     <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="95"/>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="114"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="115"/>
         <source>A team server&apos;s address starts with postgresql://</source>
         <translation>يبدأ عنوان خادم الفريق بـ ‎postgresql://‎</translation>
     </message>
@@ -2292,6 +2292,11 @@ Database: %1</source>
         <location filename="../../ui/dialogs/settings_dialog.py" line="107"/>
         <source>Connected as %1 (%2).</source>
         <translation>متصل باسم %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="119"/>
+        <source>Leave the password out of the address: Hamish asks for it at start, or reads it from ~/.pgpass.</source>
+        <translation>لا تكتب كلمة المرور في العنوان: يطلبها هامش عند البدء، أو يقرؤها من ‎~/.pgpass‎.</translation>
     </message>
 </context>
 <context>
@@ -2563,12 +2568,12 @@ Password:</source>
         <translation>اقتراح %1: Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="88"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="94"/>
         <source>Suggestions: %1 here, %2 in all</source>
         <translation>الاقتراحات: %1 هنا، و%2 في المجموع</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="124"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="130"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>قُبل %n اقتراح</numerusform>
@@ -2580,17 +2585,17 @@ Password:</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="151"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="157"/>
         <source>No suggestions here: Annotate &gt; Suggest runs the assistant.</source>
         <translation>لا اقتراحات هنا: التوسيم &gt; اقتراحات يشغّل المساعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="160"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="166"/>
         <source>Enter accepts this suggestion, Backspace rejects it.</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="184"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="190"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2602,17 +2607,17 @@ Password:</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="204"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="210"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="210"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="216"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="211"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2624,7 +2629,7 @@ Password:</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="223"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>

@@ -134,7 +134,7 @@
 <context>
     <name>SuggestionFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="124"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="130"/>
         <source>Accepted %n suggestion(s)</source>
         <translation>
             <numerusform>Accepted %n suggestion</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="184"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="190"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>The assistant made %1 suggestions in %n document</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="211"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>You marked %n document done: the assistant leaves them alone.</numerusform>
