@@ -51,6 +51,7 @@ from ui.panels.status_line import StatusLine
 from ui.review.review_flow import ReviewFlow
 from ui.search.panel import SearchPanel
 from ui.session.qt_session import Session
+from ui.session.undo import undo_actions
 from ui.where_you_were import Place, PlaceMemory
 from ui.window_size import remember_window
 from ui.wording import isolate, isolate_path
@@ -162,9 +163,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions_
-        undo = self.session.undo_group.createUndoAction(self, self.tr("&Undo"))
+        undo, redo = undo_actions(self.session.undo_group, self, self.tr("&Undo"), self.tr("&Redo"))
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_group.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         # The toolbar says "Undo" and "Redo" alone (the menu and the tooltip name the step):
         # a button that took each step's name changed width at every edit, shifted the

@@ -108,3 +108,67 @@ def test_a_document_that_cannot_be_read_leaves_the_open_one_shown(
 
     assert window.session.document_id == DocumentId(1)
     qtbot.waitUntil(lambda: window.documents.current_document() == DocumentId(1))
+
+
+def _unwatched(window: MainWindow) -> None:
+    """As if neither the timer nor the socket's wake-up had come yet: the next key pressed is
+    the first to find the server gone."""
+    window.session.watch.timer.stop()
+    window.session.watch._forget_socket()
+
+
+def test_an_undo_the_server_could_not_take_stays_on_the_stack(
+    qtbot: QtBot, window: MainWindow, stoppable_cluster: Cluster, stoppable_project: str
+) -> None:
+    select_text(window, PLACE, PLACE + 4)
+    press(qtbot, window, Qt.Key.Key_3)  # Location
+    assert _stored(stoppable_project) == ["دمشق"]
+    stack = window.session.undo_stack
+    assert (stack.count(), stack.index()) == (1, 1)
+    _unwatched(window)
+    stoppable_cluster.stop("fast")
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.notices.text().startswith("Could not undo: The team server")
+    assert [s.text for s in window.session.spans] == ["دمشق"]
+    assert (stack.count(), stack.index()) == (1, 1)  # the step is where it was, still done
+    assert stack.undoText() == "Tag Location"
+    assert not window.session.connected
+    assert not window.undo_action.isEnabled()  # until the server is back
+
+    stoppable_cluster.start()
+    qtbot.waitUntil(lambda: "Connected again" in window.notices.text(), timeout=15000)
+    assert window.undo_action.isEnabled()
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.session.spans == []
+    assert _stored(stoppable_project) == []
+    assert (stack.count(), stack.index()) == (1, 0)
+
+
+def test_a_redo_the_server_could_not_take_stays_undone(
+    qtbot: QtBot, window: MainWindow, stoppable_cluster: Cluster, stoppable_project: str
+) -> None:
+    select_text(window, PLACE, PLACE + 4)
+    press(qtbot, window, Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    stack = window.session.undo_stack
+    assert (stack.count(), stack.index(), _stored(stoppable_project)) == (1, 0, [])
+    _unwatched(window)
+    stoppable_cluster.stop("fast")
+
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.notices.text().startswith("Not done: The team server")
+    assert window.session.spans == []
+    assert (stack.count(), stack.index()) == (1, 0)
+    assert stack.redoText() == "Tag Location"
+
+    stoppable_cluster.start()
+    qtbot.waitUntil(lambda: "Connected again" in window.notices.text(), timeout=15000)
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+
+    assert [s.text for s in window.session.spans] == ["دمشق"]
+    assert _stored(stoppable_project) == ["دمشق"]
+    assert (stack.count(), stack.index()) == (1, 1)
