@@ -8,14 +8,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Document, DocumentId, Span, text_sha256
+from annotation.ports import Store
+from annotation.tagset import TagSet
+from db.opening import Server
 from db.postgres.store import PgStore
 from tests.postgres_server import Cluster
 from tests.ui.workspace import open_server_window, press, select_text
+from ui import app
+from ui.app import create_application
 from ui.main_window import MainWindow
+from ui.session.qt_session import Session
 
 TEXT = "قال الوزير إن الوفد وصل إلى دمشق أمس."
 PLACE = TEXT.index("دمشق")
@@ -172,3 +179,28 @@ def test_a_redo_the_server_could_not_take_stays_undone(
     assert [s.text for s in window.session.spans] == ["دمشق"]
     assert _stored(stoppable_project) == ["دمشق"]
     assert (stack.count(), stack.index()) == (1, 1)
+
+
+def test_a_server_lost_while_the_window_starts_is_said_in_a_message_box(
+    qtbot: QtBot,
+    stoppable_cluster: Cluster,
+    stoppable_project: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+
+    def stopped_first(store: Store, tagset: TagSet, annotator: str) -> Session:
+        # The store is open and the member known; the server stops before the window reads.
+        stoppable_cluster.stop("fast")
+        return Session(store, tagset, annotator)
+
+    monkeypatch.setattr(app, "Session", stopped_first)
+    create_application()
+
+    started = app.start_window(Server(stoppable_project), QSettings(), "en")
+
+    assert started == 1
+    assert len(said) == 1
+    assert said[0].startswith("The team server \u2066postgresql://")
+    assert "stopped answering while Hamish was opening the project" in said[0]
