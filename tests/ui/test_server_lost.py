@@ -142,7 +142,10 @@ def test_an_undo_the_server_could_not_take_stays_on_the_stack(
     assert (stack.count(), stack.index()) == (1, 1)  # the step is where it was, still done
     assert stack.undoText() == "Tag Location"
     assert not window.session.connected
-    assert not window.undo_action.isEnabled()  # until the server is back
+    window.notices.dismiss()
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the window knows now
+    assert window.notices.text().startswith("Could not undo: The team server")
+    assert (stack.count(), stack.index()) == (1, 1)
 
     stoppable_cluster.start()
     qtbot.waitUntil(lambda: "Connected again" in window.notices.text(), timeout=15000)

@@ -99,8 +99,6 @@ class Session(AnnotationSession, QObject):
 
     def _annotator_switched(self, name: str) -> None:
         self._use_stack(name)
-        if not self.watch.connected:
-            self.undo_stack.setActive(False)  # as while the server cannot be reached
         self.annotator_changed.emit(name)
 
     def publish(self, changes: Changes) -> None:
@@ -134,14 +132,12 @@ class Session(AnnotationSession, QObject):
         return self.watch.connected
 
     def _connection_lost(self, text: str) -> None:
-        # No stack is active meanwhile, so Undo and Redo are disabled: an undo the server
-        # cannot take would fail and drop its step, and the change could never be undone.
-        self.undo_stack.setActive(False)
+        # Undo and Redo stay offered: pressed meanwhile, they say why nothing was done, and
+        # their step stays where it is (ui/session/undo.py), to be taken once it is back.
         self.message.emit(text)
         self.connection_lost.emit(text)
 
     def _connection_restored(self, text: str) -> None:
-        self._use_stack(self.annotator)
         self.message.emit(text)
         self.connection_restored.emit(text)
         # Notices sent while the connection was down reached nobody: re-read everything.
