@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from annotation.importing import import_samples_if_empty
-from annotation.ports import Store
+from annotation.ports import ConnectionLostError, Store
 from annotation.tagset import load_tagset
 from db.location import ENVIRONMENT_VARIABLE, DatabasePathError
 from db.opening import (
@@ -31,6 +31,7 @@ from ui.i18n import chosen_language, install_language
 from ui.main_window import MainWindow
 from ui.session.qt_session import Session
 from ui.window_size import restore_window
+from ui.wording import isolate_path
 
 ICON = Path(__file__).resolve().parent.parent / "assets" / "hamish.svg"
 # Milliseconds after which the window quits by itself: the bundle's smoke test starts the real
@@ -127,7 +128,11 @@ def start_window(path: Where, settings: QSettings, language: str) -> MainWindow 
     except Exception as error:
         store.close()
         return _cannot_open(path, error)
-    return MainWindow(Session(store, tagset, annotator), connector(path), language)
+    try:
+        return MainWindow(Session(store, tagset, annotator), connector(path), language)
+    except ConnectionLostError:  # the server stopped while the window read its lists
+        store.close()
+        return _server_lost_at_start(store.address)
 
 
 def _open_asking_password(where: Where) -> tuple[Store, Where] | None:
@@ -149,6 +154,19 @@ def _open_asking_password(where: Where) -> tuple[Store, Where] | None:
             if not accepted:
                 return None
             where = Server(where.url, password)
+
+
+def _server_lost_at_start(address: str) -> int:
+    QMessageBox.critical(
+        None,
+        "Hamish",
+        QApplication.translate(
+            "Startup",
+            "The team server %1 stopped answering while Hamish was opening the project, and"
+            " nothing was changed. Start Hamish again once the server is back.",
+        ).replace("%1", isolate_path(address)),
+    )
+    return 1
 
 
 def _cannot_open(path: Where, error: Exception) -> int:

@@ -50,7 +50,8 @@ from ui.panels.span_table import SpanTableModel
 from ui.panels.status_line import StatusLine
 from ui.review.review_flow import ReviewFlow
 from ui.search.panel import SearchPanel
-from ui.session.qt_session import Session
+from ui.session.qt_session import Session, asks_server
+from ui.session.undo import undo_actions
 from ui.where_you_were import Place, PlaceMemory
 from ui.window_size import remember_window
 from ui.wording import isolate, isolate_path
@@ -162,9 +163,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions_
-        undo = self.session.undo_group.createUndoAction(self, self.tr("&Undo"))
+        undo, redo = undo_actions(self.session.undo_group, self, self.tr("&Undo"), self.tr("&Redo"))
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_group.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         # The toolbar says "Undo" and "Redo" alone (the menu and the tooltip name the step):
         # a button that took each step's name changed width at every edit, shifted the
@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         )
         s.changed.connect(self._show_changes)
         s.changed.connect(self.documents.show_changes)
+        self.documents.model.server_lost.connect(s.server_unreachable)
         s.span_selected.connect(self._span_selected)
         s.annotator_changed.connect(self._annotator_changed)
         s.message.connect(self.notices.show_notice)
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
         else:
             self.go_to(document_id, span.start, span.end)
 
+    @asks_server
     def next_unfinished_document(self) -> None:
         """Open the next document, after the current one, that this annotator has not finished."""
         model = self.documents.model
@@ -432,6 +434,7 @@ class MainWindow(QMainWindow):
 
     # Annotators
 
+    @asks_server
     def ask_annotator(self) -> None:
         """Ask who is annotating (one of the database's annotators, or a new one confirmed)
         and switch to their layer."""

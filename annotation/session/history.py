@@ -4,7 +4,9 @@ The session binds each edit to the functions that apply it and report a failure 
 a history keeps steps in order and undoes or redoes them. The window's history is Qt's
 QUndoStack (ui/session/undo.py wraps a Step in a QUndoCommand); tests and the terminal use
 `MemoryHistory`. A step whose edit fails leaves the history either way: it never offers to
-undo a change that was not made, nor to redo one that stayed made.
+undo a change that was not made, nor to redo one that stayed made. One failure is not the
+step's: an undo or redo the storage could not be reached for (ConnectionLostError) changed
+nothing, so the step keeps its place, to be undone or redone once the server is back.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from annotation.edits import Edit
-from annotation.ports import ConflictError, NotFoundError
+from annotation.ports import ConflictError, ConnectionLostError, NotFoundError
 
 
 @dataclass(slots=True)
@@ -26,6 +28,9 @@ class Step:
     edit: Edit
     apply: Callable[[Edit, bool], Edit]  # (edit, replaying: an undo or a redo) -> its inverse
     failed: Callable[[Exception, bool], None]  # (error, undoing)
+    # The last undo or redo failed only because the storage could not be reached: the step
+    # stays in the history where it was (never after its first run, which made nothing).
+    stays: bool = field(default=False, repr=False)
     _pushed: bool = field(default=False, repr=False)
 
     def redo(self) -> bool:
@@ -38,9 +43,11 @@ class Step:
         return self._run(True, undoing=True)
 
     def _run(self, replaying: bool, undoing: bool) -> bool:
+        self.stays = False
         try:
             self.edit = self.apply(self.edit, replaying)
-        except Exception as error:  # any failure: the step leaves the history
+        except Exception as error:  # any failure: the step leaves the history, but for one
+            self.stays = replaying and isinstance(error, ConnectionLostError)
             self.failed(error, undoing)
             return False
         return True
@@ -91,6 +98,8 @@ class MemoryHistory:
         if step.undo():
             self.undone.append(step)
             return True
+        if step.stays:
+            self.done.append(step)
         return False
 
     def redo(self) -> bool:
@@ -101,6 +110,8 @@ class MemoryHistory:
         if step.redo():
             self.done.append(step)
             return True
+        if step.stays:
+            self.undone.append(step)
         return False
 
     def undo_text(self) -> str:

@@ -8,14 +8,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotation.model import Document, DocumentId, Span, text_sha256
+from annotation.ports import Store
+from annotation.tagset import TagSet
+from db.opening import Server
 from db.postgres.store import PgStore
 from tests.postgres_server import Cluster
 from tests.ui.workspace import open_server_window, press, select_text
+from ui import app
+from ui.app import create_application
 from ui.main_window import MainWindow
+from ui.session.qt_session import Session
 
 TEXT = "قال الوزير إن الوفد وصل إلى دمشق أمس."
 PLACE = TEXT.index("دمشق")
@@ -109,3 +116,95 @@ def test_a_document_that_cannot_be_read_leaves_the_open_one_shown(
 
     assert window.session.document_id == DocumentId(1)
     qtbot.waitUntil(lambda: window.documents.current_document() == DocumentId(1))
+
+
+def _unwatched(window: MainWindow) -> None:
+    """As if neither the timer nor the socket's wake-up had come yet: the next key pressed is
+    the first to find the server gone."""
+    window.session.watch.timer.stop()
+    window.session.watch._forget_socket()
+
+
+def test_an_undo_the_server_could_not_take_stays_on_the_stack(
+    qtbot: QtBot, window: MainWindow, stoppable_cluster: Cluster, stoppable_project: str
+) -> None:
+    select_text(window, PLACE, PLACE + 4)
+    press(qtbot, window, Qt.Key.Key_3)  # Location
+    assert _stored(stoppable_project) == ["دمشق"]
+    stack = window.session.undo_stack
+    assert (stack.count(), stack.index()) == (1, 1)
+    _unwatched(window)
+    stoppable_cluster.stop("fast")
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.notices.text().startswith("Could not undo: The team server")
+    assert [s.text for s in window.session.spans] == ["دمشق"]
+    assert (stack.count(), stack.index()) == (1, 1)  # the step is where it was, still done
+    assert stack.undoText() == "Tag Location"
+    assert not window.session.connected
+    window.notices.dismiss()
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the window knows now
+    assert window.notices.text().startswith("Could not undo: The team server")
+    assert (stack.count(), stack.index()) == (1, 1)
+
+    stoppable_cluster.start()
+    qtbot.waitUntil(lambda: "Connected again" in window.notices.text(), timeout=15000)
+    assert window.undo_action.isEnabled()
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.session.spans == []
+    assert _stored(stoppable_project) == []
+    assert (stack.count(), stack.index()) == (1, 0)
+
+
+def test_a_redo_the_server_could_not_take_stays_undone(
+    qtbot: QtBot, window: MainWindow, stoppable_cluster: Cluster, stoppable_project: str
+) -> None:
+    select_text(window, PLACE, PLACE + 4)
+    press(qtbot, window, Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    stack = window.session.undo_stack
+    assert (stack.count(), stack.index(), _stored(stoppable_project)) == (1, 0, [])
+    _unwatched(window)
+    stoppable_cluster.stop("fast")
+
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.notices.text().startswith("Not done: The team server")
+    assert window.session.spans == []
+    assert (stack.count(), stack.index()) == (1, 0)
+    assert stack.redoText() == "Tag Location"
+
+    stoppable_cluster.start()
+    qtbot.waitUntil(lambda: "Connected again" in window.notices.text(), timeout=15000)
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+
+    assert [s.text for s in window.session.spans] == ["دمشق"]
+    assert _stored(stoppable_project) == ["دمشق"]
+    assert (stack.count(), stack.index()) == (1, 1)
+
+
+def test_a_server_lost_while_the_window_starts_is_said_in_a_message_box(
+    qtbot: QtBot,
+    stoppable_cluster: Cluster,
+    stoppable_project: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+
+    def stopped_first(store: Store, tagset: TagSet, annotator: str) -> Session:
+        # The store is open and the member known; the server stops before the window reads.
+        stoppable_cluster.stop("fast")
+        return Session(store, tagset, annotator)
+
+    monkeypatch.setattr(app, "Session", stopped_first)
+    create_application()
+
+    started = app.start_window(Server(stoppable_project), QSettings(), "en")
+
+    assert started == 1
+    assert len(said) == 1
+    assert said[0].startswith("The team server \u2066postgresql://")
+    assert "stopped answering while Hamish was opening the project" in said[0]

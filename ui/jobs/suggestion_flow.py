@@ -18,7 +18,7 @@ from annotation.ports import Cancelled, Store
 from ui.actions import Actions
 from ui.article.view import ArticleView
 from ui.jobs.background_runner import BackgroundRunner
-from ui.session.qt_session import Session
+from ui.session.qt_session import Session, asks_server
 
 
 class SuggestionFlow(QObject):
@@ -171,6 +171,7 @@ class SuggestionFlow(QObject):
         if count and self.session.current_suggestion is None:
             self._choose_next()
 
+    @asks_server
     def suggest_corpus(self) -> None:
         """Run the assistant on every document in the background; Cancel stops it, and the
         documents done so far keep their suggestions. Documents this annotator marked done are

@@ -22,12 +22,13 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont
 
 from annotation.arabic import is_right_to_left
 from annotation.model import DocumentId, DocumentQuery, DocumentSort, DocumentSummary, Status
-from annotation.ports import Store, StoreError
+from annotation.ports import ConnectionLostError, Store, StoreError
 from ui.wording import status_name
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,6 +43,7 @@ class DocumentListModel(QAbstractTableModel):
 
     TITLE, CHARACTERS, STATUS, SPANS = range(4)
     _SORTS = (DocumentSort.TITLE, DocumentSort.CHARACTERS, DocumentSort.STATUS, DocumentSort.SPANS)
+    server_lost = Signal()  # a query found the team server gone: the rows stay as they were
 
     def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,8 +76,15 @@ class DocumentListModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Run the query again, as after an import or another window's edits."""
-        self._show(self._store.document_ids(self._query, self._annotator))
+        """Run the query again, as after an import or another window's edits; while the
+        team server cannot be reached the rows stay as they are (`server_lost` says so), and
+        the query runs again once it is back."""
+        try:
+            ids = self._store.document_ids(self._query, self._annotator)
+        except ConnectionLostError:
+            self.server_lost.emit()
+            return
+        self._show(ids)
 
     def reload(self) -> None:
         """Same as refresh()."""
@@ -90,7 +99,11 @@ class DocumentListModel(QAbstractTableModel):
             return
         page = self._pages.get(row // PAGE_SIZE)
         if page is not None:  # an uncached page is read fresh when it is next shown
-            fresh = self._store.document_summaries_for([document_id], self._annotator)
+            try:
+                fresh = self._store.document_summaries_for([document_id], self._annotator)
+            except ConnectionLostError:
+                self.server_lost.emit()
+                return
             page.pop(document_id, None)
             page.update((summary.id, summary) for summary in fresh)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))

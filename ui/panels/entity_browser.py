@@ -32,7 +32,7 @@ from annotation.ports import NotFoundError
 from ui.article.kwic_delegate import KwicDelegate
 from ui.panels.entity_dialog import EntityDialog
 from ui.panels.mentions_model import Group, MentionsModel
-from ui.session.qt_session import Session
+from ui.session.qt_session import Session, asks_server
 
 
 class EntityBrowser(QWidget):
@@ -151,6 +151,7 @@ class EntityBrowser(QWidget):
         except NotFoundError:  # merged away, or its creation undone
             return None
 
+    @asks_server
     def refresh(self) -> None:
         """Re-read the registry, keeping the chosen entity chosen."""
         chosen = self.current_entity()
@@ -187,6 +188,7 @@ class EntityBrowser(QWidget):
         blocker.unblock()
         self._show_mentions()
 
+    @asks_server
     def _show_mentions(self) -> None:
         entity = self.current_entity()
         for button in (self.edit_button, self.rename_button, self.merge_button, self.split_button):
@@ -221,6 +223,7 @@ class EntityBrowser(QWidget):
         if span is not None:
             self.open_requested.emit(span.document_id, span)
 
+    @asks_server
     def _edit(self) -> None:
         entity = self.current_entity()
         if entity is None:
@@ -229,6 +232,7 @@ class EntityBrowser(QWidget):
         if dialog.exec() == EntityDialog.DialogCode.Accepted:
             self.session.update_entity(dialog.entity())
 
+    @asks_server
     def _rename(self) -> None:
         entity = self.current_entity()
         if entity is None or entity.id is None:
@@ -239,6 +243,7 @@ class EntityBrowser(QWidget):
         if accepted:
             self.session.rename_entity(entity.id, name)
 
+    @asks_server
     def _merge(self) -> None:
         entity = self.current_entity()
         if entity is None or entity.id is None:
@@ -262,6 +267,7 @@ class EntityBrowser(QWidget):
             assert keep.id is not None
             self.session.merge_entities(keep.id, entity.id)
 
+    @asks_server
     def _split(self) -> None:
         entity = self.current_entity()
         chosen = [

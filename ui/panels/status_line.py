@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from annotation.changes import Changes
 from annotation.model import Status
+from annotation.ports import ConnectionLostError
 from ui.session.qt_session import Session
 from ui.wording import isolate, isolate_path, status_name
 
@@ -27,6 +28,7 @@ class StatusLine(QObject):
     ) -> None:
         super().__init__(bar)
         self.session, self.mark_done = session, mark_done
+        self._status = Status.NEW  # as last read, shown while the team server is away
         self.annotator_label = QLabel()
         self.status_label = QLabel()
         self.saved_label = QLabel(self.tr("All changes saved"))
@@ -83,7 +85,10 @@ class StatusLine(QObject):
 
     def show_status(self) -> None:
         """The open document's status, and Mark as Done pressed while it is done."""
-        status = self.session.status()
+        try:
+            status = self._status = self.session.status()
+        except ConnectionLostError:  # the team server is away (the session said so): as shown
+            status = self._status
         self.status_label.setText(self.tr("Status: %1").replace("%1", status_name(status)))
         self.mark_done.setChecked(status is Status.DONE)
         self.mark_done.setEnabled(self.session.document is not None)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from annotation.agreement import load_corpus_agreement
 from annotation.changes import Changes
 from annotation.model import DocumentId
+from annotation.ports import ConnectionLostError
 from annotation.tagset import TagSet, load_tagset
 from ui.report.charts import DPI, ChartText, agreement_charts, png
 from ui.report.summary import AgreementSummary, Figures, summarize
@@ -182,7 +183,19 @@ class AgreementDashboard(QDialog):
             self._reread.start()
 
     def refresh(self) -> None:
-        """Compare the checked annotators again and show the result."""
+        """Compare the checked annotators again and show the result; while the team server
+        cannot be reached, what was shown stays, and the status line says so."""
+        try:
+            self._compare()
+        except ConnectionLostError:
+            self.status.setText(
+                self.tr(
+                    "The team server cannot be reached: these figures are as last read. They"
+                    " are read again when it is back."
+                )
+            )
+
+    def _compare(self) -> None:
         names = self.chosen_annotators()
         self.progress.refresh(names)
         if len(names) < 2:

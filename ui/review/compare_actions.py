@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
 from annotation.adjudication import Choice
+from ui.session.undo import undo_actions
 
 
 class CompareActions(QObject):
@@ -28,9 +29,8 @@ class CompareActions(QObject):
         self.record_reason = new(self.tr("Record &Reason…"), "R")
         self.edit_in_gold = new(self.tr("&Edit in Gold"), "E")
         self.accept_agreements = new(self.tr("Accept All A&greements"), "Ctrl+Alt+A")
-        self.undo = undo_stack.createUndoAction(window, self.tr("&Undo"))
+        self.undo, self.redo = undo_actions(undo_stack, window, self.tr("&Undo"), self.tr("&Redo"))
         self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo = undo_stack.createRedoAction(window, self.tr("&Redo"))
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo, self.redo):
             window.addAction(action)

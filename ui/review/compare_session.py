@@ -11,6 +11,8 @@ becomes the current one again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -30,9 +32,10 @@ from annotation.adjudication import (
 from annotation.comparison import Comparison, Difference, Kind, compare_layers
 from annotation.edits import Edit, SetDecision, changes_of, perform
 from annotation.model import Decision, Document, DocumentId, Link, Span
-from annotation.ports import Store
+from annotation.ports import ConnectionLostError, Store
 from annotation.session.history import Step, failure_message
 from ui.session.undo import EditCommand
+from ui.wording import isolate_path
 
 
 class CompareSession(QObject):
@@ -75,15 +78,23 @@ class CompareSession(QObject):
     def set_layers(self, a: str, b: str) -> None:
         """Compare these two annotators' layers."""
         if (a, b) != (self.a, self.b):
-            self.a, self.b = a, b
-            self.open_document(self.document_id)
+            before, (self.a, self.b) = (self.a, self.b), (a, b)
+            try:
+                self.open_document(self.document_id)
+            except ConnectionLostError:  # still comparing what is shown, as it is shown
+                self.a, self.b = before
+                raise
 
     def set_gold(self, name: str) -> None:
         """Decide into the layer called `name`."""
         name = name.strip() or GOLD
         if name != self.gold:
-            self.gold = name
-            self.reload()
+            before, self.gold = self.gold, name
+            try:
+                self.reload()
+            except ConnectionLostError:
+                self.gold = before
+                raise
 
     @property
     def document_id(self) -> DocumentId | None:
@@ -104,12 +115,16 @@ class CompareSession(QObject):
             self.spans_a, self.spans_b, self.links_a, self.links_b = [], [], [], []
             self.comparison, self.decisions = Comparison(()), []
         else:
-            self.spans_a = self.store.spans_for(document_id, self.a)
-            self.spans_b = self.store.spans_for(document_id, self.b)
-            self.links_a = self.store.links_for(document_id, self.a)
-            self.links_b = self.store.links_for(document_id, self.b)
+            # All read before any is kept: a server lost midway leaves the comparison whole.
+            read = (
+                self.store.spans_for(document_id, self.a),
+                self.store.spans_for(document_id, self.b),
+                self.store.links_for(document_id, self.a),
+                self.store.links_for(document_id, self.b),
+                self.store.decisions(document_id, self.gold),
+            )
+            self.spans_a, self.spans_b, self.links_a, self.links_b, self.decisions = read
             self.comparison = compare_layers(self.spans_a, self.spans_b, self.links_a, self.links_b)
-            self.decisions = self.store.decisions(document_id, self.gold)
         # Keys are unique within a comparison: a layer never holds the same span twice.
         self._indices = {d.key(): i for i, d in enumerate(self.comparison.differences)}
         # The current difference stays current (quietly: the views are not scrolled back to
@@ -285,9 +300,25 @@ class CompareSession(QObject):
         self.undo_stack.push(EditCommand(step))
 
     def _failed(self, error: Exception, undoing: bool) -> None:
-        """Say why a decision (or its undo) was not done, and show the layers as they are."""
+        """Say why a decision (or its undo) was not done, and show the layers as they are
+        (a team server that cannot be reached cannot be asked: they are as shown)."""
         self.message.emit(failure_message(error, undoing, QCoreApplication.translate))
-        self.reload()
+        if not isinstance(error, ConnectionLostError):
+            self.reload()
+
+    @contextmanager
+    def asking_server(self) -> Iterator[None]:
+        """Around what the person asked for (another document, other layers): a team server
+        that cannot be reached ends it with a message, and the window stays as it was."""
+        try:
+            yield
+        except ConnectionLostError:
+            self.message.emit(
+                self.tr(
+                    "The team server %1 cannot be reached; nothing was changed. Hamish"
+                    " reconnects by itself when it is back."
+                ).replace("%1", isolate_path(self.store.address))
+            )
 
     def apply(self, edit: Edit, key: str | None) -> Edit:
         """Apply an edit (from the undo stack), show its document and make its difference

@@ -86,8 +86,9 @@ class CompareWindow(QMainWindow):
 
     def show_document(self, document_id: DocumentId) -> None:
         """Compare the chosen layers on this document."""
-        self._fill_layer_boxes()
-        self.session.open_document(document_id)
+        with self.session.asking_server():
+            self._fill_layer_boxes()
+            self.session.open_document(document_id)
         (self._reading_view() if self.table.isHidden() else self.table).setFocus()
 
     def show_changes(self, changes: Changes) -> None:
@@ -229,24 +230,29 @@ class CompareWindow(QMainWindow):
         if self._filling:
             return
         a, b = self.box_a.currentText(), self.box_b.currentText()
-        self.session.set_layers(a, b)
+        with self.session.asking_server():
+            self.session.set_layers(a, b)
         settings = QSettings()
         settings.setValue(f"{SETTINGS_GROUP}/a", a)
         settings.setValue(f"{SETTINGS_GROUP}/b", b)
 
     def _gold_chosen(self) -> None:
-        self.session.set_gold(self.gold_edit.text())
+        with self.session.asking_server():
+            self.session.set_gold(self.gold_edit.text())
         self.gold_edit.setText(self.session.gold)
         QSettings().setValue(f"{SETTINGS_GROUP}/gold", self.session.gold)
 
     def _step_document(self, step: int) -> None:
-        document_id = self.session.neighbour_document(step)
-        if document_id is not None:
-            self.show_document(document_id)
-        elif step > 0:
-            self.statusBar().showMessage(self.tr("No later document with these layers."), 8000)
-        else:
-            self.statusBar().showMessage(self.tr("No earlier document with these layers."), 8000)
+        with self.session.asking_server():
+            document_id = self.session.neighbour_document(step)
+            if document_id is not None:
+                self.show_document(document_id)
+            elif step > 0:
+                self.statusBar().showMessage(self.tr("No later document with these layers."), 8000)
+            else:
+                self.statusBar().showMessage(
+                    self.tr("No earlier document with these layers."), 8000
+                )
 
     def _set_overlay(self, overlaid: bool) -> None:
         shown, hidden = (
@@ -416,7 +422,8 @@ class CompareWindow(QMainWindow):
             and self.isActiveWindow()
             and self.session.document is not None
         ):
-            self.session.reload()
+            with self.session.asking_server():
+                self.session.reload()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -15,7 +15,7 @@ from ui.actions import Actions
 from ui.review.agreement_dashboard import AgreementDashboard
 from ui.review.assign_dialog import AssignDialog
 from ui.review.compare_window import CompareWindow
-from ui.session.qt_session import Session
+from ui.session.qt_session import Session, asks_server
 
 
 class Workspace(Protocol):
@@ -47,6 +47,7 @@ class ReviewFlow(QObject):
         # action is not offered to annotators and curators. A file has no roles.
         actions.assign_documents.setEnabled(session.store.role in (None, "manager", "owner"))
 
+    @asks_server
     def compare(self) -> None:
         """Compare two layers of the open document, and adjudicate them into gold."""
         document = self.session.document
@@ -75,6 +76,7 @@ class ReviewFlow(QObject):
         self.compare_window.raise_()
         self.compare_window.activateWindow()
 
+    @asks_server
     def show_dashboard(self) -> None:
         """Agreement per label, per annotator pair and per document, as charts and tables."""
         names = self.session.store.annotator_names()
@@ -106,11 +108,16 @@ class ReviewFlow(QObject):
         self.dashboard.show()
         self.dashboard.raise_()
 
-    def assign_documents(self) -> AssignDialog:
-        """A manager's dialog: the open document (or any others) to chosen annotators."""
+    def assign_documents(self) -> AssignDialog | None:
+        """A manager's dialog: the open document (or any others) to chosen annotators (None
+        while the team server cannot be reached, as the dialog reads who is there)."""
         document = self.session.document
         chosen = [document.id] if document is not None and document.id is not None else []
-        dialog = AssignDialog(self.session.store, self.session.annotator, chosen, self.window)
+        dialog = None
+        with self.session.asking_server():
+            dialog = AssignDialog(self.session.store, self.session.annotator, chosen, self.window)
+        if dialog is None:
+            return None
         dialog.assigned.connect(
             lambda ids: self.session.publish(Changes(assignments=frozenset(ids)))
         )

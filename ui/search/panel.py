@@ -40,7 +40,7 @@ from annotation.search import SpanSearchResult
 from ui.article.kwic_delegate import KwicDelegate
 from ui.search.results import SearchResultsModel
 from ui.search.runner import SearchRequest, SearchResult, SearchRunner
-from ui.session.qt_session import Session
+from ui.session.qt_session import Session, asks_server
 
 DEBOUNCE_MS = 250  # long enough to skip the words on the way, short enough to feel immediate
 SLOW_MS = 200  # a search taking longer says so
@@ -282,6 +282,7 @@ class SearchPanel(QWidget):
         self._refresh_filters()  # annotators and entities may have come with an import
         super().showEvent(event)
 
+    @asks_server
     def _refresh_filters(self) -> None:
         store = self.session.store
         names = store.annotator_names()

@@ -13,12 +13,17 @@ unopened; once the watch has reconnected, every view re-reads what it shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Protocol, TypeVar
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from annotation.changes import Changes
 from annotation.edits import Edit
-from annotation.model import DocumentId
+from annotation.model import DocumentId, Status
 from annotation.ports import ConnectionLostError, Store
 from annotation.session import AnnotationSession
 from annotation.session.history import failure_message
@@ -94,8 +99,6 @@ class Session(AnnotationSession, QObject):
 
     def _annotator_switched(self, name: str) -> None:
         self._use_stack(name)
-        if not self.watch.connected:
-            self.undo_stack.setActive(False)  # as while the server cannot be reached
         self.annotator_changed.emit(name)
 
     def publish(self, changes: Changes) -> None:
@@ -129,18 +132,34 @@ class Session(AnnotationSession, QObject):
         return self.watch.connected
 
     def _connection_lost(self, text: str) -> None:
-        # No stack is active meanwhile, so Undo and Redo are disabled: an undo the server
-        # cannot take would fail and drop its step, and the change could never be undone.
-        self.undo_stack.setActive(False)
+        # Undo and Redo stay offered: pressed meanwhile, they say why nothing was done, and
+        # their step stays where it is (ui/session/undo.py), to be taken once it is back.
         self.message.emit(text)
         self.connection_lost.emit(text)
 
     def _connection_restored(self, text: str) -> None:
-        self._use_stack(self.annotator)
         self.message.emit(text)
         self.connection_restored.emit(text)
         # Notices sent while the connection was down reached nobody: re-read everything.
         self._show_elsewhere(Changes.unknown())
+
+    def server_unreachable(self) -> None:
+        """A read found the team server gone: the watch says so (once) and reconnects; when it
+        knew already, the status bar says it again, for the person who just asked."""
+        if self.watch.connected:
+            self.watch.connection_lost()
+        else:
+            self.message.emit(self.watch.unreachable_text())
+
+    @contextmanager
+    def asking_server(self) -> Iterator[None]:
+        """Around reads a person asked for outside the edit and open-document paths (the next
+        unfinished document, a dialog's lists, a panel's filters): a lost server ends them
+        with the notice, not a traceback, and the window stays as it was."""
+        try:
+            yield
+        except ConnectionLostError:
+            self.server_unreachable()
 
     def _refusal(self) -> str:
         return self.translate(
@@ -156,6 +175,17 @@ class Session(AnnotationSession, QObject):
         try:
             super()._push(edit)
         except ConnectionLostError:  # a read before the edit (its document's status) failed
+            self.watch.connection_lost()
+            self.message.emit(self._refusal())
+
+    def set_status(self, status: Status) -> None:
+        """Mark the open document (its status is read first, outside the edit itself)."""
+        if not self.watch.connected:
+            self.message.emit(self._refusal())
+            return
+        try:
+            super().set_status(status)
+        except ConnectionLostError:
             self.watch.connection_lost()
             self.message.emit(self._refusal())
 
@@ -190,3 +220,23 @@ class Session(AnnotationSession, QObject):
         self.message.emit(text)
         if self.document_id is not None:
             self.document_kept.emit(self.document_id)
+
+
+class _AsksServer(Protocol):
+    @property
+    def session(self) -> Session: ...
+
+
+Asker = TypeVar("Asker", bound=_AsksServer)
+
+
+def asks_server(method: Callable[[Asker], None]) -> Callable[[Asker], None]:
+    """A slot (of a widget or flow with a `session`) whose reads a lost team server ends with
+    the notice instead of a traceback: `Session.asking_server` around the whole of it."""
+
+    @wraps(method)
+    def guarded(self: Asker) -> None:
+        with self.session.asking_server():
+            method(self)
+
+    return guarded
