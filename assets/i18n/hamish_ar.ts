@@ -302,62 +302,67 @@
 <context>
     <name>AgreementDashboard</name>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="67"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="68"/>
         <source>Agreement between annotators</source>
         <translation>الاتفاق بين المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="74"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="75"/>
         <source>The first annotator checked is the reference for precision and recall.</source>
         <translation>أول مُوسِّم مُختار هو المرجع لحساب الدقة والاستدعاء.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="119"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="120"/>
         <source>Charts</source>
         <translation>الرسوم البيانية</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="120"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="121"/>
         <source>By label</source>
         <translation>حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="121"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="122"/>
         <source>Links and claims</source>
         <translation>الروابط والتصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="122"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="123"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="124"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="125"/>
         <source>Progress</source>
         <translation>سير العمل</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="135"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="136"/>
         <source>Annotators:</source>
         <translation>المُوسِّمون:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="190"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="193"/>
+        <source>The team server cannot be reached: these figures are as last read. They are read again when it is back.</source>
+        <translation>تعذّر الوصول إلى خادم الفريق: هذه الأرقام كما قُرئت آخر مرة، وتُقرأ من جديد عند عودته.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/agreement_dashboard.py" line="203"/>
         <source>Check two or more annotators to compare.</source>
         <translation>اختر مُوسِّمَين أو أكثر للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="215"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="228"/>
         <source>None of them has touched a document yet.</source>
         <translation>لم يعمل أيٌّ منهم على أي مستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="216"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="229"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="221"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="234"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>لا مستندات: %1؛ %2 منها في الأرقام المجمَّعة</numerusform>
@@ -369,163 +374,163 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="229"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="242"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="230"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="243"/>
         <source>Exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="231"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="244"/>
         <source>Overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="232"/>
-        <location filename="../../ui/review/agreement_dashboard.py" line="273"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="245"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="286"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="233"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="246"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="235"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="248"/>
         <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="240"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="253"/>
         <source>Overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="261"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
         <source>Claim → speaker links</source>
         <translation>روابط التصريح ← المتحدث</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="261"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="262"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="275"/>
         <source>Precision</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="263"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="276"/>
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="267"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="280"/>
         <source>claims where both chose: %1</source>
         <translation>تصريحات اختار فيها كلاهما: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="271"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="284"/>
         <source>Claims&apos; %1</source>
         <translation>سمة التصريحات: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="272"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="285"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
         <source>What</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
         <source>Measure</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
         <source>Figure</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="274"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="287"/>
         <source>Over</source>
         <translation>على</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="290"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="303"/>
         <source>the mean over every pair</source>
         <translation>متوسط كل زوجين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="293"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="306"/>
         <source>%1 matched; %2 has %3, %4 has %5</source>
         <translation>%1 متطابقة؛ لدى %2 ‏%3، ولدى %4 ‏%5</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="303"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="316"/>
         <source>exact F1</source>
         <translation>تطابق تام (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="304"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="317"/>
         <source>overlap F1</source>
         <translation>تداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="305"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="318"/>
         <source>kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="306"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="319"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="307"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="320"/>
         <source>overall</source>
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="308"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="321"/>
         <source>Agreement by label</source>
         <translation>الاتفاق حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="309"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="322"/>
         <source>Agreement by pair of annotators</source>
         <translation>الاتفاق حسب كل زوج من المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="310"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="323"/>
         <source>Documents by overlap F1</source>
         <translation>المستندات حسب التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="311"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="324"/>
         <source>documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="312"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="325"/>
         <source>The documents with the lowest overlap F1</source>
         <translation>المستندات الأدنى في التداخل (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="313"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="326"/>
         <source>No document could be compared</source>
         <translation>لا يوجد مستند يمكن مقارنته</translation>
     </message>
     <message>
-        <location filename="../../ui/review/agreement_dashboard.py" line="314"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="327"/>
         <source>n/a</source>
         <translation>غير متاح</translation>
     </message>
@@ -796,57 +801,57 @@
 <context>
     <name>CompareActions</name>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="20"/>
+        <location filename="../../ui/review/compare_actions.py" line="21"/>
         <source>&amp;Next Disagreement</source>
         <translation>الخلاف ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="21"/>
+        <location filename="../../ui/review/compare_actions.py" line="22"/>
         <source>&amp;Previous Disagreement</source>
         <translation>الخلاف ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="23"/>
+        <location filename="../../ui/review/compare_actions.py" line="24"/>
         <source>Accept &amp;A</source>
         <translation>قبول &amp;أ</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="24"/>
+        <location filename="../../ui/review/compare_actions.py" line="25"/>
         <source>Accept &amp;B</source>
         <translation>قبول ب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="25"/>
+        <location filename="../../ui/review/compare_actions.py" line="26"/>
         <source>Accept B&amp;oth</source>
         <translation>قبول ال&amp;اثنين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="26"/>
+        <location filename="../../ui/review/compare_actions.py" line="27"/>
         <source>Accept N&amp;either</source>
         <translation>رفض ال&amp;اثنين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="28"/>
+        <location filename="../../ui/review/compare_actions.py" line="29"/>
         <source>Record &amp;Reason…</source>
         <translation>تسجيل ال&amp;سبب…</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="29"/>
+        <location filename="../../ui/review/compare_actions.py" line="30"/>
         <source>&amp;Edit in Gold</source>
         <translation>&amp;تحرير في الطبقة الذهبية</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="30"/>
+        <location filename="../../ui/review/compare_actions.py" line="31"/>
         <source>Accept All A&amp;greements</source>
         <translation>قبول كل الا&amp;تفاقات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="31"/>
+        <location filename="../../ui/review/compare_actions.py" line="32"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_actions.py" line="33"/>
+        <location filename="../../ui/review/compare_actions.py" line="32"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
@@ -919,42 +924,42 @@
 <context>
     <name>CompareSession</name>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="154"/>
+        <location filename="../../ui/review/compare_session.py" line="169"/>
         <source>The layers agree everywhere in this document.</source>
         <translation>تتفق الطبقتان في كل موضع من هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="160"/>
+        <location filename="../../ui/review/compare_session.py" line="175"/>
         <source>Went round to the first disagreement.</source>
         <translation>عُدنا إلى أول خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="162"/>
+        <location filename="../../ui/review/compare_session.py" line="177"/>
         <source>Went round to the last disagreement.</source>
         <translation>عُدنا إلى آخر خلاف.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="240"/>
+        <location filename="../../ui/review/compare_session.py" line="255"/>
         <source>Every difference in this document is decided.</source>
         <translation>حُسم كل اختلاف في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="257"/>
+        <location filename="../../ui/review/compare_session.py" line="272"/>
         <source>The reason goes with the decision you make next.</source>
         <translation>يُحفَظ السبب ويُسجَّل مع القرار الذي تتخذه بعده.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="266"/>
+        <location filename="../../ui/review/compare_session.py" line="281"/>
         <source>Record Reason</source>
         <translation>تسجيل السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_session.py" line="276"/>
+        <location filename="../../ui/review/compare_session.py" line="291"/>
         <source>No undecided agreements here.</source>
         <translation>لا اتفاقات غير محسومة هنا.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/compare_session.py" line="279"/>
+        <location filename="../../ui/review/compare_session.py" line="294"/>
         <source>Accept %n Agreement(s)</source>
         <translation>
             <numerusform>قبول %n اتفاق</numerusform>
@@ -965,77 +970,82 @@
             <numerusform>قبول %n اتفاق</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/review/compare_session.py" line="318"/>
+        <source>The team server %1 cannot be reached; nothing was changed. Hamish reconnects by itself when it is back.</source>
+        <translation>تعذّر الوصول إلى خادم الفريق %1؛ لم يتغيّر شيء. يعيد هامش الاتصال من تلقاء نفسه عند عودته.</translation>
+    </message>
 </context>
 <context>
     <name>CompareWindow</name>
     <message>
         <location filename="../../ui/review/compare_window.py" line="73"/>
-        <location filename="../../ui/review/compare_window.py" line="306"/>
+        <location filename="../../ui/review/compare_window.py" line="312"/>
         <source>Compare Layers</source>
         <translation>مقارنة الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="123"/>
+        <location filename="../../ui/review/compare_window.py" line="124"/>
         <source>Layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="130"/>
+        <location filename="../../ui/review/compare_window.py" line="131"/>
         <source>&amp;A:</source>
         <translation>&amp;أ:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="131"/>
+        <location filename="../../ui/review/compare_window.py" line="132"/>
         <source>&amp;B:</source>
         <translation>ب:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="132"/>
+        <location filename="../../ui/review/compare_window.py" line="133"/>
         <source>&amp;Gold layer:</source>
         <translation>الطبقة ال&amp;ذهبية:</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="247"/>
+        <location filename="../../ui/review/compare_window.py" line="251"/>
         <source>No later document with these layers.</source>
         <translation>لا مستند بعده فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="249"/>
+        <location filename="../../ui/review/compare_window.py" line="254"/>
         <source>No earlier document with these layers.</source>
         <translation>لا مستند قبله فيه هاتان الطبقتان.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="298"/>
+        <location filename="../../ui/review/compare_window.py" line="304"/>
         <source>A: %1</source>
         <translation>أ: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="299"/>
+        <location filename="../../ui/review/compare_window.py" line="305"/>
         <source>B: %1</source>
         <translation>ب: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="300"/>
+        <location filename="../../ui/review/compare_window.py" line="306"/>
         <source>A: %1 and B: %2</source>
         <translation>أ: %1 و ب: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="308"/>
+        <location filename="../../ui/review/compare_window.py" line="314"/>
         <source>document %1</source>
         <translation>المستند %1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="311"/>
+        <location filename="../../ui/review/compare_window.py" line="317"/>
         <source>Compare “%1”: %2 (A) and %3 (B)</source>
         <translation>مقارنة “%1”: %2 (أ) و%3 (ب)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="372"/>
+        <location filename="../../ui/review/compare_window.py" line="378"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../ui/review/compare_window.py" line="373"/>
+        <location filename="../../ui/review/compare_window.py" line="379"/>
         <source>Why this decision?</source>
         <translation>لماذا هذا القرار؟</translation>
     </message>
@@ -1187,37 +1197,37 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="130"/>
+        <location filename="../../ui/panels/document_list.py" line="143"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="130"/>
+        <location filename="../../ui/panels/document_list.py" line="143"/>
         <source>Characters</source>
         <translation>الأحرف</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="130"/>
+        <location filename="../../ui/panels/document_list.py" line="143"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="130"/>
+        <location filename="../../ui/panels/document_list.py" line="143"/>
         <source>Spans</source>
         <translation>المقاطع الموسومة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="143"/>
+        <location filename="../../ui/panels/document_list.py" line="156"/>
         <source>(untitled %1)</source>
         <translation>(بلا عنوان %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="150"/>
+        <location filename="../../ui/panels/document_list.py" line="163"/>
         <source>● %1</source>
         <translation>● %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/document_list.py" line="167"/>
+        <location filename="../../ui/panels/document_list.py" line="180"/>
         <source>Assigned to you</source>
         <translation>مُسنَد إليك</translation>
     </message>
@@ -1289,7 +1299,7 @@
     </message>
     <message>
         <location filename="../../ui/panels/entity_browser.py" line="58"/>
-        <location filename="../../ui/panels/entity_browser.py" line="197"/>
+        <location filename="../../ui/panels/entity_browser.py" line="199"/>
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
@@ -1314,52 +1324,52 @@
         <translation>فصل المحدَّد…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="161"/>
+        <location filename="../../ui/panels/entity_browser.py" line="162"/>
         <source>person</source>
         <translation>شخص</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="162"/>
+        <location filename="../../ui/panels/entity_browser.py" line="163"/>
         <source>organisation</source>
         <translation>منظمة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="163"/>
+        <location filename="../../ui/panels/entity_browser.py" line="164"/>
         <source>place</source>
         <translation>مكان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="197"/>
+        <location filename="../../ui/panels/entity_browser.py" line="199"/>
         <source>Claims</source>
         <translation>التصريحات</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="237"/>
+        <location filename="../../ui/panels/entity_browser.py" line="241"/>
         <source>Rename Entity</source>
         <translation>إعادة تسمية الكيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="237"/>
+        <location filename="../../ui/panels/entity_browser.py" line="241"/>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="254"/>
+        <location filename="../../ui/panels/entity_browser.py" line="259"/>
         <source>Merge Entity</source>
         <translation>دمج كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="255"/>
+        <location filename="../../ui/panels/entity_browser.py" line="260"/>
         <source>Merge “%1” into:</source>
         <translation>دمج «%1» في:</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="280"/>
+        <location filename="../../ui/panels/entity_browser.py" line="286"/>
         <source>Split Entity</source>
         <translation>فصل كيان</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/entity_browser.py" line="281"/>
+        <location filename="../../ui/panels/entity_browser.py" line="287"/>
         <source>Name of the new entity for the selected mentions:</source>
         <translation>اسم الكيان الجديد للإشارات المحدَّدة:</translation>
     </message>
@@ -1740,37 +1750,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Hamish</source>
         <translation>هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>You (%1) have not annotated this database; %2 have. Annotator &gt; Switch Annotator (Ctrl+Shift+A) opens their layers.</source>
         <translation>لم توسِّم (%1) شيئًا في قاعدة البيانات هذه؛ وسَّم فيها %2. يفتح «المُوسِّم ‹ تبديل المُوسِّم» (Ctrl+Shift+A) طبقاتهم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
@@ -1790,32 +1800,32 @@
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Select some text first, then press a label key.</source>
         <translation>حدِّد نصًّا أولًا، ثم اضغط مفتاح أحد الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Every document is done.</source>
         <translation>جميع المستندات منجزة.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>(untitled)</source>
         <translation>(بلا عنوان)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>%1 — Hamish</source>
         <translation>%1 — هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>About Hamish</source>
         <translation>حول هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Hamish (هامش): annotate who said what, and where, in Arabic news.
 
 Database: %1</source>
@@ -1892,22 +1902,22 @@ Database: %1</source>
 <context>
     <name>ReviewFlow</name>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="56"/>
+        <location filename="../../ui/review/review_flow.py" line="57"/>
         <source>Compare Annotators</source>
         <translation>مقارنة المُوسِّمين</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="57"/>
+        <location filename="../../ui/review/review_flow.py" line="58"/>
         <source>Open a document first: the comparison is of its layers.</source>
         <translation>افتح مستندًا أولًا: المقارنة بين طبقاته.</translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="84"/>
+        <location filename="../../ui/review/review_flow.py" line="86"/>
         <source>Agreement Dashboard</source>
         <translation>لوحة الاتفاق</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="86"/>
+        <location filename="../../ui/review/review_flow.py" line="88"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>يحتاج حساب الاتفاق إلى طبقات مُوسِّمَين أو أكثر؛ وليس في قاعدة البيانات هذه أيّ مُوسِّم (%n).</numerusform>
@@ -1919,7 +1929,7 @@ Database: %1</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review/review_flow.py" line="139"/>
+        <location filename="../../ui/review/review_flow.py" line="146"/>
         <source>Now editing the gold layer “%1”; switch back with Annotator &gt; Switch Annotator.</source>
         <translation>تحرّر الآن الطبقة الذهبية “%1”؛ للعودة: المُوسِّم &gt; تبديل المُوسِّم.</translation>
     </message>
@@ -1977,7 +1987,7 @@ Database: %1</source>
         <translation>تعذّر البحث: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/search/panel.py" line="294"/>
+        <location filename="../../ui/search/panel.py" line="295"/>
         <source>Any annotator</source>
         <translation>أي مُوسِّم</translation>
     </message>
@@ -2094,17 +2104,17 @@ Database: %1</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotation/session/history.py" line="55"/>
+        <location filename="../../annotation/session/history.py" line="62"/>
         <source>Not done: %1</source>
         <translation>لم يُنفَّذ: %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/history.py" line="53"/>
+        <location filename="../../annotation/session/history.py" line="60"/>
         <source>Could not undo: %1</source>
         <translation>تعذّر التراجع: %1</translation>
     </message>
     <message>
-        <location filename="../../annotation/session/history.py" line="59"/>
+        <location filename="../../annotation/session/history.py" line="66"/>
         <source>it was changed or deleted elsewhere; the view is refreshed</source>
         <translation>عُدِّل أو حُذف في مكان آخر، وقد حُدِّث العرض</translation>
     </message>
@@ -2205,7 +2215,7 @@ Database: %1</source>
         <translation>اقتراحات للمراجعة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/session/qt_session.py" line="146"/>
+        <location filename="../../ui/session/qt_session.py" line="165"/>
         <source>Not done: the team server %1 cannot be reached, and nothing was changed. Hamish reconnects by itself when it is back.</source>
         <translation>لم يُنفَّذ: تعذّر الوصول إلى خادم الفريق %1، ولم يتغيّر شيء. يعيد هامش الاتصال من تلقاء نفسه عند عودته.</translation>
     </message>
@@ -2456,17 +2466,17 @@ Database: %1</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="64"/>
         <source>Welcome to Hamish</source>
         <translation>مرحبًا بك في هامش</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="64"/>
+        <location filename="../../ui/app.py" line="65"/>
         <source>Your name, as your annotations will be signed:</source>
         <translation>اسمك الذي ستُوقَّع به وسومك:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146"/>
+        <location filename="../../ui/app.py" line="151"/>
         <source>%1
 
 Password:</source>
@@ -2475,7 +2485,12 @@ Password:</source>
 كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="155"/>
+        <location filename="../../ui/app.py" line="163"/>
+        <source>The team server %1 stopped answering while Hamish was opening the project, and nothing was changed. Start Hamish again once the server is back.</source>
+        <translation>توقف خادم الفريق %1 عن الاستجابة بينما كان هامش يفتح المشروع، ولم يتغيّر شيء. شغّل هامش من جديد بعد عودة الخادم.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="173"/>
         <source>Cannot open the database %1:</source>
         <translation>تعذّر فتح قاعدة البيانات %1:</translation>
     </message>
@@ -2504,58 +2519,58 @@ Password:</source>
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="32"/>
-        <location filename="../../ui/panels/status_line.py" line="107"/>
+        <location filename="../../ui/panels/status_line.py" line="34"/>
+        <location filename="../../ui/panels/status_line.py" line="112"/>
         <source>All changes saved</source>
         <translation>جميع التغييرات محفوظة</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="57"/>
+        <location filename="../../ui/panels/status_line.py" line="59"/>
         <source>Annotator: %1</source>
         <translation>المُوسِّم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="63"/>
+        <location filename="../../ui/panels/status_line.py" line="65"/>
         <source>Server: %1 (not connected)</source>
         <translation>الخادم: %1 (غير متصل)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="65"/>
+        <location filename="../../ui/panels/status_line.py" line="67"/>
         <source>Server: %1</source>
         <translation>الخادم: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="68"/>
+        <location filename="../../ui/panels/status_line.py" line="70"/>
         <source>Server: %1 as %2</source>
         <translation>الخادم: %1 بصفة %2</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="77"/>
+        <location filename="../../ui/panels/status_line.py" line="79"/>
         <source>annotator</source>
         <translation>مُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="78"/>
+        <location filename="../../ui/panels/status_line.py" line="80"/>
         <source>curator</source>
         <translation>مُراجِع</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="79"/>
+        <location filename="../../ui/panels/status_line.py" line="81"/>
         <source>manager</source>
         <translation>مدير</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="80"/>
+        <location filename="../../ui/panels/status_line.py" line="82"/>
         <source>owner</source>
         <translation>مالك</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="87"/>
+        <location filename="../../ui/panels/status_line.py" line="92"/>
         <source>Status: %1</source>
         <translation>الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/status_line.py" line="103"/>
+        <location filename="../../ui/panels/status_line.py" line="108"/>
         <source>Offset %1</source>
         <translation>الموضع %1</translation>
     </message>
@@ -2595,7 +2610,7 @@ Password:</source>
         <translation>Enter يقبل هذا الاقتراح، وBackspace يرفضه.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="190"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="191"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>قدّم المساعد %1 اقتراحًا في لا مستندات</numerusform>
@@ -2607,17 +2622,17 @@ Password:</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="210"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="211"/>
         <source>The assistant is reading every document…</source>
         <translation>المساعد يقرأ كل المستندات…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="216"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
         <source>Suggest for All Documents</source>
         <translation>اقتراح لكل المستندات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="218"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>لم تعلِّم أي مستند منجزًا.</numerusform>
@@ -2629,7 +2644,7 @@ Password:</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/suggestion_flow.py" line="223"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="224"/>
         <source>Suggest on the documents marked done too</source>
         <translation>اقترح في المستندات المنجزة أيضًا</translation>
     </message>

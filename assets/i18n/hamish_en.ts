@@ -4,7 +4,7 @@
 <context>
     <name>AgreementDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/review/agreement_dashboard.py" line="221"/>
+        <location filename="../../ui/review/agreement_dashboard.py" line="234"/>
         <source>%n document(s): %1; %2 pooled into the figures</source>
         <translation>
             <numerusform>%n document: %1; %2 pooled into the figures</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>CompareSession</name>
     <message numerus="yes">
-        <location filename="../../ui/review/compare_session.py" line="279"/>
+        <location filename="../../ui/review/compare_session.py" line="294"/>
         <source>Accept %n Agreement(s)</source>
         <translation>
             <numerusform>Accept %n Agreement</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>ReviewFlow</name>
     <message numerus="yes">
-        <location filename="../../ui/review/review_flow.py" line="86"/>
+        <location filename="../../ui/review/review_flow.py" line="88"/>
         <source>Agreement needs the layers of two annotators or more; this database has %n.</source>
         <translation>
             <numerusform>Agreement needs the layers of two annotators or more; this database has %n.</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="190"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="191"/>
         <source>The assistant made %1 suggestions in %n document(s)</source>
         <translation>
             <numerusform>The assistant made %1 suggestions in %n document</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/suggestion_flow.py" line="217"/>
+        <location filename="../../ui/jobs/suggestion_flow.py" line="218"/>
         <source>You marked %n document(s) done: the assistant leaves them alone.</source>
         <translation>
             <numerusform>You marked %n document done: the assistant leaves them alone.</numerusform>
