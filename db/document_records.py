@@ -19,9 +19,35 @@ from annotation.model import (
     now,
 )
 from annotation.ports import NotFoundError
+from db.document_index import title_key
 from db.door import check_annotator
-from db.rows import chunks
+from db.rows import chunks, dump
 from db.store_base import StoreBase
+
+# The columns a new document fills, in the order document_row() gives them.
+DOCUMENT_COLUMNS = (
+    "external_id, title, title_key, source, url, date, text, text_sha256, characters,"
+    " imported_from, import_notes, imported_at"
+)
+
+
+def document_row(document: Document, stamp: str) -> tuple[Any, ...]:
+    """A new document's values for DOCUMENT_COLUMNS; `stamp` when it carries no import time."""
+    d = document
+    return (
+        d.external_id,
+        d.title,
+        title_key(d.title),
+        d.source,
+        d.url,
+        d.date,
+        d.text,
+        d.text_sha256,
+        len(d.text),
+        d.imported_from,
+        dump(d.import_notes),
+        (d.imported_at.isoformat() if d.imported_at else stamp),
+    )
 
 
 class DocumentRecords:

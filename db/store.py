@@ -27,12 +27,10 @@ from annotation.ports import StoreError
 from db import document_index
 from db.assignment_records import AssignmentRecords
 from db.decision_records import DecisionRecords
-from db.document_index import title_key
-from db.document_records import DocumentRecords
+from db.document_records import DOCUMENT_COLUMNS, DocumentRecords, document_row
 from db.door import check_document
 from db.entity_records import EntityRecords
 from db.migrations import MIGRATIONS, migrate, schema_version
-from db.rows import dump
 from db.search_index import SearchIndex, index_pending
 from db.span_records import SpanRecords
 from db.span_search import SpanSearch
@@ -257,26 +255,9 @@ class SqliteStore(
         for document in documents:
             check_document(document)  # the last line of defence: importers check first
         stamp = now().isoformat()
-        rows = [
-            (
-                d.external_id,
-                d.title,
-                title_key(d.title),
-                d.source,
-                d.url,
-                d.date,
-                d.text,
-                d.text_sha256,
-                len(d.text),
-                d.imported_from,
-                dump(d.import_notes),
-                (d.imported_at.isoformat() if d.imported_at else stamp),
-            )
-            for d in documents
-        ]
+        rows = [document_row(d, stamp) for d in documents]
         sql = (
-            "INSERT INTO documents (external_id, title, title_key, source, url, date, text,"
-            " text_sha256, characters, imported_from, import_notes, imported_at)"
+            f"INSERT INTO documents ({DOCUMENT_COLUMNS})"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
         )
         with self.transaction():

@@ -34,8 +34,7 @@ from annotation.ports import NotFoundError, StoreError
 from db import document_index
 from db.assignment_records import AssignmentRecords
 from db.decision_records import DecisionRecords
-from db.document_index import title_key
-from db.document_records import DocumentRecords
+from db.document_records import DOCUMENT_COLUMNS, DocumentRecords, document_row
 from db.door import check_document
 from db.entity_records import EntityRecords
 from db.postgres import schema
@@ -45,7 +44,6 @@ from db.postgres.faults import lost_while_committing, server_error, unreachable
 from db.postgres.notices import changes_from
 from db.postgres.security import is_secured, refusal, refusal_for
 from db.postgres.text_search import TextSearch, words_vector
-from db.rows import dump
 from db.span_records import SpanRecords
 from db.span_search import SpanSearch
 
@@ -243,21 +241,7 @@ class PgStore(
             check_document(document)
         stamp = now().isoformat()
         rows = [
-            (
-                d.external_id,
-                d.title,
-                title_key(d.title),
-                d.source,
-                d.url,
-                d.date,
-                d.text,
-                d.text_sha256,
-                len(d.text),
-                d.imported_from,
-                dump(d.import_notes),
-                (d.imported_at.isoformat() if d.imported_at else stamp),
-                words,
-            )
+            (*document_row(d, stamp), words)
             for d, words in zip(documents, _words_for(documents), strict=True)
         ]
         ids: list[DocumentId] = []
@@ -265,10 +249,8 @@ class PgStore(
             cursor = self.db.conn.cursor()
             try:
                 cursor.executemany(
-                    "INSERT INTO documents (external_id, title, title_key, source, url, date,"
-                    " text, text_sha256, characters, imported_from, import_notes, imported_at,"
-                    " words) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-                    " %s::tsvector) RETURNING id",
+                    f"INSERT INTO documents ({DOCUMENT_COLUMNS}, words) VALUES (%s, %s, %s, %s,"
+                    " %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector) RETURNING id",
                     rows,
                     returning=True,
                 )
