@@ -13,7 +13,7 @@ import sqlite3
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import sqlite_utils
 
@@ -278,3 +278,26 @@ def _annotator_id(db: SqlDatabase, name: str) -> int | None:
     # every count 0, and reading the list creates no annotator.
     row = db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
     return None if row is None else int(row[0])
+
+
+class ListStore(Protocol):
+    """What DocumentList needs of a store: its database and its list's memory."""
+
+    @property
+    def db(self) -> SqlDatabase: ...
+
+    _text_filter: TextFilter
+
+
+class DocumentList:
+    """The document list's queries (part of both engines' stores)."""
+
+    def document_ids(self: ListStore, query: DocumentQuery, annotator: str) -> list[DocumentId]:
+        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
+        return document_ids(self.db, query, annotator, self._text_filter)
+
+    def document_summaries_for(
+        self: ListStore, ids: Sequence[DocumentId], annotator: str
+    ) -> list[DocumentSummary]:
+        """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
+        return document_summaries_for(self.db, ids, annotator)

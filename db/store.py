@@ -19,14 +19,13 @@ from annotation.changes import Changes
 from annotation.model import (
     Document,
     DocumentId,
-    DocumentQuery,
-    DocumentSummary,
     now,
 )
 from annotation.ports import StoreError
 from db import document_index
 from db.assignment_records import AssignmentRecords
 from db.decision_records import DecisionRecords
+from db.document_index import DocumentList
 from db.document_records import DOCUMENT_COLUMNS, DocumentRecords, document_row
 from db.door import check_document
 from db.entity_records import EntityRecords
@@ -141,6 +140,7 @@ def _open_message(path: Path | None, error: sqlite3.DatabaseError) -> str:
 
 class SqliteStore(
     DocumentRecords,
+    DocumentList,
     SpanRecords,
     EntityRecords,
     DecisionRecords,
@@ -321,13 +321,3 @@ class SqliteStore(
         return int(self.db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
     # Document list
-
-    def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
-        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
-        return document_index.document_ids(self.db, query, annotator, self._text_filter)
-
-    def document_summaries_for(
-        self, ids: Sequence[DocumentId], annotator: str
-    ) -> list[DocumentSummary]:
-        """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
-        return document_index.document_summaries_for(self.db, ids, annotator)

@@ -22,8 +22,6 @@ from annotation.changes import Changes
 from annotation.model import (
     Document,
     DocumentId,
-    DocumentQuery,
-    DocumentSummary,
     EntityId,
     LinkId,
     Span,
@@ -34,6 +32,7 @@ from annotation.ports import NotFoundError, StoreError
 from db import document_index
 from db.assignment_records import AssignmentRecords
 from db.decision_records import DecisionRecords
+from db.document_index import DocumentList
 from db.document_records import DOCUMENT_COLUMNS, DocumentRecords, document_row
 from db.door import check_document
 from db.entity_records import EntityRecords
@@ -59,6 +58,7 @@ def _words_for(documents: Sequence[Document]) -> list[str]:
 
 class PgStore(
     DocumentRecords,
+    DocumentList,
     SpanRecords,
     EntityRecords,
     DecisionRecords,
@@ -332,23 +332,11 @@ class PgStore(
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         return self.db.rows(sql, params)
 
-    # Document list
-
     def _list_stamps(self, _db: object) -> tuple[object, object]:
         # Another workstation's commit is known here once its notice is read (the window
         # reads them as they arrive, and re-reads its list then); until then the list's
         # memory stands, as the view it fills does.
         return (self._writes, self._heard), (self._documents_written, self._documents_heard)
-
-    def document_ids(self, query: DocumentQuery, annotator: str) -> list[DocumentId]:
-        """Every document matching `query`, in its order; status and spans are `annotator`'s."""
-        return document_index.document_ids(self.db, query, annotator, self._text_filter)
-
-    def document_summaries_for(
-        self, ids: Sequence[DocumentId], annotator: str
-    ) -> list[DocumentSummary]:
-        """These documents in this order, with `annotator`'s span counts and everyone's statuses."""
-        return document_index.document_summaries_for(self.db, ids, annotator)
 
 
 def _upgrade(connection: psycopg.Connection[Any], url: str, version: int) -> None:
