@@ -189,6 +189,22 @@ def close_review(connection: psycopg.Connection[Any], document_id: int) -> None:
         _refused_unless(connection, ("curator", "manager"), why)
 
 
+def set_review(connection: psycopg.Connection[Any], ids: list[int], opened: bool) -> None:
+    """Open documents for review, or close their review: every one, or (an id the project
+    does not hold, a refusal) none."""
+    with connection.transaction():
+        known = {
+            row[0]
+            for row in connection.execute("SELECT id FROM documents WHERE id = ANY(%s)", [ids])
+        }
+        if missing := [i for i in ids if i not in known]:
+            raise StoreError(
+                f"no document {', '.join(map(str, missing))} in this project; nothing was changed"
+            )
+        for document_id in ids:
+            (open_for_review if opened else close_review)(connection, document_id)
+
+
 @dataclass(frozen=True)
 class ProjectState:
     """How the project is set: blind or not, and the documents open for review."""

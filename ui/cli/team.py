@@ -158,22 +158,7 @@ def _project(team: ModuleType, url: str, args: argparse.Namespace, out: TextIO) 
                 ids = parse_documents(args.documents)
             except ValueError as error:
                 raise StoreError(f"--documents: {error}") from None
-            with connection.transaction():  # every document, or none
-                known = {
-                    row[0]
-                    for row in connection.execute(
-                        "SELECT id FROM documents WHERE id = ANY(%s)", [list(ids)]
-                    )
-                }
-                if missing := [i for i in ids if i not in known]:
-                    raise StoreError(
-                        f"no document {', '.join(map(str, missing))} in {shown_url(url)};"
-                        " nothing was changed"
-                    )
-                for document_id in ids:
-                    (team.close_review if args.close else team.open_for_review)(
-                        connection, document_id
-                    )
+            team.set_review(connection, ids, opened=not args.close)
             done = "closed the review of" if args.close else "opened for review:"
             print(f"{done} {len(ids)} document{'s' if len(ids) != 1 else ''}", file=out)
         elif args.action == "blind":
