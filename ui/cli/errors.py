@@ -41,7 +41,12 @@ def explain(error: BaseException, args: Any = None) -> str:
         return str(error)
     if isinstance(error, OSError):
         return _os_error(error, getattr(args, "out", None))
-    if type(error).__module__ == "sqlite3":
+    if type(error).__module__ == "sqlite3" or (
+        # Text no decoder can read, met by a command whose only input is the database:
+        # damaged pages can hold bytes that SQLite hands over as text (a random overwrite
+        # said "the input holds text that is not valid Unicode" for `stats`).
+        isinstance(error, UnicodeError) and getattr(args, "command", "import") != "import"
+    ):
         # Raised by SQLite in the middle of a command (the store turns the ones it expects
         # into StoreError): pages overwritten on disk read as "malformed" only when reached.
         database = getattr(args, "db", None) or "the database"
